@@ -1,0 +1,346 @@
+"""Growth figures and target verdicts of Vietnam's 2021-2025 cashless-payment programme.
+
+Every function takes and returns ``polars.DataFrame`` objects with stable column names. A
+figure that cannot be computed honestly (a gap year, a zero base, a partial year set against a
+full one) is null, with a note saying why. Errors are raised as :class:`CashlessError`
+subclasses that name the row, column and value at fault.
+
+>>> import cashless
+>>> tx = cashless.sample_data()          # synthetic: Thanh Hoa's districts, by bank and month
+>>> province = cashless.rollup(tx, cashless.sample_regions(), "province")
+>>> years = cashless.annual(province)
+>>> stage = cashless.average_growth(years, 2021, 2025)
+>>> sorted(stage["channel"].unique().to_list())
+['all', 'atm', 'internet', 'mobile', 'pos', 'qr']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal, Union
+
+import polars as pl
+
+from cashless import _cashless
+from cashless._cashless import (
+    MAP_2025,
+    SAMPLE_MAP,
+    ArgumentError,
+    CashlessError,
+    InputError,
+    InternalError,
+    UnknownChannelError,
+    UnknownRegionError,
+)
+from cashless._frames import to_frame
+
+__all__ = [
+    "MAP_2025",
+    "SAMPLE_MAP",
+    "ArgumentError",
+    "CashlessError",
+    "InputError",
+    "InternalError",
+    "UnknownChannelError",
+    "UnknownRegionError",
+    "__version__",
+    "annual",
+    "apply_crosswalk",
+    "average_growth",
+    "average_growth_from_rates",
+    "by_period",
+    "canonical",
+    "channels",
+    "growth",
+    "parse_channel",
+    "project",
+    "required_growth_for_average",
+    "required_growth_to_level",
+    "rollup",
+    "same_period_growth",
+    "sample_crosswalk",
+    "sample_data",
+    "sample_regions",
+    "with_all",
+]
+
+__version__: str = _cashless.version()
+
+FrameLike = Union[pl.DataFrame, pl.LazyFrame]
+Method = Literal["geometric", "arithmetic"]
+Level = Literal["nation", "province", "district", "commune"]
+Frequency = Literal["month", "quarter", "half", "year"]
+
+
+def sample_data() -> pl.DataFrame:
+    """The built-in **synthetic** sample: Thanh Hoa's 27 district-level units, by bank and month.
+
+    January 2020 to October 2025, channels internet, mobile, qr, pos, atm and all, in the
+    canonical layout. Generated from a fixed seed: the same on every machine. Shaped on the
+    State Bank's published national rates, but no figure in it was reported by anybody.
+
+    >>> tx = sample_data()
+    >>> tx.columns
+    ['region_code', 'period', 'channel', 'count', 'value', 'bank', 'region_map']
+    >>> str(tx["period"].min()), str(tx["period"].max())
+    ('2020-01-01', '2025-10-01')
+    """
+    return _cashless.sample_data()
+
+
+def sample_regions() -> pl.DataFrame:
+    """The sample's region table: Thanh Hoa (``38``) and its 27 district-level units.
+
+    Columns ``code``, ``name``, ``level``, ``parent``: the format :func:`rollup` reads.
+
+    >>> sample_regions().filter(level="district").height
+    27
+    """
+    return _cashless.sample_regions()
+
+
+def sample_crosswalk() -> pl.DataFrame:
+    """The sample's crosswalk from the 2020 map (``vn-2020``) to the 2025 map (``vn-2025``).
+
+    Thanh Hoa kept its code in the 2025 reform and districts were abolished, so each district
+    maps onto the province. Columns ``old_code``, ``new_code``, ``share``.
+
+    >>> sample_crosswalk().filter(old_code="380")["new_code"].to_list()
+    ['38']
+    """
+    return _cashless.sample_crosswalk()
+
+
+def parse_channel(label: str) -> str:
+    """The canonical channel a label stands for (Vietnamese or English, any case or accents).
+
+    >>> parse_channel("Điện thoại di động"), parse_channel("POS/mPOS"), parse_channel("Ví điện tử")
+    ('mobile', 'pos', 'ewallet')
+    >>> parse_channel("carrier pigeon")
+    Traceback (most recent call last):
+    ...
+    cashless.UnknownChannelError: unknown channel label "carrier pigeon"; known channels: ...
+    """
+    return _cashless.parse_channel(label)
+
+
+def channels() -> pl.DataFrame:
+    """The canonical channels and whether each is summed when ``all`` is derived.
+
+    >>> channels().filter(additive=True)["channel"].to_list()
+    ['internet', 'mobile', 'pos', 'mobile_money', 'other']
+    """
+    names, additive = zip(*_cashless.channel_table())
+    return pl.DataFrame({"channel": list(names), "additive": list(additive)})
+
+
+def canonical(tx: FrameLike, source: str = "DataFrame") -> pl.DataFrame:
+    """The canonical, checked form of a transaction table.
+
+    Channel labels become canonical names, counts and values exact ``Int64``, periods ``Date``
+    (first of the month; ``"2023-05"`` text is read too). Bad rows raise :class:`InputError`
+    naming ``source``, row, column and value.
+
+    >>> raw = pl.DataFrame({"region_code": [380], "period": ["2023-05"],
+    ...                     "channel": ["Mobile Banking"], "count": [3.0], "value": [10]})
+    >>> canonical(raw).row(0)
+    ('380', datetime.date(2023, 5, 1), 'mobile', 3, 10)
+    """
+    return _cashless.canonical(to_frame(tx, "tx"), source)
+
+
+def with_all(tx: FrameLike, additive: Sequence[str] | None = None) -> pl.DataFrame:
+    """The table with a derived ``all`` row wherever the data does not report ``all`` itself.
+
+    ``all`` is summed from the ``additive`` channels only (default: internet, mobile, pos,
+    mobile_money, other; QR is inside mobile). A ``derived`` column marks those rows.
+
+    >>> raw = pl.DataFrame({"region_code": ["38"] * 3, "period": ["2024-01"] * 3,
+    ...                     "channel": ["internet", "mobile", "qr"],
+    ...                     "count": [1, 2, 5], "value": [10, 20, 50]})
+    >>> with_all(raw).filter(channel="all").select("count", "derived").row(0)
+    (3, True)
+    """
+    return _cashless.with_all(to_frame(tx, "tx"), _labels(additive))
+
+
+def annual(
+    tx: FrameLike,
+    year_start: str = "01-01",
+    derive_all: bool = True,
+    additive: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """Counts and values per region x channel x reporting year.
+
+    ``year_start`` is the first day of the reporting year as ``MM-DD``; a year is named after
+    the calendar year it ends in (``"12-01"``: December 2022 belongs to 2023). Columns
+    ``region_code, channel, year, count, value, months, partial, derived``; ``months`` counts the
+    months present, ``partial`` is true when there are fewer than 12.
+
+    >>> years = annual(sample_data(), year_start="12-01")
+    >>> years.filter(region_code="380", channel="mobile")["months"].to_list()
+    [11, 12, 12, 12, 12, 11]
+    """
+    return _cashless.annual(to_frame(tx, "tx"), year_start, derive_all, _labels(additive))
+
+
+def by_period(
+    tx: FrameLike,
+    frequency: Frequency,
+    year_start: str = "01-01",
+    derive_all: bool = True,
+    additive: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """Like :func:`annual`, cut into ``"half"``, ``"quarter"`` or ``"month"`` periods.
+
+    Adds ``period_index`` (1-2 for halves); ``partial`` when a period misses any month.
+
+    >>> halves = by_period(sample_data(), "half")
+    >>> halves.filter(region_code="380", channel="qr", year=2025)["months"].to_list()
+    [6, 4]
+    """
+    return _cashless.by_period(
+        to_frame(tx, "tx"), frequency, year_start, derive_all, _labels(additive)
+    )
+
+
+def growth(annual: FrameLike, allow_partial: bool = False) -> pl.DataFrame:
+    """Year-on-year growth ``X_t / X_(t-1) - 1`` of an annual table.
+
+    Adds ``count_growth`` and ``value_growth`` (fractions: 0.25 is 25 %), ``count_note`` and
+    ``value_note`` (why a growth is null, or a caveat) and ``formula``. Null when the year
+    before is missing (gaps are never bridged), zero or negative, or when either year is
+    partial (unless ``allow_partial``).
+
+    >>> years = pl.DataFrame({"region_code": ["38"] * 3, "channel": ["qr"] * 3,
+    ...                       "year": [2021, 2022, 2024], "count": [100, 0, 50],
+    ...                       "value": [10, 20, 30]})
+    >>> growth(years)["count_growth"].to_list()
+    [None, -1.0, None]
+    >>> growth(years)["count_note"].to_list()[2]
+    'no data for 2023: the gap is not bridged, 2024 is not compared with 2022'
+    """
+    return _cashless.growth(to_frame(annual, "annual"), allow_partial)
+
+
+def average_growth(
+    annual: FrameLike, start: int = 2021, end: int = 2025, method: Method = "geometric"
+) -> pl.DataFrame:
+    """Average annual growth over the stage ``start``-``end``, per region x channel x metric.
+
+    Geometric (default, the statistical definition): ``(X_end / X_(start-1))^(1/n) - 1``.
+    When the stage is under way or its last year is partial, the average runs to the last full
+    year and ``years`` states the n used. ``"arithmetic"`` is the mean of yearly rates,
+    labelled as such.
+
+    >>> years = pl.DataFrame({"region_code": ["38"] * 6, "channel": ["all"] * 6,
+    ...                       "year": list(range(2020, 2026)),
+    ...                       "count": [100_000, 120_000, 144_000, 172_800, 207_360, 248_832],
+    ...                       "value": [1] * 6})
+    >>> round(average_growth(years).filter(metric="count")["avg_growth"][0], 12)
+    0.2
+    """
+    return _cashless.average_growth(to_frame(annual, "annual"), start, end, method)
+
+
+def average_growth_from_rates(rates: Sequence[float], method: Method = "geometric") -> float:
+    """Average annual growth from yearly rates (fractions), as when only rates are published.
+
+    Geometric: ``(prod(1 + g_i))^(1/n) - 1``; arithmetic: their mean.
+
+    >>> round(average_growth_from_rates([0.5, 0.5]), 12)
+    0.5
+    >>> round(average_growth_from_rates([1.0, 0.0]), 6)
+    0.414214
+    >>> average_growth_from_rates([1.0, 0.0], "arithmetic")
+    0.5
+    """
+    return _cashless.average_growth_from_rates([float(r) for r in rates], method)
+
+
+def same_period_growth(
+    tx: FrameLike,
+    year: int,
+    through_month: int,
+    year_start: str = "01-01",
+    derive_all: bool = True,
+    additive: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """Same-period growth (cung ky): months 1..``through_month`` of ``year`` against ``year - 1``.
+
+    Only identical month sets are compared; a missing month makes the growth null and the note
+    names it.
+
+    >>> sp = same_period_growth(sample_data(), 2025, 10)
+    >>> sp.filter(region_code="380", channel="mobile")["count_growth"][0] > 0
+    True
+    """
+    return _cashless.same_period_growth(
+        to_frame(tx, "tx"), year, through_month, year_start, derive_all, _labels(additive)
+    )
+
+
+def required_growth_to_level(current: float, from_year: int, level: float, to_year: int) -> float:
+    """Yearly growth needed to reach ``level`` by ``to_year``: ``(L / X_t)^(1/(T-t)) - 1``.
+
+    >>> round(required_growth_to_level(100, 2023, 144, 2025), 12)
+    0.2
+    """
+    return _cashless.required_growth_to_level(current, from_year, level, to_year)
+
+
+def required_growth_for_average(lo: float, n: int, realised: Sequence[float]) -> float:
+    """Yearly growth needed in the remaining years for a stage of ``n`` years to average ``lo``.
+
+    ``((1+lo)^n / prod(1+g_i))^(1/remaining) - 1``.
+
+    >>> round(required_growth_for_average(0.2, 2, [0.44]), 12)
+    0.0
+    """
+    return _cashless.required_growth_for_average(lo, n, [float(r) for r in realised])
+
+
+def project(level: float, average_growth: float, years_ahead: int) -> float:
+    """Projection ``X_t * (1 + g)^(T - t)``.
+
+    >>> round(project(100, 0.1, 2), 9)
+    121.0
+    """
+    return _cashless.project(level, average_growth, years_ahead)
+
+
+def rollup(tx: FrameLike, regions: FrameLike, level: Level) -> pl.DataFrame:
+    """The transaction table summed up to ``level`` through the region table's parents.
+
+    ``regions`` has columns ``code, name, level, parent``. Sums are exact integers; a unit and
+    one of its sub-units both present for the same month and channel is refused (it would be
+    counted twice).
+
+    >>> province = rollup(sample_data(), sample_regions(), "province")
+    >>> province["region_code"].unique().to_list()
+    ['38']
+    """
+    return _cashless.rollup(to_frame(tx, "tx"), to_frame(regions, "regions"), level)
+
+
+def apply_crosswalk(
+    tx: FrameLike, crosswalk: FrameLike, from_map: str = SAMPLE_MAP, to_map: str = MAP_2025
+) -> pl.DataFrame:
+    """The transaction table moved from one administrative map onto another.
+
+    ``crosswalk`` has ``old_code, new_code`` and optionally ``share`` (for split units; the
+    pieces are apportioned exactly). The result carries ``region_map`` = ``to_map``.
+
+    >>> moved = apply_crosswalk(sample_data(), sample_crosswalk())
+    >>> moved["region_code"].unique().to_list(), moved["region_map"].unique().to_list()
+    (['38'], ['vn-2025'])
+    """
+    return _cashless.apply_crosswalk(
+        to_frame(tx, "tx"), to_frame(crosswalk, "crosswalk"), from_map, to_map
+    )
+
+
+def _labels(labels: Sequence[str] | None) -> list[str] | None:
+    if isinstance(labels, str):
+        raise ArgumentError("additive must be a list of channel labels, not one string")
+    return None if labels is None else [str(x) for x in labels]

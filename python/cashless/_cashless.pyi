@@ -1,0 +1,87 @@
+"""Type stub of the native module; checked against it with ``mypy.stubtest``."""
+
+import polars as pl
+
+__all__ = [
+    "MAP_2025",
+    "SAMPLE_MAP",
+    "ArgumentError",
+    "CashlessError",
+    "InputError",
+    "InternalError",
+    "UnknownChannelError",
+    "UnknownRegionError",
+    "annual",
+    "apply_crosswalk",
+    "average_growth",
+    "average_growth_from_rates",
+    "by_period",
+    "canonical",
+    "channel_table",
+    "growth",
+    "parse_channel",
+    "project",
+    "required_growth_for_average",
+    "required_growth_to_level",
+    "rollup",
+    "same_period_growth",
+    "sample_crosswalk",
+    "sample_data",
+    "sample_regions",
+    "version",
+    "with_all",
+]
+
+SAMPLE_MAP: str
+MAP_2025: str
+
+class CashlessError(Exception): ...
+class InputError(CashlessError): ...
+class UnknownChannelError(InputError): ...
+class UnknownRegionError(InputError): ...
+class ArgumentError(CashlessError): ...
+class InternalError(CashlessError): ...
+
+def version() -> str: ...
+def sample_data() -> pl.DataFrame: ...
+def sample_regions() -> pl.DataFrame: ...
+def sample_crosswalk() -> pl.DataFrame: ...
+def parse_channel(label: str) -> str: ...
+def channel_table() -> list[tuple[str, bool]]: ...
+def canonical(tx: pl.DataFrame, source: str = "DataFrame") -> pl.DataFrame: ...
+def annual(
+    tx: pl.DataFrame,
+    year_start: str = "01-01",
+    derive_all: bool = True,
+    additive: list[str] | None = None,
+) -> pl.DataFrame: ...
+def by_period(
+    tx: pl.DataFrame,
+    frequency: str,
+    year_start: str = "01-01",
+    derive_all: bool = True,
+    additive: list[str] | None = None,
+) -> pl.DataFrame: ...
+def with_all(tx: pl.DataFrame, additive: list[str] | None = None) -> pl.DataFrame: ...
+def growth(annual: pl.DataFrame, allow_partial: bool = False) -> pl.DataFrame: ...
+def average_growth(
+    annual: pl.DataFrame, start: int = 2021, end: int = 2025, method: str = "geometric"
+) -> pl.DataFrame: ...
+def average_growth_from_rates(rates: list[float], method: str = "geometric") -> float: ...
+def same_period_growth(
+    tx: pl.DataFrame,
+    year: int,
+    through_month: int,
+    year_start: str = "01-01",
+    derive_all: bool = True,
+    additive: list[str] | None = None,
+) -> pl.DataFrame: ...
+def required_growth_to_level(
+    current: float, from_year: int, level: float, to_year: int
+) -> float: ...
+def required_growth_for_average(lo: float, n: int, realised: list[float]) -> float: ...
+def project(level: float, average_growth: float, years_ahead: int) -> float: ...
+def rollup(tx: pl.DataFrame, regions: pl.DataFrame, level: str) -> pl.DataFrame: ...
+def apply_crosswalk(
+    tx: pl.DataFrame, crosswalk: pl.DataFrame, from_map: str, to_map: str
+) -> pl.DataFrame: ...

@@ -1,0 +1,171 @@
+"""The ``cashless`` command.
+
+``cashless growth --sample`` prints the province's year-on-year growth per channel and the
+2021-2025 average annual growth, from the built-in synthetic sample. ``--data FILE`` reads
+canonical tables (CSV or Parquet: ``region_code, period, channel, count, value[, bank]``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import polars as pl
+
+import cashless
+from cashless.textfmt import growth_rate, integer, render_table
+
+SAMPLE_BANNER = (
+    "Data: built-in SAMPLE. SYNTHETIC figures, not reported by anybody: Thanh Hoa's 27 "
+    "district-level units by bank, 2020-01 to 2025-10."
+)
+
+
+def _read(path: str) -> pl.DataFrame:
+    p = Path(path)
+    if not p.exists():
+        raise cashless.ArgumentError(f"{path}: no such file")
+    if p.suffix.lower() == ".parquet":
+        return pl.read_parquet(p)
+    if p.suffix.lower() in (".csv", ".txt"):
+        # Codes stay text: "01" (Ha Noi) must not become 1.
+        return pl.read_csv(p, schema_overrides={"region_code": pl.String, "bank": pl.String})
+    raise cashless.ArgumentError(f"{path}: expected a .csv or .parquet file")
+
+
+def _load(args: argparse.Namespace) -> tuple[pl.DataFrame, pl.DataFrame | None, str]:
+    if args.sample:
+        return cashless.sample_data(), cashless.sample_regions(), SAMPLE_BANNER
+    frames = []
+    for path in args.data:
+        frame = cashless.canonical(_read(path), source=path)
+        if "bank" not in frame.columns:
+            # A file without a bank column is usually one bank's report: the file names it.
+            frame = frame.with_columns(bank=pl.lit(Path(path).name))
+        frames.append(frame)
+    regions = _read(args.regions) if args.regions else None
+    files = ", ".join(args.data)
+    return pl.concat(frames, how="diagonal"), regions, f"Data: {files}"
+
+
+def growth_command(args: argparse.Namespace) -> int:
+    tx, regions, banner = _load(args)
+    if regions is not None:
+        tx = cashless.rollup(tx, regions, args.level)
+    if args.region:
+        tx = tx.filter(pl.col("region_code") == args.region)
+        if tx.height == 0:
+            raise cashless.ArgumentError(f"no data for region {args.region!r}")
+    years = cashless.annual(tx, year_start=args.year_start)
+    yoy = cashless.growth(years)
+    stage = cashless.average_growth(years, args.start, args.end)
+    names = {}
+    if regions is not None:
+        names = dict(zip(regions["code"].to_list(), regions["name"].to_list()))
+
+    out = [f"cashless {cashless.__version__}: growth of cashless payments", banner]
+    out.append(
+        f"Reporting year starts {args.year_start} and is named after the year it ends in. "
+        "Growth g_t = X_t / X_(t-1) - 1; a partial year is not compared with a full one."
+    )
+    for region in yoy["region_code"].unique(maintain_order=True).to_list():
+        label = f"{region} {names.get(region, '')}".strip()
+        rows = yoy.filter(pl.col("region_code") == region)
+        where = [args.level if regions is not None else "level as given"]
+        if "region_map" in rows.columns:
+            where.append("map " + ", ".join(sorted(rows["region_map"].unique().to_list())))
+        out += ["", f"== {label} ({'; '.join(where)})", ""]
+        out.append(
+            render_table(
+                [
+                    "channel",
+                    "year",
+                    "months",
+                    "count (mon)",
+                    "value (ty dong)",
+                    "count g",
+                    "value g",
+                    "note",
+                ],
+                [
+                    [
+                        r["channel"],
+                        str(r["year"]),
+                        str(r["months"]),
+                        integer(r["count"]),
+                        f"{r['value'] / 1e9:,.1f}",
+                        growth_rate(r["count_growth"]),
+                        growth_rate(r["value_growth"]),
+                        r["count_note"] or r["value_note"] or "",
+                    ]
+                    for r in rows.iter_rows(named=True)
+                ],
+                right={1, 2, 3, 4, 5, 6},
+            )
+        )
+        avg = stage.filter(pl.col("region_code") == region)
+        out += [
+            "",
+            f"Average annual growth {args.start}-{args.end} (geometric, base year "
+            f"{args.start - 1}):",
+            "",
+        ]
+        out.append(
+            render_table(
+                ["channel", "metric", "years", "avg growth", "formula", "note"],
+                [
+                    [
+                        r["channel"],
+                        r["metric"],
+                        "" if r["years"] is None else str(r["years"]),
+                        growth_rate(r["avg_growth"]),
+                        r["formula"] or "",
+                        r["note"] or "",
+                    ]
+                    for r in avg.iter_rows(named=True)
+                ],
+                right={2, 3},
+            )
+        )
+    print("\n".join(out))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cashless", description="Growth figures of Vietnam's cashless-payment programme."
+    )
+    parser.add_argument("--version", action="version", version=cashless.__version__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    g = sub.add_parser("growth", help="yearly growth per channel and the stage average")
+    source = g.add_mutually_exclusive_group(required=True)
+    source.add_argument("--sample", action="store_true", help="the built-in synthetic sample")
+    source.add_argument("--data", nargs="+", metavar="FILE", help="canonical CSV/Parquet files")
+    g.add_argument("--regions", metavar="FILE", help="region table (code,name,level,parent)")
+    g.add_argument("--level", default="province", help="roll up to this level (default province)")
+    g.add_argument("--region", metavar="CODE", help="only this region")
+    g.add_argument(
+        "--year-start",
+        default="01-01",
+        metavar="MM-DD",
+        help="first day of the reporting year (Thanh Hoa: 12-01)",
+    )
+    g.add_argument("--start", type=int, default=2021, help="first year of the stage")
+    g.add_argument("--end", type=int, default=2025, help="last year of the stage")
+    g.set_defaults(func=growth_command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except cashless.CashlessError as e:
+        print(f"cashless: {type(e).__name__}: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

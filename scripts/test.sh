@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs every test: the README's second command and CI's.
+#
+# One release build serves the Python module, the Rust tests and clippy's metadata: cargo is
+# run with the environment maturin used, so polars (most of a cold build) compiles once.
+# A cargo target directory outside the clone is reused when there is one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cashless/target}"
+mkdir -p "$CARGO_TARGET_DIR"
+# Oldest Python polars we support; the newest is whatever PyPI serves today.
+POLARS_OLDEST="1.28.1"
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "python environment (.venv)"
+python3 -m venv .venv
+# shellcheck disable=SC1091
+. .venv/bin/activate
+python -m pip install -q --upgrade pip
+python -m pip install -q "maturin>=1.9,<2"
+
+step "build the extension (release, stripped)"
+rm -rf dist
+maturin build --release --out dist
+wheel=$(ls dist/cashless-*.whl)
+python -m pip install -q "${wheel}[test]" "polars==${POLARS_OLDEST}"
+# Same version number as any earlier build: force the fresh wheel in.
+python -m pip install -q --force-reinstall --no-deps "$wheel"
+ls -l "$wheel"
+
+step "format and lint"
+cargo fmt --check
+ruff check python tests benchmarks
+ruff format --check python tests benchmarks
+
+# The environment maturin gave cargo (see `maturin build --verbose`): with the same one,
+# cargo reuses maturin's compiled dependencies instead of building polars a second time.
+export PYO3_BUILD_EXTENSION_MODULE=1
+export PYO3_PYTHON="$VIRTUAL_ENV/bin/python" PYTHON_SYS_EXECUTABLE="$VIRTUAL_ENV/bin/python"
+export PYO3_ENVIRONMENT_SIGNATURE
+PYO3_ENVIRONMENT_SIGNATURE=$(python -c "import platform, struct, sys; print('%s-%d.%d-%dbit' % (platform.python_implementation().lower(), *sys.version_info[:2], struct.calcsize('P') * 8))")
+config=$(ls "$CARGO_TARGET_DIR"/maturin/pyo3-config-*-abi3.txt 2>/dev/null | head -n1 || true)
+if [ -n "$config" ]; then export PYO3_CONFIG_FILE="$config"; fi
+
+step "clippy"
+cargo clippy --release --features python --all-targets -- -D warnings
+
+step "rust tests (unit, integration, doc)"
+cargo test --release --features python
+
+step "rust docs"
+RUSTDOCFLAGS="-D warnings" cargo doc --release --features python --no-deps
+
+step "no python in the default dependency tree"
+if cargo tree -e normal --prefix none | grep -qE '^pyo3'; then
+  echo "pyo3 is in the default dependency tree" >&2
+  exit 1
+fi
+
+step "stub matches the module"
+python -m mypy.stubtest cashless._cashless
+
+step "pytest with polars ${POLARS_OLDEST}"
+python -m pytest -q tests/python --pyargs cashless
+
+step "pytest with the newest polars"
+python -m pip install -q --upgrade polars
+python -c "import polars; print('polars', polars.__version__)"
+python -m pytest -q tests/python --pyargs cashless

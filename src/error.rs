@@ -1,0 +1,147 @@
+//! The library's errors.
+//!
+//! Every error about input data names where the bad value is: the source (a file name, or
+//! `DataFrame` for an in-memory table), the row, the column and the value itself, so that an
+//! analyst can find it without reading code.
+
+use std::fmt;
+
+use polars::prelude::PolarsError;
+
+/// Where a bad value sits in the input.
+///
+/// `row` is the 0-based row index in the table as it was passed in (for a DataFrame, the
+/// index `df[row]` returns).
+///
+/// ```
+/// use cashless::Location;
+/// let at = Location::new("DataFrame", 3, "channel", "Smoke signals");
+/// assert_eq!(at.to_string(), "DataFrame, row 3, column `channel`, value \"Smoke signals\"");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Location {
+    /// File name, or `DataFrame` for an in-memory table.
+    pub source: String,
+    /// 0-based row index.
+    pub row: usize,
+    /// Column name as it appears in the input.
+    pub column: String,
+    /// The raw value, as text.
+    pub value: String,
+}
+
+impl Location {
+    /// A location from its four parts.
+    ///
+    /// ```
+    /// assert_eq!(cashless::Location::new("a.csv", 2, "count", "-1").row, 2);
+    /// ```
+    pub fn new(
+        source: impl Into<String>,
+        row: usize,
+        column: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            source: source.into(),
+            row,
+            column: column.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}, row {}, column `{}`, value {:?}",
+            self.source, self.row, self.column, self.value
+        )
+    }
+}
+
+/// Everything that can go wrong in `cashless`.
+///
+/// ```
+/// let e = cashless::Channel::parse("fax").unwrap_err();
+/// assert!(matches!(e, cashless::Error::UnknownChannel { .. }));
+/// ```
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value in the input that cannot be used, with where it is and why.
+    #[error("{location}: {reason}")]
+    InvalidValue {
+        /// Where the value is (boxed: errors travel in every `Result`, keep them small).
+        location: Box<Location>,
+        /// Why it cannot be used.
+        reason: String,
+    },
+    /// A channel label that none of the known aliases match.
+    #[error(
+        "unknown channel label {label:?}{}; known channels: {known}",
+        at(location)
+    )]
+    UnknownChannel {
+        /// The label as given.
+        label: String,
+        /// Where it was found, when it came from a table.
+        location: Option<Box<Location>>,
+        /// The canonical channel names, for the message.
+        known: String,
+    },
+    /// A region code that the region table or crosswalk does not know.
+    #[error("unknown region code {code:?}{}: {reason}", at(location))]
+    UnknownRegion {
+        /// The code as given.
+        code: String,
+        /// Where it was found, when it came from a table.
+        location: Option<Box<Location>>,
+        /// What it was looked up in.
+        reason: String,
+    },
+    /// A column the computation needs is absent.
+    #[error("{source_name}: missing column `{column}` (columns present: {present})")]
+    MissingColumn {
+        /// File name or `DataFrame`.
+        source_name: String,
+        /// The column that is needed.
+        column: String,
+        /// The columns that are there.
+        present: String,
+    },
+    /// A column whose type cannot be read as what the computation needs.
+    #[error("{source_name}: column `{column}` has type {dtype}, expected {expected}")]
+    ColumnType {
+        /// File name or `DataFrame`.
+        source_name: String,
+        /// The column.
+        column: String,
+        /// Its type as found.
+        dtype: String,
+        /// What would be accepted.
+        expected: String,
+    },
+    /// An argument of a call that is out of its domain (a year range backwards, a rate below
+    /// −100 %, an unknown method name …).
+    #[error("{0}")]
+    InvalidArgument(String),
+    /// An error from the polars engine itself.
+    #[error("polars: {0}")]
+    Polars(#[from] PolarsError),
+}
+
+fn at(location: &Option<Box<Location>>) -> String {
+    match location {
+        Some(l) => format!(" at {l}"),
+        None => String::new(),
+    }
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Shorthand for [`Error::InvalidArgument`].
+pub(crate) fn invalid_argument(message: impl Into<String>) -> Error {
+    Error::InvalidArgument(message.into())
+}

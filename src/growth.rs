@@ -1,0 +1,762 @@
+//! Growth figures (SPEC §2): year on year, stage averages, same period last year (cùng kỳ),
+//! the growth still required, and projections.
+//!
+//! Every figure that cannot be computed honestly is null with a note saying why: a year
+//! missing before it (gaps are never bridged), a zero or negative base, a partial year set
+//! against a full one. Never ±inf, never NaN.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::str::FromStr;
+
+use polars::prelude::*;
+
+use crate::aggregate::{by_period, AggregateOptions, DERIVED, MONTHS, PERIOD_INDEX, YEAR};
+use crate::calendar::Frequency;
+use crate::error::{invalid_argument, Error, Result};
+use crate::table::{self, require, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
+
+/// The two measures of a channel.
+///
+/// ```
+/// assert_eq!(cashless::Metric::Value.name(), "value");
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// Number of transactions (món).
+    Count,
+    /// Value of transactions (đồng).
+    Value,
+}
+
+impl Metric {
+    /// `count` or `value`: also the column name in the canonical and annual tables.
+    ///
+    /// ```
+    /// assert_eq!(cashless::Metric::Count.name(), "count");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Count => COUNT,
+            Metric::Value => VALUE,
+        }
+    }
+}
+
+/// How an average annual growth is computed.
+///
+/// ```
+/// let m: cashless::Method = "arithmetic".parse().unwrap();
+/// assert_eq!(m, cashless::Method::Arithmetic);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// `(X_end / X_base)^(1/n) − 1`: the definition of the national statistical indicator
+    /// system, and the default.
+    Geometric,
+    /// The mean of the yearly growth rates: offered because people compute it, always labelled.
+    Arithmetic,
+}
+
+impl Method {
+    /// `geometric` or `arithmetic`.
+    ///
+    /// ```
+    /// assert_eq!(cashless::Method::Geometric.name(), "geometric");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Geometric => "geometric",
+            Method::Arithmetic => "arithmetic",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Method {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "geometric" => Ok(Method::Geometric),
+            "arithmetic" => Ok(Method::Arithmetic),
+            _ => Err(invalid_argument(format!(
+                "method {s:?} is not one of geometric, arithmetic"
+            ))),
+        }
+    }
+}
+
+/// Year-on-year growth `X_t / X_{t−1} − 1` of one figure, or why there is none.
+///
+/// `previous` is `None` when year t−1 has no row at all.
+///
+/// ```
+/// use cashless::growth::year_on_year;
+/// assert_eq!(year_on_year(Some(150), Some(100)), Ok(0.5));
+/// assert!(year_on_year(Some(150), Some(0)).unwrap_err().contains("zero"));
+/// ```
+pub fn year_on_year(
+    current: Option<i64>,
+    previous: Option<i64>,
+) -> std::result::Result<f64, String> {
+    match (current, previous) {
+        (None, _) => Err("no figure for the year".into()),
+        (_, None) => Err("no figure for the year before".into()),
+        (Some(_), Some(0)) => Err("the base (year before) is zero".into()),
+        (Some(_), Some(p)) if p < 0 => Err("the base (year before) is negative".into()),
+        (Some(c), Some(p)) => Ok(c as f64 / p as f64 - 1.0),
+    }
+}
+
+/// Formula text of year-on-year growth, as written in outputs.
+pub const YOY_FORMULA: &str = "X_t / X_(t-1) - 1";
+
+/// One row of an annual table, read for growth computations.
+#[derive(Debug, Clone)]
+struct YearRow {
+    count: Option<i64>,
+    value: Option<i64>,
+    months: i32,
+    derived: bool,
+}
+
+impl YearRow {
+    fn get(&self, metric: Metric) -> Option<i64> {
+        match metric {
+            Metric::Count => self.count,
+            Metric::Value => self.value,
+        }
+    }
+    fn full(&self) -> bool {
+        self.months >= 12
+    }
+}
+
+/// A growth column and its note column, as they are filled.
+type GrowthColumns = (Vec<Option<f64>>, Vec<Option<String>>);
+
+/// Region, map, channel: what a series is identified by.
+type SeriesKey = (String, Option<String>, String);
+
+/// Annual rows grouped into series, years ascending.
+struct AnnualSeries {
+    has_map: bool,
+    series: BTreeMap<SeriesKey, BTreeMap<i32, YearRow>>,
+}
+
+impl AnnualSeries {
+    fn read(annual: &DataFrame) -> Result<Self> {
+        let src = table::IN_MEMORY;
+        let region = table::text_column(annual, src, REGION_CODE)?;
+        let channel = table::text_column(annual, src, CHANNEL)?;
+        let has_map = annual.schema().contains(REGION_MAP);
+        let map = if has_map {
+            Some(table::text_column(annual, src, REGION_MAP)?)
+        } else {
+            None
+        };
+        let year = require(annual, src, YEAR)?.strict_cast(&DataType::Int32)?;
+        let count = table::nullable_integers(annual, src, COUNT)?;
+        let value = table::nullable_integers(annual, src, VALUE)?;
+        let months: Vec<i32> = match annual.column(MONTHS) {
+            Ok(m) => m
+                .strict_cast(&DataType::Int32)?
+                .i32()?
+                .iter()
+                .map(|v| v.unwrap_or(12))
+                .collect(),
+            // A table without `months` is taken as full years.
+            Err(_) => vec![12; annual.height()],
+        };
+        let derived: Vec<bool> = match annual.column(DERIVED) {
+            Ok(d) => d.bool()?.iter().map(|v| v.unwrap_or(false)).collect(),
+            Err(_) => vec![false; annual.height()],
+        };
+        let region = region.str()?;
+        let channel = channel.str()?;
+        let year = year.i32()?;
+        let mut series: BTreeMap<SeriesKey, BTreeMap<i32, YearRow>> = BTreeMap::new();
+        for i in 0..annual.height() {
+            let y = year.get(i).ok_or_else(|| Error::InvalidValue {
+                location: crate::Location::new(src, i, YEAR, "null").into(),
+                reason: "is missing".into(),
+            })?;
+            let key = (
+                region.get(i).unwrap_or_default().to_string(),
+                map.as_ref()
+                    .and_then(|m| m.str().ok()?.get(i).map(str::to_string)),
+                channel.get(i).unwrap_or_default().to_string(),
+            );
+            let row = YearRow {
+                count: count[i],
+                value: value[i],
+                months: months[i],
+                derived: derived[i],
+            };
+            if series.entry(key).or_default().insert(y, row).is_some() {
+                return Err(Error::InvalidValue {
+                    location: crate::Location::new(src, i, YEAR, y.to_string()).into(),
+                    reason: "appears twice for the same region and channel".into(),
+                });
+            }
+        }
+        Ok(Self { has_map, series })
+    }
+}
+
+fn key_columns(has_map: bool, keys: &[&SeriesKey]) -> Vec<Column> {
+    {
+        let mut cols = vec![Column::new(
+            REGION_CODE.into(),
+            keys.iter().map(|k| k.0.as_str()).collect::<Vec<_>>(),
+        )];
+        if has_map {
+            cols.push(Column::new(
+                REGION_MAP.into(),
+                keys.iter().map(|k| k.1.as_deref()).collect::<Vec<_>>(),
+            ));
+        }
+        cols.push(Column::new(
+            CHANNEL.into(),
+            keys.iter().map(|k| k.2.as_str()).collect::<Vec<_>>(),
+        ));
+        cols
+    }
+}
+
+/// Why year `t` of a series has no growth, or the caveat that goes with it.
+fn yoy_in_series(
+    years: &BTreeMap<i32, YearRow>,
+    t: i32,
+    metric: Metric,
+    allow_partial: bool,
+) -> (Option<f64>, Option<String>) {
+    let cur = &years[&t];
+    let Some(prev) = years.get(&(t - 1)) else {
+        let note = match years.range(..t).next_back() {
+            Some((last, _)) => format!(
+                "no data for {}: the gap is not bridged, {t} is not compared with {last}",
+                t - 1
+            ),
+            None => format!("no data for {} (first year of the series)", t - 1),
+        };
+        return (None, Some(note));
+    };
+    let mut caveats = Vec::new();
+    if !cur.full() || !prev.full() {
+        let months = format!(
+            "{t} has {} of 12 months, {} has {}",
+            cur.months,
+            t - 1,
+            prev.months
+        );
+        if !allow_partial {
+            return (
+                None,
+                Some(format!(
+                    "partial year: {months}; compare the same months with same_period_growth"
+                )),
+            );
+        }
+        caveats.push(format!("partial years compared as asked: {months}"));
+    }
+    if cur.derived != prev.derived {
+        let how = |d: bool| if d { "derived" } else { "reported" };
+        caveats.push(format!(
+            "caveat: `all` is {} in {t} but {} in {}",
+            how(cur.derived),
+            how(prev.derived),
+            t - 1
+        ));
+    }
+    match year_on_year(cur.get(metric), prev.get(metric)) {
+        Ok(g) => (Some(g), (!caveats.is_empty()).then(|| caveats.join("; "))),
+        Err(why) => (None, Some(format!("{why} ({t} against {})", t - 1))),
+    }
+}
+
+/// Year-on-year growth of an annual table (as from [`crate::annual`]).
+///
+/// Returns the annual table, sorted by region, channel and year, plus `count_growth`,
+/// `value_growth` (fractions: 0.25 is 25 %), `count_note`, `value_note` (why a growth is
+/// null, or a caveat) and `formula`. A growth is null when the year before is absent (a gap
+/// is never bridged), when its figure is zero or negative, or when either year is partial
+/// (unless `allow_partial`).
+///
+/// ```
+/// use polars::prelude::*;
+/// let annual = df!(
+///     "region_code" => ["38", "38", "38"],
+///     "channel" => ["mobile", "mobile", "mobile"],
+///     "year" => [2021i32, 2022, 2024],
+///     "count" => [100i64, 150, 300],
+///     "value" => [1_000i64, 1_200, 2_000],
+/// ).unwrap();
+/// let g = cashless::growth(&annual, false).unwrap();
+/// let count_growth = g.column("count_growth").unwrap().f64().unwrap();
+/// assert_eq!(count_growth.get(1), Some(0.5));
+/// assert_eq!(count_growth.get(2), None); // 2023 is missing: 2024 is not compared with 2022
+/// ```
+pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
+    let data = AnnualSeries::read(annual)?;
+    let mut sort_by = vec![REGION_CODE];
+    if data.has_map {
+        sort_by.push(REGION_MAP);
+    }
+    sort_by.extend([CHANNEL, YEAR]);
+    let sorted = annual
+        .clone()
+        .lazy()
+        .with_column(col(YEAR).strict_cast(DataType::Int32))
+        .sort(sort_by, SortMultipleOptions::default())
+        .collect()?;
+    let mut out: [GrowthColumns; 2] = Default::default();
+    for years in data.series.values() {
+        for &t in years.keys() {
+            for (slot, metric) in out.iter_mut().zip([Metric::Count, Metric::Value]) {
+                let (g, note) = yoy_in_series(years, t, metric, allow_partial);
+                slot.0.push(g);
+                slot.1.push(note);
+            }
+        }
+    }
+    let [(count_g, count_n), (value_g, value_n)] = out;
+    let height = sorted.height();
+    let mut columns = sorted.into_columns();
+    columns.extend([
+        Column::new("count_growth".into(), count_g),
+        Column::new("value_growth".into(), value_g),
+        Column::new("count_note".into(), count_n),
+        Column::new("value_note".into(), value_n),
+        Column::new("formula".into(), vec![YOY_FORMULA; height]),
+    ]);
+    Ok(DataFrame::new(height, columns)?)
+}
+
+/// Average annual growth from yearly growth rates given as fractions (0.5 = 50 %), as when a
+/// press release gives rates but not levels.
+///
+/// Geometric: `(Π (1 + g_i))^(1/n) − 1`; arithmetic: the mean of the rates. A rate below
+/// −1 (−100 %) is impossible and refused; so are NaN and an empty list.
+///
+/// ```
+/// use cashless::growth::{average_growth_from_rates, Method};
+/// let g = average_growth_from_rates(&[0.2; 5], Method::Geometric).unwrap();
+/// assert!((g - 0.2).abs() < 1e-12);
+/// let a = average_growth_from_rates(&[1.0, 0.0], Method::Arithmetic).unwrap();
+/// assert_eq!(a, 0.5);
+/// ```
+pub fn average_growth_from_rates(rates: &[f64], method: Method) -> Result<f64> {
+    if rates.is_empty() {
+        return Err(invalid_argument("no growth rates given"));
+    }
+    if let Some((i, r)) = rates
+        .iter()
+        .enumerate()
+        .find(|(_, r)| !r.is_finite() || **r < -1.0)
+    {
+        return Err(invalid_argument(format!(
+            "growth rate {i} is {r}: rates are fractions (0.25 = 25 %) and cannot be below -1"
+        )));
+    }
+    let n = rates.len() as f64;
+    Ok(match method {
+        Method::Geometric => {
+            // Sum of logs rather than a product: fifty years of +200 % stays finite.
+            let log_sum: f64 = rates.iter().map(|r| r.ln_1p()).sum();
+            (log_sum / n).exp_m1()
+        }
+        Method::Arithmetic => rates.iter().sum::<f64>() / n,
+    })
+}
+
+/// The yearly growth needed to go from `current` in year `from_year` to `level` in
+/// `to_year`: `(L / X_t)^(1/(T−t)) − 1`.
+///
+/// ```
+/// let g = cashless::growth::required_growth_to_level(100.0, 2023, 144.0, 2025).unwrap();
+/// assert!((g - 0.2).abs() < 1e-12);
+/// ```
+pub fn required_growth_to_level(
+    current: f64,
+    from_year: i32,
+    level: f64,
+    to_year: i32,
+) -> Result<f64> {
+    if to_year <= from_year {
+        return Err(invalid_argument(format!(
+            "target year {to_year} is not after {from_year}"
+        )));
+    }
+    if !current.is_finite() || current <= 0.0 || !level.is_finite() || level < 0.0 {
+        return Err(invalid_argument(format!(
+            "levels must be positive and finite (current {current}, target {level})"
+        )));
+    }
+    Ok((level / current).powf(1.0 / f64::from(to_year - from_year)) - 1.0)
+}
+
+/// The yearly growth needed in the `remaining` years for a stage of `n` years to average at
+/// least `lo`, given the rates already realised: `((1+lo)^n / Π (1+g_i))^(1/remaining) − 1`.
+///
+/// ```
+/// // Two years at 10 % in a five-year stage that must average 20 %:
+/// let g = cashless::growth::required_growth_for_average(0.2, 5, &[0.1, 0.1]).unwrap();
+/// assert!(((1.1f64 * 1.1 * (1.0 + g).powi(3)) - 1.2f64.powi(5)).abs() < 1e-9);
+/// ```
+pub fn required_growth_for_average(lo: f64, n: u32, realised: &[f64]) -> Result<f64> {
+    let done = realised.len() as u32;
+    if done >= n {
+        return Err(invalid_argument(format!(
+            "{done} of {n} years are realised already: no year remains"
+        )));
+    }
+    if let Some(r) = realised.iter().find(|r| !r.is_finite() || **r <= -1.0) {
+        return Err(invalid_argument(format!(
+            "realised growth {r} leaves no base to grow from"
+        )));
+    }
+    let log_done: f64 = realised.iter().map(|r| r.ln_1p()).sum();
+    let log_needed = f64::from(n) * lo.ln_1p() - log_done;
+    Ok((log_needed / f64::from(n - done)).exp_m1())
+}
+
+/// Projection of a level at the average growth achieved: `X_t · (1 + ḡ)^(T − t)`.
+///
+/// ```
+/// assert!((cashless::growth::project(100.0, 0.1, 2) - 121.0).abs() < 1e-9);
+/// ```
+pub fn project(level: f64, average_growth: f64, years_ahead: i32) -> f64 {
+    level * (1.0 + average_growth).powi(years_ahead)
+}
+
+/// Average annual growth over a stage, per region × channel and for `count` and `value`.
+///
+/// Base year `b = start − 1`; `n = end − b` years. Geometric (the default, the statistical
+/// definition): `(X_end / X_b)^(1/n) − 1`. When the stage is still under way, or its last year
+/// is partial, the average runs to the last full year available and `years` says which n was
+/// used, with a note. Arithmetic: the mean of the yearly growth rates, each of which must exist.
+///
+/// Columns: `region_code`, (`region_map`,) `channel`, `metric`, `base_year`, `end_year`,
+/// `years`, `base_level`, `end_level`, `avg_growth`, `method`, `formula`, `note`.
+///
+/// ```
+/// use polars::prelude::*;
+/// let annual = df!(
+///     "region_code" => ["38"; 6],
+///     "channel" => ["all"; 6],
+///     "year" => [2020i32, 2021, 2022, 2023, 2024, 2025],
+///     "count" => [100_000i64, 120_000, 144_000, 172_800, 207_360, 248_832],
+///     "value" => [1i64, 1, 1, 1, 1, 1],
+/// ).unwrap();
+/// let avg = cashless::average_growth(&annual, 2021, 2025, cashless::Method::Geometric).unwrap();
+/// let g = avg.column("avg_growth").unwrap().f64().unwrap().get(0).unwrap();
+/// assert!((g - 0.20).abs() < 1e-12);
+/// ```
+pub fn average_growth(
+    annual: &DataFrame,
+    start: i32,
+    end: i32,
+    method: Method,
+) -> Result<DataFrame> {
+    if end < start {
+        return Err(invalid_argument(format!(
+            "stage {start}-{end} ends before it starts"
+        )));
+    }
+    let data = AnnualSeries::read(annual)?;
+    let base = start - 1;
+    let mut keys = Vec::new();
+    let (mut metric, mut end_year, mut years, mut base_level, mut end_level) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let (mut avg, mut formula, mut note) = (vec![], vec![], vec![]);
+    for (key, series) in &data.series {
+        for m in [Metric::Count, Metric::Value] {
+            let r = stage_average(series, m, base, end, method);
+            keys.push(key);
+            metric.push(m.name());
+            end_year.push(r.end_year);
+            years.push(r.end_year.map(|e| e - base));
+            base_level.push(series.get(&base).and_then(|row| row.get(m)));
+            end_level.push(r.end_year.and_then(|e| series[&e].get(m)));
+            avg.push(r.avg);
+            formula.push(r.formula);
+            note.push(r.note);
+        }
+    }
+    let height = keys.len();
+    let mut columns = key_columns(data.has_map, &keys);
+    columns.extend([
+        Column::new("metric".into(), metric),
+        Column::new("base_year".into(), vec![base; height]),
+        Column::new("end_year".into(), end_year),
+        Column::new("years".into(), years),
+        Column::new("base_level".into(), base_level),
+        Column::new("end_level".into(), end_level),
+        Column::new("avg_growth".into(), avg),
+        Column::new("method".into(), vec![method.name(); height]),
+        Column::new("formula".into(), formula),
+        Column::new("note".into(), note),
+    ]);
+    Ok(DataFrame::new(height, columns)?)
+}
+
+struct StageAverage {
+    end_year: Option<i32>,
+    avg: Option<f64>,
+    formula: Option<String>,
+    note: Option<String>,
+}
+
+fn stage_average(
+    series: &BTreeMap<i32, YearRow>,
+    metric: Metric,
+    base: i32,
+    end: i32,
+    method: Method,
+) -> StageAverage {
+    let fail = |note: String| StageAverage {
+        end_year: None,
+        avg: None,
+        formula: None,
+        note: Some(note),
+    };
+    let Some(base_row) = series.get(&base) else {
+        return fail(format!("no data for base year {base}"));
+    };
+    if !base_row.full() {
+        return fail(format!(
+            "base year {base} is partial ({} of 12 months)",
+            base_row.months
+        ));
+    }
+    let base_level = match base_row.get(metric) {
+        None => return fail(format!("no figure for base year {base}")),
+        Some(0) => return fail(format!("base year {base} is zero")),
+        Some(x) if x < 0 => return fail(format!("base year {base} is negative")),
+        Some(x) => x,
+    };
+    let last_full = series
+        .range(base + 1..=end)
+        .rev()
+        .find(|(_, row)| row.full() && row.get(metric).is_some())
+        .map(|(y, _)| *y);
+    let Some(last) = last_full else {
+        return fail(format!("no full year with data in {}-{end}", base + 1));
+    };
+    let n = last - base;
+    let mut notes = Vec::new();
+    if last < end {
+        let why = match series.get(&end) {
+            Some(row) if !row.full() => format!("{end} is partial ({} of 12 months)", row.months),
+            _ => format!("{end} has no data yet"),
+        };
+        notes.push(format!(
+            "stage not complete: {why}; average over {}-{last}, n = {n}",
+            base + 1
+        ));
+    }
+    match method {
+        Method::Geometric => {
+            let end_level = series[&last].get(metric).unwrap_or_default();
+            let avg = (end_level as f64 / base_level as f64).powf(1.0 / f64::from(n)) - 1.0;
+            StageAverage {
+                end_year: Some(last),
+                avg: Some(avg),
+                formula: Some(format!("(X_{last} / X_{base})^(1/{n}) - 1")),
+                note: (!notes.is_empty()).then(|| notes.join("; ")),
+            }
+        }
+        Method::Arithmetic => {
+            let mut rates = Vec::new();
+            for t in base + 1..=last {
+                if !series.contains_key(&t) {
+                    return fail(format!("no data for {t}: no growth for {t}"));
+                }
+                match yoy_in_series(series, t, metric, false) {
+                    (Some(g), _) => rates.push(g),
+                    (None, why) => {
+                        return fail(format!("no growth for {t}: {}", why.unwrap_or_default()))
+                    }
+                }
+            }
+            let avg = rates.iter().sum::<f64>() / rates.len() as f64;
+            notes.push("arithmetic mean of yearly rates, not the statistical definition".into());
+            StageAverage {
+                end_year: Some(last),
+                avg: Some(avg),
+                formula: Some(format!("mean(g_{}..g_{last})", base + 1)),
+                note: Some(notes.join("; ")),
+            }
+        }
+    }
+}
+
+/// Same-period growth (cùng kỳ): months 1..`through_month` of reporting year `year` against
+/// the same months of the year before, per region × channel.
+///
+/// Only identical month sets are compared: when any of those months is missing in either
+/// year, the growth is null and the note names the months. Months are counted from the start
+/// of the reporting year (`options.year_start`), so with a 1 December start, month 1 is
+/// December.
+///
+/// Columns: `region_code`, (`region_map`,) `channel`, `year`, `through_month`, `count`,
+/// `value`, `count_prev`, `value_prev`, `count_growth`, `value_growth`, `count_note`,
+/// `value_note`, `derived`.
+///
+/// ```
+/// use polars::prelude::*;
+/// let tx = df!(
+///     "region_code" => ["38"; 4],
+///     "period" => ["2024-01", "2024-02", "2025-01", "2025-02"],
+///     "channel" => ["qr"; 4],
+///     "count" => [10i64, 10, 15, 15],
+///     "value" => [100i64, 100, 100, 300],
+/// ).unwrap();
+/// let opts = cashless::AggregateOptions::default();
+/// let g = cashless::same_period_growth(&tx, 2025, 2, &opts).unwrap();
+/// let qr = g.lazy().filter(col("channel").eq(lit("qr"))).collect().unwrap();
+/// assert_eq!(qr.column("count_growth").unwrap().f64().unwrap().get(0), Some(0.5));
+/// assert_eq!(qr.column("value_growth").unwrap().f64().unwrap().get(0), Some(1.0));
+/// ```
+pub fn same_period_growth(
+    tx: &DataFrame,
+    year: i32,
+    through_month: u32,
+    options: &AggregateOptions,
+) -> Result<DataFrame> {
+    if !(1..=12).contains(&through_month) {
+        return Err(invalid_argument(format!(
+            "through_month {through_month} is not a month number 1-12"
+        )));
+    }
+    let monthly = by_period(tx, Frequency::Month, options)?;
+    let has_map = monthly.schema().contains(REGION_MAP);
+    let region = monthly.column(REGION_CODE)?.str()?.clone();
+    let map = if has_map {
+        Some(monthly.column(REGION_MAP)?.str()?.clone())
+    } else {
+        None
+    };
+    let channel = monthly.column(CHANNEL)?.str()?.clone();
+    let years = monthly.column(YEAR)?.i32()?.clone();
+    let index = monthly.column(PERIOD_INDEX)?.i32()?.clone();
+    let count = monthly.column(COUNT)?.i64()?.clone();
+    let value = monthly.column(VALUE)?.i64()?.clone();
+    let derived = monthly.column(DERIVED)?.bool()?.clone();
+
+    // key -> [this year, year before] -> (months present, count, value, derived)
+    type Acc = (BTreeSet<u32>, i64, i64, bool);
+    let mut acc: BTreeMap<SeriesKey, [Acc; 2]> = BTreeMap::new();
+    for i in 0..monthly.height() {
+        let (Some(y), Some(idx)) = (years.get(i), index.get(i)) else {
+            continue;
+        };
+        let slot = if y == year {
+            0
+        } else if y == year - 1 {
+            1
+        } else {
+            continue;
+        };
+        if idx as u32 > through_month {
+            continue;
+        }
+        let key = (
+            region.get(i).unwrap_or_default().to_string(),
+            map.as_ref().and_then(|m| m.get(i).map(str::to_string)),
+            channel.get(i).unwrap_or_default().to_string(),
+        );
+        let a = &mut acc.entry(key).or_default()[slot];
+        a.0.insert(idx as u32);
+        a.1 += count.get(i).unwrap_or(0);
+        a.2 += value.get(i).unwrap_or(0);
+        a.3 |= derived.get(i).unwrap_or(false);
+    }
+
+    let ys = options.year_start;
+    let missing = |present: &BTreeSet<u32>, y: i32| -> Vec<String> {
+        (1..=through_month)
+            .filter(|m| !present.contains(m))
+            .map(|m| {
+                let (cy, cm) = ys.calendar_month(y, m);
+                format!("{cy}-{cm:02}")
+            })
+            .collect()
+    };
+    let keys: Vec<&SeriesKey> = acc.keys().collect();
+    let mut cols: [Vec<Option<i64>>; 4] = Default::default();
+    let mut growths: [GrowthColumns; 2] = Default::default();
+    let mut derived_out = Vec::new();
+    for key in &keys {
+        let [cur, prev] = &acc[*key];
+        let mut gaps = Vec::new();
+        for (a, y) in [(cur, year), (prev, year - 1)] {
+            let m = missing(&a.0, y);
+            if !m.is_empty() {
+                gaps.push(format!("months missing in {y}: {}", m.join(", ")));
+            }
+        }
+        let complete = gaps.is_empty();
+        let values = [
+            complete.then_some(cur.1),
+            complete.then_some(cur.2),
+            complete.then_some(prev.1),
+            complete.then_some(prev.2),
+        ];
+        for (c, v) in cols.iter_mut().zip(values) {
+            c.push(v);
+        }
+        for (slot, (c, p)) in growths.iter_mut().zip([(cur.1, prev.1), (cur.2, prev.2)]) {
+            if !complete {
+                slot.0.push(None);
+                slot.1.push(Some(format!(
+                    "{}; only identical month sets are compared",
+                    gaps.join("; ")
+                )));
+                continue;
+            }
+            match year_on_year(Some(c), Some(p)) {
+                Ok(g) => {
+                    slot.0.push(Some(g));
+                    slot.1.push((cur.3 != prev.3).then(|| {
+                        "caveat: `all` derived in one year and reported in the other".to_string()
+                    }));
+                }
+                Err(why) => {
+                    slot.0.push(None);
+                    slot.1
+                        .push(Some(format!("{why} ({} against {year})", year - 1)));
+                }
+            }
+        }
+        derived_out.push(cur.3 || prev.3);
+    }
+    let height = keys.len();
+    let mut columns = key_columns(has_map, &keys);
+    let [c, v, cp, vp] = cols;
+    let [(cg, cn), (vg, vn)] = growths;
+    columns.extend([
+        Column::new(YEAR.into(), vec![year; height]),
+        Column::new("through_month".into(), vec![through_month as i32; height]),
+        Column::new(COUNT.into(), c),
+        Column::new(VALUE.into(), v),
+        Column::new("count_prev".into(), cp),
+        Column::new("value_prev".into(), vp),
+        Column::new("count_growth".into(), cg),
+        Column::new("value_growth".into(), vg),
+        Column::new("count_note".into(), cn),
+        Column::new("value_note".into(), vn),
+        Column::new(DERIVED.into(), derived_out),
+    ]);
+    Ok(DataFrame::new(height, columns)?)
+}

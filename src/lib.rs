@@ -1,0 +1,55 @@
+//! # cashless
+//!
+//! Growth figures and target verdicts of Vietnam's 2021–2025 cashless-payment programme
+//! (Decision 1813/QĐ-TTg and the provincial and district plans that carry it out), from
+//! cashless-payment transaction data.
+//!
+//! The engine is polars; every function takes and returns a `polars::DataFrame` with stable
+//! column names, and every figure that cannot be computed honestly is null with a note saying
+//! why. The same functions, under the same names, are in the Python package (`import
+//! cashless`), built from this crate with the `python` feature.
+//!
+//! ```
+//! use cashless::{annual, average_growth, growth, rollup, sample, AggregateOptions, Level, Method};
+//!
+//! // The built-in, synthetic, sample: Thanh Hóa's districts by bank and month.
+//! let tx = cashless::sample_data().unwrap();
+//! let province = rollup(&tx, &sample::sample_regions(), Level::Province).unwrap();
+//! let years = annual(&province, &AggregateOptions::default()).unwrap();
+//! let yoy = growth(&years, false).unwrap();
+//! let stage = average_growth(&years, 2021, 2025, Method::Geometric).unwrap();
+//! assert!(yoy.height() > 0 && stage.height() > 0);
+//! ```
+#![warn(missing_docs)]
+
+pub mod aggregate;
+pub mod calendar;
+pub mod channels;
+pub mod error;
+pub mod growth;
+pub mod regions;
+pub mod sample;
+pub mod table;
+
+#[cfg(feature = "python")]
+mod python;
+
+pub use aggregate::{annual, by_period, with_all, AggregateOptions};
+pub use calendar::{Frequency, YearStart};
+pub use channels::Channel;
+pub use error::{Error, Location, Result};
+pub use growth::{
+    average_growth, average_growth_from_rates, growth, same_period_growth, Method, Metric,
+};
+pub use regions::{apply_crosswalk, rollup, Crosswalk, CrosswalkEntry, Level, Region, Regions};
+pub use sample::sample_data;
+pub use table::canonical;
+
+/// Version of the library.
+///
+/// ```
+/// assert!(!cashless::version().is_empty());
+/// ```
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

@@ -1,0 +1,388 @@
+//! The Python module `cashless._cashless`: converts arguments, calls the library, maps errors.
+//!
+//! Nothing is computed here. Every call runs inside [`guard`], so that no Rust panic reaches
+//! Python as `PanicException` (which `except Exception` does not catch): a panic becomes
+//! `cashless.InternalError`.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use polars::prelude::DataFrame;
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3_polars::PyDataFrame;
+
+use crate::{
+    growth as g, regions, sample, table, AggregateOptions, Channel, Crosswalk, Error, Frequency,
+    Level, Location, Method, Regions, YearStart,
+};
+
+create_exception!(
+    cashless,
+    CashlessError,
+    PyException,
+    "Base class of every error raised by cashless."
+);
+create_exception!(
+    cashless,
+    InputError,
+    CashlessError,
+    "Input data that cannot be used; `source`, `row`, `column` and `value` say where."
+);
+create_exception!(
+    cashless,
+    UnknownChannelError,
+    InputError,
+    "A channel label that no alias matches."
+);
+create_exception!(
+    cashless,
+    UnknownRegionError,
+    InputError,
+    "A region code that is not known."
+);
+create_exception!(
+    cashless,
+    ArgumentError,
+    CashlessError,
+    "An argument outside its domain."
+);
+create_exception!(
+    cashless,
+    InternalError,
+    CashlessError,
+    "A fault inside cashless: please report it."
+);
+
+fn set_location(py: Python<'_>, err: &PyErr, location: Option<&Location>) {
+    let value = err.value(py);
+    let (source, row, column, raw) = match location {
+        Some(l) => (
+            Some(l.source.as_str()),
+            Some(l.row),
+            Some(l.column.as_str()),
+            Some(l.value.as_str()),
+        ),
+        None => (None, None, None, None),
+    };
+    // Attribute assignment on a fresh exception instance cannot fail in practice; if it did,
+    // the message still carries the same information.
+    let _ = value.setattr("source", source);
+    let _ = value.setattr("row", row);
+    let _ = value.setattr("column", column);
+    let _ = value.setattr("value", raw);
+}
+
+fn to_py(err: Error) -> PyErr {
+    let message = err.to_string();
+    Python::attach(|py| {
+        let (e, location) = match &err {
+            Error::InvalidValue { location, .. } => {
+                (InputError::new_err(message), Some(&**location))
+            }
+            Error::UnknownChannel { location, .. } => {
+                (UnknownChannelError::new_err(message), location.as_deref())
+            }
+            Error::UnknownRegion { location, .. } => {
+                (UnknownRegionError::new_err(message), location.as_deref())
+            }
+            Error::MissingColumn { .. } | Error::ColumnType { .. } => {
+                (InputError::new_err(message), None)
+            }
+            Error::InvalidArgument(_) => (ArgumentError::new_err(message), None),
+            Error::Polars(_) => (InternalError::new_err(message), None),
+        };
+        set_location(py, &e, location);
+        e
+    })
+}
+
+/// Runs `f`, turning library errors into the library's exceptions and panics into
+/// `InternalError`. The GIL is released meanwhile: the work is pure Rust.
+fn guard<T: Send>(py: Python<'_>, f: impl FnOnce() -> crate::Result<T> + Send) -> PyResult<T> {
+    match py.detach(|| catch_unwind(AssertUnwindSafe(f))) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(to_py(e)),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(InternalError::new_err(format!(
+                "internal error in cashless (please report it): {what}"
+            )))
+        }
+    }
+}
+
+fn frame(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<DataFrame> {
+    match catch_unwind(AssertUnwindSafe(|| obj.extract::<PyDataFrame>())) {
+        Ok(Ok(df)) => Ok(df.into()),
+        Ok(Err(_)) => Err(ArgumentError::new_err(format!(
+            "`{argument}` must be a polars.DataFrame, got {}",
+            obj.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|_| "?".into())
+        ))),
+        Err(_) => Err(InputError::new_err(format!(
+            "`{argument}`: this DataFrame has a column type cashless cannot read; cast \
+             Categorical, Enum, Decimal and nested columns to String or integers first"
+        ))),
+    }
+}
+
+fn options(
+    year_start: &str,
+    derive_all: bool,
+    additive: Option<Vec<String>>,
+) -> crate::Result<AggregateOptions> {
+    let mut o = AggregateOptions {
+        year_start: year_start.parse::<YearStart>()?,
+        derive_all,
+        ..Default::default()
+    };
+    if let Some(labels) = additive {
+        o.additive = labels
+            .iter()
+            .map(|l| Channel::parse(l))
+            .collect::<crate::Result<_>>()?;
+    }
+    Ok(o)
+}
+
+#[pyfunction]
+fn version() -> &'static str {
+    crate::version()
+}
+
+#[pyfunction]
+fn sample_data(py: Python<'_>) -> PyResult<PyDataFrame> {
+    guard(py, sample::sample_data).map(PyDataFrame)
+}
+
+#[pyfunction]
+fn sample_regions(py: Python<'_>) -> PyResult<PyDataFrame> {
+    guard(py, || sample::sample_regions().to_frame()).map(PyDataFrame)
+}
+
+#[pyfunction]
+fn sample_crosswalk(py: Python<'_>) -> PyResult<PyDataFrame> {
+    guard(py, || sample::sample_crosswalk().to_frame()).map(PyDataFrame)
+}
+
+#[pyfunction]
+fn parse_channel(py: Python<'_>, label: String) -> PyResult<&'static str> {
+    guard(py, || Channel::parse(&label).map(Channel::name))
+}
+
+#[pyfunction]
+fn channel_table() -> Vec<(&'static str, bool)> {
+    crate::channels::ALL_CHANNELS
+        .iter()
+        .map(|c| (c.name(), c.is_additive()))
+        .collect()
+}
+
+#[pyfunction]
+#[pyo3(signature = (tx, source = "DataFrame"))]
+fn canonical(py: Python<'_>, tx: &Bound<'_, PyAny>, source: &str) -> PyResult<PyDataFrame> {
+    let tx = frame(tx, "tx")?;
+    guard(py, || table::canonical(&tx, source)).map(PyDataFrame)
+}
+
+#[pyfunction]
+#[pyo3(signature = (tx, year_start = "01-01", derive_all = true, additive = None))]
+fn annual(
+    py: Python<'_>,
+    tx: &Bound<'_, PyAny>,
+    year_start: &str,
+    derive_all: bool,
+    additive: Option<Vec<String>>,
+) -> PyResult<PyDataFrame> {
+    let tx = frame(tx, "tx")?;
+    guard(py, || {
+        crate::annual(&tx, &options(year_start, derive_all, additive)?)
+    })
+    .map(PyDataFrame)
+}
+
+#[pyfunction]
+#[pyo3(signature = (tx, frequency, year_start = "01-01", derive_all = true, additive = None))]
+fn by_period(
+    py: Python<'_>,
+    tx: &Bound<'_, PyAny>,
+    frequency: &str,
+    year_start: &str,
+    derive_all: bool,
+    additive: Option<Vec<String>>,
+) -> PyResult<PyDataFrame> {
+    let tx = frame(tx, "tx")?;
+    guard(py, || {
+        let f: Frequency = frequency.parse()?;
+        crate::by_period(&tx, f, &options(year_start, derive_all, additive)?)
+    })
+    .map(PyDataFrame)
+}
+
+#[pyfunction]
+#[pyo3(signature = (tx, additive = None))]
+fn with_all(
+    py: Python<'_>,
+    tx: &Bound<'_, PyAny>,
+    additive: Option<Vec<String>>,
+) -> PyResult<PyDataFrame> {
+    let tx = frame(tx, "tx")?;
+    guard(py, || {
+        let o = options("01-01", true, additive)?;
+        crate::with_all(&tx, &o.additive)
+    })
+    .map(PyDataFrame)
+}
+
+#[pyfunction]
+#[pyo3(signature = (annual, allow_partial = false))]
+fn growth(py: Python<'_>, annual: &Bound<'_, PyAny>, allow_partial: bool) -> PyResult<PyDataFrame> {
+    let annual = frame(annual, "annual")?;
+    guard(py, || crate::growth(&annual, allow_partial)).map(PyDataFrame)
+}
+
+#[pyfunction]
+#[pyo3(signature = (annual, start = 2021, end = 2025, method = "geometric"))]
+fn average_growth(
+    py: Python<'_>,
+    annual: &Bound<'_, PyAny>,
+    start: i32,
+    end: i32,
+    method: &str,
+) -> PyResult<PyDataFrame> {
+    let annual = frame(annual, "annual")?;
+    guard(py, || {
+        crate::average_growth(&annual, start, end, method.parse::<Method>()?)
+    })
+    .map(PyDataFrame)
+}
+
+#[pyfunction]
+#[pyo3(signature = (rates, method = "geometric"))]
+fn average_growth_from_rates(py: Python<'_>, rates: Vec<f64>, method: &str) -> PyResult<f64> {
+    guard(py, || g::average_growth_from_rates(&rates, method.parse()?))
+}
+
+#[pyfunction]
+#[pyo3(signature = (tx, year, through_month, year_start = "01-01", derive_all = true, additive = None))]
+fn same_period_growth(
+    py: Python<'_>,
+    tx: &Bound<'_, PyAny>,
+    year: i32,
+    through_month: u32,
+    year_start: &str,
+    derive_all: bool,
+    additive: Option<Vec<String>>,
+) -> PyResult<PyDataFrame> {
+    let tx = frame(tx, "tx")?;
+    guard(py, || {
+        crate::same_period_growth(
+            &tx,
+            year,
+            through_month,
+            &options(year_start, derive_all, additive)?,
+        )
+    })
+    .map(PyDataFrame)
+}
+
+#[pyfunction]
+fn required_growth_to_level(
+    py: Python<'_>,
+    current: f64,
+    from_year: i32,
+    level: f64,
+    to_year: i32,
+) -> PyResult<f64> {
+    guard(py, || {
+        g::required_growth_to_level(current, from_year, level, to_year)
+    })
+}
+
+#[pyfunction]
+fn required_growth_for_average(
+    py: Python<'_>,
+    lo: f64,
+    n: u32,
+    realised: Vec<f64>,
+) -> PyResult<f64> {
+    guard(py, || g::required_growth_for_average(lo, n, &realised))
+}
+
+#[pyfunction]
+fn project(level: f64, average_growth: f64, years_ahead: i32) -> f64 {
+    g::project(level, average_growth, years_ahead)
+}
+
+#[pyfunction]
+fn rollup(
+    py: Python<'_>,
+    tx: &Bound<'_, PyAny>,
+    regions: &Bound<'_, PyAny>,
+    level: &str,
+) -> PyResult<PyDataFrame> {
+    let tx = frame(tx, "tx")?;
+    let regions = frame(regions, "regions")?;
+    guard(py, || {
+        let level: Level = level.parse()?;
+        crate::rollup(&tx, &Regions::from_frame(&regions)?, level)
+    })
+    .map(PyDataFrame)
+}
+
+#[pyfunction]
+fn apply_crosswalk(
+    py: Python<'_>,
+    tx: &Bound<'_, PyAny>,
+    crosswalk: &Bound<'_, PyAny>,
+    from_map: &str,
+    to_map: &str,
+) -> PyResult<PyDataFrame> {
+    let tx = frame(tx, "tx")?;
+    let cw = frame(crosswalk, "crosswalk")?;
+    guard(py, || {
+        regions::apply_crosswalk(&tx, &Crosswalk::from_frame(&cw, from_map, to_map)?)
+    })
+    .map(PyDataFrame)
+}
+
+#[pymodule]
+#[pyo3(name = "_cashless")]
+fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("CashlessError", py.get_type::<CashlessError>())?;
+    m.add("InputError", py.get_type::<InputError>())?;
+    m.add("UnknownChannelError", py.get_type::<UnknownChannelError>())?;
+    m.add("UnknownRegionError", py.get_type::<UnknownRegionError>())?;
+    m.add("ArgumentError", py.get_type::<ArgumentError>())?;
+    m.add("InternalError", py.get_type::<InternalError>())?;
+    m.add("SAMPLE_MAP", sample::SAMPLE_MAP)?;
+    m.add("MAP_2025", sample::MAP_2025)?;
+    m.add_function(wrap_pyfunction!(version, m)?)?;
+    m.add_function(wrap_pyfunction!(sample_data, m)?)?;
+    m.add_function(wrap_pyfunction!(sample_regions, m)?)?;
+    m.add_function(wrap_pyfunction!(sample_crosswalk, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_channel, m)?)?;
+    m.add_function(wrap_pyfunction!(channel_table, m)?)?;
+    m.add_function(wrap_pyfunction!(canonical, m)?)?;
+    m.add_function(wrap_pyfunction!(annual, m)?)?;
+    m.add_function(wrap_pyfunction!(by_period, m)?)?;
+    m.add_function(wrap_pyfunction!(with_all, m)?)?;
+    m.add_function(wrap_pyfunction!(growth, m)?)?;
+    m.add_function(wrap_pyfunction!(average_growth, m)?)?;
+    m.add_function(wrap_pyfunction!(average_growth_from_rates, m)?)?;
+    m.add_function(wrap_pyfunction!(same_period_growth, m)?)?;
+    m.add_function(wrap_pyfunction!(required_growth_to_level, m)?)?;
+    m.add_function(wrap_pyfunction!(required_growth_for_average, m)?)?;
+    m.add_function(wrap_pyfunction!(project, m)?)?;
+    m.add_function(wrap_pyfunction!(rollup, m)?)?;
+    m.add_function(wrap_pyfunction!(apply_crosswalk, m)?)?;
+    Ok(())
+}

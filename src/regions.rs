@@ -1,0 +1,657 @@
+//! Administrative units, roll-ups and crosswalks between administrative maps.
+//!
+//! Vietnam's map changed in 2025: provinces were merged (63 → 34), the district level was
+//! abolished from 1 July 2025 and communes were merged, so a 2020–2025 series straddles two
+//! maps. A [`Crosswalk`] maps codes of one map onto the other (with shares where a unit was
+//! split) so that a series stays comparable, and the output carries the map it is on in
+//! `region_map`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::str::FromStr;
+
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{invalid_argument, Error, Location, Result};
+use crate::table::{self, canonical, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
+
+/// Level of an administrative unit, from the coarsest.
+///
+/// ```
+/// use cashless::Level;
+/// assert!(Level::Province < Level::District);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// The whole country.
+    Nation,
+    /// Province or centrally-run city (tỉnh, thành phố trực thuộc trung ương).
+    Province,
+    /// District-level unit (huyện, thị xã, thành phố thuộc tỉnh, quận); abolished 1 July 2025.
+    District,
+    /// Commune-level unit (xã, phường, thị trấn).
+    Commune,
+}
+
+impl Level {
+    /// `nation`, `province`, `district` or `commune`.
+    ///
+    /// ```
+    /// assert_eq!(cashless::Level::Commune.name(), "commune");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Nation => "nation",
+            Level::Province => "province",
+            Level::District => "district",
+            Level::Commune => "commune",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Level {
+    type Err = Error;
+    /// English or Vietnamese level names, with or without diacritics.
+    ///
+    /// ```
+    /// use cashless::Level;
+    /// assert_eq!("Tỉnh".parse::<Level>().unwrap(), Level::Province);
+    /// assert_eq!("huyen".parse::<Level>().unwrap(), Level::District);
+    /// ```
+    fn from_str(s: &str) -> Result<Self> {
+        match crate::channels::normalize(s).as_str() {
+            "nation" | "country" | "toan quoc" | "quoc gia" => Ok(Level::Nation),
+            "province" | "tinh" | "cap tinh" => Ok(Level::Province),
+            "district" | "huyen" | "cap huyen" => Ok(Level::District),
+            "commune" | "xa" | "cap xa" => Ok(Level::Commune),
+            _ => Err(invalid_argument(format!(
+                "level {s:?} is not one of nation, province, district, commune"
+            ))),
+        }
+    }
+}
+
+/// An administrative unit.
+///
+/// ```
+/// let r = cashless::Region { code: "38".into(), name: "Tỉnh Thanh Hóa".into(),
+///                            level: cashless::Level::Province, parent: None };
+/// assert_eq!(r.level.name(), "province");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Region {
+    /// Code (GSO code where there is one).
+    pub code: String,
+    /// Name, in Vietnamese.
+    pub name: String,
+    /// Level.
+    pub level: Level,
+    /// Code of the unit above it; `None` for the top of the table.
+    pub parent: Option<String>,
+}
+
+/// A set of units forming a tree: checked for unknown parents, duplicates and cycles.
+///
+/// Read from a table with columns `code`, `name`, `level`, `parent` ([`Regions::from_frame`]),
+/// or deserialized (serde) from a list of [`Region`]s, checked the same way.
+///
+/// ```
+/// let regions = cashless::sample::sample_regions();
+/// assert_eq!(regions.iter().count(), 28); // the province and its 27 district-level units
+/// assert_eq!(regions.get("384").unwrap().name, "Huyện Mường Lát");
+/// ```
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "Vec<Region>", into = "Vec<Region>")]
+pub struct Regions {
+    by_code: BTreeMap<String, Region>,
+}
+
+impl TryFrom<Vec<Region>> for Regions {
+    type Error = Error;
+    fn try_from(list: Vec<Region>) -> Result<Self> {
+        Regions::new(list)
+    }
+}
+
+impl From<Regions> for Vec<Region> {
+    fn from(r: Regions) -> Self {
+        r.by_code.into_values().collect()
+    }
+}
+
+impl Regions {
+    /// Regions from a list, checked.
+    ///
+    /// ```
+    /// use cashless::{Level, Region, Regions};
+    /// let r = Regions::new(vec![
+    ///     Region { code: "38".into(), name: "Thanh Hóa".into(), level: Level::Province, parent: None },
+    ///     Region { code: "380".into(), name: "TP Thanh Hóa".into(), level: Level::District, parent: Some("38".into()) },
+    /// ]).unwrap();
+    /// assert_eq!(r.ancestor_at("380", Level::Province).unwrap(), "38");
+    /// ```
+    pub fn new(regions: Vec<Region>) -> Result<Self> {
+        let mut by_code = BTreeMap::new();
+        for r in regions {
+            let code = r.code.clone();
+            if by_code.insert(code.clone(), r).is_some() {
+                return Err(invalid_argument(format!(
+                    "region code {code:?} appears twice"
+                )));
+            }
+        }
+        for r in by_code.values() {
+            if let Some(p) = &r.parent {
+                let parent = by_code.get(p).ok_or_else(|| Error::UnknownRegion {
+                    code: p.clone(),
+                    location: None,
+                    reason: format!(
+                        "named as parent of {:?} but not in the region table",
+                        r.code
+                    ),
+                })?;
+                if parent.level >= r.level {
+                    return Err(invalid_argument(format!(
+                        "region {:?} ({}) has parent {:?} at level {}, which is not above it",
+                        r.code, r.level, p, parent.level
+                    )));
+                }
+            }
+        }
+        Ok(Self { by_code })
+    }
+
+    /// Regions from a table with columns `code`, `name`, `level`, `parent` (null at the top).
+    /// Levels may be written in Vietnamese (`tỉnh`, `huyện`, `xã`).
+    ///
+    /// ```
+    /// use polars::prelude::*;
+    /// let df = df!(
+    ///     "code" => ["38", "380"], "name" => ["Thanh Hóa", "TP Thanh Hóa"],
+    ///     "level" => ["tỉnh", "huyện"], "parent" => [None, Some("38")],
+    /// ).unwrap();
+    /// let r = cashless::Regions::from_frame(&df).unwrap();
+    /// assert_eq!(r.get("380").unwrap().level, cashless::Level::District);
+    /// ```
+    pub fn from_frame(df: &DataFrame) -> Result<Self> {
+        let src = "regions";
+        let code = table::text_column(df, src, "code")?;
+        let name = table::text_column(df, src, "name")?;
+        let level = table::text_column(df, src, "level")?;
+        let parent = table::require(df, src, "parent")?.cast(&DataType::String)?;
+        let (code, name, level, parent) = (code.str()?, name.str()?, level.str()?, parent.str()?);
+        let mut out = Vec::with_capacity(df.height());
+        for i in 0..df.height() {
+            let lv = level.get(i).unwrap_or_default();
+            out.push(Region {
+                code: code.get(i).unwrap_or_default().to_string(),
+                name: name.get(i).unwrap_or_default().to_string(),
+                level: lv.parse().map_err(|_| Error::InvalidValue {
+                    location: Location::new(src, i, "level", lv).into(),
+                    reason: "is not one of nation, province, district, commune".into(),
+                })?,
+                parent: parent.get(i).filter(|p| !p.is_empty()).map(str::to_string),
+            });
+        }
+        Self::new(out)
+    }
+
+    /// The table form: `code`, `name`, `level`, `parent`, sorted by code.
+    ///
+    /// ```
+    /// let df = cashless::sample::sample_regions().to_frame().unwrap();
+    /// assert_eq!(df.height(), 28);
+    /// ```
+    pub fn to_frame(&self) -> Result<DataFrame> {
+        let rs: Vec<&Region> = self.by_code.values().collect();
+        Ok(DataFrame::new(
+            rs.len(),
+            vec![
+                Column::new(
+                    "code".into(),
+                    rs.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "name".into(),
+                    rs.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "level".into(),
+                    rs.iter().map(|r| r.level.name()).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "parent".into(),
+                    rs.iter().map(|r| r.parent.as_deref()).collect::<Vec<_>>(),
+                ),
+            ],
+        )?)
+    }
+
+    /// A unit by code.
+    ///
+    /// ```
+    /// assert!(cashless::sample::sample_regions().get("999").is_none());
+    /// ```
+    pub fn get(&self, code: &str) -> Option<&Region> {
+        self.by_code.get(code)
+    }
+
+    /// All units, by code.
+    ///
+    /// ```
+    /// let first = cashless::sample::sample_regions().iter().next().unwrap().code.clone();
+    /// assert_eq!(first, "38");
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = &Region> {
+        self.by_code.values()
+    }
+
+    /// The unit at `level` that contains `code` (itself if it is at that level).
+    ///
+    /// ```
+    /// use cashless::Level;
+    /// let r = cashless::sample::sample_regions();
+    /// assert_eq!(r.ancestor_at("384", Level::Province).unwrap(), "38");
+    /// assert!(r.ancestor_at("38", Level::District).is_err()); // never split down
+    /// ```
+    pub fn ancestor_at(&self, code: &str, level: Level) -> Result<&str> {
+        let unknown = || Error::UnknownRegion {
+            code: code.to_string(),
+            location: None,
+            reason: "not in the region table".into(),
+        };
+        let mut r = self.by_code.get(code).ok_or_else(unknown)?;
+        if r.level < level {
+            return Err(invalid_argument(format!(
+                "region {code:?} is a {}, above the level {level} asked for: figures are rolled \
+                 up, never split down",
+                r.level
+            )));
+        }
+        // The tree is checked to have strictly rising levels, so this walk ends.
+        while r.level > level {
+            let parent = r.parent.as_deref().ok_or_else(|| {
+                invalid_argument(format!(
+                    "region {:?} ({}) has no parent, so no {level} contains {code:?}",
+                    r.code, r.level
+                ))
+            })?;
+            r = &self.by_code[parent];
+        }
+        if r.level != level {
+            return Err(invalid_argument(format!(
+                "no unit at level {level} above {code:?}: the chain skips from {} upwards",
+                r.level
+            )));
+        }
+        Ok(&r.code)
+    }
+}
+
+/// The canonical table summed up to `level`: each row's region replaced by the unit at that
+/// level containing it, then rows with the same key added. Exact integer sums.
+///
+/// A table that holds both a unit and one of its sub-units for the same month and channel
+/// would be counted twice: that is refused, naming the unit and the month.
+///
+/// ```
+/// use polars::prelude::*;
+/// use cashless::{Level, Region, Regions};
+/// let regions = Regions::new(vec![
+///     Region { code: "38".into(), name: "Thanh Hóa".into(), level: Level::Province, parent: None },
+///     Region { code: "380".into(), name: "TP Thanh Hóa".into(), level: Level::District, parent: Some("38".into()) },
+///     Region { code: "381".into(), name: "TX Bỉm Sơn".into(), level: Level::District, parent: Some("38".into()) },
+/// ]).unwrap();
+/// let tx = df!(
+///     "region_code" => ["380", "381"],
+///     "period" => ["2024-01", "2024-01"],
+///     "channel" => ["mobile", "mobile"],
+///     "count" => [9_007_199_254_740_993i64, 1],
+///     "value" => [1i64, 2],
+/// ).unwrap();
+/// let province = cashless::rollup(&tx, &regions, Level::Province).unwrap();
+/// // Beyond 2^53, where a float sum would round:
+/// assert_eq!(province.column("count").unwrap().i64().unwrap().get(0), Some(9_007_199_254_740_994));
+/// ```
+pub fn rollup(tx: &DataFrame, regions: &Regions, level: Level) -> Result<DataFrame> {
+    let tx = canonical(tx, table::IN_MEMORY)?;
+    let codes = tx.column(REGION_CODE)?.str()?;
+    // Map each distinct code once; report the first row of an unknown one.
+    let mut target: HashMap<&str, (String, Level)> = HashMap::new();
+    for (row, code) in codes.iter().map(Option::unwrap_or_default).enumerate() {
+        if target.contains_key(code) {
+            continue;
+        }
+        let up = regions.ancestor_at(code, level).map_err(|e| match e {
+            Error::UnknownRegion { code, reason, .. } => Error::UnknownRegion {
+                location: Some(
+                    Location::new(table::IN_MEMORY, row, REGION_CODE, code.clone()).into(),
+                ),
+                code,
+                reason,
+            },
+            other => other,
+        })?;
+        let own_level = regions.by_code[code].level;
+        target.insert(code, (up.to_string(), own_level));
+    }
+    let mapping = df!(
+        "__from" => target.keys().copied().collect::<Vec<_>>(),
+        "__to" => target.values().map(|v| v.0.as_str()).collect::<Vec<_>>(),
+        "__level" => target.values().map(|v| v.1.name()).collect::<Vec<_>>(),
+    )?;
+    let keys: Vec<Expr> = table::key_columns(&tx).into_iter().map(col).collect();
+    let columns = tx.get_column_names_owned();
+    let grouped = tx
+        .clone()
+        .lazy()
+        .join(
+            mapping.lazy(),
+            [col(REGION_CODE)],
+            [col("__from")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_column(col("__to").alias(REGION_CODE))
+        .group_by(keys.clone())
+        .agg([
+            col(COUNT).sum(),
+            col(VALUE).sum(),
+            col("__level").n_unique().alias("__levels"),
+        ])
+        .collect()?;
+    let mixed = grouped
+        .clone()
+        .lazy()
+        .filter(col("__levels").gt(lit(1)))
+        .sort([REGION_CODE, PERIOD], SortMultipleOptions::default())
+        .limit(1)
+        .collect()?;
+    if mixed.height() > 0 {
+        let region = mixed
+            .column(REGION_CODE)?
+            .str()?
+            .get(0)
+            .unwrap_or_default()
+            .to_string();
+        let period = mixed
+            .column(PERIOD)?
+            .as_materialized_series()
+            .str_value(0)?
+            .to_string();
+        let channel = mixed
+            .column(CHANNEL)?
+            .str()?
+            .get(0)
+            .unwrap_or_default()
+            .to_string();
+        return Err(invalid_argument(format!(
+            "rows for {region:?} and for units inside it are both present for {period}, channel \
+             {channel}: summing them would count the same transactions twice"
+        )));
+    }
+    let sort: Vec<PlSmallStr> = table::key_columns(&tx)
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    Ok(grouped
+        .lazy()
+        .select(columns.iter().map(|c| col(c.as_str())).collect::<Vec<_>>())
+        .sort(sort, SortMultipleOptions::default())
+        .collect()?)
+}
+
+/// One line of a crosswalk: part `share` of old unit `old_code` goes to `new_code`.
+///
+/// ```
+/// let e = cashless::CrosswalkEntry { old_code: "380".into(), new_code: "38".into(), share: 1.0 };
+/// assert_eq!(e.share, 1.0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CrosswalkEntry {
+    /// Code on the old map.
+    pub old_code: String,
+    /// Code on the new map.
+    pub new_code: String,
+    /// Share of the old unit that goes to the new one (1 unless the old unit was split).
+    pub share: f64,
+}
+
+/// A mapping from one administrative map onto another.
+///
+/// ```
+/// let cw = cashless::sample::sample_crosswalk();
+/// assert_eq!((cw.from_map.as_str(), cw.to_map.as_str()), ("vn-2020", "vn-2025"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Crosswalk {
+    /// Name of the old map (for example `vn-2020`).
+    pub from_map: String,
+    /// Name of the new map (for example `vn-2025`).
+    pub to_map: String,
+    /// The lines.
+    pub entries: Vec<CrosswalkEntry>,
+}
+
+// Shares are applied as integer parts of 2^60, in i128 arithmetic, so that đồng values up to
+// i64::MAX are split to the unit and the parts add up to the whole.
+const SHARE_SCALE: i128 = 1 << 60;
+
+impl Crosswalk {
+    /// A crosswalk from a table with columns `old_code`, `new_code` and optionally `share`
+    /// (default 1). The shares of each old code must add up to 1.
+    ///
+    /// ```
+    /// use polars::prelude::*;
+    /// let split = df!("old_code" => ["A", "A"], "new_code" => ["X", "Y"], "share" => [0.5, 0.4]).unwrap();
+    /// let e = cashless::Crosswalk::from_frame(&split, "old", "new").unwrap_err();
+    /// assert!(e.to_string().contains("add up to 0.9"));
+    /// ```
+    pub fn from_frame(df: &DataFrame, from_map: &str, to_map: &str) -> Result<Self> {
+        let src = "crosswalk";
+        let old = table::text_column(df, src, "old_code")?;
+        let new = table::text_column(df, src, "new_code")?;
+        let share: Vec<Option<f64>> = match df.column("share") {
+            Ok(s) => s.cast(&DataType::Float64)?.f64()?.iter().collect(),
+            Err(_) => vec![Some(1.0); df.height()],
+        };
+        let (old, new) = (old.str()?, new.str()?);
+        let mut entries = Vec::with_capacity(df.height());
+        for (i, s) in share.iter().enumerate().take(df.height()) {
+            let s = s
+                .filter(|s| s.is_finite() && *s > 0.0 && *s <= 1.0)
+                .ok_or_else(|| Error::InvalidValue {
+                    location: Location::new(src, i, "share", format!("{s:?}")).into(),
+                    reason: "is not a share in (0, 1]".into(),
+                })?;
+            entries.push(CrosswalkEntry {
+                old_code: old.get(i).unwrap_or_default().to_string(),
+                new_code: new.get(i).unwrap_or_default().to_string(),
+                share: s,
+            });
+        }
+        let cw = Self {
+            from_map: from_map.to_string(),
+            to_map: to_map.to_string(),
+            entries,
+        };
+        cw.parts()?;
+        Ok(cw)
+    }
+
+    /// The table form: `old_code`, `new_code`, `share`.
+    ///
+    /// ```
+    /// let df = cashless::sample::sample_crosswalk().to_frame().unwrap();
+    /// assert_eq!(df.get_column_names(), ["old_code", "new_code", "share"]);
+    /// ```
+    pub fn to_frame(&self) -> Result<DataFrame> {
+        let e = &self.entries;
+        Ok(df!(
+            "old_code" => e.iter().map(|x| x.old_code.as_str()).collect::<Vec<_>>(),
+            "new_code" => e.iter().map(|x| x.new_code.as_str()).collect::<Vec<_>>(),
+            "share" => e.iter().map(|x| x.share).collect::<Vec<_>>(),
+        )?)
+    }
+
+    /// Per old code, its (new code, parts of 2^60) in new-code order; checked to sum to 1.
+    fn parts(&self) -> Result<BTreeMap<&str, Vec<(&str, i128)>>> {
+        let mut parts: BTreeMap<&str, Vec<(&str, i128)>> = BTreeMap::new();
+        for e in &self.entries {
+            let ppb = (e.share * SHARE_SCALE as f64).round() as i128;
+            parts
+                .entry(&e.old_code)
+                .or_default()
+                .push((&e.new_code, ppb));
+        }
+        for (old, p) in parts.iter_mut() {
+            p.sort();
+            let total: i128 = p.iter().map(|x| x.1).sum();
+            // Shares written as decimals (1/3 as 0.333333) are accepted to within 1e-6; what
+            // they miss goes to the largest part, so that the parts add up to the whole.
+            if (total - SHARE_SCALE).abs() > SHARE_SCALE / 1_000_000 {
+                return Err(invalid_argument(format!(
+                    "crosswalk shares of {old:?} add up to {}, not 1",
+                    total as f64 / SHARE_SCALE as f64
+                )));
+            }
+            if let Some(largest) = p.iter_mut().max_by_key(|x| x.1) {
+                largest.1 += SHARE_SCALE - total;
+            }
+        }
+        Ok(parts)
+    }
+}
+
+/// Splits `amount` by parts of 2^60, exactly: floors first, then the remaining units to
+/// the largest remainders (ties to the earlier new code), so the pieces add up to `amount`.
+fn apportion(amount: i64, parts: &[(&str, i128)]) -> Vec<i64> {
+    let a = i128::from(amount);
+    let mut pieces: Vec<i128> = parts.iter().map(|p| a * p.1 / SHARE_SCALE).collect();
+    let mut left = a - pieces.iter().sum::<i128>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(a * parts[i].1 % SHARE_SCALE), i));
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        pieces[i] += 1;
+        left -= 1;
+    }
+    pieces.into_iter().map(|p| p as i64).collect()
+}
+
+/// The canonical table moved onto the crosswalk's new map.
+///
+/// Rows whose `region_map` is another map than the crosswalk's old map are kept as they are;
+/// a table without `region_map` is taken to be on the old map. Split units are apportioned
+/// exactly (the pieces add up to the original integers); merged units are summed. The output
+/// has a `region_map` column set to the new map.
+///
+/// ```
+/// use polars::prelude::*;
+/// let cw = cashless::Crosswalk::from_frame(
+///     &df!("old_code" => ["A", "A"], "new_code" => ["X", "Y"], "share" => [2.0 / 3.0, 1.0 / 3.0]).unwrap(),
+///     "old", "new",
+/// ).unwrap();
+/// let tx = df!(
+///     "region_code" => ["A"], "period" => ["2024-01"], "channel" => ["pos"],
+///     "count" => [10i64], "value" => [1_000_000_000_001i64],
+/// ).unwrap();
+/// let moved = cashless::apply_crosswalk(&tx, &cw).unwrap();
+/// let counts: Vec<i64> = moved.column("count").unwrap().i64().unwrap().into_no_null_iter().collect();
+/// assert_eq!(counts, vec![7, 3]); // 6.67 and 3.33: the spare unit goes to the larger remainder
+/// ```
+pub fn apply_crosswalk(tx: &DataFrame, crosswalk: &Crosswalk) -> Result<DataFrame> {
+    let tx = canonical(tx, table::IN_MEMORY)?;
+    let parts = crosswalk.parts()?;
+    let on_old: Vec<bool> = match tx.column(REGION_MAP) {
+        Ok(m) => m
+            .str()?
+            .iter()
+            .map(|v| v == Some(crosswalk.from_map.as_str()))
+            .collect(),
+        Err(_) => vec![true; tx.height()],
+    };
+    let codes = tx.column(REGION_CODE)?.str()?;
+    let count = tx.column(COUNT)?.i64()?;
+    let value = tx.column(VALUE)?.i64()?;
+    // Rows are expanded: row i becomes one row per new code it maps to.
+    let mut take: Vec<IdxSize> = Vec::with_capacity(tx.height());
+    let (mut new_codes, mut new_counts, mut new_values) = (vec![], vec![], vec![]);
+    for (i, code) in codes.iter().map(Option::unwrap_or_default).enumerate() {
+        let (c, v) = (count.get(i).unwrap_or(0), value.get(i).unwrap_or(0));
+        if !on_old[i] {
+            take.push(i as IdxSize);
+            new_codes.push(code.to_string());
+            new_counts.push(c);
+            new_values.push(v);
+            continue;
+        }
+        let p = parts.get(code).ok_or_else(|| Error::UnknownRegion {
+            code: code.to_string(),
+            location: Some(Location::new(table::IN_MEMORY, i, REGION_CODE, code).into()),
+            reason: format!(
+                "not in the crosswalk from {} to {}",
+                crosswalk.from_map, crosswalk.to_map
+            ),
+        })?;
+        for ((new, _), (pc, pv)) in p
+            .iter()
+            .zip(apportion(c, p).into_iter().zip(apportion(v, p)))
+        {
+            take.push(i as IdxSize);
+            new_codes.push(new.to_string());
+            new_counts.push(pc);
+            new_values.push(pv);
+        }
+    }
+    let idx = IdxCa::from_vec("".into(), take);
+    let mut expanded = tx.take(&idx)?;
+    expanded.with_column(Column::new(REGION_CODE.into(), new_codes))?;
+    expanded.with_column(Column::new(COUNT.into(), new_counts))?;
+    expanded.with_column(Column::new(VALUE.into(), new_values))?;
+    expanded.with_column(Column::new(
+        REGION_MAP.into(),
+        vec![crosswalk.to_map.as_str(); expanded.height()],
+    ))?;
+    let keys: Vec<Expr> = table::key_columns(&expanded).into_iter().map(col).collect();
+    let names = table::key_columns(&expanded);
+    let mut order: Vec<Expr> = vec![
+        col(REGION_CODE),
+        col(PERIOD),
+        col(CHANNEL),
+        col(COUNT),
+        col(VALUE),
+    ];
+    order.extend(table::optional_columns(&expanded).into_iter().map(col));
+    Ok(expanded
+        .lazy()
+        .group_by(keys)
+        .agg([col(COUNT).sum(), col(VALUE).sum()])
+        .select(order)
+        .sort(names, SortMultipleOptions::default())
+        .collect()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apportion_adds_up_exactly() {
+        let third = SHARE_SCALE / 3;
+        let parts = [("a", third), ("b", third), ("c", SHARE_SCALE - 2 * third)];
+        for amount in [0, 1, 2, 10, 1_000_000_007, i64::MAX / 4] {
+            let pieces = apportion(amount, &parts);
+            assert_eq!(pieces.iter().sum::<i64>(), amount, "{amount}");
+        }
+    }
+}

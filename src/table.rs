@@ -1,0 +1,401 @@
+//! The canonical transaction table and its checks.
+//!
+//! One row per region × month × channel (× reporting bank):
+//!
+//! | column | type | meaning |
+//! |---|---|---|
+//! | `region_code` | String | administrative code |
+//! | `period` | Date | first day of the month |
+//! | `channel` | String | canonical channel name (see [`crate::Channel`]) |
+//! | `count` | Int64 | transactions (món) |
+//! | `value` | Int64 | value in đồng |
+//! | `bank` | String, optional | reporting bank |
+//! | `region_map` | String, optional | which administrative map `region_code` is on |
+//!
+//! [`canonical`] reads any reasonable dtype (Categorical or integer codes, a Datetime or an
+//! ISO `YYYY-MM` text period, whole floats in count columns) and refuses everything else with
+//! an error that names the row, the column and the value.
+
+use std::collections::HashMap;
+
+use polars::prelude::*;
+
+use crate::calendar::{civil_from_days, days_from_civil};
+use crate::channels::Channel;
+use crate::error::{Error, Location, Result};
+
+/// `region_code` column.
+pub const REGION_CODE: &str = "region_code";
+/// `period` column: first day of the month.
+pub const PERIOD: &str = "period";
+/// `channel` column.
+pub const CHANNEL: &str = "channel";
+/// `count` column (món).
+pub const COUNT: &str = "count";
+/// `value` column (đồng).
+pub const VALUE: &str = "value";
+/// Optional `bank` column.
+pub const BANK: &str = "bank";
+/// Optional `region_map` column: the administrative map the region codes belong to.
+pub const REGION_MAP: &str = "region_map";
+
+/// Name used in messages for a table that did not come from a file.
+pub const IN_MEMORY: &str = "DataFrame";
+
+/// The canonical form of a transaction table, checked.
+///
+/// Columns are put into canonical order and types; columns other than the canonical ones are
+/// dropped; channel labels are mapped to canonical names. Refused, with the row, column and
+/// value named: missing or negative counts and values, fractional counts, periods that are not
+/// the first day of a month, unknown channel labels, and two rows with the same region ×
+/// period × channel (× bank) key.
+///
+/// ```
+/// use polars::prelude::*;
+/// let raw = df!(
+///     "region_code" => ["380", "380"],
+///     "period" => ["2023-01", "2023-02"],
+///     "channel" => ["Mobile Banking", "điện thoại di động"],
+///     "count" => [10.0, 12.0],
+///     "value" => [1_000i64, 1_500],
+/// ).unwrap();
+/// let tx = cashless::canonical(&raw, "DataFrame").unwrap();
+/// assert_eq!(tx.column("channel").unwrap().str().unwrap().get(1), Some("mobile"));
+/// assert_eq!(tx.column("count").unwrap().dtype(), &DataType::Int64);
+/// ```
+pub fn canonical(df: &DataFrame, source: &str) -> Result<DataFrame> {
+    let mut columns = vec![
+        text_column(df, source, REGION_CODE)?,
+        period_column(df, source)?,
+        channel_column(df, source)?,
+        amount_column(df, source, COUNT)?,
+        amount_column(df, source, VALUE)?,
+    ];
+    for optional in [BANK, REGION_MAP] {
+        if df.schema().contains(optional) {
+            columns.push(text_column(df, source, optional)?);
+        }
+    }
+    let out = DataFrame::new(df.height(), columns)?;
+    check_unique_keys(&out, source)?;
+    Ok(out)
+}
+
+/// The key columns of a canonical table: region, period, channel and the optional ones present.
+pub(crate) fn key_columns(df: &DataFrame) -> Vec<&'static str> {
+    let mut keys = vec![REGION_CODE, PERIOD, CHANNEL];
+    keys.extend(optional_columns(df));
+    keys
+}
+
+/// The optional canonical columns (`bank`, `region_map`) that `df` has.
+pub(crate) fn optional_columns(df: &DataFrame) -> Vec<&'static str> {
+    [BANK, REGION_MAP]
+        .into_iter()
+        .filter(|c| df.schema().contains(c))
+        .collect()
+}
+
+pub(crate) fn require<'a>(df: &'a DataFrame, source: &str, name: &str) -> Result<&'a Column> {
+    df.column(name).map_err(|_| Error::MissingColumn {
+        source_name: source.to_string(),
+        column: name.to_string(),
+        present: df
+            .get_column_names()
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
+fn wrong_type(source: &str, column: &Column, expected: &str) -> Error {
+    Error::ColumnType {
+        source_name: source.to_string(),
+        column: column.name().to_string(),
+        dtype: column.dtype().to_string(),
+        expected: expected.to_string(),
+    }
+}
+
+fn missing_value(source: &str, column: &str, row: usize) -> Error {
+    Error::InvalidValue {
+        location: Location::new(source, row, column, "null").into(),
+        reason: "is missing".to_string(),
+    }
+}
+
+fn first_null(column: &Column) -> Option<usize> {
+    if column.null_count() == 0 {
+        return None;
+    }
+    let mask = column.as_materialized_series().is_null();
+    let row = mask.iter().position(|v| v == Some(true));
+    row
+}
+
+/// A text column (codes, names): String, Categorical, Enum or integer codes, no nulls.
+pub(crate) fn text_column(df: &DataFrame, source: &str, name: &str) -> Result<Column> {
+    let column = require(df, source, name)?;
+    let out = match column.dtype() {
+        DataType::String => column.clone(),
+        DataType::Categorical(..) | DataType::Enum(..) => column.cast(&DataType::String)?,
+        dt if dt.is_integer() => column.cast(&DataType::String)?,
+        _ => {
+            return Err(wrong_type(
+                source,
+                column,
+                "String (or Categorical, or integer codes)",
+            ))
+        }
+    };
+    if let Some(row) = first_null(&out) {
+        return Err(missing_value(source, name, row));
+    }
+    Ok(out)
+}
+
+fn channel_column(df: &DataFrame, source: &str) -> Result<Column> {
+    let labels = text_column(df, source, CHANNEL)?;
+    let labels = labels.str()?;
+    let mut seen: HashMap<&str, &'static str> = HashMap::new();
+    let mut names = Vec::with_capacity(labels.len());
+    for (row, label) in labels.iter().map(Option::unwrap_or_default).enumerate() {
+        let name = match seen.get(label) {
+            Some(n) => *n,
+            None => {
+                let c = Channel::parse_at(label, || Location::new(source, row, CHANNEL, label))?;
+                seen.insert(label, c.name());
+                c.name()
+            }
+        };
+        names.push(name);
+    }
+    Ok(Column::new(CHANNEL.into(), names))
+}
+
+/// A count or value column as exact Int64, none missing or negative.
+fn amount_column(df: &DataFrame, source: &str, name: &str) -> Result<Column> {
+    let column = require(df, source, name)?;
+    if let Some(row) = first_null(column) {
+        return Err(missing_value(source, name, row));
+    }
+    let dtype = column.dtype().clone();
+    let out = if dtype.is_float() {
+        let floats = column.cast(&DataType::Float64)?;
+        for (row, v) in floats.f64()?.into_no_null_iter().enumerate() {
+            // 2^63 itself is not representable in i64; everything below it is.
+            if !v.is_finite() || v.fract() != 0.0 || v.abs() >= 9.223_372_036_854_776e18 {
+                return Err(Error::InvalidValue {
+                    location: Location::new(source, row, name, v.to_string()).into(),
+                    reason: "is not a whole number: counts are in món and values in đồng, both \
+                             whole"
+                        .to_string(),
+                });
+            }
+        }
+        floats.cast(&DataType::Int64)?
+    } else if dtype.is_integer() {
+        let cast = column.cast(&DataType::Int64)?;
+        if let Some(row) = first_null(&cast) {
+            let raw = column.as_materialized_series().str_value(row)?.to_string();
+            return Err(Error::InvalidValue {
+                location: Location::new(source, row, name, raw).into(),
+                reason: "does not fit in a 64-bit integer".to_string(),
+            });
+        }
+        cast
+    } else {
+        return Err(wrong_type(
+            source,
+            column,
+            "an integer or whole-number float type",
+        ));
+    };
+    if let Some(row) = out.i64()?.into_no_null_iter().position(|v| v < 0) {
+        let v = out.i64()?.get(row).unwrap_or_default();
+        return Err(Error::InvalidValue {
+            location: Location::new(source, row, name, v.to_string()).into(),
+            reason: "is negative: counts and values cannot be below zero".to_string(),
+        });
+    }
+    Ok(out.with_name(name.into()))
+}
+
+/// An integer column read as `i64` values, nulls kept: integer types, or floats that are whole.
+pub(crate) fn nullable_integers(
+    df: &DataFrame,
+    source: &str,
+    name: &str,
+) -> Result<Vec<Option<i64>>> {
+    let column = require(df, source, name)?;
+    let dtype = column.dtype();
+    if dtype.is_float() {
+        let floats = column.cast(&DataType::Float64)?;
+        let floats = floats.f64()?;
+        let mut out = Vec::with_capacity(floats.len());
+        for (row, v) in floats.iter().enumerate() {
+            match v {
+                None => out.push(None),
+                Some(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.2e18 => {
+                    out.push(Some(v as i64))
+                }
+                Some(v) => {
+                    return Err(Error::InvalidValue {
+                        location: Location::new(source, row, name, v.to_string()).into(),
+                        reason: "is not a whole number".to_string(),
+                    })
+                }
+            }
+        }
+        Ok(out)
+    } else if dtype.is_integer() {
+        Ok(column
+            .strict_cast(&DataType::Int64)?
+            .i64()?
+            .iter()
+            .collect())
+    } else {
+        Err(wrong_type(source, column, "an integer type"))
+    }
+}
+
+const NOT_MONTH_START: &str = "is not the first day of a month: periods are months, given as \
+                               their first day (2023-05-01) or as 2023-05";
+
+fn period_column(df: &DataFrame, source: &str) -> Result<Column> {
+    let column = require(df, source, PERIOD)?;
+    if let Some(row) = first_null(column) {
+        return Err(missing_value(source, PERIOD, row));
+    }
+    let days: Vec<i32> = match column.dtype() {
+        DataType::Date => column.date()?.physical().into_no_null_iter().collect(),
+        DataType::Datetime(unit, None) => {
+            let per_day: i64 = match unit {
+                TimeUnit::Nanoseconds => 86_400_000_000_000,
+                TimeUnit::Microseconds => 86_400_000_000,
+                TimeUnit::Milliseconds => 86_400_000,
+            };
+            let ticks = column.datetime()?.physical().clone();
+            let mut days = Vec::with_capacity(ticks.len());
+            for (row, t) in ticks.into_no_null_iter().enumerate() {
+                if t.rem_euclid(per_day) != 0 {
+                    let raw = column.as_materialized_series().str_value(row)?.to_string();
+                    return Err(Error::InvalidValue {
+                        location: Location::new(source, row, PERIOD, raw).into(),
+                        reason: "has a time of day: periods are months".to_string(),
+                    });
+                }
+                days.push(t.div_euclid(per_day) as i32);
+            }
+            days
+        }
+        DataType::String => {
+            let text = column.str()?;
+            let mut days = Vec::with_capacity(text.len());
+            for (row, s) in text.iter().map(Option::unwrap_or_default).enumerate() {
+                let d = parse_iso_month(s).ok_or_else(|| Error::InvalidValue {
+                    location: Location::new(source, row, PERIOD, s).into(),
+                    reason: "is not a month as YYYY-MM or YYYY-MM-01".to_string(),
+                })?;
+                days.push(d);
+            }
+            days
+        }
+        _ => return Err(wrong_type(source, column, "Date (first day of the month)")),
+    };
+    for (row, &d) in days.iter().enumerate() {
+        if civil_from_days(d).2 != 1 {
+            let raw = column.as_materialized_series().str_value(row)?.to_string();
+            return Err(Error::InvalidValue {
+                location: Location::new(source, row, PERIOD, raw).into(),
+                reason: NOT_MONTH_START.to_string(),
+            });
+        }
+    }
+    Ok(Int32Chunked::from_vec(PERIOD.into(), days)
+        .into_date()
+        .into_column())
+}
+
+/// Days since 1970-01-01 of an ISO month (`2023-05` or `2023-05-01`); `None` if it is not one.
+/// A day other than 01 is returned as is and refused by the caller with its own message.
+fn parse_iso_month(s: &str) -> Option<i32> {
+    let mut parts = s.trim().split('-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = match parts.next() {
+        Some(d) => d.parse().ok()?,
+        None => 1,
+    };
+    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    // Reject days that roll over into the next month (2023-02-30).
+    (civil_from_days(days) == (year, month, day)).then_some(days)
+}
+
+fn check_unique_keys(df: &DataFrame, source: &str) -> Result<()> {
+    let keys = key_columns(df);
+    let key_exprs: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
+    let dups = df
+        .clone()
+        .lazy()
+        .with_row_index("__row", None)
+        .group_by(key_exprs)
+        .agg([
+            len().alias("__n"),
+            col("__row").min().alias("__first"),
+            col("__row").max().alias("__second"),
+        ])
+        .filter(col("__n").gt(lit(1)))
+        .sort(["__second"], SortMultipleOptions::default())
+        .limit(1)
+        .collect()?;
+    if dups.height() == 0 {
+        return Ok(());
+    }
+    let first = dups
+        .column("__first")?
+        .cast(&DataType::Int64)?
+        .i64()?
+        .get(0)
+        .unwrap_or(0);
+    let second = dups
+        .column("__second")?
+        .cast(&DataType::Int64)?
+        .i64()?
+        .get(0)
+        .unwrap_or(0);
+    let shown: Vec<String> = keys
+        .iter()
+        .map(|k| -> Result<String> {
+            Ok(df
+                .column(k)?
+                .as_materialized_series()
+                .str_value(second as usize)?
+                .to_string())
+        })
+        .collect::<Result<_>>()?;
+    Err(Error::InvalidValue {
+        location: Location::new(source, second as usize, keys.join(", "), shown.join(" | ")).into(),
+        reason: format!(
+            "duplicate key: row {first} has the same {}; each key may appear once",
+            keys.join(" × ")
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_months() {
+        assert_eq!(parse_iso_month("1970-01"), Some(0));
+        assert_eq!(parse_iso_month("2023-02-30"), None);
+        assert_eq!(parse_iso_month("2023-13"), None);
+        assert_eq!(parse_iso_month("T5/2023"), None);
+    }
+}

@@ -1,0 +1,307 @@
+//! Canonical tables, reporting years, derived `all`, roll-ups and crosswalks.
+
+mod common;
+
+use cashless::{
+    annual, apply_crosswalk, by_period, canonical, rollup, AggregateOptions, Channel, Crosswalk,
+    Error, Frequency, Level, Region, Regions,
+};
+use common::*;
+use polars::prelude::*;
+
+#[test]
+fn channel_aliases_in_both_languages() {
+    let cases = [
+        ("Mobile Banking", Channel::Mobile),
+        ("điện thoại di động", Channel::Mobile),
+        ("dien thoai di dong", Channel::Mobile),
+        ("ĐIỆN THOẠI DI ĐỘNG", Channel::Mobile),
+        ("Internet banking", Channel::Internet),
+        ("Internet Banking", Channel::Internet),
+        ("POS/mPOS", Channel::Pos),
+        ("QR code", Channel::Qr),
+        ("QR Code", Channel::Qr),
+        ("Ví điện tử", Channel::Ewallet),
+        ("vi dien tu", Channel::Ewallet),
+        ("Mobile Money", Channel::MobileMoney),
+        ("Thanh toán không dùng tiền mặt", Channel::All),
+        ("Giao dịch qua kênh ATM", Channel::Atm),
+    ];
+    for (label, expected) in cases {
+        assert_eq!(Channel::parse(label).unwrap(), expected, "{label}");
+    }
+}
+
+#[test]
+fn december_reporting_year() {
+    // With a 1 December start, Dec 2022 – Nov 2023 is reporting year 2023.
+    let tx = monthly(&[
+        ("380", "2022-11", "pos", 1, 10),
+        ("380", "2022-12", "pos", 2, 20),
+        ("380", "2023-11", "pos", 4, 40),
+        ("380", "2023-12", "pos", 8, 80),
+    ]);
+    let opts = AggregateOptions {
+        year_start: "12-01".parse().unwrap(),
+        ..Default::default()
+    };
+    let years = only(&annual(&tx, &opts).unwrap(), "channel", "pos");
+    assert_eq!(
+        i64s(&years, "year"),
+        vec![Some(2022), Some(2023), Some(2024)]
+    );
+    assert_eq!(i64s(&years, "count"), vec![Some(1), Some(6), Some(8)]);
+    assert_eq!(i64s(&years, "months"), vec![Some(1), Some(2), Some(1)]);
+    let partial: Vec<Option<bool>> = years
+        .column("partial")
+        .unwrap()
+        .bool()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(partial, vec![Some(true); 3]);
+    // On the calendar year the same rows fall into 2022 and 2023.
+    let cal = only(
+        &annual(&tx, &AggregateOptions::default()).unwrap(),
+        "channel",
+        "pos",
+    );
+    assert_eq!(i64s(&cal, "count"), vec![Some(3), Some(12)]);
+}
+
+#[test]
+fn mid_month_year_start_is_refused() {
+    let tx = monthly(&[("380", "2022-11", "pos", 1, 10)]);
+    let opts = AggregateOptions {
+        year_start: "12-15".parse().unwrap(),
+        ..Default::default()
+    };
+    let e = annual(&tx, &opts).unwrap_err().to_string();
+    assert!(e.contains("12-15") && e.contains("inside a month"), "{e}");
+}
+
+#[test]
+fn all_is_derived_from_additive_channels_and_marked() {
+    let tx = monthly(&[
+        // Region 380 reports no `all`: derived = internet + mobile + pos (qr, atm left out).
+        ("380", "2024-01", "internet", 10, 1_000),
+        ("380", "2024-01", "mobile", 20, 2_000),
+        ("380", "2024-01", "qr", 7, 700),
+        ("380", "2024-01", "pos", 3, 300),
+        ("380", "2024-01", "atm", 50, 5_000),
+        // Region 381 reports `all` itself, larger than its channels: kept as reported.
+        ("381", "2024-01", "mobile", 20, 2_000),
+        ("381", "2024-01", "all", 25, 2_600),
+    ]);
+    let years = annual(&tx, &AggregateOptions::default()).unwrap();
+    let all = only(&years, "channel", "all");
+    assert_eq!(
+        strs(&all, "region_code"),
+        vec![Some("380".into()), Some("381".into())]
+    );
+    assert_eq!(i64s(&all, "count"), vec![Some(33), Some(25)]);
+    assert_eq!(i64s(&all, "value"), vec![Some(3_300), Some(2_600)]);
+    let derived: Vec<Option<bool>> = all
+        .column("derived")
+        .unwrap()
+        .bool()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(derived, vec![Some(true), Some(false)]);
+
+    // Without derivation there is no `all` for 380.
+    let opts = AggregateOptions {
+        derive_all: false,
+        ..Default::default()
+    };
+    let plain = only(&annual(&tx, &opts).unwrap(), "channel", "all");
+    assert_eq!(strs(&plain, "region_code"), vec![Some("381".into())]);
+}
+
+#[test]
+fn half_years() {
+    let tx = monthly(&[
+        ("753", "2023-01", "mobile", 1, 1),
+        ("753", "2023-06", "mobile", 2, 2),
+        ("753", "2023-07", "mobile", 4, 4),
+    ]);
+    let opts = AggregateOptions {
+        derive_all: false,
+        ..Default::default()
+    };
+    let halves = by_period(&tx, Frequency::Half, &opts).unwrap();
+    assert_eq!(i64s(&halves, "period_index"), vec![Some(1), Some(2)]);
+    assert_eq!(i64s(&halves, "count"), vec![Some(3), Some(4)]);
+    assert_eq!(i64s(&halves, "months"), vec![Some(2), Some(1)]);
+}
+
+fn thanh_hoa() -> Regions {
+    let r = |code: &str, level, parent: Option<&str>| Region {
+        code: code.into(),
+        name: format!("unit {code}"),
+        level,
+        parent: parent.map(Into::into),
+    };
+    Regions::new(vec![
+        r("VN", Level::Nation, None),
+        r("38", Level::Province, Some("VN")),
+        r("380", Level::District, Some("38")),
+        r("381", Level::District, Some("38")),
+        r("14758", Level::Commune, Some("380")),
+    ])
+    .unwrap()
+}
+
+#[test]
+fn rollup_is_exact_and_refuses_double_counting() {
+    // 2^53 + 1 and 2^53 + 3: a float sum would round these.
+    let tx = monthly(&[
+        (
+            "380",
+            "2024-01",
+            "mobile",
+            9_007_199_254_740_993,
+            9_007_199_254_740_993,
+        ),
+        ("381", "2024-01", "mobile", 9_007_199_254_740_995, 1),
+        ("14758", "2024-02", "mobile", 5, 5),
+    ]);
+    let up = rollup(&tx, &thanh_hoa(), Level::Province).unwrap();
+    assert_eq!(
+        strs(&up, "region_code"),
+        vec![Some("38".into()), Some("38".into())]
+    );
+    assert_eq!(
+        i64s(&up, "count"),
+        vec![Some(18_014_398_509_481_988), Some(5)]
+    );
+    let nation = rollup(&tx, &thanh_hoa(), Level::Nation).unwrap();
+    assert_eq!(strs(&nation, "region_code")[0].as_deref(), Some("VN"));
+
+    // The commune and its district in the same month: summing both would double count.
+    let twice = monthly(&[
+        ("380", "2024-01", "qr", 1, 1),
+        ("14758", "2024-01", "qr", 1, 1),
+    ]);
+    let e = rollup(&twice, &thanh_hoa(), Level::Province)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("count the same transactions twice"), "{e}");
+
+    let unknown = monthly(&[("999", "2024-01", "qr", 1, 1)]);
+    let e = rollup(&unknown, &thanh_hoa(), Level::Province).unwrap_err();
+    assert!(matches!(e, Error::UnknownRegion { .. }));
+    assert!(
+        e.to_string().contains("\"999\"") && e.to_string().contains("row 0"),
+        "{e}"
+    );
+
+    let down = rollup(&tx, &thanh_hoa(), Level::Commune)
+        .unwrap_err()
+        .to_string();
+    assert!(down.contains("never split down"), "{down}");
+}
+
+#[test]
+fn crosswalk_splits_exactly_and_merges() {
+    // A merged into Z; B split 1/3 – 2/3 between Z and Y; C split in halves.
+    let cw = Crosswalk::from_frame(
+        &df!(
+            "old_code" => ["A", "B", "B", "C", "C"],
+            "new_code" => ["Z", "Z", "Y", "V", "W"],
+            "share" => [1.0, 1.0 / 3.0, 2.0 / 3.0, 0.5, 0.5],
+        )
+        .unwrap(),
+        "old",
+        "new",
+    )
+    .unwrap();
+    let tx = monthly(&[
+        ("A", "2024-01", "pos", 100, 7),
+        ("B", "2024-01", "pos", 10, 1_000_000_000_000_000_001),
+        ("C", "2024-01", "pos", 3, 1_000_000_000_000_000_001),
+    ]);
+    let moved = apply_crosswalk(&tx, &cw).unwrap();
+    let codes: Vec<Option<String>> = ["V", "W", "Y", "Z"]
+        .iter()
+        .map(|c| Some(c.to_string()))
+        .collect();
+    assert_eq!(strs(&moved, "region_code"), codes);
+    // C's 3 in halves: 1.5 each, the spare unit to the first new code (V). B's 10: 6.67 → 7 to
+    // Y, 3.33 → 3 to Z; Z = 100 + 3.
+    assert_eq!(
+        i64s(&moved, "count"),
+        vec![Some(2), Some(1), Some(7), Some(103)]
+    );
+    // 10^18 + 1 in halves, to the unit.
+    let values = i64s(&moved, "value");
+    assert_eq!(values[0], Some(500_000_000_000_000_001));
+    assert_eq!(values[1], Some(500_000_000_000_000_000));
+    // B's 10^18 + 1 split into parts that add up to it exactly (Z also has A's 7).
+    assert_eq!(
+        values[2].unwrap() + values[3].unwrap() - 7,
+        1_000_000_000_000_000_001
+    );
+    assert_eq!(strs(&moved, "region_map"), vec![Some("new".into()); 4]);
+
+    let bad =
+        df!("old_code" => ["A", "A"], "new_code" => ["X", "Y"], "share" => [0.5, 0.4]).unwrap();
+    let e = Crosswalk::from_frame(&bad, "old", "new")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("add up to 0.9"), "{e}");
+}
+
+#[test]
+fn bad_rows_are_named() {
+    let negative = monthly(&[
+        ("38", "2024-01", "qr", 1, 1),
+        ("38", "2024-02", "qr", -4, 1),
+    ]);
+    let e = canonical(&negative, "bank.csv").unwrap_err().to_string();
+    assert_eq!(e, "bank.csv, row 1, column `count`, value \"-4\": is negative: counts and values cannot be below zero");
+
+    let unknown = monthly(&[
+        ("38", "2024-01", "qr", 1, 1),
+        ("38", "2024-01", "Tiền mặt", 1, 1),
+    ]);
+    let e = canonical(&unknown, "DataFrame").unwrap_err().to_string();
+    assert!(
+        e.starts_with("unknown channel label \"Tiền mặt\" at DataFrame, row 1, column `channel`"),
+        "{e}"
+    );
+
+    let dup = monthly(&[
+        ("38", "2024-01", "qr", 1, 1),
+        ("38", "2024-02", "qr", 1, 1),
+        ("38", "2024-01", "QR Code", 2, 2),
+    ]);
+    let e = canonical(&dup, "DataFrame").unwrap_err().to_string();
+    assert!(
+        e.contains("row 2") && e.contains("duplicate key: row 0"),
+        "{e}"
+    );
+
+    let mid_month = monthly(&[("38", "2024-01-15", "qr", 1, 1)]);
+    let e = canonical(&mid_month, "DataFrame").unwrap_err().to_string();
+    assert!(
+        e.contains("2024-01-15") && e.contains("not the first day of a month"),
+        "{e}"
+    );
+
+    let fractional = df!(
+        "region_code" => ["38"], "period" => ["2024-01"], "channel" => ["qr"],
+        "count" => [1.5], "value" => [1i64],
+    )
+    .unwrap();
+    let e = canonical(&fractional, "DataFrame").unwrap_err().to_string();
+    assert!(
+        e.contains("value \"1.5\"") && e.contains("not a whole number"),
+        "{e}"
+    );
+
+    let missing = df!("region_code" => ["38"], "period" => ["2024-01"], "count" => [1i64]).unwrap();
+    let e = canonical(&missing, "DataFrame").unwrap_err().to_string();
+    assert!(e.contains("missing column `channel`"), "{e}");
+}
