@@ -48,7 +48,14 @@ step "clippy"
 cargo clippy --release --features python --all-targets -- -D warnings
 
 step "rust tests (unit, integration, doc)"
-cargo test --release --features python
+# Test binaries of the `python` feature need libpython at link time (see build.rs).
+libpython=$(python -c "import sysconfig as s; lib = s.get_config_var('LDLIBRARY') or ''; print(s.get_config_var('LIBDIR') + ':' + lib[3:].split('.so')[0] if s.get_config_var('Py_ENABLE_SHARED') else '')")
+if [ -n "$libpython" ]; then
+  CASHLESS_LINK_PYTHON="$libpython" cargo test --release --features python
+else
+  echo "static Python: testing without the python feature (builds polars a second time)"
+  cargo test --release
+fi
 
 step "rust docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --release --features python --no-deps

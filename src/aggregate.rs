@@ -4,9 +4,10 @@
 use polars::prelude::*;
 
 use crate::calendar::{Frequency, YearStart};
-use crate::channels::{Channel, DEFAULT_ADDITIVE};
+use crate::channels::{Channel, ALL_CHANNELS, DEFAULT_ADDITIVE};
 use crate::error::Result;
-use crate::table::{self, canonical, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
+use crate::keys::{year_month, Cells, KeySet, Keys};
+use crate::table::{self, canonical, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
 /// `derived` column: true where an `all` figure was summed from additive channels instead of
 /// being reported.
@@ -168,61 +169,196 @@ pub fn by_period(
     options: &AggregateOptions,
 ) -> Result<DataFrame> {
     let year_start = options.year_start.require_month_boundary()?;
-    let tx = canonical(tx, table::IN_MEMORY)?;
-    let tx = if options.derive_all {
-        with_all_checked(&tx, &options.additive)?
-    } else {
-        tx.lazy().with_column(lit(false).alias(DERIVED)).collect()?
-    };
-    let has_map = tx.schema().contains(REGION_MAP);
-
-    let calendar_year = col(PERIOD).dt().year().cast(DataType::Int32);
-    let month = col(PERIOD).dt().month().cast(DataType::Int32);
-    let start = year_start.month as i32;
-    let year = if start == 1 {
-        calendar_year
-    } else {
-        calendar_year
-            + when(month.clone().gt_eq(lit(start)))
-                .then(lit(1i32))
-                .otherwise(lit(0i32))
-    };
-    // Position of the month inside its reporting year, 1–12.
-    let month_index = (month + lit(12 - start)) % lit(12i32) + lit(1i32);
-    let per = frequency.months_per_period() as i32;
-    // Integer division without `floor_div` (it needs polars' round_series feature): the
-    // numerator is made a multiple of `per` first, so the float quotient is exact.
-    let m0 = month_index - lit(1i32);
-    let period_index = ((m0.clone() - m0 % lit(per)) / lit(per)).cast(DataType::Int32) + lit(1i32);
-
-    let mut keys = vec![col(REGION_CODE)];
-    if has_map {
-        keys.push(col(REGION_MAP));
+    let checked = table::checked(tx, table::IN_MEMORY)?;
+    let keys = &checked.keys;
+    if keys.rows() == 0 {
+        return empty_result(keys.has_map, frequency);
     }
-    keys.push(col(CHANNEL));
-    keys.push(col(YEAR));
-    let mut sort_by = vec![REGION_CODE];
-    if has_map {
-        sort_by.push(REGION_MAP);
+    // Reporting year and month index (1–12) of every month in the data's span.
+    let calendar: Vec<(i32, u32)> = (0..keys.months_span as i32)
+        .map(|m| {
+            let (y, month) = year_month(keys.first_month + m);
+            (
+                year_start.reporting_year(y, month),
+                year_start.month_index(month),
+            )
+        })
+        .collect();
+    let first_year = calendar[0].0;
+    let years = (calendar[calendar.len() - 1].0 - first_year + 1) as u64;
+    let periods = u64::from(frequency.periods_per_year());
+    let n_channels = ALL_CHANNELS.len() as u64;
+    let cell = |place: u64, channel: u64, year: i32, period: u32| -> u64 {
+        ((place * n_channels + channel) * years + (year - first_year) as u64) * periods
+            + u64::from(period - 1)
+    };
+    let places = keys.region.names.len() as u64 * keys.map.names.len() as u64;
+    let mut cells: Cells<Acc> = Cells::new(places * n_channels * years * periods, keys.rows());
+
+    let all = ALL_CHANNELS
+        .iter()
+        .position(|c| *c == Channel::All)
+        .unwrap_or(0) as u64;
+    let mut additive = [false; ALL_CHANNELS.len()];
+    for c in &options.additive {
+        if let Some(i) = ALL_CHANNELS.iter().position(|x| x == c) {
+            additive[i] = *c != Channel::All;
+        }
     }
-    sort_by.extend([CHANNEL, YEAR]);
+    // Groups (region × map × bank × month) that report `all` themselves.
+    let reported_all = if options.derive_all {
+        let mut set = KeySet::new(keys.group_space()?, keys.rows());
+        for i in (0..keys.rows()).filter(|&i| u64::from(keys.channel[i]) == all) {
+            set.insert(keys.group(i));
+        }
+        Some(set)
+    } else {
+        None
+    };
+    for i in 0..keys.rows() {
+        let (year, index) = calendar[(keys.month[i] - keys.first_month) as usize];
+        let period = frequency.period_of(index);
+        let place = keys.place(i);
+        let channel = u64::from(keys.channel[i]);
+        cells
+            .entry(cell(place, channel, year, period))
+            .add(keys.count[i], keys.value[i], index, false)
+            .ok_or_else(|| overflow(keys, i, year))?;
+        if let Some(reported) = &reported_all {
+            if additive[channel as usize] && !reported.contains(keys.group(i)) {
+                cells
+                    .entry(cell(place, all, year, period))
+                    .add(keys.count[i], keys.value[i], index, true)
+                    .ok_or_else(|| overflow(keys, i, year))?;
+            }
+        }
+    }
+
+    let mut rows: Vec<(u64, Acc)> = cells.into_filled();
+    let decode = |c: u64| {
+        let period = (c % periods) as i32 + 1;
+        let rest = c / periods;
+        let year = (rest % years) as i32 + first_year;
+        let rest = rest / years;
+        let channel = ALL_CHANNELS[(rest % n_channels) as usize].name();
+        let (region, map) = keys.split_place(rest / n_channels);
+        (
+            &keys.region.names[region],
+            &keys.map.names[map],
+            channel,
+            year,
+            period,
+        )
+    };
+    rows.sort_by(|a, b| decode(a.0).cmp(&decode(b.0)));
+    let decoded: Vec<_> = rows.iter().map(|(c, _)| decode(*c)).collect();
+    let per = frequency.months_per_period();
+    let mut columns = vec![Column::new(
+        REGION_CODE.into(),
+        decoded.iter().map(|d| d.0.as_str()).collect::<Vec<_>>(),
+    )];
+    if keys.has_map {
+        columns.push(Column::new(
+            REGION_MAP.into(),
+            decoded.iter().map(|d| d.1.as_str()).collect::<Vec<_>>(),
+        ));
+    }
+    columns.push(Column::new(
+        CHANNEL.into(),
+        decoded.iter().map(|d| d.2).collect::<Vec<_>>(),
+    ));
+    columns.push(Column::new(
+        YEAR.into(),
+        decoded.iter().map(|d| d.3).collect::<Vec<_>>(),
+    ));
     if frequency != Frequency::Year {
-        keys.push(col(PERIOD_INDEX));
-        sort_by.push(PERIOD_INDEX);
+        columns.push(Column::new(
+            PERIOD_INDEX.into(),
+            decoded.iter().map(|d| d.4).collect::<Vec<_>>(),
+        ));
     }
-    let out = tx
-        .lazy()
-        .with_columns([year.alias(YEAR), period_index.alias(PERIOD_INDEX)])
-        .group_by(keys)
-        .agg([
-            col(COUNT).sum(),
-            col(VALUE).sum(),
-            col(PERIOD).n_unique().cast(DataType::Int32).alias(MONTHS),
-            col(DERIVED).any(true),
-        ])
-        .with_column(col(MONTHS).lt(lit(per)).alias(PARTIAL))
-        .sort(sort_by.clone(), SortMultipleOptions::default());
-    let mut order: Vec<Expr> = sort_by.iter().map(|c| col(*c)).collect();
-    order.extend([COUNT, VALUE, MONTHS, PARTIAL, DERIVED].map(col));
-    Ok(out.select(order).collect()?)
+    let months: Vec<i32> = rows
+        .iter()
+        .map(|(_, a)| a.months.count_ones() as i32)
+        .collect();
+    columns.extend([
+        Column::new(
+            COUNT.into(),
+            rows.iter().map(|(_, a)| a.count).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            VALUE.into(),
+            rows.iter().map(|(_, a)| a.value).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            PARTIAL.into(),
+            months.iter().map(|m| (*m as u32) < per).collect::<Vec<_>>(),
+        ),
+        Column::new(MONTHS.into(), months),
+        Column::new(
+            DERIVED.into(),
+            rows.iter().map(|(_, a)| a.derived).collect::<Vec<_>>(),
+        ),
+    ]);
+    // `partial` was built before `months` moved; put the columns in their documented order.
+    let height = rows.len();
+    let mut df = DataFrame::new(height, columns)?;
+    let order: Vec<PlSmallStr> = df
+        .get_column_names_owned()
+        .into_iter()
+        .filter(|c| c != PARTIAL && c != MONTHS && c != DERIVED)
+        .chain([MONTHS.into(), PARTIAL.into(), DERIVED.into()])
+        .collect();
+    df = df.select(order)?;
+    Ok(df)
+}
+
+/// Sums of one output cell.
+#[derive(Default)]
+struct Acc {
+    count: i64,
+    value: i64,
+    /// Bit m−1 set when month m of the reporting year has data.
+    months: u16,
+    derived: bool,
+}
+
+impl Acc {
+    /// Adds one row; `None` when a sum leaves the 64-bit range.
+    fn add(&mut self, count: i64, value: i64, month_index: u32, derived: bool) -> Option<()> {
+        self.count = self.count.checked_add(count)?;
+        self.value = self.value.checked_add(value)?;
+        self.months |= 1 << (month_index - 1);
+        self.derived |= derived;
+        Some(())
+    }
+}
+
+fn overflow(keys: &Keys, row: usize, year: i32) -> crate::Error {
+    crate::error::invalid_argument(format!(
+        "the {} total of region {:?}, {} in {year} does not fit in a 64-bit integer",
+        keys.channel(row),
+        keys.region.names[keys.region.index[row] as usize],
+        "count or value",
+    ))
+}
+
+fn empty_result(has_map: bool, frequency: Frequency) -> Result<DataFrame> {
+    let mut columns = vec![Column::new_empty(REGION_CODE.into(), &DataType::String)];
+    if has_map {
+        columns.push(Column::new_empty(REGION_MAP.into(), &DataType::String));
+    }
+    columns.push(Column::new_empty(CHANNEL.into(), &DataType::String));
+    columns.push(Column::new_empty(YEAR.into(), &DataType::Int32));
+    if frequency != Frequency::Year {
+        columns.push(Column::new_empty(PERIOD_INDEX.into(), &DataType::Int32));
+    }
+    columns.extend([
+        Column::new_empty(COUNT.into(), &DataType::Int64),
+        Column::new_empty(VALUE.into(), &DataType::Int64),
+        Column::new_empty(MONTHS.into(), &DataType::Int32),
+        Column::new_empty(PARTIAL.into(), &DataType::Boolean),
+        Column::new_empty(DERIVED.into(), &DataType::Boolean),
+    ]);
+    Ok(DataFrame::new(0, columns)?)
 }

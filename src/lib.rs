@@ -27,6 +27,7 @@ pub mod calendar;
 pub mod channels;
 pub mod error;
 pub mod growth;
+mod keys;
 pub mod regions;
 pub mod sample;
 pub mod table;

@@ -16,13 +16,12 @@
 //! ISO `YYYY-MM` text period, whole floats in count columns) and refuses everything else with
 //! an error that names the row, the column and the value.
 
-use std::collections::HashMap;
-
 use polars::prelude::*;
 
 use crate::calendar::{civil_from_days, days_from_civil};
 use crate::channels::Channel;
 use crate::error::{Error, Location, Result};
+use crate::keys::{Interned, Keys, MonthTable};
 
 /// `region_code` column.
 pub const REGION_CODE: &str = "region_code";
@@ -64,6 +63,17 @@ pub const IN_MEMORY: &str = "DataFrame";
 /// assert_eq!(tx.column("count").unwrap().dtype(), &DataType::Int64);
 /// ```
 pub fn canonical(df: &DataFrame, source: &str) -> Result<DataFrame> {
+    Ok(checked(df, source)?.frame)
+}
+
+/// A canonical table with its keys already encoded, for the computations that aggregate it.
+pub(crate) struct Checked {
+    pub frame: DataFrame,
+    pub keys: Keys,
+}
+
+/// [`canonical`], keeping the encoded keys.
+pub(crate) fn checked(df: &DataFrame, source: &str) -> Result<Checked> {
     let mut columns = vec![
         text_column(df, source, REGION_CODE)?,
         period_column(df, source)?,
@@ -76,9 +86,12 @@ pub fn canonical(df: &DataFrame, source: &str) -> Result<DataFrame> {
             columns.push(text_column(df, source, optional)?);
         }
     }
-    let out = DataFrame::new(df.height(), columns)?;
-    check_unique_keys(&out, source)?;
-    Ok(out)
+    let frame = DataFrame::new(df.height(), columns)?;
+    let keys = Keys::of(&frame)?;
+    if let Some((first, second)) = keys.first_duplicate()? {
+        return Err(duplicate(&frame, source, first, second));
+    }
+    Ok(Checked { frame, keys })
 }
 
 /// The key columns of a canonical table: region, period, channel and the optional ones present.
@@ -156,21 +169,34 @@ pub(crate) fn text_column(df: &DataFrame, source: &str, name: &str) -> Result<Co
 }
 
 fn channel_column(df: &DataFrame, source: &str) -> Result<Column> {
-    let labels = text_column(df, source, CHANNEL)?;
-    let labels = labels.str()?;
-    let mut seen: HashMap<&str, &'static str> = HashMap::new();
-    let mut names = Vec::with_capacity(labels.len());
-    for (row, label) in labels.iter().map(Option::unwrap_or_default).enumerate() {
-        let name = match seen.get(label) {
-            Some(n) => *n,
-            None => {
-                let c = Channel::parse_at(label, || Location::new(source, row, CHANNEL, label))?;
-                seen.insert(label, c.name());
-                c.name()
-            }
-        };
-        names.push(name);
+    let column = text_column(df, source, CHANNEL)?;
+    let labels = Interned::of(column.str()?);
+    let mut canonical_names = Vec::with_capacity(labels.names.len());
+    for (i, label) in labels.names.iter().enumerate() {
+        let row = labels
+            .index
+            .iter()
+            .position(|&x| x as usize == i)
+            .unwrap_or(0);
+        let c = Channel::parse_at(label, || {
+            Location::new(source, row, CHANNEL, label.as_str())
+        })?;
+        canonical_names.push(c.name());
     }
+    // Most tables already use canonical names: keep their column rather than rebuild it.
+    if labels
+        .names
+        .iter()
+        .zip(&canonical_names)
+        .all(|(a, b)| a == b)
+    {
+        return Ok(column);
+    }
+    let names: Vec<&str> = labels
+        .index
+        .iter()
+        .map(|&i| canonical_names[i as usize])
+        .collect();
     Ok(Column::new(CHANNEL.into(), names))
 }
 
@@ -269,7 +295,22 @@ fn period_column(df: &DataFrame, source: &str) -> Result<Column> {
         return Err(missing_value(source, PERIOD, row));
     }
     let days: Vec<i32> = match column.dtype() {
-        DataType::Date => column.date()?.physical().into_no_null_iter().collect(),
+        DataType::Date => {
+            // Already a Date: check it and keep the column as it is.
+            let days = column.date()?.physical();
+            let months = MonthTable::of(days)?;
+            if let Some(row) = days
+                .iter()
+                .position(|d| months.month(d.unwrap_or_default()).is_none())
+            {
+                let raw = column.as_materialized_series().str_value(row)?.to_string();
+                return Err(Error::InvalidValue {
+                    location: Location::new(source, row, PERIOD, raw).into(),
+                    reason: NOT_MONTH_START.to_string(),
+                });
+            }
+            return Ok(column.clone());
+        }
         DataType::Datetime(unit, None) => {
             let per_day: i64 = match unit {
                 TimeUnit::Nanoseconds => 86_400_000_000_000,
@@ -336,55 +377,27 @@ fn parse_iso_month(s: &str) -> Option<i32> {
     (civil_from_days(days) == (year, month, day)).then_some(days)
 }
 
-fn check_unique_keys(df: &DataFrame, source: &str) -> Result<()> {
+fn duplicate(df: &DataFrame, source: &str, first: usize, second: usize) -> Error {
     let keys = key_columns(df);
-    let key_exprs: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
-    let dups = df
-        .clone()
-        .lazy()
-        .with_row_index("__row", None)
-        .group_by(key_exprs)
-        .agg([
-            len().alias("__n"),
-            col("__row").min().alias("__first"),
-            col("__row").max().alias("__second"),
-        ])
-        .filter(col("__n").gt(lit(1)))
-        .sort(["__second"], SortMultipleOptions::default())
-        .limit(1)
-        .collect()?;
-    if dups.height() == 0 {
-        return Ok(());
-    }
-    let first = dups
-        .column("__first")?
-        .cast(&DataType::Int64)?
-        .i64()?
-        .get(0)
-        .unwrap_or(0);
-    let second = dups
-        .column("__second")?
-        .cast(&DataType::Int64)?
-        .i64()?
-        .get(0)
-        .unwrap_or(0);
     let shown: Vec<String> = keys
         .iter()
-        .map(|k| -> Result<String> {
-            Ok(df
-                .column(k)?
-                .as_materialized_series()
-                .str_value(second as usize)?
-                .to_string())
+        .map(|k| {
+            df.column(k)
+                .and_then(|c| {
+                    c.as_materialized_series()
+                        .str_value(second)
+                        .map(|v| v.to_string())
+                })
+                .unwrap_or_default()
         })
-        .collect::<Result<_>>()?;
-    Err(Error::InvalidValue {
-        location: Location::new(source, second as usize, keys.join(", "), shown.join(" | ")).into(),
+        .collect();
+    Error::InvalidValue {
+        location: Location::new(source, second, keys.join(", "), shown.join(" | ")).into(),
         reason: format!(
             "duplicate key: row {first} has the same {}; each key may appear once",
             keys.join(" × ")
         ),
-    })
+    }
 }
 
 #[cfg(test)]

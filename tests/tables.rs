@@ -305,3 +305,63 @@ fn bad_rows_are_named() {
     let e = canonical(&missing, "DataFrame").unwrap_err().to_string();
     assert!(e.contains("missing column `channel`"), "{e}");
 }
+
+#[test]
+fn sparse_key_spaces_give_the_same_sums() {
+    // 1,000 regions over a century of months: too wide for the dense arrays, so the duplicate
+    // check and the sums take their hash-map paths. Region i has 1 transaction in January 1970
+    // and i in January 2069.
+    let mut rows: Vec<(String, &str, &str, i64, i64)> = Vec::new();
+    for i in 0..1000i64 {
+        rows.push((format!("R{i:04}"), "1970-01", "pos", 1, 10));
+        rows.push((format!("R{i:04}"), "2069-01", "pos", i, 10 * i));
+    }
+    let tx = df!(
+        "region_code" => rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
+        "period" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+        "channel" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+        "count" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+        "value" => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let years = annual(&tx, &AggregateOptions::default()).unwrap();
+    let pos = only(&years, "channel", "pos");
+    assert_eq!(pos.height(), 2000);
+    let r7 = only(&pos, "region_code", "R0007");
+    assert_eq!(i64s(&r7, "year"), vec![Some(1970), Some(2069)]);
+    assert_eq!(i64s(&r7, "count"), vec![Some(1), Some(7)]);
+    // pos is additive, so each region also has a derived `all` equal to it.
+    let all = only(&years, "channel", "all");
+    assert_eq!(
+        i64s(&all, "value").iter().flatten().sum::<i64>(),
+        10 * 1000 + 10 * (999 * 1000 / 2)
+    );
+
+    let mut twice = rows.clone();
+    twice.push(("R0500".into(), "2069-01", "POS/mPOS", 5, 5));
+    let dup = df!(
+        "region_code" => twice.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
+        "period" => twice.iter().map(|r| r.1).collect::<Vec<_>>(),
+        "channel" => twice.iter().map(|r| r.2).collect::<Vec<_>>(),
+        "count" => twice.iter().map(|r| r.3).collect::<Vec<_>>(),
+        "value" => twice.iter().map(|r| r.4).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let e = canonical(&dup, "DataFrame").unwrap_err().to_string();
+    assert!(
+        e.contains("row 2000") && e.contains("duplicate key: row 1001"),
+        "{e}"
+    );
+}
+
+#[test]
+fn totals_beyond_64_bits_are_refused_not_wrapped() {
+    let tx = monthly(&[
+        ("38", "2024-01", "mobile", i64::MAX, 1),
+        ("38", "2024-02", "mobile", 1, 1),
+    ]);
+    let e = annual(&tx, &AggregateOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("does not fit in a 64-bit integer"), "{e}");
+}

@@ -1,0 +1,296 @@
+//! The keys of a canonical table as dense integers.
+//!
+//! Region, bank and map codes are interned once, channels and months become small integers,
+//! and a row's key is one `u64`. Duplicate-key checks and aggregations then work on arrays
+//! indexed by key instead of hashing strings per row: on 5 million rows a polars group-by over
+//! four string keys took 1.2 s, this takes a fraction of it.
+
+use polars::prelude::*;
+
+use crate::calendar::civil_from_days;
+use crate::channels::{Channel, ALL_CHANNELS};
+use crate::error::{invalid_argument, Result};
+use crate::table::{BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
+
+/// Distinct strings of a column in first-seen order, and each row's index into them.
+pub(crate) struct Interned {
+    pub names: Vec<String>,
+    pub index: Vec<u32>,
+}
+
+impl Interned {
+    pub fn of(ca: &StringChunked) -> Self {
+        let mut seen: PlHashMap<&str, u32> = PlHashMap::new();
+        let mut names = Vec::new();
+        let mut index = Vec::with_capacity(ca.len());
+        // Tables usually come sorted or grouped: most rows repeat the previous code.
+        let mut last: Option<(&str, u32)> = None;
+        for s in ca.iter().map(Option::unwrap_or_default) {
+            let i = match last {
+                Some((prev, i)) if prev == s => i,
+                _ => *seen.entry(s).or_insert_with(|| {
+                    names.push(s.to_string());
+                    (names.len() - 1) as u32
+                }),
+            };
+            last = Some((s, i));
+            index.push(i);
+        }
+        Self { names, index }
+    }
+
+    /// One name for every row (for an absent optional column).
+    fn constant(rows: usize) -> Self {
+        Self {
+            names: vec![String::new()],
+            index: vec![0; rows],
+        }
+    }
+}
+
+/// A checked canonical table's keys and amounts, as integers.
+pub(crate) struct Keys {
+    pub region: Interned,
+    pub map: Interned,
+    pub bank: Interned,
+    pub has_map: bool,
+    /// Position in [`ALL_CHANNELS`].
+    pub channel: Vec<u8>,
+    /// Months since January 1970.
+    pub month: Vec<i32>,
+    pub first_month: i32,
+    pub months_span: u64,
+    pub count: Vec<i64>,
+    pub value: Vec<i64>,
+}
+
+/// Month numbers (months since January 1970) of the first days of months, looked up in a
+/// table over the days the data spans instead of a calendar computation per row.
+pub(crate) struct MonthTable {
+    first_day: i32,
+    /// Month number for the first day of a month, `None` for any other day.
+    months: Vec<Option<i32>>,
+}
+
+impl MonthTable {
+    /// The table for the days in `days`; an error for spans beyond years 1–9999.
+    pub fn of(days: &Int32Chunked) -> Result<Self> {
+        let first_day = days.min().unwrap_or(0);
+        let last_day = days.max().unwrap_or(0);
+        // 0001-01-01 to 9999-12-31 is 3.65 million days: a few megabytes at most.
+        if i64::from(last_day) - i64::from(first_day) > 3_700_000 {
+            return Err(invalid_argument(
+                "periods span more than the years 1 to 9999",
+            ));
+        }
+        let months = (first_day..=last_day)
+            .map(|d| {
+                let (y, m, day) = civil_from_days(d);
+                (day == 1).then(|| (y - 1970) * 12 + m as i32 - 1)
+            })
+            .collect();
+        Ok(Self { first_day, months })
+    }
+
+    /// The month number of `day` if it is the first day of a month.
+    pub fn month(&self, day: i32) -> Option<i32> {
+        let i = usize::try_from(i64::from(day) - i64::from(self.first_day)).ok()?;
+        self.months.get(i).copied().flatten()
+    }
+}
+
+/// Calendar (year, month 1–12) of a month number.
+pub(crate) fn year_month(month: i32) -> (i32, u32) {
+    (1970 + month.div_euclid(12), month.rem_euclid(12) as u32 + 1)
+}
+
+impl Keys {
+    /// Keys of a table already normalized by [`crate::table::canonical`]'s column readers.
+    pub fn of(df: &DataFrame) -> Result<Self> {
+        let text = |name: &str| -> Result<Interned> {
+            Ok(match df.column(name) {
+                Ok(c) => Interned::of(c.str()?),
+                Err(_) => Interned::constant(df.height()),
+            })
+        };
+        let channels = Interned::of(df.column(CHANNEL)?.str()?);
+        let position: Vec<u8> = channels
+            .names
+            .iter()
+            .map(|n| ALL_CHANNELS.iter().position(|c| c.name() == n).unwrap_or(0) as u8)
+            .collect();
+        let channel: Vec<u8> = channels
+            .index
+            .iter()
+            .map(|&i| position[i as usize])
+            .collect();
+        let days = df.column(PERIOD)?.date()?.physical();
+        let table = MonthTable::of(days)?;
+        let month: Vec<i32> = days
+            .iter()
+            .map(|d| table.month(d.unwrap_or_default()).unwrap_or(0))
+            .collect();
+        let first_month = month.iter().copied().min().unwrap_or(0);
+        let last_month = month.iter().copied().max().unwrap_or(0);
+        let amounts = |name: &str| -> Result<Vec<i64>> {
+            Ok(df
+                .column(name)?
+                .i64()?
+                .iter()
+                .map(|v| v.unwrap_or(0))
+                .collect())
+        };
+        Ok(Self {
+            region: text(REGION_CODE)?,
+            map: text(REGION_MAP)?,
+            bank: text(BANK)?,
+            has_map: df.schema().contains(REGION_MAP),
+            channel,
+            month,
+            first_month,
+            months_span: (last_month - first_month) as u64 + 1,
+            count: amounts(COUNT)?,
+            value: amounts(VALUE)?,
+        })
+    }
+
+    pub fn rows(&self) -> usize {
+        self.month.len()
+    }
+
+    /// Number of (region, map) series.
+    fn places(&self) -> u64 {
+        self.region.names.len() as u64 * self.map.names.len() as u64
+    }
+
+    /// (region, map) of row `i` as one number.
+    pub fn place(&self, i: usize) -> u64 {
+        u64::from(self.region.index[i]) * self.map.names.len() as u64 + u64::from(self.map.index[i])
+    }
+
+    /// Region and map indices of a place number.
+    pub fn split_place(&self, place: u64) -> (usize, usize) {
+        let maps = self.map.names.len() as u64;
+        ((place / maps) as usize, (place % maps) as usize)
+    }
+
+    /// Size of the space of [`Keys::group`] numbers.
+    pub fn group_space(&self) -> Result<u64> {
+        self.places()
+            .checked_mul(self.bank.names.len() as u64)
+            .and_then(|x| x.checked_mul(self.months_span))
+            .ok_or_else(|| invalid_argument("too many distinct regions × banks × months to index"))
+    }
+
+    /// (region, map, bank, month) of row `i` as one number: the rows that together make a
+    /// reported or derived `all`.
+    pub fn group(&self, i: usize) -> u64 {
+        (self.place(i) * self.bank.names.len() as u64 + u64::from(self.bank.index[i]))
+            * self.months_span
+            + (self.month[i] - self.first_month) as u64
+    }
+
+    /// The full key of row `i`: its group and its channel.
+    pub fn key(&self, i: usize) -> u64 {
+        self.group(i) * ALL_CHANNELS.len() as u64 + u64::from(self.channel[i])
+    }
+
+    /// Channel of row `i`.
+    pub fn channel(&self, i: usize) -> Channel {
+        ALL_CHANNELS[usize::from(self.channel[i])]
+    }
+
+    /// The first row whose key is repeated, and the earlier row it repeats.
+    pub fn first_duplicate(&self) -> Result<Option<(usize, usize)>> {
+        let space = self
+            .group_space()?
+            .checked_mul(ALL_CHANNELS.len() as u64)
+            .ok_or_else(|| invalid_argument("too many distinct keys to index"))?;
+        let mut seen = KeySet::new(space, self.rows());
+        for i in 0..self.rows() {
+            let k = self.key(i);
+            if !seen.insert(k) {
+                let first = (0..i).find(|&j| self.key(j) == k).unwrap_or(0);
+                return Ok(Some((first, i)));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// A set of `u64` keys: a bitset when the key space is small enough, a hash set otherwise.
+pub(crate) enum KeySet {
+    Dense(Vec<u64>),
+    Sparse(PlHashSet<u64>),
+}
+
+impl KeySet {
+    pub fn new(space: u64, rows: usize) -> Self {
+        // A bitset costs space / 8 bytes: worth it up to 64 bits a row (8 bytes a row).
+        if space <= (rows as u64).saturating_mul(64).max(1 << 20) {
+            KeySet::Dense(vec![0; space.div_ceil(64) as usize])
+        } else {
+            KeySet::Sparse(PlHashSet::with_capacity(rows))
+        }
+    }
+
+    /// Adds `k`; false when it was there already.
+    pub fn insert(&mut self, k: u64) -> bool {
+        match self {
+            KeySet::Dense(bits) => {
+                let (word, bit) = ((k / 64) as usize, 1u64 << (k % 64));
+                let fresh = bits[word] & bit == 0;
+                bits[word] |= bit;
+                fresh
+            }
+            KeySet::Sparse(set) => set.insert(k),
+        }
+    }
+
+    pub fn contains(&self, k: u64) -> bool {
+        match self {
+            KeySet::Dense(bits) => bits[(k / 64) as usize] & (1u64 << (k % 64)) != 0,
+            KeySet::Sparse(set) => set.contains(&k),
+        }
+    }
+}
+
+/// Accumulators indexed by `u64` cells: a vector when the cell space is small enough, a hash
+/// map otherwise.
+pub(crate) enum Cells<T> {
+    Dense(Vec<Option<T>>),
+    Sparse(PlHashMap<u64, T>),
+}
+
+impl<T: Default> Cells<T> {
+    pub fn new(space: u64, rows: usize) -> Self {
+        if space <= (rows as u64).saturating_mul(4).max(1 << 16) {
+            Cells::Dense(
+                std::iter::repeat_with(|| None)
+                    .take(space as usize)
+                    .collect(),
+            )
+        } else {
+            Cells::Sparse(PlHashMap::with_capacity(rows.min(1 << 20)))
+        }
+    }
+
+    pub fn entry(&mut self, cell: u64) -> &mut T {
+        match self {
+            Cells::Dense(v) => v[cell as usize].get_or_insert_with(T::default),
+            Cells::Sparse(m) => m.entry(cell).or_default(),
+        }
+    }
+
+    /// The filled cells, in no particular order.
+    pub fn into_filled(self) -> Vec<(u64, T)> {
+        match self {
+            Cells::Dense(v) => v
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, t)| t.map(|t| (i as u64, t)))
+                .collect(),
+            Cells::Sparse(m) => m.into_iter().collect(),
+        }
+    }
+}
