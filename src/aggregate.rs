@@ -277,10 +277,7 @@ pub fn by_period(
             decoded.iter().map(|d| d.4).collect::<Vec<_>>(),
         ));
     }
-    let months: Vec<i32> = rows
-        .iter()
-        .map(|(_, a)| a.months.count_ones() as i32)
-        .collect();
+    let months: Vec<u32> = rows.iter().map(|(_, a)| a.months.count_ones()).collect();
     columns.extend([
         Column::new(
             COUNT.into(),
@@ -291,26 +288,19 @@ pub fn by_period(
             rows.iter().map(|(_, a)| a.value).collect::<Vec<_>>(),
         ),
         Column::new(
-            PARTIAL.into(),
-            months.iter().map(|m| (*m as u32) < per).collect::<Vec<_>>(),
+            MONTHS.into(),
+            months.iter().map(|m| *m as i32).collect::<Vec<_>>(),
         ),
-        Column::new(MONTHS.into(), months),
+        Column::new(
+            PARTIAL.into(),
+            months.iter().map(|m| *m < per).collect::<Vec<_>>(),
+        ),
         Column::new(
             DERIVED.into(),
             rows.iter().map(|(_, a)| a.derived).collect::<Vec<_>>(),
         ),
     ]);
-    // `partial` was built before `months` moved; put the columns in their documented order.
-    let height = rows.len();
-    let mut df = DataFrame::new(height, columns)?;
-    let order: Vec<PlSmallStr> = df
-        .get_column_names_owned()
-        .into_iter()
-        .filter(|c| c != PARTIAL && c != MONTHS && c != DERIVED)
-        .chain([MONTHS.into(), PARTIAL.into(), DERIVED.into()])
-        .collect();
-    df = df.select(order)?;
-    Ok(df)
+    Ok(DataFrame::new(rows.len(), columns)?)
 }
 
 /// Sums of one output cell.
@@ -336,10 +326,10 @@ impl Acc {
 
 fn overflow(keys: &Keys, row: usize, year: i32) -> crate::Error {
     crate::error::invalid_argument(format!(
-        "the {} total of region {:?}, {} in {year} does not fit in a 64-bit integer",
+        "the {} count or value of region {:?} in {year} does not fit in a 64-bit integer \
+         (about 9.2 × 10^18): are some rows in the wrong unit?",
         keys.channel(row),
         keys.region.names[keys.region.index[row] as usize],
-        "count or value",
     ))
 }
 

@@ -25,10 +25,12 @@
 pub mod aggregate;
 pub mod calendar;
 pub mod channels;
+pub mod crosswalk;
 pub mod error;
 pub mod growth;
 mod keys;
 pub mod regions;
+pub mod same_period;
 pub mod sample;
 pub mod table;
 
@@ -38,11 +40,11 @@ mod python;
 pub use aggregate::{annual, by_period, with_all, AggregateOptions};
 pub use calendar::{Frequency, YearStart};
 pub use channels::Channel;
+pub use crosswalk::{apply_crosswalk, Crosswalk, CrosswalkEntry};
 pub use error::{Error, Location, Result};
-pub use growth::{
-    average_growth, average_growth_from_rates, growth, same_period_growth, Method, Metric,
-};
-pub use regions::{apply_crosswalk, rollup, Crosswalk, CrosswalkEntry, Level, Region, Regions};
+pub use growth::{average_growth, average_growth_from_rates, growth, Method, Metric};
+pub use regions::{rollup, Level, Region, Regions};
+pub use same_period::same_period_growth;
 pub use sample::sample_data;
 pub use table::canonical;
 

@@ -13,8 +13,8 @@ use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
 use crate::{
-    growth as g, regions, sample, table, AggregateOptions, Channel, Crosswalk, Error, Frequency,
-    Level, Location, Method, Regions, YearStart,
+    growth as g, sample, table, AggregateOptions, Channel, Crosswalk, Error, Frequency, Level,
+    Location, Method, Regions, YearStart,
 };
 
 create_exception!(
@@ -348,7 +348,7 @@ fn apply_crosswalk(
     let tx = frame(tx, "tx")?;
     let cw = frame(crosswalk, "crosswalk")?;
     guard(py, || {
-        regions::apply_crosswalk(&tx, &Crosswalk::from_frame(&cw, from_map, to_map)?)
+        crate::apply_crosswalk(&tx, &Crosswalk::from_frame(&cw, from_map, to_map)?)
     })
     .map(PyDataFrame)
 }

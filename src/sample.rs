@@ -19,8 +19,9 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 
 use crate::calendar::days_from_civil;
+use crate::crosswalk::{Crosswalk, CrosswalkEntry};
 use crate::error::Result;
-use crate::regions::{Crosswalk, CrosswalkEntry, Level, Region, Regions};
+use crate::regions::{Level, Region, Regions};
 use crate::table::{BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
 
 /// Seed of the sample: the date of Decision 1813/QĐ-TTg.

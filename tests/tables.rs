@@ -316,14 +316,14 @@ fn sparse_key_spaces_give_the_same_sums() {
         rows.push((format!("R{i:04}"), "1970-01", "pos", 1, 10));
         rows.push((format!("R{i:04}"), "2069-01", "pos", i, 10 * i));
     }
-    let tx = df!(
-        "region_code" => rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
-        "period" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
-        "channel" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
-        "count" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
-        "value" => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
-    )
-    .unwrap();
+    let frame = |rows: &[(String, &str, &str, i64, i64)]| {
+        let borrowed: Vec<_> = rows
+            .iter()
+            .map(|r| (r.0.as_str(), r.1, r.2, r.3, r.4))
+            .collect();
+        monthly(&borrowed)
+    };
+    let tx = frame(&rows);
     let years = annual(&tx, &AggregateOptions::default()).unwrap();
     let pos = only(&years, "channel", "pos");
     assert_eq!(pos.height(), 2000);
@@ -339,15 +339,9 @@ fn sparse_key_spaces_give_the_same_sums() {
 
     let mut twice = rows.clone();
     twice.push(("R0500".into(), "2069-01", "POS/mPOS", 5, 5));
-    let dup = df!(
-        "region_code" => twice.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
-        "period" => twice.iter().map(|r| r.1).collect::<Vec<_>>(),
-        "channel" => twice.iter().map(|r| r.2).collect::<Vec<_>>(),
-        "count" => twice.iter().map(|r| r.3).collect::<Vec<_>>(),
-        "value" => twice.iter().map(|r| r.4).collect::<Vec<_>>(),
-    )
-    .unwrap();
-    let e = canonical(&dup, "DataFrame").unwrap_err().to_string();
+    let e = canonical(&frame(&twice), "DataFrame")
+        .unwrap_err()
+        .to_string();
     assert!(
         e.contains("row 2000") && e.contains("duplicate key: row 1001"),
         "{e}"

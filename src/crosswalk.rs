@@ -1,0 +1,258 @@
+//! Crosswalks between administrative maps: old codes onto new ones, with shares where a unit
+//! was split, so that a 2020–2025 series straddling the 2025 reform stays comparable.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{invalid_argument, Error, Location, Result};
+use crate::table::{self, canonical, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
+
+/// One line of a crosswalk: part `share` of old unit `old_code` goes to `new_code`.
+///
+/// ```
+/// let e = cashless::CrosswalkEntry { old_code: "380".into(), new_code: "38".into(), share: 1.0 };
+/// assert_eq!(e.share, 1.0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CrosswalkEntry {
+    /// Code on the old map.
+    pub old_code: String,
+    /// Code on the new map.
+    pub new_code: String,
+    /// Share of the old unit that goes to the new one (1 unless the old unit was split).
+    pub share: f64,
+}
+
+/// A mapping from one administrative map onto another.
+///
+/// ```
+/// let cw = cashless::sample::sample_crosswalk();
+/// assert_eq!((cw.from_map.as_str(), cw.to_map.as_str()), ("vn-2020", "vn-2025"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Crosswalk {
+    /// Name of the old map (for example `vn-2020`).
+    pub from_map: String,
+    /// Name of the new map (for example `vn-2025`).
+    pub to_map: String,
+    /// The lines.
+    pub entries: Vec<CrosswalkEntry>,
+}
+
+// Shares are applied as integer parts of 2^60, in i128 arithmetic, so that đồng values up to
+// i64::MAX are split to the unit and the parts add up to the whole.
+const SHARE_SCALE: i128 = 1 << 60;
+
+impl Crosswalk {
+    /// A crosswalk from a table with columns `old_code`, `new_code` and optionally `share`
+    /// (default 1). The shares of each old code must add up to 1.
+    ///
+    /// ```
+    /// use polars::prelude::*;
+    /// let split = df!("old_code" => ["A", "A"], "new_code" => ["X", "Y"], "share" => [0.5, 0.4]).unwrap();
+    /// let e = cashless::Crosswalk::from_frame(&split, "old", "new").unwrap_err();
+    /// assert!(e.to_string().contains("add up to 0.9"));
+    /// ```
+    pub fn from_frame(df: &DataFrame, from_map: &str, to_map: &str) -> Result<Self> {
+        let src = "crosswalk";
+        let old = table::text_column(df, src, "old_code")?;
+        let new = table::text_column(df, src, "new_code")?;
+        let share: Vec<Option<f64>> = match df.column("share") {
+            Ok(s) => s.cast(&DataType::Float64)?.f64()?.iter().collect(),
+            Err(_) => vec![Some(1.0); df.height()],
+        };
+        let (old, new) = (old.str()?, new.str()?);
+        let mut entries = Vec::with_capacity(df.height());
+        for (i, s) in share.iter().enumerate().take(df.height()) {
+            let s = s
+                .filter(|s| s.is_finite() && *s > 0.0 && *s <= 1.0)
+                .ok_or_else(|| Error::InvalidValue {
+                    location: Location::new(src, i, "share", format!("{s:?}")).into(),
+                    reason: "is not a share in (0, 1]".into(),
+                })?;
+            entries.push(CrosswalkEntry {
+                old_code: old.get(i).unwrap_or_default().to_string(),
+                new_code: new.get(i).unwrap_or_default().to_string(),
+                share: s,
+            });
+        }
+        let cw = Self {
+            from_map: from_map.to_string(),
+            to_map: to_map.to_string(),
+            entries,
+        };
+        cw.parts()?;
+        Ok(cw)
+    }
+
+    /// The table form: `old_code`, `new_code`, `share`.
+    ///
+    /// ```
+    /// let df = cashless::sample::sample_crosswalk().to_frame().unwrap();
+    /// assert_eq!(df.get_column_names(), ["old_code", "new_code", "share"]);
+    /// ```
+    pub fn to_frame(&self) -> Result<DataFrame> {
+        let e = &self.entries;
+        Ok(df!(
+            "old_code" => e.iter().map(|x| x.old_code.as_str()).collect::<Vec<_>>(),
+            "new_code" => e.iter().map(|x| x.new_code.as_str()).collect::<Vec<_>>(),
+            "share" => e.iter().map(|x| x.share).collect::<Vec<_>>(),
+        )?)
+    }
+
+    /// Per old code, its (new code, parts of 2^60) in new-code order; checked to sum to 1.
+    fn parts(&self) -> Result<BTreeMap<&str, Vec<(&str, i128)>>> {
+        let mut parts: BTreeMap<&str, Vec<(&str, i128)>> = BTreeMap::new();
+        for e in &self.entries {
+            let ppb = (e.share * SHARE_SCALE as f64).round() as i128;
+            parts
+                .entry(&e.old_code)
+                .or_default()
+                .push((&e.new_code, ppb));
+        }
+        for (old, p) in parts.iter_mut() {
+            p.sort();
+            let total: i128 = p.iter().map(|x| x.1).sum();
+            // Shares written as decimals (1/3 as 0.333333) are accepted to within 1e-6; what
+            // they miss goes to the largest part, so that the parts add up to the whole.
+            if (total - SHARE_SCALE).abs() > SHARE_SCALE / 1_000_000 {
+                return Err(invalid_argument(format!(
+                    "crosswalk shares of {old:?} add up to {}, not 1",
+                    total as f64 / SHARE_SCALE as f64
+                )));
+            }
+            if let Some(largest) = p.iter_mut().max_by_key(|x| x.1) {
+                largest.1 += SHARE_SCALE - total;
+            }
+        }
+        Ok(parts)
+    }
+}
+
+/// Splits `amount` by parts of 2^60, exactly: floors first, then the remaining units to
+/// the largest remainders (ties to the earlier new code), so the pieces add up to `amount`.
+fn apportion(amount: i64, parts: &[(&str, i128)]) -> Vec<i64> {
+    let a = i128::from(amount);
+    let mut pieces: Vec<i128> = parts.iter().map(|p| a * p.1 / SHARE_SCALE).collect();
+    let mut left = a - pieces.iter().sum::<i128>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(a * parts[i].1 % SHARE_SCALE), i));
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        pieces[i] += 1;
+        left -= 1;
+    }
+    pieces.into_iter().map(|p| p as i64).collect()
+}
+
+/// The canonical table moved onto the crosswalk's new map.
+///
+/// Rows whose `region_map` is another map than the crosswalk's old map are kept as they are;
+/// a table without `region_map` is taken to be on the old map. Split units are apportioned
+/// exactly (the pieces add up to the original integers); merged units are summed. The output
+/// has a `region_map` column set to the new map.
+///
+/// ```
+/// use polars::prelude::*;
+/// let cw = cashless::Crosswalk::from_frame(
+///     &df!("old_code" => ["A", "A"], "new_code" => ["X", "Y"], "share" => [2.0 / 3.0, 1.0 / 3.0]).unwrap(),
+///     "old", "new",
+/// ).unwrap();
+/// let tx = df!(
+///     "region_code" => ["A"], "period" => ["2024-01"], "channel" => ["pos"],
+///     "count" => [10i64], "value" => [1_000_000_000_001i64],
+/// ).unwrap();
+/// let moved = cashless::apply_crosswalk(&tx, &cw).unwrap();
+/// let counts: Vec<i64> = moved.column("count").unwrap().i64().unwrap().into_no_null_iter().collect();
+/// assert_eq!(counts, vec![7, 3]); // 6.67 and 3.33: the spare unit goes to the larger remainder
+/// ```
+pub fn apply_crosswalk(tx: &DataFrame, crosswalk: &Crosswalk) -> Result<DataFrame> {
+    let tx = canonical(tx, table::IN_MEMORY)?;
+    let parts = crosswalk.parts()?;
+    let on_old: Vec<bool> = match tx.column(REGION_MAP) {
+        Ok(m) => m
+            .str()?
+            .iter()
+            .map(|v| v == Some(crosswalk.from_map.as_str()))
+            .collect(),
+        Err(_) => vec![true; tx.height()],
+    };
+    let codes = tx.column(REGION_CODE)?.str()?;
+    let count = tx.column(COUNT)?.i64()?;
+    let value = tx.column(VALUE)?.i64()?;
+    // Rows are expanded: row i becomes one row per new code it maps to.
+    let mut take: Vec<IdxSize> = Vec::with_capacity(tx.height());
+    let (mut new_codes, mut new_counts, mut new_values) = (vec![], vec![], vec![]);
+    for (i, code) in codes.iter().map(Option::unwrap_or_default).enumerate() {
+        let (c, v) = (count.get(i).unwrap_or(0), value.get(i).unwrap_or(0));
+        if !on_old[i] {
+            take.push(i as IdxSize);
+            new_codes.push(code.to_string());
+            new_counts.push(c);
+            new_values.push(v);
+            continue;
+        }
+        let p = parts.get(code).ok_or_else(|| Error::UnknownRegion {
+            code: code.to_string(),
+            location: Some(Location::new(table::IN_MEMORY, i, REGION_CODE, code).into()),
+            reason: format!(
+                "not in the crosswalk from {} to {}",
+                crosswalk.from_map, crosswalk.to_map
+            ),
+        })?;
+        for ((new, _), (pc, pv)) in p
+            .iter()
+            .zip(apportion(c, p).into_iter().zip(apportion(v, p)))
+        {
+            take.push(i as IdxSize);
+            new_codes.push(new.to_string());
+            new_counts.push(pc);
+            new_values.push(pv);
+        }
+    }
+    let idx = IdxCa::from_vec("".into(), take);
+    let mut expanded = tx.take(&idx)?;
+    expanded.with_column(Column::new(REGION_CODE.into(), new_codes))?;
+    expanded.with_column(Column::new(COUNT.into(), new_counts))?;
+    expanded.with_column(Column::new(VALUE.into(), new_values))?;
+    expanded.with_column(Column::new(
+        REGION_MAP.into(),
+        vec![crosswalk.to_map.as_str(); expanded.height()],
+    ))?;
+    let keys: Vec<Expr> = table::key_columns(&expanded).into_iter().map(col).collect();
+    let names = table::key_columns(&expanded);
+    let mut order: Vec<Expr> = vec![
+        col(REGION_CODE),
+        col(PERIOD),
+        col(CHANNEL),
+        col(COUNT),
+        col(VALUE),
+    ];
+    order.extend(table::optional_columns(&expanded).into_iter().map(col));
+    Ok(expanded
+        .lazy()
+        .group_by(keys)
+        .agg([col(COUNT).sum(), col(VALUE).sum()])
+        .select(order)
+        .sort(names, SortMultipleOptions::default())
+        .collect()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apportion_adds_up_exactly() {
+        let third = SHARE_SCALE / 3;
+        let parts = [("a", third), ("b", third), ("c", SHARE_SCALE - 2 * third)];
+        for amount in [0, 1, 2, 10, 1_000_000_007, i64::MAX / 4] {
+            let pieces = apportion(amount, &parts);
+            assert_eq!(pieces.iter().sum::<i64>(), amount, "{amount}");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Same-period growth (tăng trưởng so với cùng kỳ): months 1..m of a year against the same
+//! months of the year before. Only identical month sets are compared, so a partial year is
+//! never set against a full one.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use polars::prelude::*;
+
+use crate::aggregate::{by_period, AggregateOptions, DERIVED, PERIOD_INDEX, YEAR};
+use crate::calendar::Frequency;
+use crate::error::{invalid_argument, Result};
+use crate::growth::{key_columns, year_on_year, GrowthColumns, SeriesKey};
+use crate::table::{CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
+
+/// Same-period growth (cùng kỳ): months 1..`through_month` of reporting year `year` against
+/// the same months of the year before, per region × channel.
+///
+/// Only identical month sets are compared: when any of those months is missing in either
+/// year, the growth is null and the note names the months. Months are counted from the start
+/// of the reporting year (`options.year_start`), so with a 1 December start, month 1 is
+/// December.
+///
+/// Columns: `region_code`, (`region_map`,) `channel`, `year`, `through_month`, `count`,
+/// `value`, `count_prev`, `value_prev`, `count_growth`, `value_growth`, `count_note`,
+/// `value_note`, `derived`.
+///
+/// ```
+/// use polars::prelude::*;
+/// let tx = df!(
+///     "region_code" => ["38"; 4],
+///     "period" => ["2024-01", "2024-02", "2025-01", "2025-02"],
+///     "channel" => ["qr"; 4],
+///     "count" => [10i64, 10, 15, 15],
+///     "value" => [100i64, 100, 100, 300],
+/// ).unwrap();
+/// let opts = cashless::AggregateOptions::default();
+/// let g = cashless::same_period_growth(&tx, 2025, 2, &opts).unwrap();
+/// let qr = g.lazy().filter(col("channel").eq(lit("qr"))).collect().unwrap();
+/// assert_eq!(qr.column("count_growth").unwrap().f64().unwrap().get(0), Some(0.5));
+/// assert_eq!(qr.column("value_growth").unwrap().f64().unwrap().get(0), Some(1.0));
+/// ```
+pub fn same_period_growth(
+    tx: &DataFrame,
+    year: i32,
+    through_month: u32,
+    options: &AggregateOptions,
+) -> Result<DataFrame> {
+    if !(1..=12).contains(&through_month) {
+        return Err(invalid_argument(format!(
+            "through_month {through_month} is not a month number 1-12"
+        )));
+    }
+    let monthly = by_period(tx, Frequency::Month, options)?;
+    let has_map = monthly.schema().contains(REGION_MAP);
+    let region = monthly.column(REGION_CODE)?.str()?.clone();
+    let map = if has_map {
+        Some(monthly.column(REGION_MAP)?.str()?.clone())
+    } else {
+        None
+    };
+    let channel = monthly.column(CHANNEL)?.str()?.clone();
+    let years = monthly.column(YEAR)?.i32()?.clone();
+    let index = monthly.column(PERIOD_INDEX)?.i32()?.clone();
+    let count = monthly.column(COUNT)?.i64()?.clone();
+    let value = monthly.column(VALUE)?.i64()?.clone();
+    let derived = monthly.column(DERIVED)?.bool()?.clone();
+
+    // key -> [this year, year before] -> (months present, count, value, derived)
+    type Acc = (BTreeSet<u32>, i64, i64, bool);
+    let mut acc: BTreeMap<SeriesKey, [Acc; 2]> = BTreeMap::new();
+    for i in 0..monthly.height() {
+        let (Some(y), Some(idx)) = (years.get(i), index.get(i)) else {
+            continue;
+        };
+        let slot = if y == year {
+            0
+        } else if y == year - 1 {
+            1
+        } else {
+            continue;
+        };
+        if idx as u32 > through_month {
+            continue;
+        }
+        let key = (
+            region.get(i).unwrap_or_default().to_string(),
+            map.as_ref().and_then(|m| m.get(i).map(str::to_string)),
+            channel.get(i).unwrap_or_default().to_string(),
+        );
+        let a = &mut acc.entry(key).or_default()[slot];
+        a.0.insert(idx as u32);
+        a.1 += count.get(i).unwrap_or(0);
+        a.2 += value.get(i).unwrap_or(0);
+        a.3 |= derived.get(i).unwrap_or(false);
+    }
+
+    let ys = options.year_start;
+    let missing = |present: &BTreeSet<u32>, y: i32| -> Vec<String> {
+        (1..=through_month)
+            .filter(|m| !present.contains(m))
+            .map(|m| {
+                let (cy, cm) = ys.calendar_month(y, m);
+                format!("{cy}-{cm:02}")
+            })
+            .collect()
+    };
+    let keys: Vec<&SeriesKey> = acc.keys().collect();
+    let mut cols: [Vec<Option<i64>>; 4] = Default::default();
+    let mut growths: [GrowthColumns; 2] = Default::default();
+    let mut derived_out = Vec::new();
+    for key in &keys {
+        let [cur, prev] = &acc[*key];
+        let mut gaps = Vec::new();
+        for (a, y) in [(cur, year), (prev, year - 1)] {
+            let m = missing(&a.0, y);
+            if !m.is_empty() {
+                gaps.push(format!("months missing in {y}: {}", m.join(", ")));
+            }
+        }
+        let complete = gaps.is_empty();
+        let values = [
+            complete.then_some(cur.1),
+            complete.then_some(cur.2),
+            complete.then_some(prev.1),
+            complete.then_some(prev.2),
+        ];
+        for (c, v) in cols.iter_mut().zip(values) {
+            c.push(v);
+        }
+        for (slot, (c, p)) in growths.iter_mut().zip([(cur.1, prev.1), (cur.2, prev.2)]) {
+            if !complete {
+                slot.0.push(None);
+                slot.1.push(Some(format!(
+                    "{}; only identical month sets are compared",
+                    gaps.join("; ")
+                )));
+                continue;
+            }
+            match year_on_year(Some(c), Some(p)) {
+                Ok(g) => {
+                    slot.0.push(Some(g));
+                    slot.1.push((cur.3 != prev.3).then(|| {
+                        "caveat: `all` derived in one year and reported in the other".to_string()
+                    }));
+                }
+                Err(why) => {
+                    slot.0.push(None);
+                    slot.1
+                        .push(Some(format!("{why} ({} against {year})", year - 1)));
+                }
+            }
+        }
+        derived_out.push(cur.3 || prev.3);
+    }
+    let height = keys.len();
+    let mut columns = key_columns(has_map, &keys);
+    let [c, v, cp, vp] = cols;
+    let [(cg, cn), (vg, vn)] = growths;
+    columns.extend([
+        Column::new(YEAR.into(), vec![year; height]),
+        Column::new("through_month".into(), vec![through_month as i32; height]),
+        Column::new(COUNT.into(), c),
+        Column::new(VALUE.into(), v),
+        Column::new("count_prev".into(), cp),
+        Column::new("value_prev".into(), vp),
+        Column::new("count_growth".into(), cg),
+        Column::new("value_growth".into(), vg),
+        Column::new("count_note".into(), cn),
+        Column::new("value_note".into(), vn),
+        Column::new(DERIVED.into(), derived_out),
+    ]);
+    Ok(DataFrame::new(height, columns)?)
+}
