@@ -7,7 +7,7 @@ use crate::calendar::{Frequency, YearStart};
 use crate::channels::{Channel, ALL_CHANNELS, DEFAULT_ADDITIVE};
 use crate::error::Result;
 use crate::keys::{year_month, Cells, KeySet, Keys};
-use crate::table::{self, canonical, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
+use crate::table::{self, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
 /// `derived` column: true where an `all` figure was summed from additive channels instead of
 /// being reported.
@@ -60,52 +60,71 @@ impl Default for AggregateOptions {
 /// assert_eq!(all.column("derived").unwrap().bool().unwrap().get(0), Some(true));
 /// ```
 pub fn with_all(tx: &DataFrame, additive: &[Channel]) -> Result<DataFrame> {
-    let tx = canonical(tx, table::IN_MEMORY)?;
-    with_all_checked(&tx, additive)
+    let checked = table::checked(tx, table::IN_MEMORY)?;
+    let keys = &checked.keys;
+    let rule = DeriveAll::new(keys, additive)?;
+    // Per group, the sums and one of its rows, whose region, month and bank the new row takes.
+    let mut groups: Cells<(i64, i64, usize)> = Cells::new(keys.group_space()?, keys.rows());
+    for i in (0..keys.rows()).filter(|&i| rule.feeds(keys, i)) {
+        let g = groups.entry(keys.group(i));
+        g.0 =
+            g.0.checked_add(keys.count[i])
+                .ok_or_else(|| overflow(keys, i))?;
+        g.1 =
+            g.1.checked_add(keys.value[i])
+                .ok_or_else(|| overflow(keys, i))?;
+        g.2 = i;
+    }
+    let mut groups = groups.into_filled();
+    groups.sort_by_key(|(g, _)| *g);
+    let rows = IdxCa::from_vec(
+        "".into(),
+        groups.iter().map(|(_, s)| s.2 as IdxSize).collect(),
+    );
+    let mut derived = checked.frame.take(&rows)?;
+    let n = derived.height();
+    derived.with_column(Column::new(CHANNEL.into(), vec![Channel::All.name(); n]))?;
+    derived.with_column(Column::new(
+        COUNT.into(),
+        groups.iter().map(|(_, s)| s.0).collect::<Vec<_>>(),
+    ))?;
+    derived.with_column(Column::new(
+        VALUE.into(),
+        groups.iter().map(|(_, s)| s.1).collect::<Vec<_>>(),
+    ))?;
+    derived.with_column(Column::new(DERIVED.into(), vec![true; n]))?;
+    let mut out = checked.frame;
+    out.with_column(Column::new(DERIVED.into(), vec![false; out.height()]))?;
+    Ok(out.vstack(&derived)?)
 }
 
-pub(crate) fn with_all_checked(tx: &DataFrame, additive: &[Channel]) -> Result<DataFrame> {
-    let columns: Vec<Expr> = tx
-        .get_column_names()
-        .iter()
-        .map(|c| col(c.as_str()))
-        .chain([col(DERIVED)])
-        .collect();
-    let reported = tx.clone().lazy().with_column(lit(false).alias(DERIVED));
-    let Some(is_additive) = additive
-        .iter()
-        .filter(|c| **c != Channel::All)
-        .map(|c| col(CHANNEL).eq(lit(c.name())))
-        .reduce(|a, b| a.or(b))
-    else {
-        return Ok(reported.collect()?);
-    };
-    let group: Vec<Expr> = table::key_columns(tx)
-        .into_iter()
-        .filter(|k| *k != CHANNEL)
-        .map(col)
-        .collect();
-    let lacking_all = tx
-        .clone()
-        .lazy()
-        .group_by(group.clone())
-        .agg([col(CHANNEL).eq(lit("all")).any(true).alias("__has_all")])
-        .filter(col("__has_all").not());
-    let derived = tx
-        .clone()
-        .lazy()
-        .filter(is_additive)
-        .join(
-            lacking_all,
-            group.clone(),
-            group.clone(),
-            JoinArgs::new(JoinType::Inner),
-        )
-        .group_by(group)
-        .agg([col(COUNT).sum(), col(VALUE).sum()])
-        .with_columns([lit("all").alias(CHANNEL), lit(true).alias(DERIVED)])
-        .select(columns.clone());
-    Ok(concat([reported.select(columns), derived], UnionArgs::default())?.collect()?)
+/// The rule for a derived `all`: rows of additive channels feed it, in the groups (region ×
+/// map × bank × month) that do not report `all` themselves.
+struct DeriveAll {
+    reported: KeySet,
+    additive: [bool; ALL_CHANNELS.len()],
+}
+
+impl DeriveAll {
+    fn new(keys: &Keys, additive: &[Channel]) -> Result<Self> {
+        let mut reported = KeySet::new(keys.group_space()?, keys.rows());
+        for i in (0..keys.rows()).filter(|&i| keys.channel(i) == Channel::All) {
+            reported.insert(keys.group(i));
+        }
+        let mut mask = [false; ALL_CHANNELS.len()];
+        for (m, c) in mask.iter_mut().zip(ALL_CHANNELS) {
+            *m = c != Channel::All && additive.contains(&c);
+        }
+        Ok(Self {
+            reported,
+            additive: mask,
+        })
+    }
+
+    /// Whether row `i` is summed into a derived `all`.
+    fn feeds(&self, keys: &Keys, i: usize) -> bool {
+        self.additive[usize::from(keys.channel[i])] && !self.reported.contains(keys.group(i))
+    }
 }
 
 /// `year` column of aggregated tables: the reporting year.
@@ -199,19 +218,8 @@ pub fn by_period(
         .iter()
         .position(|c| *c == Channel::All)
         .unwrap_or(0) as u64;
-    let mut additive = [false; ALL_CHANNELS.len()];
-    for c in &options.additive {
-        if let Some(i) = ALL_CHANNELS.iter().position(|x| x == c) {
-            additive[i] = *c != Channel::All;
-        }
-    }
-    // Groups (region × map × bank × month) that report `all` themselves.
-    let reported_all = if options.derive_all {
-        let mut set = KeySet::new(keys.group_space()?, keys.rows());
-        for i in (0..keys.rows()).filter(|&i| u64::from(keys.channel[i]) == all) {
-            set.insert(keys.group(i));
-        }
-        Some(set)
+    let derive = if options.derive_all {
+        Some(DeriveAll::new(keys, &options.additive)?)
     } else {
         None
     };
@@ -223,14 +231,12 @@ pub fn by_period(
         cells
             .entry(cell(place, channel, year, period))
             .add(keys.count[i], keys.value[i], index, false)
-            .ok_or_else(|| overflow(keys, i, year))?;
-        if let Some(reported) = &reported_all {
-            if additive[channel as usize] && !reported.contains(keys.group(i)) {
-                cells
-                    .entry(cell(place, all, year, period))
-                    .add(keys.count[i], keys.value[i], index, true)
-                    .ok_or_else(|| overflow(keys, i, year))?;
-            }
+            .ok_or_else(|| overflow(keys, i))?;
+        if derive.as_ref().is_some_and(|d| d.feeds(keys, i)) {
+            cells
+                .entry(cell(place, all, year, period))
+                .add(keys.count[i], keys.value[i], index, true)
+                .ok_or_else(|| overflow(keys, i))?;
         }
     }
 
@@ -324,10 +330,11 @@ impl Acc {
     }
 }
 
-fn overflow(keys: &Keys, row: usize, year: i32) -> crate::Error {
+fn overflow(keys: &Keys, row: usize) -> crate::Error {
+    let (year, month) = year_month(keys.month[row]);
     crate::error::invalid_argument(format!(
-        "the {} count or value of region {:?} in {year} does not fit in a 64-bit integer \
-         (about 9.2 × 10^18): are some rows in the wrong unit?",
+        "the {} count or value of region {:?} up to {year}-{month:02} does not fit in a 64-bit \
+         integer (about 9.2 × 10^18): are some rows in the wrong unit?",
         keys.channel(row),
         keys.region.names[keys.region.index[row] as usize],
     ))
