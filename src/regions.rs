@@ -2,7 +2,7 @@
 //!
 //! Vietnam's map changed in 2025: provinces were merged (63 → 34), the district level was
 //! abolished from 1 July 2025 and communes were merged, so a 2020–2025 series straddles two
-//! maps. A [`Crosswalk`] maps codes of one map onto the other (with shares where a unit was
+//! maps. A [`crate::Crosswalk`] maps codes of one map onto the other (with shares where a unit was
 //! split) so that a series stays comparable, and the output carries the map it is on in
 //! `region_map`.
 
