@@ -59,17 +59,32 @@ impl Crosswalk {
         let src = "crosswalk";
         let old = table::text_column(df, src, "old_code")?;
         let new = table::text_column(df, src, "new_code")?;
-        let share: Vec<Option<f64>> = match df.column("share") {
-            Ok(s) => s.cast(&DataType::Float64)?.f64()?.iter().collect(),
-            Err(_) => vec![Some(1.0); df.height()],
+        // Each share with its text as given, for the error message.
+        let share: Vec<(Option<f64>, String)> = match df.column("share") {
+            // From a CSV read as text; a decimal comma ("0,5") is read as well.
+            Ok(s) if s.dtype() == &DataType::String => s
+                .str()?
+                .iter()
+                .map(|v| {
+                    let raw = v.unwrap_or("null");
+                    (raw.trim().replace(',', ".").parse().ok(), raw.to_string())
+                })
+                .collect(),
+            Ok(s) => s
+                .cast(&DataType::Float64)?
+                .f64()?
+                .iter()
+                .map(|v| (v, v.map_or("null".into(), |x| x.to_string())))
+                .collect(),
+            Err(_) => vec![(Some(1.0), "1".into()); df.height()],
         };
         let (old, new) = (old.str()?, new.str()?);
         let mut entries = Vec::with_capacity(df.height());
-        for (i, s) in share.iter().enumerate().take(df.height()) {
+        for (i, (s, raw)) in share.iter().enumerate() {
             let s = s
                 .filter(|s| s.is_finite() && *s > 0.0 && *s <= 1.0)
                 .ok_or_else(|| Error::InvalidValue {
-                    location: Location::new(src, i, "share", format!("{s:?}")).into(),
+                    location: Location::new(src, i, "share", raw.as_str()).into(),
                     reason: "is not a share in (0, 1]".into(),
                 })?;
             entries.push(CrosswalkEntry {
@@ -85,6 +100,20 @@ impl Crosswalk {
         };
         cw.parts()?;
         Ok(cw)
+    }
+
+    /// A crosswalk from a CSV file with columns `old_code`, `new_code` and optionally `share`;
+    /// codes are read as text.
+    ///
+    /// ```
+    /// let path = std::env::temp_dir().join("cashless-doc-crosswalk.csv");
+    /// std::fs::write(&path, "old_code,new_code,share\n001,01,1\n002,01,\"0,5\"\n002,02,\"0,5\"\n").unwrap();
+    /// let cw = cashless::Crosswalk::from_csv(&path, "old", "new").unwrap();
+    /// assert_eq!(cw.entries.len(), 3);
+    /// assert_eq!(cw.entries[1].share, 0.5);
+    /// ```
+    pub fn from_csv(path: &std::path::Path, from_map: &str, to_map: &str) -> Result<Self> {
+        Self::from_frame(&table::read_csv_text(path)?, from_map, to_map)
     }
 
     /// The table form: `old_code`, `new_code`, `share`.

@@ -353,6 +353,24 @@ fn apply_crosswalk(
     .map(PyDataFrame)
 }
 
+#[pyfunction]
+fn load_regions(py: Python<'_>, path: std::path::PathBuf) -> PyResult<PyDataFrame> {
+    guard(py, || Regions::from_csv(&path)?.to_frame()).map(PyDataFrame)
+}
+
+#[pyfunction]
+fn load_crosswalk(
+    py: Python<'_>,
+    path: std::path::PathBuf,
+    from_map: &str,
+    to_map: &str,
+) -> PyResult<PyDataFrame> {
+    guard(py, || {
+        Crosswalk::from_csv(&path, from_map, to_map)?.to_frame()
+    })
+    .map(PyDataFrame)
+}
+
 #[pymodule]
 #[pyo3(name = "_cashless")]
 fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -384,5 +402,7 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(project, m)?)?;
     m.add_function(wrap_pyfunction!(rollup, m)?)?;
     m.add_function(wrap_pyfunction!(apply_crosswalk, m)?)?;
+    m.add_function(wrap_pyfunction!(load_regions, m)?)?;
+    m.add_function(wrap_pyfunction!(load_crosswalk, m)?)?;
     Ok(())
 }

@@ -70,8 +70,10 @@ impl FromStr for Level {
         match crate::channels::normalize(s).as_str() {
             "nation" | "country" | "toan quoc" | "quoc gia" => Ok(Level::Nation),
             "province" | "tinh" | "cap tinh" => Ok(Level::Province),
-            "district" | "huyen" | "cap huyen" => Ok(Level::District),
-            "commune" | "xa" | "cap xa" => Ok(Level::Commune),
+            "district" | "huyen" | "quan" | "thi xa" | "thanh pho thuoc tinh" | "cap huyen" => {
+                Ok(Level::District)
+            }
+            "commune" | "xa" | "phuong" | "thi tran" | "dac khu" | "cap xa" => Ok(Level::Commune),
             _ => Err(invalid_argument(format!(
                 "level {s:?} is not one of nation, province, district, commune"
             ))),
@@ -202,6 +204,19 @@ impl Regions {
             });
         }
         Self::new(out)
+    }
+
+    /// Regions from a CSV file with columns `code`, `name`, `level`, `parent` (empty at the
+    /// top); codes are read as text.
+    ///
+    /// ```
+    /// let path = std::env::temp_dir().join("cashless-doc-regions.csv");
+    /// std::fs::write(&path, "code,name,level,parent\n01,Hà Nội,tỉnh,\n001,Ba Đình,quận,01\n").unwrap();
+    /// let r = cashless::Regions::from_csv(&path).unwrap();
+    /// assert_eq!(r.ancestor_at("001", cashless::Level::Province).unwrap(), "01");
+    /// ```
+    pub fn from_csv(path: &std::path::Path) -> Result<Self> {
+        Self::from_frame(&table::read_csv_text(path)?)
     }
 
     /// The table form: `code`, `name`, `level`, `parent`, sorted by code.

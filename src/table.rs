@@ -248,6 +248,31 @@ fn amount_column(df: &DataFrame, source: &str, name: &str) -> Result<Column> {
     Ok(out.with_name(name.into()))
 }
 
+/// A CSV file with a header row, every column read as text so that codes keep their leading
+/// zeros ("01" is Hà Nội, not 1). For the small reference tables: regions, crosswalks.
+///
+/// ```
+/// let path = std::env::temp_dir().join("cashless-doc-read-csv-text.csv");
+/// std::fs::write(&path, "code,name\n01,Hà Nội\n").unwrap();
+/// let df = cashless::table::read_csv_text(&path).unwrap();
+/// assert_eq!(df.column("code").unwrap().str().unwrap().get(0), Some("01"));
+/// ```
+pub fn read_csv_text(path: &std::path::Path) -> Result<DataFrame> {
+    let fail = |e: PolarsError| crate::error::invalid_argument(format!("{}: {e}", path.display()));
+    if !path.is_file() {
+        return Err(crate::error::invalid_argument(format!(
+            "{}: no such file",
+            path.display()
+        )));
+    }
+    CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .and_then(|r| r.finish())
+        .map_err(fail)
+}
+
 /// An integer column read as `i64` values, nulls kept: integer types, or floats that are whole.
 pub(crate) fn nullable_integers(
     df: &DataFrame,

@@ -359,3 +359,38 @@ fn totals_beyond_64_bits_are_refused_not_wrapped() {
         .to_string();
     assert!(e.contains("does not fit in a 64-bit integer"), "{e}");
 }
+
+#[test]
+fn reference_tables_load_from_csv_with_codes_as_text() {
+    let dir = std::env::temp_dir().join(format!("cashless-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let regions = dir.join("regions.csv");
+    std::fs::write(
+        &regions,
+        "code,name,level,parent\n01,Thành phố Hà Nội,Tỉnh,\n001,Quận Ba Đình,Quận,01\n00001,Phường Phúc Xá,Phường,001\n",
+    )
+    .unwrap();
+    let r = Regions::from_csv(&regions).unwrap();
+    assert_eq!(r.get("00001").unwrap().level, Level::Commune);
+    assert_eq!(r.ancestor_at("00001", Level::Province).unwrap(), "01");
+
+    let crosswalk = dir.join("crosswalk.csv");
+    std::fs::write(
+        &crosswalk,
+        "old_code,new_code,share\n001,01,1\n002,01,0.5\n002,02,abc\n",
+    )
+    .unwrap();
+    let e = Crosswalk::from_csv(&crosswalk, "vn-2020", "vn-2025")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "crosswalk, row 2, column `share`, value \"abc\": is not a share in (0, 1]"
+    );
+
+    let e = Regions::from_csv(&dir.join("absent.csv"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.ends_with("absent.csv: no such file"), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

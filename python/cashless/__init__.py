@@ -16,6 +16,7 @@ subclasses that name the row, column and value at fault.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Literal, Union
 
@@ -52,6 +53,8 @@ __all__ = [
     "canonical",
     "channels",
     "growth",
+    "load_crosswalk",
+    "load_regions",
     "parse_channel",
     "project",
     "required_growth_for_average",
@@ -338,6 +341,37 @@ def apply_crosswalk(
     return _cashless.apply_crosswalk(
         to_frame(tx, "tx"), to_frame(crosswalk, "crosswalk"), from_map, to_map
     )
+
+
+def load_regions(path: str | os.PathLike[str]) -> pl.DataFrame:
+    r"""A region table from a CSV file (``code, name, level, parent``), checked as a tree.
+
+    Codes are read as text, so ``01`` stays ``01``; levels may be Vietnamese (``tỉnh``,
+    ``huyện``, ``xã`` ...).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "regions.csv"
+    >>> _ = path.write_text("code,name,level,parent\n01,Ha Noi,tinh,\n001,Ba Dinh,quan,01\n")
+    >>> load_regions(path)["code"].to_list()
+    ['001', '01']
+    """
+    return _cashless.load_regions(path)
+
+
+def load_crosswalk(
+    path: str | os.PathLike[str], from_map: str = SAMPLE_MAP, to_map: str = MAP_2025
+) -> pl.DataFrame:
+    r"""A crosswalk from a CSV file (``old_code, new_code[, share]``), checked.
+
+    The shares of each old code must add up to 1; ``0,5`` with a decimal comma is read too.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "cw.csv"
+    >>> _ = path.write_text('old_code,new_code,share\n002,01,"0,5"\n002,02,"0,5"\n')
+    >>> load_crosswalk(path)["share"].to_list()
+    [0.5, 0.5]
+    """
+    return _cashless.load_crosswalk(path, from_map, to_map)
 
 
 def _labels(labels: Sequence[str] | None) -> list[str] | None:

@@ -1,5 +1,7 @@
 """Type stub of the native module; checked against it with ``mypy.stubtest``."""
 
+import os
+
 import polars as pl
 
 __all__ = [
@@ -19,6 +21,8 @@ __all__ = [
     "canonical",
     "channel_table",
     "growth",
+    "load_crosswalk",
+    "load_regions",
     "parse_channel",
     "project",
     "required_growth_for_average",
@@ -85,3 +89,5 @@ def rollup(tx: pl.DataFrame, regions: pl.DataFrame, level: str) -> pl.DataFrame:
 def apply_crosswalk(
     tx: pl.DataFrame, crosswalk: pl.DataFrame, from_map: str, to_map: str
 ) -> pl.DataFrame: ...
+def load_regions(path: str | os.PathLike[str]) -> pl.DataFrame: ...
+def load_crosswalk(path: str | os.PathLike[str], from_map: str, to_map: str) -> pl.DataFrame: ...

@@ -45,7 +45,7 @@ def _load(args: argparse.Namespace) -> tuple[pl.DataFrame, pl.DataFrame | None, 
             # A file without a bank column is usually one bank's report: the file names it.
             frame = frame.with_columns(bank=pl.lit(Path(path).name))
         frames.append(frame)
-    regions = _read(args.regions) if args.regions else None
+    regions = cashless.load_regions(args.regions) if args.regions else None
     files = ", ".join(args.data)
     return pl.concat(frames, how="diagonal"), regions, f"Data: {files}"
 

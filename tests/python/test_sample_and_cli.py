@@ -93,3 +93,30 @@ def test_cli_reads_files_and_reports_errors(tmp_path: pytest.TempPathFactory, ca
     err = capsys.readouterr().err
     assert 'UnknownChannelError: unknown channel label "Smoke" at ' in err
     assert "bad.csv, row 0, column `channel`" in err
+
+
+def test_cli_rolls_files_up_with_a_region_table(tmp_path, capsys) -> None:
+    """Codes with leading zeros survive from CSV to report: "001" rolls up into "01"."""
+    regions = tmp_path / "regions.csv"
+    regions.write_text(
+        "code,name,level,parent\n01,Thành phố Hà Nội,tỉnh,\n001,Quận Ba Đình,quận,01\n"
+        "002,Quận Hoàn Kiếm,quận,01\n"
+    )
+    data = tmp_path / "nh01.csv"
+    months = [f"{y}-{m:02}-01" for y in (2023, 2024) for m in range(1, 13)]
+    pl.DataFrame(
+        {
+            "region_code": ["001"] * 24 + ["002"] * 24,
+            "period": months * 2,
+            "channel": ["Mobile banking"] * 48,
+            # 2023: 3 + 1 a month; 2024: 5 + 3 a month: 48 -> 96, +100 %.
+            "count": [3] * 12 + [5] * 12 + [1] * 12 + [3] * 12,
+            "value": [1] * 48,
+        }
+    ).write_csv(data)
+    args = ["growth", "--data", str(data), "--regions", str(regions), "--start", "2024"]
+    assert main([*args, "--end", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert "== 01 Thành phố Hà Nội (province)" in out
+    assert "100.00 %" in out
+    assert cashless.load_regions(regions)["code"].to_list() == ["001", "002", "01"]
