@@ -7,7 +7,7 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{invalid_argument, Error, Location, Result};
-use crate::table::{self, canonical, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
+use crate::table::{self, canonical, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
 /// One line of a crosswalk: part `share` of old unit `old_code` goes to `new_code`.
 ///
@@ -135,11 +135,11 @@ impl Crosswalk {
     fn parts(&self) -> Result<BTreeMap<&str, Vec<(&str, i128)>>> {
         let mut parts: BTreeMap<&str, Vec<(&str, i128)>> = BTreeMap::new();
         for e in &self.entries {
-            let ppb = (e.share * SHARE_SCALE as f64).round() as i128;
+            let part = (e.share * SHARE_SCALE as f64).round() as i128;
             parts
                 .entry(&e.old_code)
                 .or_default()
-                .push((&e.new_code, ppb));
+                .push((&e.new_code, part));
         }
         for (old, p) in parts.iter_mut() {
             p.sort();
@@ -202,25 +202,28 @@ fn apportion(amount: i64, parts: &[(&str, i128)]) -> Vec<i64> {
 pub fn apply_crosswalk(tx: &DataFrame, crosswalk: &Crosswalk) -> Result<DataFrame> {
     let tx = canonical(tx, table::IN_MEMORY)?;
     let parts = crosswalk.parts()?;
-    let on_old: Vec<bool> = match tx.column(REGION_MAP) {
+    // The map of each row as given; a table without `region_map` is on the old map.
+    let maps: Vec<String> = match tx.column(REGION_MAP) {
         Ok(m) => m
             .str()?
             .iter()
-            .map(|v| v == Some(crosswalk.from_map.as_str()))
+            .map(|v| v.unwrap_or_default().to_string())
             .collect(),
-        Err(_) => vec![true; tx.height()],
+        Err(_) => vec![crosswalk.from_map.clone(); tx.height()],
     };
     let codes = tx.column(REGION_CODE)?.str()?;
     let count = tx.column(COUNT)?.i64()?;
     let value = tx.column(VALUE)?.i64()?;
     // Rows are expanded: row i becomes one row per new code it maps to.
     let mut take: Vec<IdxSize> = Vec::with_capacity(tx.height());
-    let (mut new_codes, mut new_counts, mut new_values) = (vec![], vec![], vec![]);
+    let (mut new_codes, mut new_maps, mut new_counts, mut new_values) =
+        (vec![], vec![], vec![], vec![]);
     for (i, code) in codes.iter().map(Option::unwrap_or_default).enumerate() {
         let (c, v) = (count.get(i).unwrap_or(0), value.get(i).unwrap_or(0));
-        if !on_old[i] {
+        if maps[i] != crosswalk.from_map {
             take.push(i as IdxSize);
-            new_codes.push(code.to_string());
+            new_codes.push(code);
+            new_maps.push(maps[i].as_str());
             new_counts.push(c);
             new_values.push(v);
             continue;
@@ -238,37 +241,21 @@ pub fn apply_crosswalk(tx: &DataFrame, crosswalk: &Crosswalk) -> Result<DataFram
             .zip(apportion(c, p).into_iter().zip(apportion(v, p)))
         {
             take.push(i as IdxSize);
-            new_codes.push(new.to_string());
+            new_codes.push(new);
+            new_maps.push(crosswalk.to_map.as_str());
             new_counts.push(pc);
             new_values.push(pv);
         }
     }
-    let idx = IdxCa::from_vec("".into(), take);
-    let mut expanded = tx.take(&idx)?;
+    let mut expanded = tx.take(&IdxCa::from_vec("".into(), take))?;
     expanded.with_column(Column::new(REGION_CODE.into(), new_codes))?;
+    expanded.with_column(Column::new(REGION_MAP.into(), new_maps))?;
     expanded.with_column(Column::new(COUNT.into(), new_counts))?;
     expanded.with_column(Column::new(VALUE.into(), new_values))?;
-    expanded.with_column(Column::new(
-        REGION_MAP.into(),
-        vec![crosswalk.to_map.as_str(); expanded.height()],
-    ))?;
-    let keys: Vec<Expr> = table::key_columns(&expanded).into_iter().map(col).collect();
-    let names = table::key_columns(&expanded);
-    let mut order: Vec<Expr> = vec![
-        col(REGION_CODE),
-        col(PERIOD),
-        col(CHANNEL),
-        col(COUNT),
-        col(VALUE),
-    ];
-    order.extend(table::optional_columns(&expanded).into_iter().map(col));
-    Ok(expanded
-        .lazy()
-        .group_by(keys)
-        .agg([col(COUNT).sum(), col(VALUE).sum()])
-        .select(order)
-        .sort(names, SortMultipleOptions::default())
-        .collect()?)
+    let columns = expanded.get_column_names_owned();
+    let keys = table::key_columns(&expanded);
+    let summed = table::sum_amounts(expanded.lazy(), &keys, vec![])?;
+    Ok(summed.select(columns)?)
 }
 
 #[cfg(test)]

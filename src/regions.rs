@@ -14,7 +14,7 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{invalid_argument, Error, Location, Result};
-use crate::table::{self, canonical, CHANNEL, COUNT, PERIOD, REGION_CODE, VALUE};
+use crate::table::{self, canonical, REGION_CODE};
 
 /// Level of an administrative unit, from the coarsest.
 ///
@@ -363,9 +363,8 @@ pub fn rollup(tx: &DataFrame, regions: &Regions, level: Level) -> Result<DataFra
         "__to" => target.values().map(|v| v.0.as_str()).collect::<Vec<_>>(),
         "__level" => target.values().map(|v| v.1.name()).collect::<Vec<_>>(),
     )?;
-    let keys: Vec<Expr> = table::key_columns(&tx).into_iter().map(col).collect();
     let columns = tx.get_column_names_owned();
-    let grouped = tx
+    let rolled = tx
         .clone()
         .lazy()
         .join(
@@ -374,51 +373,19 @@ pub fn rollup(tx: &DataFrame, regions: &Regions, level: Level) -> Result<DataFra
             [col("__from")],
             JoinArgs::new(JoinType::Left),
         )
-        .with_column(col("__to").alias(REGION_CODE))
-        .group_by(keys.clone())
-        .agg([
-            col(COUNT).sum(),
-            col(VALUE).sum(),
-            col("__level").n_unique().alias("__levels"),
-        ])
-        .collect()?;
-    let mixed = grouped
-        .clone()
-        .lazy()
-        .filter(col("__levels").gt(lit(1)))
-        .sort([REGION_CODE, PERIOD], SortMultipleOptions::default())
-        .limit(1)
-        .collect()?;
-    if mixed.height() > 0 {
-        let region = mixed
-            .column(REGION_CODE)?
-            .str()?
-            .get(0)
-            .unwrap_or_default()
-            .to_string();
-        let period = mixed
-            .column(PERIOD)?
-            .as_materialized_series()
-            .str_value(0)?
-            .to_string();
-        let channel = mixed
-            .column(CHANNEL)?
-            .str()?
-            .get(0)
-            .unwrap_or_default()
-            .to_string();
+        .with_column(col("__to").alias(REGION_CODE));
+    let grouped = table::sum_amounts(
+        rolled,
+        &table::key_columns(&tx),
+        vec![col("__level").n_unique().alias("__levels")],
+    )?;
+    if let Some((region, month, channel)) =
+        table::first_row_where(&grouped, col("__levels").gt(lit(1)))?
+    {
         return Err(invalid_argument(format!(
-            "rows for {region:?} and for units inside it are both present for {period}, channel \
+            "rows for {region:?} and for units inside it are both present for {month}, channel \
              {channel}: summing them would count the same transactions twice"
         )));
     }
-    let sort: Vec<PlSmallStr> = table::key_columns(&tx)
-        .into_iter()
-        .map(Into::into)
-        .collect();
-    Ok(grouped
-        .lazy()
-        .select(columns.iter().map(|c| col(c.as_str())).collect::<Vec<_>>())
-        .sort(sort, SortMultipleOptions::default())
-        .collect()?)
+    Ok(grouped.select(columns)?)
 }

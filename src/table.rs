@@ -97,16 +97,12 @@ pub(crate) fn checked(df: &DataFrame, source: &str) -> Result<Checked> {
 /// The key columns of a canonical table: region, period, channel and the optional ones present.
 pub(crate) fn key_columns(df: &DataFrame) -> Vec<&'static str> {
     let mut keys = vec![REGION_CODE, PERIOD, CHANNEL];
-    keys.extend(optional_columns(df));
+    keys.extend(
+        [BANK, REGION_MAP]
+            .into_iter()
+            .filter(|c| df.schema().contains(c)),
+    );
     keys
-}
-
-/// The optional canonical columns (`bank`, `region_map`) that `df` has.
-pub(crate) fn optional_columns(df: &DataFrame) -> Vec<&'static str> {
-    [BANK, REGION_MAP]
-        .into_iter()
-        .filter(|c| df.schema().contains(c))
-        .collect()
 }
 
 pub(crate) fn require<'a>(df: &'a DataFrame, source: &str, name: &str) -> Result<&'a Column> {
@@ -246,6 +242,66 @@ fn amount_column(df: &DataFrame, source: &str, name: &str) -> Result<Column> {
         });
     }
     Ok(out.with_name(name.into()))
+}
+
+/// `count` and `value` summed over `keys` (with `extra` aggregations), sorted by the keys.
+///
+/// polars' integer sum wraps around past `i64::MAX` without a word; each sum is therefore also
+/// taken in floating point, and a group beyond the 64-bit range is refused, named. (The dense
+/// aggregation of [`crate::annual`] checks every addition instead.)
+pub(crate) fn sum_amounts(
+    lf: LazyFrame,
+    keys: &[&'static str],
+    extra: Vec<Expr>,
+) -> Result<DataFrame> {
+    // Just under i64::MAX (9.223e18), so that float rounding cannot let a wrapped sum through.
+    const LIMIT: f64 = 9.2e18;
+    let mut aggs = vec![
+        col(COUNT).sum(),
+        col(VALUE).sum(),
+        col(COUNT).cast(DataType::Float64).sum().alias("__count_f"),
+        col(VALUE).cast(DataType::Float64).sum().alias("__value_f"),
+    ];
+    aggs.extend(extra);
+    let grouped = lf
+        .group_by(keys.iter().map(|k| col(*k)).collect::<Vec<_>>())
+        .agg(aggs)
+        .sort(keys.to_vec(), SortMultipleOptions::default())
+        .collect()?;
+    let too_big = first_row_where(
+        &grouped,
+        col("__count_f")
+            .gt(lit(LIMIT))
+            .or(col("__value_f").gt(lit(LIMIT))),
+    )?;
+    if let Some((region, month, channel)) = too_big {
+        return Err(crate::error::invalid_argument(format!(
+            "the {channel} count or value of region {region:?} in {month} does not fit in a \
+             64-bit integer (about 9.2 × 10^18): are some rows in the wrong unit?"
+        )));
+    }
+    Ok(grouped.drop_many(["__count_f", "__value_f"]))
+}
+
+/// Region, month (`YYYY-MM`) and channel of the first row of `df` where `predicate` holds.
+pub(crate) fn first_row_where(
+    df: &DataFrame,
+    predicate: Expr,
+) -> Result<Option<(String, String, String)>> {
+    let hit = df.clone().lazy().filter(predicate).limit(1).collect()?;
+    if hit.height() == 0 {
+        return Ok(None);
+    }
+    let text = |name: &str| -> Result<String> {
+        Ok(hit
+            .column(name)?
+            .as_materialized_series()
+            .str_value(0)?
+            .to_string())
+    };
+    let mut month = text(PERIOD)?;
+    month.truncate(7);
+    Ok(Some((text(REGION_CODE)?, month, text(CHANNEL)?)))
 }
 
 /// A CSV file with a header row, every column read as text so that codes keep their leading

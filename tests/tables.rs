@@ -394,3 +394,58 @@ fn reference_tables_load_from_csv_with_codes_as_text() {
     assert!(e.ends_with("absent.csv: no such file"), "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn crosswalk_leaves_rows_of_other_maps_on_their_map() {
+    let cw = Crosswalk::from_frame(
+        &df!("old_code" => ["A"], "new_code" => ["Z"]).unwrap(),
+        "old",
+        "new",
+    )
+    .unwrap();
+    let tx = df!(
+        "region_code" => ["A", "Q"],
+        "period" => ["2024-01", "2024-01"],
+        "channel" => ["pos", "pos"],
+        "count" => [1i64, 2],
+        "value" => [1i64, 2],
+        "region_map" => ["old", "elsewhere"],
+    )
+    .unwrap();
+    let moved = apply_crosswalk(&tx, &cw).unwrap();
+    assert_eq!(
+        strs(&moved, "region_code"),
+        vec![Some("Q".into()), Some("Z".into())]
+    );
+    assert_eq!(
+        strs(&moved, "region_map"),
+        vec![Some("elsewhere".into()), Some("new".into())]
+    );
+}
+
+#[test]
+fn rollup_and_crosswalk_refuse_totals_beyond_64_bits() {
+    // Two districts whose values add up past i64::MAX: a polars sum would wrap to a negative.
+    let big = 6_000_000_000_000_000_000i64;
+    let tx = monthly(&[
+        ("380", "2024-01", "pos", 1, big),
+        ("381", "2024-01", "pos", 1, big),
+    ]);
+    let e = rollup(&tx, &thanh_hoa(), Level::Province)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("\"38\"")
+            && e.contains("2024-01")
+            && e.contains("does not fit in a 64-bit integer"),
+        "{e}"
+    );
+    let cw = Crosswalk::from_frame(
+        &df!("old_code" => ["380", "381"], "new_code" => ["38", "38"]).unwrap(),
+        "a",
+        "b",
+    )
+    .unwrap();
+    let e = apply_crosswalk(&tx, &cw).unwrap_err().to_string();
+    assert!(e.contains("does not fit in a 64-bit integer"), "{e}");
+}
