@@ -112,8 +112,8 @@ impl DeriveAll {
             reported.insert(keys.group(i));
         }
         let mut mask = [false; ALL_CHANNELS.len()];
-        for (m, c) in mask.iter_mut().zip(ALL_CHANNELS) {
-            *m = c != Channel::All && additive.contains(&c);
+        for c in additive.iter().filter(|c| **c != Channel::All) {
+            mask[c.index()] = true;
         }
         Ok(Self {
             reported,
@@ -214,10 +214,7 @@ pub fn by_period(
     let places = keys.region.names.len() as u64 * keys.map.names.len() as u64;
     let mut cells: Cells<Acc> = Cells::new(places * n_channels * years * periods, keys.rows());
 
-    let all = ALL_CHANNELS
-        .iter()
-        .position(|c| *c == Channel::All)
-        .unwrap_or(0) as u64;
+    let all = Channel::All.index() as u64;
     let derive = if options.derive_all {
         Some(DeriveAll::new(keys, &options.additive)?)
     } else {
@@ -240,7 +237,6 @@ pub fn by_period(
         }
     }
 
-    let mut rows: Vec<(u64, Acc)> = cells.into_filled();
     let decode = |c: u64| {
         let period = (c % periods) as i32 + 1;
         let rest = c / periods;
@@ -249,24 +245,30 @@ pub fn by_period(
         let channel = ALL_CHANNELS[(rest % n_channels) as usize].name();
         let (region, map) = keys.split_place(rest / n_channels);
         (
-            &keys.region.names[region],
-            &keys.map.names[map],
+            keys.region.names[region].as_str(),
+            keys.map.names[map].as_str(),
             channel,
             year,
             period,
         )
     };
-    rows.sort_by(|a, b| decode(a.0).cmp(&decode(b.0)));
-    let decoded: Vec<_> = rows.iter().map(|(c, _)| decode(*c)).collect();
+    // Each cell decoded once, then sorted by region, map, channel, year and period.
+    let mut rows: Vec<_> = cells
+        .into_filled()
+        .into_iter()
+        .map(|(c, acc)| (decode(c), acc))
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let decoded: Vec<_> = rows.iter().map(|(d, _)| *d).collect();
     let per = frequency.months_per_period();
     let mut columns = vec![Column::new(
         REGION_CODE.into(),
-        decoded.iter().map(|d| d.0.as_str()).collect::<Vec<_>>(),
+        decoded.iter().map(|d| d.0).collect::<Vec<_>>(),
     )];
     if keys.has_map {
         columns.push(Column::new(
             REGION_MAP.into(),
-            decoded.iter().map(|d| d.1.as_str()).collect::<Vec<_>>(),
+            decoded.iter().map(|d| d.1).collect::<Vec<_>>(),
         ));
     }
     columns.push(Column::new(

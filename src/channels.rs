@@ -220,6 +220,16 @@ impl Channel {
         })
     }
 
+    /// Position in [`ALL_CHANNELS`], which lists the channels in declaration order.
+    ///
+    /// ```
+    /// use cashless::{channels::ALL_CHANNELS, Channel};
+    /// assert_eq!(ALL_CHANNELS[Channel::Qr.index()], Channel::Qr);
+    /// ```
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// Whether the channel is summed by default when `all` has to be derived
     /// (see [`DEFAULT_ADDITIVE`]).
     ///
@@ -262,6 +272,13 @@ mod tests {
     fn every_canonical_name_parses_to_itself() {
         for c in ALL_CHANNELS {
             assert_eq!(Channel::parse(c.name()).unwrap(), c);
+        }
+    }
+
+    #[test]
+    fn index_is_the_position_in_all_channels() {
+        for (i, c) in ALL_CHANNELS.iter().enumerate() {
+            assert_eq!(c.index(), i);
         }
     }
 

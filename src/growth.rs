@@ -213,23 +213,21 @@ impl AnnualSeries {
 }
 
 pub(crate) fn key_columns(has_map: bool, keys: &[&SeriesKey]) -> Vec<Column> {
-    {
-        let mut cols = vec![Column::new(
-            REGION_CODE.into(),
-            keys.iter().map(|k| k.0.as_str()).collect::<Vec<_>>(),
-        )];
-        if has_map {
-            cols.push(Column::new(
-                REGION_MAP.into(),
-                keys.iter().map(|k| k.1.as_deref()).collect::<Vec<_>>(),
-            ));
-        }
+    let mut cols = vec![Column::new(
+        REGION_CODE.into(),
+        keys.iter().map(|k| k.0.as_str()).collect::<Vec<_>>(),
+    )];
+    if has_map {
         cols.push(Column::new(
-            CHANNEL.into(),
-            keys.iter().map(|k| k.2.as_str()).collect::<Vec<_>>(),
+            REGION_MAP.into(),
+            keys.iter().map(|k| k.1.as_deref()).collect::<Vec<_>>(),
         ));
-        cols
     }
+    cols.push(Column::new(
+        CHANNEL.into(),
+        keys.iter().map(|k| k.2.as_str()).collect::<Vec<_>>(),
+    ));
+    cols
 }
 
 /// Why year `t` of a series has no growth, or the caveat that goes with it.

@@ -117,7 +117,8 @@ impl Keys {
         let position: Vec<u8> = channels
             .names
             .iter()
-            .map(|n| ALL_CHANNELS.iter().position(|c| c.name() == n).unwrap_or(0) as u8)
+            // The column holds canonical names only, so parsing cannot fail here.
+            .map(|n| Channel::parse(n).map_or(0, |c| c.index() as u8))
             .collect();
         let channel: Vec<u8> = channels
             .index
