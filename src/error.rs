@@ -122,6 +122,18 @@ pub enum Error {
         /// What would be accepted.
         expected: String,
     },
+    /// A target catalogue (TOML) that cannot be used: the file, the line and the key.
+    #[error("{source_name}{}{}: {reason}", line.map(|l| format!(", line {l}")).unwrap_or_default(), key.as_ref().map(|k| format!(", key `{k}`")).unwrap_or_default())]
+    Catalogue {
+        /// File name, or the built-in catalogue's id.
+        source_name: String,
+        /// 1-based line of the file, when known.
+        line: Option<usize>,
+        /// The key at fault, when known (the TOML parser's own messages name it otherwise).
+        key: Option<String>,
+        /// What is wrong.
+        reason: String,
+    },
     /// An argument of a call that is out of its domain (a year range backwards, a rate below
     /// −100 %, an unknown method name …).
     #[error("{0}")]

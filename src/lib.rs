@@ -23,22 +23,29 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
+pub mod attainment;
 pub mod calendar;
+pub mod catalogue;
 pub mod channels;
 pub mod crosswalk;
 pub mod error;
 pub mod growth;
+pub mod indicators;
 mod keys;
 pub mod regions;
 pub mod same_period;
 pub mod sample;
 pub mod table;
+pub mod targets;
+mod verdicts;
 
 #[cfg(feature = "python")]
 mod python;
 
 pub use aggregate::{annual, by_period, with_all, AggregateOptions};
+pub use attainment::{attainment, AttainmentOptions, Status};
 pub use calendar::{Frequency, YearStart};
+pub use catalogue::Catalogue;
 pub use channels::Channel;
 pub use crosswalk::{apply_crosswalk, Crosswalk, CrosswalkEntry};
 pub use error::{Error, Location, Result};
@@ -47,6 +54,7 @@ pub use regions::{rollup, Level, Region, Regions};
 pub use same_period::same_period_growth;
 pub use sample::sample_data;
 pub use table::canonical;
+pub use targets::{Reading, Rule, Stage, Target};
 
 /// Version of the library.
 ///

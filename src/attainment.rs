@@ -1,0 +1,503 @@
+//! Verdicts (SPEC §3): for each target of a catalogue and each unit, did it reach the target,
+//! by how much, and — for a stage still under way — is it on track?
+//!
+//! A finished stage is `exceeded`, `met` or `below`. A stage under way compares the growth
+//! achieved so far with the growth still required in the remaining years (SPEC §2), as the
+//! SDG progress methods of Eurostat do: the ratio actual / required classifies it `on_track`
+//! (≥ 0.95), `acceleration_needed` (0.60–0.95), `limited_progress` (0–0.60) or
+//! `deterioration` (< 0); a level target already reached is `met`. What cannot be judged is
+//! `not_evaluable`, with the missing indicator, unit and year named.
+
+use std::collections::{BTreeSet, HashMap};
+
+use polars::prelude::*;
+
+use crate::aggregate::{annual, AggregateOptions, YEAR};
+use crate::calendar::YearStart;
+use crate::catalogue::Catalogue;
+use crate::error::{invalid_argument, Error, Result};
+use crate::growth::{average_growth, Method};
+use crate::indicators::IndicatorData;
+use crate::regions::{Level, Regions};
+use crate::table::{self, CHANNEL, PERIOD, REGION_CODE, REGION_MAP};
+use crate::targets::{Reading, Rule, Stage, Target};
+use crate::verdicts::{self, StageRow, Verdict};
+
+/// How a target stands. See the module documentation for the thresholds.
+///
+/// ```
+/// assert_eq!(cashless::attainment::Status::AccelerationNeeded.name(), "acceleration_needed");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// Finished stage, above the upper bound of a range: not a failure.
+    Exceeded,
+    /// Reached (finished stage, or a level already reached during the stage).
+    Met,
+    /// Finished stage, not reached.
+    Below,
+    /// Under way, actual / required growth ≥ 0.95.
+    OnTrack,
+    /// Under way, 0.60 ≤ actual / required < 0.95.
+    AccelerationNeeded,
+    /// Under way, 0 ≤ actual / required < 0.60.
+    LimitedProgress,
+    /// Under way, moving away from the target.
+    Deterioration,
+    /// The data needed is missing; the note names it.
+    NotEvaluable,
+}
+
+impl Status {
+    /// The status as written in results.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Exceeded => "exceeded",
+            Status::Met => "met",
+            Status::Below => "below",
+            Status::OnTrack => "on_track",
+            Status::AccelerationNeeded => "acceleration_needed",
+            Status::LimitedProgress => "limited_progress",
+            Status::Deterioration => "deterioration",
+            Status::NotEvaluable => "not_evaluable",
+        }
+    }
+
+    /// Every status, in the order reports list them.
+    pub const ALL: [Status; 8] = [
+        Status::Exceeded,
+        Status::Met,
+        Status::Below,
+        Status::OnTrack,
+        Status::AccelerationNeeded,
+        Status::LimitedProgress,
+        Status::Deterioration,
+        Status::NotEvaluable,
+    ];
+
+    /// The status of a stage under way from the ratio of actual to required growth.
+    ///
+    /// ```
+    /// use cashless::attainment::Status;
+    /// assert_eq!(Status::from_progress(0.95), Status::OnTrack);
+    /// assert_eq!(Status::from_progress(0.60), Status::AccelerationNeeded);
+    /// assert_eq!(Status::from_progress(0.0), Status::LimitedProgress);
+    /// assert_eq!(Status::from_progress(-0.1), Status::Deterioration);
+    /// ```
+    pub fn from_progress(ratio: f64) -> Status {
+        if ratio >= 0.95 {
+            Status::OnTrack
+        } else if ratio >= 0.60 {
+            Status::AccelerationNeeded
+        } else if ratio >= 0.0 {
+            Status::LimitedProgress
+        } else {
+            Status::Deterioration
+        }
+    }
+}
+
+/// Options of [`attainment`].
+#[derive(Debug, Clone)]
+pub struct AttainmentOptions {
+    /// The last year with data to use: later years are ignored. A stage that ends after it is
+    /// under way.
+    pub as_of: i32,
+    /// First day of the reporting year for monthly input; `None` takes the catalogue's
+    /// reporting calendar (Thanh Hóa: 1 December).
+    pub year_start: Option<YearStart>,
+    /// The region table. With it, each target is judged for the units of its level only, and
+    /// monthly transactions are rolled up to that level; without it, for every unit in the
+    /// data.
+    pub regions: Option<Regions>,
+    /// Which reading of a self-contradicting document to judge against.
+    pub reading: Reading,
+}
+
+impl Default for AttainmentOptions {
+    fn default() -> Self {
+        Self {
+            as_of: 2025,
+            year_start: None,
+            regions: None,
+            reading: Reading::Body,
+        }
+    }
+}
+
+/// Inputs of one evaluation, read once.
+struct Data {
+    /// Stage averages by (stage, region, channel, metric).
+    growth: HashMap<(Stage, String, String, String), StageRow>,
+    /// Units with transactions, by level (`None`: levels unknown).
+    tx_regions: HashMap<Option<Level>, BTreeSet<String>>,
+    indicators: Option<IndicatorData>,
+}
+
+/// Judges every target of `catalogue` for every unit.
+///
+/// `input` is the canonical monthly table (summed into reporting years with the catalogue's
+/// calendar unless `options.year_start` says otherwise) or an annual table as from
+/// [`crate::annual`]. `indicators` is the table `region_code, year, indicator, value` that
+/// share, coverage and rising targets read (see [`crate::indicators`]).
+///
+/// Returns one row per target × unit, targets in catalogue order, units sorted:
+/// `target_id, region_code, rule, actual, lo, hi, status, gap_pp, ratio, required,
+/// projected, years_used, note`, then `indicator, level, year, conflict`.
+/// - `actual`: the stage average (growth), the share (share, coverage), or the fraction of
+///   the years that rose (rising every year); `year` is the year of that figure.
+/// - `gap_pp`: `actual − lo` in percentage points (negative when short).
+/// - `ratio`: finished stage, `actual / lo`; under way, achieved / required growth.
+/// - `required`: the yearly growth still required in the remaining years.
+/// - `projected`: the level (growth) or the share at the end of the stage if the growth
+///   achieved so far continues.
+///
+/// ```
+/// use cashless::attainment::{attainment, AttainmentOptions};
+/// use polars::prelude::*;
+/// let annual = df!(
+///     "region_code" => ["38"; 6],
+///     "channel" => ["mobile"; 6],
+///     "year" => [2020i32, 2021, 2022, 2023, 2024, 2025],
+///     "count" => [100i64, 150, 225, 338, 506, 759],   // ≈ 50 %/yr
+///     "value" => [100i64, 180, 324, 583, 1050, 1890], // 80 %/yr
+/// ).unwrap();
+/// let cat = cashless::Catalogue::builtin("decision-1813").unwrap();
+/// let v = attainment(&annual, None, &cat, &AttainmentOptions::default()).unwrap();
+/// let mobile_value = v.filter(&v.column("target_id").unwrap().str().unwrap().equal("growth.mobile.value")).unwrap();
+/// assert_eq!(mobile_value.column("status").unwrap().str().unwrap().get(0), Some("met"));
+/// ```
+pub fn attainment(
+    input: &DataFrame,
+    indicators: Option<&DataFrame>,
+    catalogue: &Catalogue,
+    options: &AttainmentOptions,
+) -> Result<DataFrame> {
+    let data = Data::read(input, indicators, catalogue, options)?;
+    let mut rows = Rows::default();
+    for target in &catalogue.targets {
+        for region in data.units(target, options.regions.as_ref()) {
+            let rule = target.rule_for(options.reading);
+            let mut v = evaluate(&data, target, rule, &region, options.as_of);
+            if let Some(c) = &target.conflict {
+                let (other, where_) = match options.reading {
+                    Reading::Body => (&c.rule, c.source.to_string()),
+                    Reading::Alternative => (&target.rule, target.source.to_string()),
+                };
+                let alt = evaluate(&data, target, other, &region, options.as_of);
+                v.note.push(format!(
+                    "conflicting reading ({where_}, {}): {}; {}",
+                    other.threshold(),
+                    alt.status.name(),
+                    c.note
+                ));
+            }
+            rows.push(target, rule, &region, v);
+        }
+    }
+    rows.into_frame()
+}
+
+impl Data {
+    fn read(
+        input: &DataFrame,
+        indicators: Option<&DataFrame>,
+        catalogue: &Catalogue,
+        options: &AttainmentOptions,
+    ) -> Result<Self> {
+        let indicators = indicators.map(IndicatorData::read).transpose()?;
+        if let (Some(ind), Some(regions)) = (&indicators, &options.regions) {
+            if let Some(code) = ind.regions.iter().find(|c| regions.get(c).is_none()) {
+                return Err(Error::UnknownRegion {
+                    code: code.clone(),
+                    location: None,
+                    reason: "in the indicator table but not in the region table".into(),
+                });
+            }
+        }
+        let monthly = input.schema().contains(PERIOD);
+        let agg = AggregateOptions {
+            year_start: options.year_start.unwrap_or(catalogue.reporting.year_start),
+            ..Default::default()
+        };
+        // The annual tables to judge, one per level when the levels are known.
+        let mut tables: Vec<(Option<Level>, DataFrame)> = Vec::new();
+        match (&options.regions, monthly) {
+            (Some(regions), true) => {
+                let levels: BTreeSet<Level> = catalogue
+                    .targets
+                    .iter()
+                    .filter(|t| matches!(t.rule, Rule::GrowthRange { .. }))
+                    .map(|t| t.level)
+                    .collect();
+                for level in levels {
+                    if let Some(tx) = rows_at_or_below(input, regions, level)? {
+                        let rolled = crate::rollup(&tx, regions, level)?;
+                        tables.push((Some(level), annual(&rolled, &agg)?));
+                    }
+                }
+            }
+            (_, true) => tables.push((None, annual(input, &agg)?)),
+            (_, false) => tables.push((None, input.clone())),
+        }
+        let mut growth = HashMap::new();
+        let mut tx_regions: HashMap<Option<Level>, BTreeSet<String>> = HashMap::new();
+        let stages: BTreeSet<(i32, i32)> = catalogue
+            .targets
+            .iter()
+            .map(|t| (t.stage.start, t.stage.end))
+            .collect();
+        for (level, table) in tables {
+            check_one_map(&table)?;
+            let table = table
+                .lazy()
+                .filter(col(YEAR).lt_eq(lit(options.as_of)))
+                .collect()?;
+            let codes = table::text_column(&table, table::IN_MEMORY, REGION_CODE)?;
+            let set = tx_regions.entry(level).or_default();
+            for code in codes.str()?.iter().flatten() {
+                if let Some(regions) = &options.regions {
+                    match (regions.get(code), level) {
+                        (Some(r), Some(l)) if r.level != l => continue,
+                        (None, _) => {
+                            return Err(Error::UnknownRegion {
+                                code: code.into(),
+                                location: None,
+                                reason: "in the transactions but not in the region table".into(),
+                            })
+                        }
+                        _ => {}
+                    }
+                }
+                set.insert(code.to_string());
+            }
+            for &(start, end) in &stages {
+                let stage = Stage { start, end };
+                read_stage_rows(&table, stage, &mut growth)?;
+            }
+        }
+        Ok(Data {
+            growth,
+            tx_regions,
+            indicators,
+        })
+    }
+
+    /// The units a target is judged for.
+    fn units(&self, target: &Target, regions: Option<&Regions>) -> Vec<String> {
+        let mut all: BTreeSet<&String> = self.tx_regions.values().flatten().collect();
+        if let Some(ind) = &self.indicators {
+            all.extend(ind.regions.iter());
+        }
+        all.into_iter()
+            .filter(|code| match regions {
+                Some(r) => r.get(code).is_some_and(|r| r.level == target.level),
+                None => true,
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+fn rows_at_or_below(tx: &DataFrame, regions: &Regions, level: Level) -> Result<Option<DataFrame>> {
+    let codes: Vec<&str> = regions
+        .iter()
+        .filter(|r| r.level >= level)
+        .map(|r| r.code.as_str())
+        .collect();
+    let keep = df!("__code" => codes)?;
+    let tx = table::canonical(tx, table::IN_MEMORY)?;
+    let columns = tx.get_column_names_owned();
+    // Codes are unique in the region table, so an inner join keeps each row once.
+    let out = tx
+        .lazy()
+        .join(
+            keep.lazy(),
+            [col(REGION_CODE)],
+            [col("__code")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .select(columns.into_iter().map(col).collect::<Vec<_>>())
+        .collect()?;
+    Ok((out.height() > 0).then_some(out))
+}
+
+fn check_one_map(annual: &DataFrame) -> Result<()> {
+    let Ok(map) = annual.column(REGION_MAP) else {
+        return Ok(());
+    };
+    let maps: BTreeSet<&str> = map.str()?.iter().flatten().collect();
+    if maps.len() > 1 {
+        return Err(invalid_argument(format!(
+            "the data is on several administrative maps ({}): put it on one with \
+             apply_crosswalk first, so each unit is judged once",
+            maps.into_iter().collect::<Vec<_>>().join(", ")
+        )));
+    }
+    Ok(())
+}
+
+fn read_stage_rows(
+    annual: &DataFrame,
+    stage: Stage,
+    out: &mut HashMap<(Stage, String, String, String), StageRow>,
+) -> Result<()> {
+    let avg = average_growth(annual, stage.start, stage.end, Method::Geometric)?;
+    let s = |name: &str| -> Result<StringChunked> { Ok(avg.column(name)?.str()?.clone()) };
+    let i32s = |name: &str| -> Result<Int32Chunked> { Ok(avg.column(name)?.i32()?.clone()) };
+    let i64s = |name: &str| -> Result<Int64Chunked> {
+        Ok(avg.column(name)?.cast(&DataType::Int64)?.i64()?.clone())
+    };
+    let (region, channel, metric, note) = (s(REGION_CODE)?, s(CHANNEL)?, s("metric")?, s("note")?);
+    let (end_year, years) = (i32s("end_year")?, i32s("years")?);
+    let (base, end) = (i64s("base_level")?, i64s("end_level")?);
+    let g = avg.column("avg_growth")?.f64()?.clone();
+    for i in 0..avg.height() {
+        let key = (
+            stage,
+            region.get(i).unwrap_or_default().to_string(),
+            channel.get(i).unwrap_or_default().to_string(),
+            metric.get(i).unwrap_or_default().to_string(),
+        );
+        out.insert(
+            key,
+            StageRow {
+                end_year: end_year.get(i),
+                years: years.get(i),
+                base_level: base.get(i),
+                end_level: end.get(i),
+                avg: g.get(i),
+                note: note.get(i).map(str::to_string),
+            },
+        );
+    }
+    Ok(())
+}
+
+fn evaluate(data: &Data, target: &Target, rule: &Rule, region: &str, as_of: i32) -> Verdict {
+    let stage = target.stage;
+    if as_of < stage.start {
+        return Verdict::missing(format!(
+            "the stage {}-{} has not started by {as_of}",
+            stage.start, stage.end
+        ));
+    }
+    match rule {
+        Rule::GrowthRange {
+            channel,
+            metric,
+            lo,
+            hi,
+        } => {
+            let key = (
+                stage,
+                region.to_string(),
+                channel.name().to_string(),
+                metric.name().to_string(),
+            );
+            match data.growth.get(&key) {
+                None => Verdict::missing(format!("no {channel} transactions for region {region}")),
+                Some(row) => verdicts::growth(
+                    row,
+                    stage,
+                    *lo,
+                    *hi,
+                    &format!("{} for region {region}", rule.indicator()),
+                ),
+            }
+        }
+        Rule::Share { ratio, lo, hi } => verdicts::share(
+            data.indicators.as_ref(),
+            ratio,
+            stage,
+            *lo,
+            *hi,
+            region,
+            as_of,
+        ),
+        Rule::FullCoverage { ratio } => verdicts::share(
+            data.indicators.as_ref(),
+            ratio,
+            stage,
+            1.0,
+            Some(1.0),
+            region,
+            as_of,
+        ),
+        Rule::RisingEveryYear { indicator } => {
+            verdicts::rising(data.indicators.as_ref(), indicator, stage, region, as_of)
+        }
+    }
+}
+
+/// The result table, column by column.
+#[derive(Default)]
+struct Rows {
+    target_id: Vec<String>,
+    region: Vec<String>,
+    rule: Vec<&'static str>,
+    actual: Vec<Option<f64>>,
+    lo: Vec<f64>,
+    hi: Vec<Option<f64>>,
+    status: Vec<&'static str>,
+    gap_pp: Vec<Option<f64>>,
+    ratio: Vec<Option<f64>>,
+    required: Vec<Option<f64>>,
+    projected: Vec<Option<f64>>,
+    years_used: Vec<Option<i32>>,
+    note: Vec<Option<String>>,
+    indicator: Vec<String>,
+    level: Vec<&'static str>,
+    year: Vec<Option<i32>>,
+    conflict: Vec<bool>,
+}
+
+impl Rows {
+    fn push(&mut self, target: &Target, rule: &Rule, region: &str, v: Verdict) {
+        let (lo, hi) = rule.bounds();
+        self.target_id.push(target.id.clone());
+        self.region.push(region.to_string());
+        self.rule.push(rule.kind());
+        self.actual.push(v.actual);
+        self.lo.push(lo);
+        self.hi.push(hi);
+        self.status.push(v.status.name());
+        self.gap_pp.push(v.gap_pp);
+        self.ratio.push(v.ratio);
+        self.required.push(v.required);
+        self.projected.push(v.projected);
+        self.years_used.push(v.years_used);
+        self.note
+            .push((!v.note.is_empty()).then(|| v.note.join("; ")));
+        self.indicator.push(rule.indicator());
+        self.level.push(target.level.name());
+        self.year.push(v.year);
+        self.conflict.push(target.conflict.is_some());
+    }
+
+    fn into_frame(self) -> Result<DataFrame> {
+        let height = self.target_id.len();
+        Ok(DataFrame::new(
+            height,
+            vec![
+                Column::new("target_id".into(), self.target_id),
+                Column::new(REGION_CODE.into(), self.region),
+                Column::new("rule".into(), self.rule),
+                Column::new("actual".into(), self.actual),
+                Column::new("lo".into(), self.lo),
+                Column::new("hi".into(), self.hi),
+                Column::new("status".into(), self.status),
+                Column::new("gap_pp".into(), self.gap_pp),
+                Column::new("ratio".into(), self.ratio),
+                Column::new("required".into(), self.required),
+                Column::new("projected".into(), self.projected),
+                Column::new("years_used".into(), self.years_used),
+                Column::new("note".into(), self.note),
+                Column::new("indicator".into(), self.indicator),
+                Column::new("level".into(), self.level),
+                Column::new("year".into(), self.year),
+                Column::new("conflict".into(), self.conflict),
+            ],
+        )?)
+    }
+}

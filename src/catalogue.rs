@@ -1,0 +1,731 @@
+//! Target catalogues: the targets of a plan in a TOML file that analysts can copy and edit.
+//!
+//! Three are built in, from the documents in the repository's `catalogues/` folder:
+//! `decision-1813` (the national targets, as both local plans quote them),
+//! `thanh-hoa-106-2022` and `xuan-loc-83-2023`. A catalogue may `extends` another (a built-in
+//! id, or a path relative to the file): the parent's targets are inherited, and a target
+//! restated under the same `id` replaces the fields it gives, keeping the others.
+//!
+//! ```toml
+//! id = "my-district-2021-2025"
+//! extends = "decision-1813"
+//! level = "district"
+//! [document]
+//! number = "12/KH-UBND"
+//! date = "2023-05-02"
+//! issuer = "UBND huyện …"
+//!
+//! [[targets]]
+//! id = "epayment_users"              # restated: only the threshold changes
+//! rule = { kind = "share", numerator = "payers_electronic", denominator = "payers", lo = 0.40 }
+//! ```
+//!
+//! Errors name the file, the line and the key.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+use serde::Deserialize;
+
+use crate::calendar::YearStart;
+use crate::channels::Channel;
+use crate::error::{Error, Result};
+use crate::growth::Metric;
+use crate::regions::Level;
+use crate::targets::{Conflict, Ratio, Rule, Source, Stage, Target};
+
+const BUILTINS: [(&str, &str); 3] = [
+    (
+        "decision-1813",
+        include_str!("../catalogues/decision-1813.toml"),
+    ),
+    (
+        "thanh-hoa-106-2022",
+        include_str!("../catalogues/thanh-hoa-106-2022.toml"),
+    ),
+    (
+        "xuan-loc-83-2023",
+        include_str!("../catalogues/xuan-loc-83-2023.toml"),
+    ),
+];
+
+/// Ids of the built-in catalogues.
+///
+/// ```
+/// assert_eq!(cashless::catalogue::builtin_ids(), ["decision-1813", "thanh-hoa-106-2022", "xuan-loc-83-2023"]);
+/// ```
+pub fn builtin_ids() -> Vec<&'static str> {
+    BUILTINS.iter().map(|b| b.0).collect()
+}
+
+/// The TOML text of a built-in catalogue, to copy and edit.
+///
+/// ```
+/// assert!(cashless::catalogue::builtin_toml("decision-1813").unwrap().contains("1813/QĐ-TTg"));
+/// ```
+pub fn builtin_toml(id: &str) -> Option<&'static str> {
+    BUILTINS.iter().find(|b| b.0 == id).map(|b| b.1)
+}
+
+/// The document a catalogue is built from.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Number and symbol (`106/KH-UBND`).
+    pub number: String,
+    /// Date of signature, `YYYY-MM-DD`.
+    pub date: String,
+    /// Who issued it.
+    pub issuer: String,
+}
+
+/// The reporting calendar a plan sets.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reporting {
+    /// First day of the reporting year (Thanh Hóa: 1 December of the previous year).
+    pub year_start: YearStart,
+    /// Days (`MM-DD`) by which the periodic reports are due each year.
+    pub due: Vec<String>,
+    /// Due date of the final report of the stage, `YYYY-MM-DD`.
+    pub final_due: Option<String>,
+    /// Data cut-off of the final report, `YYYY-MM-DD`.
+    pub final_data_to: Option<String>,
+}
+
+/// A catalogue of targets, resolved: inheritance applied, every target complete and checked.
+///
+/// ```
+/// let c = cashless::Catalogue::builtin("thanh-hoa-106-2022").unwrap();
+/// assert_eq!(c.document.number, "106/KH-UBND");
+/// assert_eq!(c.extends, ["decision-1813"]);
+/// let water = c.target("water.revenue").unwrap();
+/// assert_eq!(water.rule.bounds(), (0.5, None));              // the body text
+/// assert_eq!(water.conflict.as_ref().unwrap().rule.bounds(), (0.8, None)); // appendix row 14
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalogue {
+    /// Identifier (`thanh-hoa-106-2022`).
+    pub id: String,
+    /// Title in Vietnamese.
+    pub title_vi: String,
+    /// Title in English.
+    pub title_en: String,
+    /// The document.
+    pub document: Document,
+    /// A remark on the document as a whole (a missing point, a target left out and why).
+    pub note: Option<String>,
+    /// Catalogues inherited from, nearest first.
+    pub extends: Vec<String>,
+    /// Level of the units the plan is for.
+    pub level: Level,
+    /// The stage.
+    pub stage: Stage,
+    /// The reporting calendar.
+    pub reporting: Reporting,
+    /// The targets, parents' first, in document order.
+    pub targets: Vec<Target>,
+}
+
+// What a file says, before inheritance. Every key is optional where a parent can supply it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogueSpec {
+    id: String,
+    extends: Option<String>,
+    title_vi: Option<String>,
+    title_en: Option<String>,
+    note: Option<String>,
+    document: Document,
+    level: Option<Level>,
+    stage: Option<Stage>,
+    reporting: Option<ReportingSpec>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    targets: Vec<toml::Spanned<TargetSpec>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportingSpec {
+    year_start: Option<String>,
+    #[serde(default)]
+    due: Vec<String>,
+    final_due: Option<String>,
+    final_data_to: Option<String>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct TargetSpec {
+    id: String,
+    text_vi: Option<String>,
+    text_en: Option<String>,
+    source: Option<Source>,
+    agency: Option<String>,
+    level: Option<Level>,
+    stage: Option<Stage>,
+    rule: Option<toml::Spanned<RuleSpec>>,
+    note: Option<String>,
+    conflict: Option<ConflictSpec>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct ConflictSpec {
+    source: Source,
+    text_vi: String,
+    rule: RuleSpec,
+    note: String,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+enum RuleSpec {
+    GrowthRange {
+        channel: Channel,
+        metric: Metric,
+        lo: f64,
+        hi: Option<f64>,
+    },
+    Share {
+        numerator: Option<String>,
+        denominator: Option<String>,
+        indicator: Option<String>,
+        lo: f64,
+        hi: Option<f64>,
+    },
+    FullCoverage {
+        numerator: Option<String>,
+        denominator: Option<String>,
+        indicator: Option<String>,
+    },
+    RisingEveryYear {
+        indicator: String,
+    },
+}
+
+/// A target as merged so far, with where it was last written (for errors).
+#[derive(Clone)]
+struct Draft {
+    spec: TargetSpec,
+    document: String,
+    origin: String,
+    line: usize,
+    /// Line of the `rule` key, where the file that set it has one.
+    rule_line: usize,
+}
+
+/// A catalogue file read and merged onto its parents, not yet resolved.
+struct Merged {
+    spec_id: String,
+    title_vi: Option<String>,
+    title_en: Option<String>,
+    note: Option<String>,
+    document: Document,
+    extends: Vec<String>,
+    level: Option<Level>,
+    stage: Option<Stage>,
+    reporting: Option<Reporting>,
+    drafts: Vec<Draft>,
+}
+
+fn catalogue_error(origin: &str, line: Option<usize>, key: Option<&str>, reason: String) -> Error {
+    Error::Catalogue {
+        source_name: origin.to_string(),
+        line,
+        key: key.map(str::to_string),
+        reason,
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+impl Catalogue {
+    /// A built-in catalogue by id (see [`builtin_ids`]).
+    pub fn builtin(id: &str) -> Result<Self> {
+        let text = builtin_toml(id).ok_or_else(|| unknown_catalogue(id))?;
+        Self::from_toml(text, id, None)
+    }
+
+    /// A built-in catalogue by id, or else a TOML file by path.
+    ///
+    /// ```
+    /// assert!(cashless::Catalogue::load("no-such-catalogue").unwrap_err().to_string().contains("decision-1813"));
+    /// ```
+    pub fn load(id_or_path: &str) -> Result<Self> {
+        if builtin_toml(id_or_path).is_some() {
+            return Self::builtin(id_or_path);
+        }
+        let path = Path::new(id_or_path);
+        if !path.exists() {
+            return Err(unknown_catalogue(id_or_path));
+        }
+        Self::from_path(path)
+    }
+
+    /// A catalogue from a TOML file; `extends` paths are taken relative to its folder.
+    pub fn from_path(path: &Path) -> Result<Self> {
+        let text = read(path)?;
+        Self::from_toml(&text, &path.display().to_string(), path.parent())
+    }
+
+    /// A catalogue from TOML text. `origin` names it in errors; `base_dir` is where relative
+    /// `extends` paths are looked up (the working directory when `None`).
+    ///
+    /// ```
+    /// let text = r#"
+    /// id = "mine"
+    /// extends = "decision-1813"
+    /// level = "district"
+    /// document = { number = "1/KH", date = "2024-01-02", issuer = "UBND huyện X" }
+    /// [[targets]]
+    /// id = "epayment_users"
+    /// rule = { kind = "share", numerator = "payers_electronic", denominator = "payers", lo = 0.3 }
+    /// "#;
+    /// let c = cashless::Catalogue::from_toml(text, "mine.toml", None).unwrap();
+    /// let t = c.target("epayment_users").unwrap();
+    /// assert_eq!(t.rule.bounds(), (0.3, None));
+    /// assert_eq!(t.document, "1813/QĐ-TTg"); // the words are still the Decision's
+    ///
+    /// let bad = text.replace("lo = 0.3", "lo = 30");
+    /// let e = cashless::Catalogue::from_toml(&bad, "mine.toml", None).unwrap_err().to_string();
+    /// assert!(e.contains("mine.toml, line 8") && e.contains("`rule.lo`"), "{e}");
+    /// ```
+    pub fn from_toml(text: &str, origin: &str, base_dir: Option<&Path>) -> Result<Self> {
+        let merged = merge(text, origin, base_dir, 0)?;
+        resolve(merged, origin)
+    }
+
+    /// The target with this id.
+    pub fn target(&self, id: &str) -> Option<&Target> {
+        self.targets.iter().find(|t| t.id == id)
+    }
+
+    /// Every indicator of the indicator table that some target reads, sorted.
+    ///
+    /// ```
+    /// let c = cashless::Catalogue::builtin("xuan-loc-83-2023").unwrap();
+    /// assert!(c.required_indicators().contains(&"acceptance_points"));
+    /// ```
+    pub fn required_indicators(&self) -> Vec<&str> {
+        let mut all: Vec<&str> = self
+            .targets
+            .iter()
+            .flat_map(|t| {
+                let mut v = t.rule.indicators();
+                if let Some(c) = &t.conflict {
+                    v.extend(c.rule.indicators());
+                }
+                v
+            })
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// The targets as a table: `id, text_vi, text_en, document, source, agency, level, stage,
+    /// rule, indicator, lo, hi, threshold, note, conflict_source, conflict_threshold,
+    /// conflict_note`.
+    ///
+    /// ```
+    /// let t = cashless::Catalogue::builtin("decision-1813").unwrap().to_frame().unwrap();
+    /// assert_eq!(t.height(), 9);
+    /// ```
+    pub fn to_frame(&self) -> Result<DataFrame> {
+        let t = &self.targets;
+        let s = |f: &dyn Fn(&Target) -> Option<String>| -> Vec<Option<String>> {
+            t.iter().map(f).collect()
+        };
+        let height = t.len();
+        let columns = vec![
+            Column::new("id".into(), s(&|t| Some(t.id.clone()))),
+            Column::new("text_vi".into(), s(&|t| Some(t.text_vi.clone()))),
+            Column::new("text_en".into(), s(&|t| Some(t.text_en.clone()))),
+            Column::new("document".into(), s(&|t| Some(t.document.clone()))),
+            Column::new("source".into(), s(&|t| Some(t.source.to_string()))),
+            Column::new("agency".into(), s(&|t| t.agency.clone())),
+            Column::new("level".into(), s(&|t| Some(t.level.name().into()))),
+            Column::new(
+                "stage".into(),
+                s(&|t| Some(format!("{}-{}", t.stage.start, t.stage.end))),
+            ),
+            Column::new("rule".into(), s(&|t| Some(t.rule.kind().into()))),
+            Column::new("indicator".into(), s(&|t| Some(t.rule.indicator()))),
+            Column::new(
+                "lo".into(),
+                t.iter().map(|t| t.rule.bounds().0).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "hi".into(),
+                t.iter().map(|t| t.rule.bounds().1).collect::<Vec<_>>(),
+            ),
+            Column::new("threshold".into(), s(&|t| Some(t.rule.threshold()))),
+            Column::new("note".into(), s(&|t| t.note.clone())),
+            Column::new(
+                "conflict_source".into(),
+                s(&|t| t.conflict.as_ref().map(|c| c.source.to_string())),
+            ),
+            Column::new(
+                "conflict_threshold".into(),
+                s(&|t| t.conflict.as_ref().map(|c| c.rule.threshold())),
+            ),
+            Column::new(
+                "conflict_note".into(),
+                s(&|t| t.conflict.as_ref().map(|c| c.note.clone())),
+            ),
+        ];
+        Ok(DataFrame::new(height, columns)?)
+    }
+}
+
+fn unknown_catalogue(id: &str) -> Error {
+    crate::error::invalid_argument(format!(
+        "{id:?} is neither a built-in catalogue ({}) nor an existing file",
+        builtin_ids().join(", ")
+    ))
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        catalogue_error(
+            &path.display().to_string(),
+            None,
+            None,
+            format!("cannot be read: {e}"),
+        )
+    })
+}
+
+// Deep enough for any real chain; stops a file that extends itself.
+const MAX_DEPTH: usize = 8;
+
+fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Result<Merged> {
+    let spec: CatalogueSpec = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start));
+        catalogue_error(origin, line, None, e.message().trim().to_string())
+    })?;
+    if depth > MAX_DEPTH {
+        return Err(catalogue_error(
+            origin,
+            None,
+            Some("extends"),
+            format!("more than {MAX_DEPTH} levels of `extends`: a catalogue extends itself?"),
+        ));
+    }
+    let mut merged = match &spec.extends {
+        None => Merged {
+            spec_id: spec.id.clone(),
+            title_vi: None,
+            title_en: None,
+            note: None,
+            document: spec.document.clone(),
+            extends: vec![],
+            level: None,
+            stage: None,
+            reporting: None,
+            drafts: vec![],
+        },
+        Some(parent) => {
+            let mut m = match builtin_toml(parent) {
+                Some(t) => merge(t, parent, None, depth + 1)?,
+                None => {
+                    let path: PathBuf = base_dir.unwrap_or(Path::new(".")).join(parent);
+                    if !path.exists() {
+                        return Err(catalogue_error(
+                            origin,
+                            None,
+                            Some("extends"),
+                            format!("{}", unknown_catalogue(parent)),
+                        ));
+                    }
+                    let parent_text = read(&path)?;
+                    merge(
+                        &parent_text,
+                        &path.display().to_string(),
+                        path.parent(),
+                        depth + 1,
+                    )?
+                }
+            };
+            m.extends.insert(0, m.spec_id.clone());
+            m
+        }
+    };
+    merged.spec_id = spec.id;
+    merged.document = spec.document;
+    merged.title_vi = spec.title_vi.or(merged.title_vi);
+    merged.title_en = spec.title_en.or(merged.title_en);
+    // A note is about one document: it is not inherited.
+    merged.note = spec.note;
+    merged.level = spec.level.or(merged.level);
+    merged.stage = spec.stage.or(merged.stage);
+    if let Some(r) = spec.reporting {
+        merged.reporting = Some(reporting(r, origin)?);
+    }
+    for id in &spec.exclude {
+        let before = merged.drafts.len();
+        merged.drafts.retain(|d| &d.spec.id != id);
+        if merged.drafts.len() == before {
+            return Err(catalogue_error(
+                origin,
+                None,
+                Some("exclude"),
+                format!("no inherited target has id {id:?}"),
+            ));
+        }
+    }
+    let mut seen = BTreeMap::new();
+    for spanned in spec.targets {
+        let line = line_of(text, spanned.span().start);
+        let t = spanned.into_inner();
+        if let Some(first) = seen.insert(t.id.clone(), line) {
+            return Err(catalogue_error(
+                origin,
+                Some(line),
+                Some("targets.id"),
+                format!("target id {:?} is already used at line {first}", t.id),
+            ));
+        }
+        let own_words = t.text_vi.is_some() || t.source.is_some();
+        let rule_line = t.rule.as_ref().map(|r| line_of(text, r.span().start));
+        match merged.drafts.iter_mut().find(|d| d.spec.id == t.id) {
+            Some(d) => {
+                if own_words {
+                    d.document = merged.document.number.clone();
+                }
+                overlay(&mut d.spec, t);
+                d.origin = origin.to_string();
+                d.line = line;
+                if let Some(l) = rule_line {
+                    d.rule_line = l;
+                }
+            }
+            None => merged.drafts.push(Draft {
+                spec: t,
+                document: merged.document.number.clone(),
+                origin: origin.to_string(),
+                line,
+                rule_line: rule_line.unwrap_or(line),
+            }),
+        }
+    }
+    Ok(merged)
+}
+
+fn overlay(base: &mut TargetSpec, over: TargetSpec) {
+    macro_rules! take {
+        ($($f:ident),*) => { $( if over.$f.is_some() { base.$f = over.$f; } )* };
+    }
+    take!(text_vi, text_en, source, agency, level, stage, rule, note, conflict);
+}
+
+fn reporting(r: ReportingSpec, origin: &str) -> Result<Reporting> {
+    let bad = |key: &str, e: Error| catalogue_error(origin, None, Some(key), e.to_string());
+    let year_start = match r.year_start {
+        Some(s) => s
+            .parse::<YearStart>()
+            .map_err(|e| bad("reporting.year_start", e))?,
+        None => YearStart::JANUARY,
+    };
+    for d in &r.due {
+        d.parse::<YearStart>()
+            .map_err(|e| bad("reporting.due", e))?;
+    }
+    Ok(Reporting {
+        year_start,
+        due: r.due,
+        final_due: r.final_due,
+        final_data_to: r.final_data_to,
+    })
+}
+
+fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
+    let level = m.level.ok_or_else(|| {
+        catalogue_error(
+            origin,
+            None,
+            Some("level"),
+            "no `level` (nation, province, district, commune) here or in a parent".into(),
+        )
+    })?;
+    let stage = m.stage.unwrap_or_default();
+    check_date(&m.document.date, origin, "document.date")?;
+    let mut targets = Vec::with_capacity(m.drafts.len());
+    for d in m.drafts {
+        let missing = |key: &str| {
+            catalogue_error(
+                &d.origin,
+                Some(d.line),
+                Some(key),
+                format!("target {:?} has no `{key}`, and inherits none", d.spec.id),
+            )
+        };
+        let s = d.spec.clone();
+        let at = |line: usize, key: &str, reason: String| {
+            catalogue_error(
+                &d.origin,
+                Some(line),
+                Some(key),
+                format!("target {:?}: {reason}", s.id),
+            )
+        };
+        let rule_spec = s.rule.clone().ok_or_else(|| missing("rule"))?.into_inner();
+        let rule = rule_of(rule_spec).map_err(|(k, r)| at(d.rule_line, &format!("rule.{k}"), r))?;
+        let target_stage = s.stage.unwrap_or(stage);
+        if target_stage.end < target_stage.start {
+            return Err(at(d.line, "stage", "ends before it starts".into()));
+        }
+        let conflict = match s.conflict {
+            None => None,
+            Some(c) => Some(Conflict {
+                source: c.source,
+                text_vi: c.text_vi,
+                rule: rule_of(c.rule)
+                    .map_err(|(k, r)| at(d.line, &format!("conflict.rule.{k}"), r))?,
+                note: c.note,
+            }),
+        };
+        targets.push(Target {
+            text_vi: s.text_vi.ok_or_else(|| missing("text_vi"))?,
+            text_en: s.text_en.ok_or_else(|| missing("text_en"))?,
+            document: d.document,
+            source: s.source.unwrap_or_default(),
+            agency: s.agency,
+            level: s.level.unwrap_or(level),
+            stage: target_stage,
+            rule,
+            note: s.note,
+            conflict,
+            id: s.id,
+        });
+    }
+    Ok(Catalogue {
+        id: m.spec_id,
+        title_vi: m.title_vi.unwrap_or_default(),
+        title_en: m.title_en.unwrap_or_default(),
+        note: m.note,
+        document: m.document,
+        extends: m.extends,
+        level,
+        stage,
+        reporting: m.reporting.unwrap_or_default(),
+        targets,
+    })
+}
+
+fn check_date(date: &str, origin: &str, key: &str) -> Result<()> {
+    let ok = date.len() == 10
+        && date.as_bytes()[4] == b'-'
+        && date.as_bytes()[7] == b'-'
+        && date
+            .chars()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(catalogue_error(
+            origin,
+            None,
+            Some(key),
+            format!("{date:?} is not a date of the form YYYY-MM-DD"),
+        ))
+    }
+}
+
+/// A rule from its TOML form, or the key at fault and why.
+fn rule_of(spec: RuleSpec) -> std::result::Result<Rule, (String, String)> {
+    let fault = |k: &str, r: String| Err((k.to_string(), r));
+    let ratio =
+        |num: Option<String>, den: Option<String>, ind: Option<String>| match (num, den, ind) {
+            (Some(numerator), Some(denominator), None) => Ok(Ratio::Parts {
+                numerator,
+                denominator,
+            }),
+            (None, None, Some(indicator)) => Ok(Ratio::Reported { indicator }),
+            _ => Err((
+                "numerator".to_string(),
+                "give `numerator` and `denominator`, or `indicator` (a share reported as such), \
+             not a mix"
+                    .to_string(),
+            )),
+        };
+    let check_bounds = |lo: f64, hi: Option<f64>, max: f64| {
+        if !lo.is_finite() || (lo < 0.0 && max <= 1.0) || lo <= -1.0 {
+            return Err(("lo".to_string(), format!("{lo} is out of range")));
+        }
+        if lo > max {
+            return Err((
+                "lo".to_string(),
+                format!(
+                    "{lo} is above {max}: thresholds are fractions, write {} for {lo} %",
+                    lo / 100.0
+                ),
+            ));
+        }
+        if let Some(h) = hi {
+            if !h.is_finite() || h > max {
+                return Err((
+                    "hi".to_string(),
+                    format!(
+                        "{h} is above {max}: thresholds are fractions, write {} for {h} %",
+                        h / 100.0
+                    ),
+                ));
+            }
+            if h < lo {
+                return Err(("hi".to_string(), format!("{h} is below lo = {lo}")));
+            }
+        }
+        Ok(())
+    };
+    match spec {
+        RuleSpec::GrowthRange {
+            channel,
+            metric,
+            lo,
+            hi,
+        } => {
+            // 1000 %/yr is beyond any plan: such a figure is a percentage written as a number.
+            check_bounds(lo, hi, 10.0)?;
+            Ok(Rule::GrowthRange {
+                channel,
+                metric,
+                lo,
+                hi,
+            })
+        }
+        RuleSpec::Share {
+            numerator,
+            denominator,
+            indicator,
+            lo,
+            hi,
+        } => {
+            check_bounds(lo, hi, 1.0)?;
+            Ok(Rule::Share {
+                ratio: ratio(numerator, denominator, indicator)?,
+                lo,
+                hi,
+            })
+        }
+        RuleSpec::FullCoverage {
+            numerator,
+            denominator,
+            indicator,
+        } => Ok(Rule::FullCoverage {
+            ratio: ratio(numerator, denominator, indicator)?,
+        }),
+        RuleSpec::RisingEveryYear { indicator } => {
+            if indicator.trim().is_empty() {
+                return fault("indicator", "is empty".into());
+            }
+            Ok(Rule::RisingEveryYear { indicator })
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! The rules of SPEC §3 applied to one target and one unit: growth ranges, shares, full
+//! coverage, rising every year. [`crate::attainment`] gathers the data and the rows.
+
+use crate::attainment::Status;
+use crate::growth::project;
+use crate::indicators::IndicatorData;
+use crate::targets::{Ratio, Stage};
+
+// A figure within this of a bound is on it: stage averages are n-th roots, and 1.2^5 read
+// back through a fifth root is 0.2 only to about 1e-15.
+const EPS: f64 = 1e-9;
+
+/// One verdict, before it becomes a row of the result.
+#[derive(Debug, Clone)]
+pub(crate) struct Verdict {
+    pub status: Status,
+    pub actual: Option<f64>,
+    pub year: Option<i32>,
+    pub gap_pp: Option<f64>,
+    pub ratio: Option<f64>,
+    pub required: Option<f64>,
+    pub projected: Option<f64>,
+    pub years_used: Option<i32>,
+    pub note: Vec<String>,
+}
+
+impl Verdict {
+    fn new(status: Status) -> Self {
+        Verdict {
+            status,
+            actual: None,
+            year: None,
+            gap_pp: None,
+            ratio: None,
+            required: None,
+            projected: None,
+            years_used: None,
+            note: vec![],
+        }
+    }
+
+    pub fn missing(note: String) -> Self {
+        let mut v = Verdict::new(Status::NotEvaluable);
+        v.note.push(note);
+        v
+    }
+
+    /// A figure set against `lo`: the actual, its gap in points and, past the deadline, the
+    /// attainment ratio.
+    fn level(status: Status, actual: f64, year: i32, lo: f64) -> Self {
+        let mut v = Verdict::new(status);
+        v.actual = Some(actual);
+        v.year = Some(year);
+        v.gap_pp = Some((actual - lo) * 100.0);
+        v
+    }
+}
+
+/// The stage average of one unit, channel and metric, as [`crate::average_growth`] gives it.
+#[derive(Debug, Clone)]
+pub(crate) struct StageRow {
+    pub end_year: Option<i32>,
+    pub years: Option<i32>,
+    pub base_level: Option<i64>,
+    pub end_level: Option<i64>,
+    pub avg: Option<f64>,
+    pub note: Option<String>,
+}
+
+/// Exceeded, met or below at the deadline.
+fn finished(actual: f64, lo: f64, hi: Option<f64>) -> Status {
+    if hi.is_some_and(|h| actual > h + EPS) {
+        Status::Exceeded
+    } else if actual >= lo - EPS {
+        Status::Met
+    } else {
+        Status::Below
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.2} %", x * 100.0)
+}
+
+/// A growth-range target for one unit: `what` names the series in notes.
+pub(crate) fn growth(
+    row: &StageRow,
+    stage: Stage,
+    lo: f64,
+    hi: Option<f64>,
+    what: &str,
+) -> Verdict {
+    let (Some(avg), Some(end_year), Some(n), Some(base), Some(last)) = (
+        row.avg,
+        row.end_year,
+        row.years,
+        row.base_level,
+        row.end_level,
+    ) else {
+        return Verdict::missing(format!(
+            "{what}: {}",
+            row.note.as_deref().unwrap_or("no stage average")
+        ));
+    };
+    if end_year >= stage.end {
+        let mut v = Verdict::level(finished(avg, lo, hi), avg, end_year, lo);
+        v.years_used = Some(n);
+        v.ratio = (lo > 0.0).then(|| avg / lo);
+        v.note.extend(row.note.clone());
+        return v;
+    }
+    // Under way: the growth still required in the remaining years for the stage to average
+    // `lo` (SPEC §2), against the average achieved so far.
+    let remaining = stage.years() - n;
+    let log_needed = f64::from(stage.years()) * lo.ln_1p() - (last as f64 / base as f64).ln();
+    let required = (log_needed / f64::from(remaining)).exp_m1();
+    let status = if required <= 0.0 {
+        Status::Met
+    } else {
+        Status::from_progress(avg / required)
+    };
+    let mut v = Verdict::level(status, avg, end_year, lo);
+    v.years_used = Some(n);
+    v.required = Some(required);
+    v.projected = Some(project(last as f64, avg, remaining));
+    if required > 0.0 {
+        v.ratio = Some(avg / required);
+    }
+    v.note.extend(row.note.clone());
+    if required <= 0.0 {
+        v.note.push(format!(
+            "the level a {} average needs by {} is reached already in {end_year}",
+            pct(lo),
+            stage.end
+        ));
+    } else {
+        v.note.push(format!(
+            "{} a year achieved {}-{end_year}; {} a year needed in {}-{} for a {} average",
+            pct(avg),
+            stage.start,
+            pct(required),
+            end_year + 1,
+            stage.end,
+            pct(lo)
+        ));
+    }
+    v
+}
+
+/// The share of `ratio` for a unit and year, or what is missing or wrong.
+fn share_at(ind: &IndicatorData, ratio: &Ratio, region: &str, year: i32) -> Result<f64, String> {
+    let missing = |name: &str| format!("{name} for region {region}, year {year}");
+    match ratio {
+        Ratio::Parts {
+            numerator,
+            denominator,
+        } => {
+            let (num, den) = (
+                ind.get(region, numerator, year),
+                ind.get(region, denominator, year),
+            );
+            match (num, den) {
+                (Some(n), Some(0.0)) => Err(format!(
+                    "{denominator} is 0 for region {region}, year {year} (n = {n})"
+                )),
+                (Some(n), Some(d)) if n > d * (1.0 + EPS) => Err(format!(
+                    "{numerator} ({n}) exceeds {denominator} ({d}) for region {region}, year \
+                     {year}: a share above 100 % is a data error"
+                )),
+                (Some(n), Some(d)) => Ok(n / d),
+                (None, Some(_)) => Err(format!("missing {}", missing(numerator))),
+                (Some(_), None) => Err(format!("missing {}", missing(denominator))),
+                (None, None) => Err(format!(
+                    "missing {} and {}",
+                    missing(numerator),
+                    missing(denominator)
+                )),
+            }
+        }
+        Ratio::Reported { indicator } => match ind.get(region, indicator, year) {
+            None => Err(format!("missing {}", missing(indicator))),
+            Some(v) if v > 1.0 + EPS => Err(format!(
+                "{indicator} is {v} for region {region}, year {year}: shares are fractions \
+                 (0.85 for 85 %)"
+            )),
+            Some(v) => Ok(v),
+        },
+    }
+}
+
+/// A share or full-coverage target for one unit.
+pub(crate) fn share(
+    ind: Option<&IndicatorData>,
+    ratio: &Ratio,
+    stage: Stage,
+    lo: f64,
+    hi: Option<f64>,
+    region: &str,
+    as_of: i32,
+) -> Verdict {
+    let Some(ind) = ind else {
+        return Verdict::missing(format!(
+            "no indicator table given: {} needed for region {region}",
+            ratio.indicators().join(", ")
+        ));
+    };
+    let base = stage.base_year();
+    if as_of >= stage.end {
+        return match share_at(ind, ratio, region, stage.end) {
+            Ok(s) => {
+                let mut v = Verdict::level(finished(s, lo, hi), s, stage.end, lo);
+                v.years_used = Some(1);
+                v.ratio = (lo > 0.0).then(|| s / lo);
+                v
+            }
+            Err(why) => {
+                let mut v = Verdict::missing(why);
+                if let Some((y, s)) = (base..stage.end)
+                    .rev()
+                    .find_map(|y| share_at(ind, ratio, region, y).ok().map(|s| (y, s)))
+                {
+                    v.note
+                        .push(format!("latest year with the share: {y} ({})", pct(s)));
+                }
+                v
+            }
+        };
+    }
+    let Some((y, s)) = (base..=as_of)
+        .rev()
+        .find_map(|y| share_at(ind, ratio, region, y).ok().map(|s| (y, s)))
+    else {
+        let why = share_at(ind, ratio, region, as_of)
+            .err()
+            .unwrap_or_default();
+        return Verdict::missing(format!("{why}, and no year from {base} has the share"));
+    };
+    if s >= lo - EPS {
+        let status = match hi {
+            Some(h) if s > h + EPS => Status::Exceeded,
+            _ => Status::Met,
+        };
+        let mut v = Verdict::level(status, s, y, lo);
+        v.years_used = Some(1);
+        v.note.push(format!("reached already in {y}"));
+        return v;
+    }
+    let Some((y0, s0)) = (base..y).find_map(|y0| {
+        share_at(ind, ratio, region, y0)
+            .ok()
+            .filter(|s0| *s0 > 0.0)
+            .map(|s0| (y0, s0))
+    }) else {
+        return Verdict::missing(format!(
+            "{ratio} for region {region} is there for {y} only: progress needs an earlier \
+             year, {base}-{}",
+            y - 1
+        ));
+    };
+    // Growth of the share so far against the growth that takes it to `lo` by the deadline.
+    let achieved = (s / s0).powf(1.0 / f64::from(y - y0)) - 1.0;
+    let required = (lo / s).powf(1.0 / f64::from(stage.end - y)) - 1.0;
+    let mut v = Verdict::level(Status::from_progress(achieved / required), s, y, lo);
+    v.years_used = Some(y - y0);
+    v.ratio = Some(achieved / required);
+    v.required = Some(required);
+    v.projected = Some(project(s, achieved, stage.end - y).min(1.0));
+    v.note.push(format!(
+        "share {} in {y0}, {} in {y}: {} a year; {} a year needed to reach {} by {}",
+        pct(s0),
+        pct(s),
+        pct(achieved),
+        pct(required),
+        pct(lo),
+        stage.end
+    ));
+    v
+}
+
+/// A rising-every-year target for one unit: every year of the stage above the year before.
+pub(crate) fn rising(
+    ind: Option<&IndicatorData>,
+    indicator: &str,
+    stage: Stage,
+    region: &str,
+    as_of: i32,
+) -> Verdict {
+    let Some(ind) = ind else {
+        return Verdict::missing(format!(
+            "no indicator table given: {indicator} needed for region {region}"
+        ));
+    };
+    let last = as_of.min(stage.end);
+    let value = |y: i32| ind.get(region, indicator, y);
+    let missing: Vec<String> = (stage.base_year()..=last)
+        .filter(|y| value(*y).is_none())
+        .map(|y| y.to_string())
+        .collect();
+    let (mut compared, mut falls) = (0, Vec::new());
+    for t in stage.start..=last {
+        if let (Some(before), Some(now)) = (value(t - 1), value(t)) {
+            compared += 1;
+            if now <= before {
+                falls.push(format!("{t} ({before} → {now})"));
+            }
+        }
+    }
+    let over = last >= stage.end;
+    let mut v = if !falls.is_empty() {
+        let mut v = Verdict::new(if over {
+            Status::Below
+        } else {
+            Status::Deterioration
+        });
+        v.note.push(format!("did not rise in {}", falls.join(", ")));
+        if !over {
+            v.note
+                .push(format!("the target can no longer be met by {}", stage.end));
+        }
+        if !missing.is_empty() {
+            v.note.push(format!("no figure for {}", missing.join(", ")));
+        }
+        v
+    } else if !missing.is_empty() {
+        return Verdict::missing(format!(
+            "missing {indicator} for region {region}, years {}",
+            missing.join(", ")
+        ));
+    } else if over {
+        Verdict::new(Status::Met)
+    } else {
+        let mut v = Verdict::new(Status::OnTrack);
+        v.note
+            .push(format!("rose every year so far, {}-{last}", stage.start));
+        v
+    };
+    if compared > 0 {
+        let share_rising = f64::from(compared - falls.len() as i32) / f64::from(compared);
+        v.actual = Some(share_rising);
+        v.ratio = Some(share_rising);
+    }
+    v.year = Some(last);
+    v.years_used = Some(compared);
+    v
+}
