@@ -179,6 +179,9 @@ pub fn attainment(
         for region in data.units(target, options.regions.as_ref()) {
             let rule = target.rule_for(options.reading);
             let mut v = evaluate(&data, target, rule, &region, options.as_of);
+            if options.as_of < target.stage.end && v.status != Status::NotEvaluable {
+                v.note.insert(0, format!("as of {}", options.as_of));
+            }
             if let Some(c) = &target.conflict {
                 let (other, where_) = match options.reading {
                     Reading::Body => (&c.rule, c.source.to_string()),

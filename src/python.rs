@@ -12,9 +12,11 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
+use pyo3::types::PyDict;
+
 use crate::{
-    growth as g, sample, table, AggregateOptions, Channel, Crosswalk, Error, Frequency, Level,
-    Location, Method, Regions, YearStart,
+    catalogue as cat, growth as g, sample, table, AggregateOptions, AttainmentOptions, Catalogue,
+    Channel, Crosswalk, Error, Frequency, Level, Location, Method, Regions, YearStart,
 };
 
 create_exception!(
@@ -40,6 +42,12 @@ create_exception!(
     UnknownRegionError,
     InputError,
     "A region code that is not known."
+);
+create_exception!(
+    cashless,
+    CatalogueError,
+    InputError,
+    "A target catalogue that cannot be used; `source`, `line` and `key` say where."
 );
 create_exception!(
     cashless,
@@ -91,6 +99,20 @@ fn to_py(err: Error) -> PyErr {
             }
             Error::InvalidArgument(_) => (ArgumentError::new_err(message), None),
             Error::Polars(_) => (InternalError::new_err(message), None),
+            Error::Catalogue {
+                source_name,
+                line,
+                key,
+                ..
+            } => {
+                let e = CatalogueError::new_err(message);
+                set_location(py, &e, None);
+                let value = e.value(py);
+                let _ = value.setattr("source", source_name);
+                let _ = value.setattr("line", *line);
+                let _ = value.setattr("key", key.as_deref());
+                return e;
+            }
         };
         set_location(py, &e, location);
         e
@@ -371,6 +393,90 @@ fn load_crosswalk(
     .map(PyDataFrame)
 }
 
+#[pyfunction]
+fn sample_indicators(py: Python<'_>) -> PyResult<PyDataFrame> {
+    guard(py, sample::sample_indicators).map(PyDataFrame)
+}
+
+#[pyfunction]
+fn indicator_list(py: Python<'_>) -> PyResult<PyDataFrame> {
+    guard(py, crate::indicators::indicator_list).map(PyDataFrame)
+}
+
+#[pyfunction]
+fn catalogue_ids() -> Vec<&'static str> {
+    cat::builtin_ids()
+}
+
+#[pyfunction]
+fn catalogue_toml(id: &str) -> Option<&'static str> {
+    cat::builtin_toml(id)
+}
+
+/// A catalogue's description and its targets table.
+#[pyfunction]
+#[pyo3(signature = (text, origin, base_dir = None))]
+fn catalogue_parse<'py>(
+    py: Python<'py>,
+    text: &str,
+    origin: &str,
+    base_dir: Option<std::path::PathBuf>,
+) -> PyResult<(Bound<'py, PyDict>, PyDataFrame)> {
+    let (c, targets) = guard(py, || {
+        let c = Catalogue::from_toml(text, origin, base_dir.as_deref())?;
+        let t = c.to_frame()?;
+        Ok((c, t))
+    })?;
+    let d = PyDict::new(py);
+    d.set_item("id", &c.id)?;
+    d.set_item("title_vi", &c.title_vi)?;
+    d.set_item("title_en", &c.title_en)?;
+    d.set_item("note", &c.note)?;
+    d.set_item("number", &c.document.number)?;
+    d.set_item("date", &c.document.date)?;
+    d.set_item("issuer", &c.document.issuer)?;
+    d.set_item("extends", &c.extends)?;
+    d.set_item("level", c.level.name())?;
+    d.set_item("stage", (c.stage.start, c.stage.end))?;
+    d.set_item("year_start", c.reporting.year_start.to_string())?;
+    d.set_item("due", &c.reporting.due)?;
+    d.set_item("final_due", &c.reporting.final_due)?;
+    d.set_item("final_data_to", &c.reporting.final_data_to)?;
+    d.set_item("required_indicators", c.required_indicators())?;
+    Ok((d, PyDataFrame(targets)))
+}
+
+#[pyfunction]
+#[pyo3(signature = (data, indicators, text, origin, base_dir = None, as_of = 2025, year_start = None, regions = None, reading = "body"))]
+#[allow(clippy::too_many_arguments)]
+fn attainment(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    indicators: Option<&Bound<'_, PyAny>>,
+    text: &str,
+    origin: &str,
+    base_dir: Option<std::path::PathBuf>,
+    as_of: i32,
+    year_start: Option<&str>,
+    regions: Option<&Bound<'_, PyAny>>,
+    reading: &str,
+) -> PyResult<PyDataFrame> {
+    let data = frame(data, "data")?;
+    let indicators = indicators.map(|i| frame(i, "indicators")).transpose()?;
+    let regions = regions.map(|r| frame(r, "regions")).transpose()?;
+    guard(py, || {
+        let c = Catalogue::from_toml(text, origin, base_dir.as_deref())?;
+        let options = AttainmentOptions {
+            as_of,
+            year_start: year_start.map(str::parse).transpose()?,
+            regions: regions.as_ref().map(Regions::from_frame).transpose()?,
+            reading: reading.parse()?,
+        };
+        crate::attainment(&data, indicators.as_ref(), &c, &options)
+    })
+    .map(PyDataFrame)
+}
+
 #[pymodule]
 #[pyo3(name = "_cashless")]
 fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -379,6 +485,7 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InputError", py.get_type::<InputError>())?;
     m.add("UnknownChannelError", py.get_type::<UnknownChannelError>())?;
     m.add("UnknownRegionError", py.get_type::<UnknownRegionError>())?;
+    m.add("CatalogueError", py.get_type::<CatalogueError>())?;
     m.add("ArgumentError", py.get_type::<ArgumentError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
     m.add("SAMPLE_MAP", sample::SAMPLE_MAP)?;
@@ -404,5 +511,11 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(apply_crosswalk, m)?)?;
     m.add_function(wrap_pyfunction!(load_regions, m)?)?;
     m.add_function(wrap_pyfunction!(load_crosswalk, m)?)?;
+    m.add_function(wrap_pyfunction!(sample_indicators, m)?)?;
+    m.add_function(wrap_pyfunction!(indicator_list, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue_ids, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue_toml, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(attainment, m)?)?;
     Ok(())
 }

@@ -78,6 +78,15 @@ fn finished(actual: f64, lo: f64, hi: Option<f64>) -> Status {
     }
 }
 
+/// `2025`, or `2024-2025`.
+fn years_span(from: i32, to: i32) -> String {
+    if from == to {
+        from.to_string()
+    } else {
+        format!("{from}-{to}")
+    }
+}
+
 fn pct(x: f64) -> String {
     format!("{:.2} %", x * 100.0)
 }
@@ -115,7 +124,11 @@ pub(crate) fn growth(
     let log_needed = f64::from(stage.years()) * lo.ln_1p() - (last as f64 / base as f64).ln();
     let required = (log_needed / f64::from(remaining)).exp_m1();
     let status = if required <= 0.0 {
-        Status::Met
+        // The level is reached: above the range is exceeded, as at the deadline.
+        match hi {
+            Some(h) if avg > h + EPS => Status::Exceeded,
+            _ => Status::Met,
+        }
     } else {
         Status::from_progress(avg / required)
     };
@@ -135,12 +148,11 @@ pub(crate) fn growth(
         ));
     } else {
         v.note.push(format!(
-            "{} a year achieved {}-{end_year}; {} a year needed in {}-{} for a {} average",
+            "{} a year achieved {}-{end_year}; {} a year needed in {} for a {} average",
             pct(avg),
             stage.start,
             pct(required),
-            end_year + 1,
-            stage.end,
+            years_span(end_year + 1, stage.end),
             pct(lo)
         ));
     }

@@ -11,11 +11,11 @@ fn sample_is_deterministic_and_complete() {
     let a = sample::sample_data().unwrap();
     let b = sample::sample_data().unwrap();
     assert!(a.equals(&b));
-    // 27 districts, January 2020 – October 2025 = 70 months, 6 channels, 4–10 banks each.
+    // 27 districts, December 2019 – October 2025 = 71 months, 6 channels, 4–10 banks each.
     let units = a.column("region_code").unwrap().n_unique().unwrap();
     assert_eq!(units, 27);
     let months = a.column("period").unwrap().n_unique().unwrap();
-    assert_eq!(months, 70);
+    assert_eq!(months, 71);
     let banks = a.column("bank").unwrap().n_unique().unwrap();
     assert_eq!(banks, 10);
     // Passes the canonical checks (no duplicate keys, no negatives).

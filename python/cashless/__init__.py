@@ -28,18 +28,32 @@ from cashless._cashless import (
     SAMPLE_MAP,
     ArgumentError,
     CashlessError,
+    CatalogueError,
     InputError,
     InternalError,
     UnknownChannelError,
     UnknownRegionError,
 )
 from cashless._frames import to_frame
+from cashless.targets import (
+    Attainment,
+    Catalogue,
+    attainment,
+    catalogue,
+    catalogue_source,
+    catalogues,
+    indicators,
+    sample_indicators,
+)
 
 __all__ = [
     "MAP_2025",
     "SAMPLE_MAP",
     "ArgumentError",
+    "Attainment",
     "CashlessError",
+    "Catalogue",
+    "CatalogueError",
     "InputError",
     "InternalError",
     "UnknownChannelError",
@@ -47,12 +61,17 @@ __all__ = [
     "__version__",
     "annual",
     "apply_crosswalk",
+    "attainment",
     "average_growth",
     "average_growth_from_rates",
     "by_period",
     "canonical",
+    "catalogue",
+    "catalogue_source",
+    "catalogues",
     "channels",
     "growth",
+    "indicators",
     "load_crosswalk",
     "load_regions",
     "parse_channel",
@@ -63,6 +82,7 @@ __all__ = [
     "same_period_growth",
     "sample_crosswalk",
     "sample_data",
+    "sample_indicators",
     "sample_regions",
     "with_all",
 ]
@@ -78,7 +98,7 @@ Frequency = Literal["month", "quarter", "half", "year"]
 def sample_data() -> pl.DataFrame:
     """The built-in **synthetic** sample: Thanh Hoa's 27 district-level units, by bank and month.
 
-    January 2020 to October 2025, channels internet, mobile, qr, pos, atm and all, in the
+    December 2019 to October 2025, channels internet, mobile, qr, pos, atm and all, in the
     canonical layout. Generated from a fixed seed: the same on every machine. Shaped on the
     State Bank's published national rates, but no figure in it was reported by anybody.
 
@@ -86,7 +106,7 @@ def sample_data() -> pl.DataFrame:
     >>> tx.columns
     ['region_code', 'period', 'channel', 'count', 'value', 'bank', 'region_map']
     >>> str(tx["period"].min()), str(tx["period"].max())
-    ('2020-01-01', '2025-10-01')
+    ('2019-12-01', '2025-10-01')
     """
     return _cashless.sample_data()
 
@@ -182,7 +202,7 @@ def annual(
 
     >>> years = annual(sample_data(), year_start="12-01")
     >>> years.filter(region_code="380", channel="mobile")["months"].to_list()
-    [11, 12, 12, 12, 12, 11]
+    [12, 12, 12, 12, 12, 11]
     """
     return _cashless.annual(to_frame(tx, "tx"), year_start, derive_all, _labels(additive))
 

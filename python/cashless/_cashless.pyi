@@ -1,6 +1,7 @@
 """Type stub of the native module; checked against it with ``mypy.stubtest``."""
 
 import os
+from typing import Any
 
 import polars as pl
 
@@ -9,18 +10,24 @@ __all__ = [
     "SAMPLE_MAP",
     "ArgumentError",
     "CashlessError",
+    "CatalogueError",
     "InputError",
     "InternalError",
     "UnknownChannelError",
     "UnknownRegionError",
     "annual",
     "apply_crosswalk",
+    "attainment",
     "average_growth",
     "average_growth_from_rates",
     "by_period",
     "canonical",
+    "catalogue_ids",
+    "catalogue_parse",
+    "catalogue_toml",
     "channel_table",
     "growth",
+    "indicator_list",
     "load_crosswalk",
     "load_regions",
     "parse_channel",
@@ -31,6 +38,7 @@ __all__ = [
     "same_period_growth",
     "sample_crosswalk",
     "sample_data",
+    "sample_indicators",
     "sample_regions",
     "version",
     "with_all",
@@ -43,6 +51,7 @@ class CashlessError(Exception): ...
 class InputError(CashlessError): ...
 class UnknownChannelError(InputError): ...
 class UnknownRegionError(InputError): ...
+class CatalogueError(InputError): ...
 class ArgumentError(CashlessError): ...
 class InternalError(CashlessError): ...
 
@@ -91,3 +100,21 @@ def apply_crosswalk(
 ) -> pl.DataFrame: ...
 def load_regions(path: str | os.PathLike[str]) -> pl.DataFrame: ...
 def load_crosswalk(path: str | os.PathLike[str], from_map: str, to_map: str) -> pl.DataFrame: ...
+def sample_indicators() -> pl.DataFrame: ...
+def indicator_list() -> pl.DataFrame: ...
+def catalogue_ids() -> list[str]: ...
+def catalogue_toml(id: str) -> str | None: ...
+def catalogue_parse(
+    text: str, origin: str, base_dir: str | os.PathLike[str] | None = None
+) -> tuple[dict[str, Any], pl.DataFrame]: ...
+def attainment(
+    data: pl.DataFrame,
+    indicators: pl.DataFrame | None,
+    text: str,
+    origin: str,
+    base_dir: str | os.PathLike[str] | None = None,
+    as_of: int = 2025,
+    year_start: str | None = None,
+    regions: pl.DataFrame | None = None,
+    reading: str = "body",
+) -> pl.DataFrame: ...

@@ -19,7 +19,7 @@ from cashless.textfmt import growth_rate, integer, render_table
 
 SAMPLE_BANNER = (
     "Data: built-in SAMPLE. SYNTHETIC figures, not reported by anybody: Thanh Hoa's 27 "
-    "district-level units by bank, 2020-01 to 2025-10."
+    "district-level units by bank, 2019-12 to 2025-10."
 )
 
 
@@ -57,7 +57,7 @@ def growth_command(args: argparse.Namespace) -> int:
     >>> growth_command(args)  # doctest: +ELLIPSIS
     cashless ...: growth of cashless payments
     ...
-    mobile    count      4     81.85 %  (X_2024 / X_2020)^(1/4) - 1  stage not complete: ...
+    mobile    count       4     79.41 %  (X_2024 / X_2020)^(1/4) - 1  stage not complete: ...
     ...
     0
     """

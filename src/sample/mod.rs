@@ -3,7 +3,9 @@
 //! Nothing in it was reported by anybody. It is generated, deterministically from a fixed
 //! seed, so that examples, notebooks and tests have realistic data to run on: Thanh Hóa's 27
 //! district-level units (GSO codes of the map in force 2020 – June 2025), ten reporting banks
-//! with neutral codes (`NH01` … `NH10`), January 2020 to October 2025 (the data cut-off of the
+//! with neutral codes (`NH01` … `NH10`), December 2019 to October 2025 (December 2019 so that
+//! Thanh Hóa's reporting year, which starts on 1 December, has a whole base year 2020; October
+//! 2025 is the data cut-off of the
 //! final 2021–2025 report), channels `internet`, `mobile`, `qr`, `pos`, `atm` and `all`.
 //!
 //! Its shape follows the national rates the State Bank published (see `data/` in the
@@ -12,6 +14,10 @@
 //! districts of the west, so that verdicts differ by district and channel as they do in
 //! reality. `all` is reported by the banks and is internet + mobile + POS + other channels that
 //! are not itemised; QR payments are inside mobile and ATM transactions are not in `all`.
+
+mod indicators;
+
+pub use indicators::{sample_indicators, SAMPLE_COMMUNE_DISTRICT};
 
 use polars::prelude::*;
 use rand::{RngExt, SeedableRng};
@@ -156,7 +162,8 @@ fn season(year: i32, month: u32, channel: usize) -> f64 {
     f
 }
 
-/// The sample's administrative units: Thanh Hóa (`38`) and its 27 district-level units.
+/// The sample's administrative units: Thanh Hóa (`38`), its 27 district-level units, and ten
+/// synthetic communes of Thọ Xuân (`395-01` … `395-10`, see [`sample_indicators`]).
 ///
 /// ```
 /// let regions = cashless::sample::sample_regions();
@@ -175,6 +182,7 @@ pub fn sample_regions() -> Regions {
         level: Level::District,
         parent: Some(SAMPLE_PROVINCE.into()),
     }));
+    list.extend(indicators::communes());
     Regions::new(list).expect("the sample's region table is a valid tree")
 }
 
@@ -236,7 +244,7 @@ impl Rows {
 }
 
 /// The built-in **synthetic** sample: monthly transactions of Thanh Hóa's 27 district-level
-/// units by reporting bank, January 2020 – October 2025, in the canonical layout with `bank`
+/// units by reporting bank, December 2019 – October 2025, in the canonical layout with `bank`
 /// and `region_map` (`vn-2020`, so every table computed from it says which map it is on).
 /// The same on every machine, every time.
 ///
@@ -278,11 +286,16 @@ pub fn sample_data() -> Result<DataFrame> {
         for (b, share) in BANK_SHARES[..n_banks].iter().enumerate() {
             let bank = format!("NH{:02}", b + 1);
             let bank_scale = share / share_total * (0.15 * normal.sample(&mut rng)).exp();
-            for year in 2020..=2025 {
-                let last_month = if year == 2025 { 10 } else { 12 };
-                for month in 1..=last_month {
+            for year in 2019..=2025 {
+                let (first_month, last_month) = match year {
+                    2019 => (12, 12),
+                    2025 => (1, 10),
+                    _ => (1, 12),
+                };
+                for month in first_month..=last_month {
                     let period = days_from_civil(year, month, 1);
-                    let y = (year - 2020) as usize;
+                    // December 2019 is at the level of 2020.
+                    let y = (year.max(2020) - 2020) as usize;
                     let mut amounts = [(0i64, 0i64); 5];
                     for c in 0..CHANNELS.len() {
                         let base =

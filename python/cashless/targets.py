@@ -1,0 +1,255 @@
+r"""Targets of the plans and the verdicts on them.
+
+A :class:`Catalogue` holds the targets of one plan, read from TOML: three are built in
+(:func:`catalogues`), and an analyst's own file loads the same way. :func:`attainment` judges
+every target for every unit and returns an :class:`Attainment`, a table that prints as a
+short summary in Jupyter.
+
+>>> import cashless
+>>> cat = cashless.catalogue("thanh-hoa-106-2022")
+>>> cat.targets.filter(id="water.revenue")["threshold", "conflict_threshold"].row(0)
+('≥ 50 %', '≥ 80 %')
+>>> tx = cashless.sample_data()
+>>> ind, regions = cashless.sample_indicators(), cashless.sample_regions()
+>>> v = cashless.attainment(tx, ind, cat, regions=regions)
+>>> v.frame.filter(target_id="water.revenue")["status"].item()
+'met'
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import Any, Literal, Union
+
+import polars as pl
+
+from cashless import _cashless
+from cashless._frames import to_frame
+
+FrameLike = Union[pl.DataFrame, pl.LazyFrame]
+Reading = Literal["body", "alternative"]
+
+#: Statuses in the order summaries list them.
+STATUSES = (
+    "exceeded",
+    "met",
+    "below",
+    "on_track",
+    "acceleration_needed",
+    "limited_progress",
+    "deterioration",
+    "not_evaluable",
+)
+
+
+class Catalogue:
+    """The targets of one plan: its document, stage, reporting calendar and targets table.
+
+    Build one with :func:`catalogue` (a built-in id or a TOML file) or
+    :meth:`Catalogue.from_toml`.
+
+    >>> c = catalogue("xuan-loc-83-2023")
+    >>> c.number, c.level, c.stage, c.extends
+    ('83/KH-UBND', 'district', (2021, 2025), ('decision-1813',))
+    >>> c.reporting["due"]
+    ['06-15', '12-01']
+    """
+
+    def __init__(self, text: str, origin: str, base_dir: str | None = None) -> None:
+        meta, targets = _cashless.catalogue_parse(text, origin, base_dir)
+        self.text: str = text
+        self.origin: str = origin
+        self.base_dir: str | None = base_dir
+        self.id: str = meta["id"]
+        self.title_vi: str = meta["title_vi"]
+        self.title_en: str = meta["title_en"]
+        self.note: str | None = meta["note"]
+        self.number: str = meta["number"]
+        self.date: str = meta["date"]
+        self.issuer: str = meta["issuer"]
+        self.extends: tuple[str, ...] = tuple(meta["extends"])
+        self.level: str = meta["level"]
+        self.stage: tuple[int, int] = tuple(meta["stage"])  # type: ignore[assignment]
+        self.reporting: dict[str, Any] = {
+            k: meta[k] for k in ("year_start", "due", "final_due", "final_data_to")
+        }
+        self.required_indicators: list[str] = list(meta["required_indicators"])
+        self.targets: pl.DataFrame = targets
+
+    @classmethod
+    def from_toml(
+        cls, text: str, origin: str = "<string>", base_dir: str | None = None
+    ) -> Catalogue:
+        """A catalogue from TOML text; ``base_dir`` resolves a relative ``extends`` path.
+
+        >>> c = Catalogue.from_toml('''
+        ... id = "mine"
+        ... extends = "decision-1813"
+        ... level = "district"
+        ... document = { number = "7/KH", date = "2024-02-01", issuer = "UBND huyện X" }
+        ... ''')
+        >>> c.targets.height, c.targets["document"].unique().to_list()
+        (9, ['1813/QĐ-TTg'])
+        """
+        return cls(text, origin, base_dir)
+
+    def __len__(self) -> int:
+        return self.targets.height
+
+    def __repr__(self) -> str:
+        return (
+            f"Catalogue({self.id!r}: {self.number} of {self.date}, {self.issuer}; "
+            f"{len(self)} targets, {self.level} level, stage {self.stage[0]}-{self.stage[1]})"
+        )
+
+    def _repr_html_(self) -> str:
+        head = html.escape(repr(self))
+        table = self.targets.select("id", "source", "agency", "rule", "threshold", "text_vi")
+        return f"<p>{head}</p>" + table._repr_html_()
+
+
+def catalogues() -> list[str]:
+    """Ids of the built-in catalogues.
+
+    >>> catalogues()
+    ['decision-1813', 'thanh-hoa-106-2022', 'xuan-loc-83-2023']
+    """
+    return list(_cashless.catalogue_ids())
+
+
+def catalogue(id_or_path: str | os.PathLike[str]) -> Catalogue:
+    """A built-in catalogue by id, or a TOML catalogue file by path.
+
+    >>> catalogue("decision-1813").number
+    '1813/QĐ-TTg'
+    """
+    key = os.fspath(id_or_path)
+    builtin = _cashless.catalogue_toml(key)
+    if builtin is not None:
+        return Catalogue(builtin, key)
+    path = Path(key)
+    if not path.is_file():
+        raise _cashless.ArgumentError(
+            f"{key!r} is neither a built-in catalogue ({', '.join(catalogues())}) nor a file"
+        )
+    return Catalogue(path.read_text(encoding="utf-8"), str(path), str(path.parent))
+
+
+# `attainment` takes a parameter named `catalogue`; this name stays reachable inside it.
+_load_catalogue = catalogue
+
+
+def catalogue_source(id: str) -> str:
+    """The TOML text of a built-in catalogue, to copy and edit.
+
+    >>> catalogue_source("xuan-loc-83-2023").splitlines()[0][:40]
+    '# Kế hoạch 83/KH-UBND (30/3/2023) of the'
+    """
+    text = _cashless.catalogue_toml(id)
+    if text is None:
+        raise _cashless.ArgumentError(
+            f"{id!r} is not a built-in catalogue ({', '.join(catalogues())})"
+        )
+    return text
+
+
+class Attainment:
+    """The verdicts: one row per target and unit in :attr:`frame`, and a summary.
+
+    Columns of :attr:`frame`: ``target_id, region_code, rule, actual, lo, hi, status, gap_pp,
+    ratio, required, projected, years_used, note, indicator, level, year, conflict``.
+    """
+
+    def __init__(self, frame: pl.DataFrame, catalogue: Catalogue, as_of: int) -> None:
+        self.frame: pl.DataFrame = frame
+        self.catalogue: Catalogue = catalogue
+        self.as_of: int = as_of
+
+    def summary(self) -> dict[str, int]:
+        """How many verdicts have each status (every status listed, zeros included)."""
+        counts = dict(self.frame.group_by("status").len().iter_rows())
+        return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    def _headline(self) -> str:
+        parts = [f"{n} {s.replace('_', ' ')}" for s, n in self.summary().items() if n]
+        units = self.frame["region_code"].n_unique()
+        return (
+            f"{self.catalogue.id} as of {self.as_of}: {len(self)} verdicts on "
+            f"{self.catalogue.targets.height} targets in {units} units: " + ", ".join(parts)
+        )
+
+    def __repr__(self) -> str:
+        return f"<Attainment {self._headline()}>"
+
+    def _repr_html_(self) -> str:
+        cols = ["target_id", "region_code", "status", "actual", "lo", "hi", "gap_pp", "note"]
+        head = f"<p><b>{html.escape(self._headline())}</b></p>"
+        return head + self.frame.select(cols)._repr_html_()
+
+
+def attainment(
+    data: FrameLike,
+    indicators: FrameLike | None = None,
+    catalogue: Catalogue | str = "decision-1813",
+    as_of: int = 2025,
+    *,
+    year_start: str | None = None,
+    regions: FrameLike | None = None,
+    reading: Reading = "body",
+) -> Attainment:
+    """Judges every target of ``catalogue`` for every unit.
+
+    ``data``: the monthly transaction table (summed into reporting years with the
+    catalogue's calendar unless ``year_start`` is given) or an annual table. ``indicators``:
+    ``region_code, year, indicator, value`` for share, coverage and rising targets. With
+    ``regions``, each target is judged for the units of its level only, and monthly data is
+    rolled up to that level. ``reading="alternative"`` judges self-contradicting targets
+    against their other reading (Thanh Hóa's appendix).
+
+    >>> import polars as pl
+    >>> years = pl.DataFrame({"region_code": "38", "channel": "all", "year": [2020, 2025],
+    ...                       "count": [100, 400], "value": [100, 200]})
+    >>> v = attainment(years, catalogue="decision-1813").frame
+    >>> v.filter(pl.col("target_id").str.starts_with("growth.all"))["target_id", "status"].rows()
+    [('growth.all.count', 'exceeded'), ('growth.all.value', 'below')]
+    """
+    cat = catalogue if isinstance(catalogue, Catalogue) else _load_catalogue(catalogue)
+    frame = _cashless.attainment(
+        to_frame(data, "data"),
+        None if indicators is None else to_frame(indicators, "indicators"),
+        cat.text,
+        cat.origin,
+        cat.base_dir,
+        as_of,
+        year_start,
+        None if regions is None else to_frame(regions, "regions"),
+        reading,
+    )
+    return Attainment(frame, cat, as_of)
+
+
+def sample_indicators() -> pl.DataFrame:
+    """The **synthetic** indicator table of the sample, 2020-2025.
+
+    Thanh Hoa's province figures, its districts' figures, and ten invented communes of Tho
+    Xuan (``395-01`` ...) with acceptance points; ``395-04``'s fell in 2023.
+
+    >>> ind = sample_indicators()
+    >>> ind.columns
+    ['region_code', 'year', 'indicator', 'value']
+    """
+    return _cashless.sample_indicators()
+
+
+def indicators() -> pl.DataFrame:
+    """The indicators the built-in catalogues read: ``indicator, unit, text_vi, text_en``.
+
+    >>> indicators().filter(indicator="acceptance_points")["unit"].item()
+    'points'
+    """
+    return _cashless.indicator_list()
