@@ -305,9 +305,12 @@ impl Data {
 fn rows_at_or_below(tx: &DataFrame, regions: &Regions, level: Level) -> Result<Option<DataFrame>> {
     let codes: Vec<&str> = regions
         .iter()
-        .filter(|r| r.level >= level)
+        .filter(|r| r.level >= level && regions.ancestor_at(&r.code, level).is_ok())
         .map(|r| r.code.as_str())
         .collect();
+    if codes.is_empty() {
+        return Ok(None);
+    }
     let keep = df!("__code" => codes)?;
     let tx = table::canonical(tx, table::IN_MEMORY)?;
     let columns = tx.get_column_names_owned();
