@@ -245,7 +245,7 @@ fn thanh_hoa_has_every_target_of_part_ii_2_and_its_appendix() {
     assert_eq!(cat.reporting.due, ["12-05"]);
     assert_eq!(cat.reporting.final_data_to.as_deref(), Some("2025-10-31"));
     // Two self-contradictions, both kept: water revenue 50 % / 80 %, the portal 90–100 % / 100 %.
-    let conflicts: Vec<(&str, (f64, Option<f64>), String)> = cat
+    let conflicts: Vec<_> = cat
         .targets
         .iter()
         .filter_map(|t| {
