@@ -107,7 +107,8 @@ pub struct Region {
 ///
 /// ```
 /// let regions = cashless::sample::sample_regions();
-/// assert_eq!(regions.iter().count(), 28); // the province and its 27 district-level units
+/// // The province, its 27 district-level units and ten communes of Thọ Xuân.
+/// assert_eq!(regions.iter().count(), 38);
 /// assert_eq!(regions.get("384").unwrap().name, "Huyện Mường Lát");
 /// ```
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -223,7 +224,7 @@ impl Regions {
     ///
     /// ```
     /// let df = cashless::sample::sample_regions().to_frame().unwrap();
-    /// assert_eq!(df.height(), 28);
+    /// assert_eq!(df.height(), 38);
     /// ```
     pub fn to_frame(&self) -> Result<DataFrame> {
         let rs: Vec<&Region> = self.by_code.values().collect();
