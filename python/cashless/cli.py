@@ -3,6 +3,9 @@
 ``cashless growth --sample`` prints the province's year-on-year growth per channel and the
 2021-2025 average annual growth, from the built-in synthetic sample. ``--data FILE`` reads
 canonical tables (CSV or Parquet: ``region_code, period, channel, count, value[, bank]``).
+
+``cashless targets --sample --catalogue thanh-hoa-106-2022`` prints the verdict on every
+target of a plan; ``--indicators FILE`` reads ``region_code, year, indicator, value``.
 """
 
 from __future__ import annotations
@@ -143,6 +146,80 @@ def growth_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def targets_command(args: argparse.Namespace) -> int:
+    """Print the verdict on every target of a catalogue, unit by unit.
+
+    >>> plan = "thanh-hoa-106-2022"
+    >>> args = build_parser().parse_args(["targets", "--sample", "--catalogue", plan])
+    >>> targets_command(args)  # doctest: +ELLIPSIS
+    cashless ...: targets of thanh-hoa-106-2022 (106/KH-UBND, 2022-04-12, UBND tỉnh Thanh Hóa)
+    ...
+    water.revenue ... met ...61.56 %  ≥ 50 %  ...reading (appendix row 14, ≥ 80 %): below...
+    ...
+    0
+    """
+    tx, regions, banner = _load(args)
+    if args.sample:
+        indicators: pl.DataFrame | None = cashless.sample_indicators()
+    elif args.indicators:
+        indicators = pl.read_csv(
+            args.indicators, schema_overrides={"region_code": pl.String, "indicator": pl.String}
+        )
+    else:
+        indicators = None
+    cat = cashless.catalogue(args.catalogue)
+    result = cashless.attainment(
+        tx,
+        indicators,
+        cat,
+        args.as_of,
+        year_start=args.year_start,
+        regions=regions,
+        reading=args.reading,
+    )
+    out = [
+        f"cashless {cashless.__version__}: targets of {cat.id} ({cat.number}, {cat.date}, "
+        f"{cat.issuer})",
+        banner,
+        f"As of {args.as_of}; reading: {args.reading}; reporting year starts "
+        f"{args.year_start or cat.reporting['year_start']}.",
+        "",
+        ", ".join(f"{n} {s}" for s, n in result.summary().items() if n),
+        "",
+    ]
+
+    thresholds = {
+        r["id"]: (r["conflict_threshold"] if args.reading == "alternative" else None)
+        or r["threshold"]
+        for r in cat.targets.iter_rows(named=True)
+    }
+
+    def pp(x: float | None) -> str:
+        return "—" if x is None else f"{x:+.2f} pp"
+
+    out.append(
+        render_table(
+            ["target", "unit", "status", "actual", "threshold", "gap", "required/yr", "note"],
+            [
+                [
+                    r["target_id"],
+                    r["region_code"],
+                    r["status"],
+                    growth_rate(r["actual"]),
+                    thresholds[r["target_id"]],
+                    pp(r["gap_pp"]),
+                    growth_rate(r["required"]),
+                    r["note"] or "",
+                ]
+                for r in result.frame.iter_rows(named=True)
+            ],
+            right={3, 5, 6},
+        )
+    )
+    print("\n".join(out))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser.
 
@@ -150,15 +227,21 @@ def build_parser() -> argparse.ArgumentParser:
     '12-01'
     """
     parser = argparse.ArgumentParser(
-        prog="cashless", description="Growth figures of Vietnam's cashless-payment programme."
+        prog="cashless",
+        description="Growth figures and target verdicts of Vietnam's cashless-payment programme.",
     )
     parser.add_argument("--version", action="version", version=cashless.__version__)
     sub = parser.add_subparsers(dest="command", required=True)
-    g = sub.add_parser("growth", help="yearly growth per channel and the stage average")
-    source = g.add_mutually_exclusive_group(required=True)
-    source.add_argument("--sample", action="store_true", help="the built-in synthetic sample")
-    source.add_argument("--data", nargs="+", metavar="FILE", help="canonical CSV/Parquet files")
-    g.add_argument("--regions", metavar="FILE", help="region table (code,name,level,parent)")
+
+    def with_inputs(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help)
+        source = p.add_mutually_exclusive_group(required=True)
+        source.add_argument("--sample", action="store_true", help="the built-in synthetic sample")
+        source.add_argument("--data", nargs="+", metavar="FILE", help="canonical CSV/Parquet files")
+        p.add_argument("--regions", metavar="FILE", help="region table (code,name,level,parent)")
+        return p
+
+    g = with_inputs("growth", "yearly growth per channel and the stage average")
     g.add_argument("--level", default="province", help="roll up to this level (default province)")
     g.add_argument("--region", metavar="CODE", help="only this region")
     g.add_argument(
@@ -170,6 +253,16 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--start", type=int, default=2021, help="first year of the stage")
     g.add_argument("--end", type=int, default=2025, help="last year of the stage")
     g.set_defaults(func=growth_command)
+
+    t = with_inputs("targets", "the verdict on every target of a plan")
+    t.add_argument("--indicators", metavar="FILE", help="region_code,year,indicator,value CSV")
+    t.add_argument("--catalogue", required=True, metavar="ID|FILE", help="built-in id or TOML file")
+    t.add_argument("--as-of", type=int, default=2025, help="last year of data to use")
+    t.add_argument(
+        "--year-start", metavar="MM-DD", help="reporting year start (default: the plan's)"
+    )
+    t.add_argument("--reading", choices=["body", "alternative"], default="body")
+    t.set_defaults(func=targets_command)
     return parser
 
 

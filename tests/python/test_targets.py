@@ -7,6 +7,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cashless
 
@@ -187,3 +189,73 @@ def test_indicator_list_covers_every_built_in_need() -> None:
     known = set(cashless.indicators()["indicator"].to_list())
     for cid in cashless.catalogues():
         assert set(cashless.catalogue(cid).required_indicators) <= known, cid
+
+
+@given(
+    base=st.integers(min_value=1, max_value=10**12),
+    factor=st.floats(min_value=0.01, max_value=50.0),
+)
+@settings(max_examples=60, deadline=None)
+def test_finished_verdicts_follow_the_bounds(base: int, factor: float) -> None:
+    end = max(1, round(base * factor))
+    result = cashless.attainment(annual([(2020, base, base), (2025, end, end)], "mobile"))
+    v = verdict(result, "growth.mobile.count")
+    g = (end / base) ** (1 / 5) - 1
+    assert v["actual"] == pytest.approx(g, rel=1e-9, abs=1e-12)
+    want = "exceeded" if g > 0.8 + 1e-9 else "met" if g >= 0.5 - 1e-9 else "below"
+    assert v["status"] == want
+    assert v["gap_pp"] == pytest.approx((g - 0.5) * 100, rel=1e-9, abs=1e-9)
+
+
+def test_targets_command_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    from cashless.cli import main
+
+    args = ["targets", "--sample", "--catalogue", "xuan-loc-83-2023", "--as-of", "2024"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "targets of xuan-loc-83-2023 (83/KH-UBND, 2023-03-30, UBND huyện Xuân Lộc)" in out
+    line = next(x for x in out.splitlines() if x.startswith("acceptance_points.rising  395-04"))
+    assert "deterioration" in line and "did not rise in 2023" in line
+    # Same input, same bytes.
+    assert main(args) == 0
+    assert capsys.readouterr().out == out
+
+
+def test_targets_command_on_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cashless.cli import main
+
+    data = tmp_path / "tx.csv"
+    data.write_text(
+        "region_code,period,channel,count,value\n"
+        + "".join(
+            f"01,{y}-{m:02d},all,{100 * 2 ** (y - 2020)},1000\n"
+            for y in (2020, 2025)
+            for m in range(1, 13)
+        ),
+        encoding="utf-8",
+    )
+    ind = tmp_path / "ind.csv"
+    ind.write_text(
+        "region_code,year,indicator,value\n01,2025,ecommerce_value,100\n", encoding="utf-8"
+    )
+    assert (
+        main(
+            [
+                "targets",
+                "--data",
+                str(data),
+                "--indicators",
+                str(ind),
+                "--catalogue",
+                "decision-1813",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    # 2^5 in five years: exactly 100 %/yr, above the 20-25 % range.
+    assert any(
+        x.startswith("growth.all.count") and "exceeded" in x and "100.00 %" in x
+        for x in out.splitlines()
+    )
+    assert "missing ecommerce_cashless_value for region 01, year 2025" in out
