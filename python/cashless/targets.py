@@ -180,7 +180,8 @@ class Attainment:
         units = self.frame["region_code"].n_unique()
         return (
             f"{self.catalogue.id} as of {self.as_of}: {len(self)} verdicts on "
-            f"{self.catalogue.targets.height} targets in {units} units: " + ", ".join(parts)
+            f"{self.catalogue.targets.height} targets in {units} unit{'s' * (units != 1)}: "
+            + ", ".join(parts)
         )
 
     def __repr__(self) -> str:
