@@ -141,14 +141,17 @@ struct Data {
 /// [`crate::annual`]. `indicators` is the table `region_code, year, indicator, value` that
 /// share, coverage and rising targets read (see [`crate::indicators`]).
 ///
-/// Returns one row per target × unit, targets in catalogue order, units sorted:
+/// Returns one row per target × unit, targets in catalogue order, units sorted (a target
+/// with no unit of its level in the data keeps one `not_evaluable` row, `region_code` null):
 /// `target_id, region_code, rule, actual, lo, hi, status, gap_pp, ratio, required,
 /// projected, years_used, note`, then `indicator, level, year, conflict`.
 /// - `actual`: the stage average (growth), the share (share, coverage), or the fraction of
 ///   the years that rose (rising every year); `year` is the year of that figure.
 /// - `gap_pp`: `actual − lo` in percentage points (negative when short).
 /// - `ratio`: finished stage, `actual / lo`; under way, achieved / required growth.
-/// - `required`: the yearly growth still required in the remaining years.
+/// - `required`: the yearly growth still required in the remaining years (SPEC §2); negative
+///   when the level is reached already: the figure could fall that much a year and still
+///   meet the target.
 /// - `projected`: the level (growth) or the share at the end of the stage if the growth
 ///   achieved so far continues.
 ///
@@ -176,7 +179,14 @@ pub fn attainment(
     let data = Data::read(input, indicators, catalogue, options)?;
     let mut rows = Rows::default();
     for target in &catalogue.targets {
-        for region in data.units(target, options.regions.as_ref()) {
+        let units = data.units(target, options.regions.as_ref());
+        if units.is_empty() {
+            // Every target keeps a row, so a report lists it even when no unit can be judged.
+            let rule = target.rule_for(options.reading);
+            let why = format!("no {} in the data to judge this target for", target.level);
+            rows.push(target, rule, None, Verdict::missing(why));
+        }
+        for region in units {
             let rule = target.rule_for(options.reading);
             let mut v = evaluate(&data, target, rule, &region, options.as_of);
             if options.as_of < target.stage.end && v.status != Status::NotEvaluable {
@@ -195,7 +205,7 @@ pub fn attainment(
                     c.note
                 ));
             }
-            rows.push(target, rule, &region, v);
+            rows.push(target, rule, Some(&region), v);
         }
     }
     rows.into_frame()
@@ -440,7 +450,7 @@ fn evaluate(data: &Data, target: &Target, rule: &Rule, region: &str, as_of: i32)
 #[derive(Default)]
 struct Rows {
     target_id: Vec<String>,
-    region: Vec<String>,
+    region: Vec<Option<String>>,
     rule: Vec<&'static str>,
     actual: Vec<Option<f64>>,
     lo: Vec<f64>,
@@ -459,10 +469,10 @@ struct Rows {
 }
 
 impl Rows {
-    fn push(&mut self, target: &Target, rule: &Rule, region: &str, v: Verdict) {
+    fn push(&mut self, target: &Target, rule: &Rule, region: Option<&str>, v: Verdict) {
         let (lo, hi) = rule.bounds();
         self.target_id.push(target.id.clone());
-        self.region.push(region.to_string());
+        self.region.push(region.map(str::to_string));
         self.rule.push(rule.kind());
         self.actual.push(v.actual);
         self.lo.push(lo);

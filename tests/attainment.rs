@@ -374,8 +374,17 @@ fn every_built_in_target_is_evaluable_on_the_sample() {
         };
         let v = attainment(&tx, Some(&ind), &cat, &options).unwrap();
         if id == "decision-1813" {
-            // National targets, and the sample has no nation: no unit at that level.
-            assert_eq!(v.height(), 0);
+            // National targets, and the sample has no nation: no unit at that level, and each
+            // target says so.
+            assert_eq!(v.height(), cat.targets.len());
+            assert_eq!(
+                strs(&v, "note")[0].as_deref(),
+                Some("no nation in the data to judge this target for")
+            );
+            assert_eq!(
+                v.column("region_code").unwrap().null_count(),
+                cat.targets.len()
+            );
             // Judged for the province instead, as an analyst compares it with the nation's.
             let province =
                 cashless::rollup(&tx, &sample::sample_regions(), cashless::Level::Province)
