@@ -50,6 +50,10 @@ pub enum Status {
 
 impl Status {
     /// The status as written in results.
+    ///
+    /// ```
+    /// assert_eq!(cashless::Status::NotEvaluable.name(), "not_evaluable");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Status::Exceeded => "exceeded",
@@ -98,6 +102,11 @@ impl Status {
 }
 
 /// Options of [`attainment`].
+///
+/// ```
+/// let o = cashless::AttainmentOptions { as_of: 2024, ..Default::default() };
+/// assert_eq!((o.as_of, o.reading), (2024, cashless::Reading::Body));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AttainmentOptions {
     /// The last year with data to use: later years are ignored. A stage that ends after it is

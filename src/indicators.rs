@@ -19,6 +19,11 @@ pub const INDICATOR: &str = "indicator";
 pub const YEAR: &str = "year";
 
 /// An indicator the built-in catalogues read.
+///
+/// ```
+/// let i = cashless::indicators::INDICATORS.iter().find(|i| i.name == "water_revenue").unwrap();
+/// assert_eq!(i.unit, "đồng");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IndicatorInfo {
     /// Name in the indicator table.

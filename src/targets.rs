@@ -29,10 +29,18 @@ pub struct Stage {
 
 impl Stage {
     /// The year the stage's growth is measured from: the year before it starts.
+    ///
+    /// ```
+    /// assert_eq!(cashless::Stage { start: 2026, end: 2030 }.base_year(), 2025);
+    /// ```
     pub fn base_year(self) -> i32 {
         self.start - 1
     }
     /// `n` of the stage average: the number of yearly steps from the base year to the end.
+    ///
+    /// ```
+    /// assert_eq!(cashless::Stage::default().years(), 5);
+    /// ```
     pub fn years(self) -> i32 {
         self.end - self.base_year()
     }
@@ -110,6 +118,11 @@ pub enum Ratio {
 
 impl Ratio {
     /// The indicators the ratio reads.
+    ///
+    /// ```
+    /// let r = cashless::targets::Ratio::Reported { indicator: "tax_share".into() };
+    /// assert_eq!(r.indicators(), ["tax_share"]);
+    /// ```
     pub fn indicators(&self) -> Vec<&str> {
         match self {
             Ratio::Parts {
@@ -180,6 +193,11 @@ pub enum Rule {
 
 impl Rule {
     /// The rule's name: `growth_range`, `share`, `full_coverage` or `rising_every_year`.
+    ///
+    /// ```
+    /// let r = cashless::Rule::RisingEveryYear { indicator: "acceptance_points".into() };
+    /// assert_eq!((r.kind(), r.bounds()), ("rising_every_year", (1.0, Some(1.0))));
+    /// ```
     pub fn kind(&self) -> &'static str {
         match self {
             Rule::GrowthRange { .. } => "growth_range",
@@ -219,6 +237,12 @@ impl Rule {
     }
 
     /// The threshold in words, as a report prints it: `20–25 %/yr`, `≥ 80 %`, `100 %`.
+    ///
+    /// ```
+    /// let c = cashless::Catalogue::builtin("decision-1813").unwrap();
+    /// assert_eq!(c.target("growth.mobile.value").unwrap().rule.threshold(), "80–100 %/yr");
+    /// assert_eq!(c.target("accounts").unwrap().rule.threshold(), "≥ 80 %");
+    /// ```
     pub fn threshold(&self) -> String {
         let pct = |x: f64| format!("{}", (x * 1e6).round() / 1e4);
         match self {
@@ -252,6 +276,12 @@ pub struct Conflict {
 }
 
 /// One target of a plan.
+///
+/// ```
+/// let c = cashless::Catalogue::builtin("xuan-loc-83-2023").unwrap();
+/// let t = c.target("acceptance_points.rising").unwrap();
+/// assert_eq!((t.level, t.document.as_str()), (cashless::Level::Commune, "83/KH-UBND"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     /// Identifier, unique in its catalogue (`growth.mobile.count`).
@@ -280,6 +310,14 @@ pub struct Target {
 
 impl Target {
     /// The rule of the reading asked for: the body text's, or the conflicting reading's.
+    ///
+    /// ```
+    /// use cashless::{Catalogue, Reading};
+    /// let c = Catalogue::builtin("thanh-hoa-106-2022").unwrap();
+    /// let t = c.target("water.revenue").unwrap();
+    /// assert_eq!(t.rule_for(Reading::Body).bounds().0, 0.5);
+    /// assert_eq!(t.rule_for(Reading::Alternative).bounds().0, 0.8);
+    /// ```
     pub fn rule_for(&self, reading: Reading) -> &Rule {
         match (reading, &self.conflict) {
             (Reading::Alternative, Some(c)) => &c.rule,
@@ -305,6 +343,10 @@ pub enum Reading {
 
 impl Reading {
     /// `body` or `alternative`.
+    ///
+    /// ```
+    /// assert_eq!(cashless::Reading::default().name(), "body");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Reading::Body => "body",

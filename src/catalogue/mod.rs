@@ -130,6 +130,10 @@ pub struct Catalogue {
 
 impl Catalogue {
     /// A built-in catalogue by id (see [`builtin_ids`]).
+    ///
+    /// ```
+    /// assert_eq!(cashless::Catalogue::builtin("xuan-loc-83-2023").unwrap().targets.len(), 14);
+    /// ```
     pub fn builtin(id: &str) -> Result<Self> {
         let text = builtin_toml(id).ok_or_else(|| unknown_catalogue(id))?;
         Self::from_toml(text, id, None)
@@ -152,6 +156,11 @@ impl Catalogue {
     }
 
     /// A catalogue from a TOML file; `extends` paths are taken relative to its folder.
+    ///
+    /// ```
+    /// let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogues/decision-1813.toml");
+    /// assert_eq!(cashless::Catalogue::from_path(&path).unwrap().id, "decision-1813");
+    /// ```
     pub fn from_path(path: &Path) -> Result<Self> {
         let text = read(path)?;
         Self::from_toml(&text, &path.display().to_string(), path.parent())
@@ -184,6 +193,11 @@ impl Catalogue {
     }
 
     /// The target with this id.
+    ///
+    /// ```
+    /// let c = cashless::Catalogue::builtin("decision-1813").unwrap();
+    /// assert!(c.target("accounts").is_some() && c.target("nothing").is_none());
+    /// ```
     pub fn target(&self, id: &str) -> Option<&Target> {
         self.targets.iter().find(|t| t.id == id)
     }
