@@ -47,7 +47,7 @@ impl Verdict {
 
     /// A figure set against `lo`: the actual, its gap in points and, past the deadline, the
     /// attainment ratio.
-    fn level(status: Status, actual: f64, year: i32, lo: f64) -> Self {
+    fn against(status: Status, actual: f64, year: i32, lo: f64) -> Self {
         let mut v = Verdict::new(status);
         v.actual = Some(actual);
         v.year = Some(year);
@@ -112,7 +112,7 @@ pub(crate) fn growth(
         ));
     };
     if end_year >= stage.end {
-        let mut v = Verdict::level(finished(avg, lo, hi), avg, end_year, lo);
+        let mut v = Verdict::against(finished(avg, lo, hi), avg, end_year, lo);
         v.years_used = Some(n);
         v.ratio = (lo > 0.0).then(|| avg / lo);
         v.note.extend(row.note.clone());
@@ -132,7 +132,7 @@ pub(crate) fn growth(
     } else {
         Status::from_progress(avg / required)
     };
-    let mut v = Verdict::level(status, avg, end_year, lo);
+    let mut v = Verdict::against(status, avg, end_year, lo);
     v.years_used = Some(n);
     v.required = Some(required);
     v.projected = Some(project(last as f64, avg, remaining));
@@ -220,7 +220,7 @@ pub(crate) fn share(
     if as_of >= stage.end {
         return match share_at(ind, ratio, region, stage.end) {
             Ok(s) => {
-                let mut v = Verdict::level(finished(s, lo, hi), s, stage.end, lo);
+                let mut v = Verdict::against(finished(s, lo, hi), s, stage.end, lo);
                 v.years_used = Some(1);
                 v.ratio = (lo > 0.0).then(|| s / lo);
                 v
@@ -252,7 +252,7 @@ pub(crate) fn share(
             Some(h) if s > h + EPS => Status::Exceeded,
             _ => Status::Met,
         };
-        let mut v = Verdict::level(status, s, y, lo);
+        let mut v = Verdict::against(status, s, y, lo);
         v.years_used = Some(1);
         v.note.push(format!("reached already in {y}"));
         return v;
@@ -272,7 +272,7 @@ pub(crate) fn share(
     // Growth of the share so far against the growth that takes it to `lo` by the deadline.
     let achieved = (s / s0).powf(1.0 / f64::from(y - y0)) - 1.0;
     let required = (lo / s).powf(1.0 / f64::from(stage.end - y)) - 1.0;
-    let mut v = Verdict::level(Status::from_progress(achieved / required), s, y, lo);
+    let mut v = Verdict::against(Status::from_progress(achieved / required), s, y, lo);
     v.years_used = Some(y - y0);
     v.ratio = Some(achieved / required);
     v.required = Some(required);

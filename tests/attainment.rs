@@ -57,6 +57,11 @@ fn judge(annual: &DataFrame, indicators: Option<&DataFrame>, id: &str, as_of: i3
     .unwrap()
 }
 
+/// Verdicts on indicators alone (the transactions are a placeholder year).
+fn judge_indicators(ind: &DataFrame, id: &str, as_of: i32) -> DataFrame {
+    judge(&annual_series("all", &[(2020, 1, 1)]), Some(ind), id, as_of)
+}
+
 /// An indicator table for region 38 from (year, indicator, value).
 fn indicators(rows: &[(i32, &str, f64)]) -> DataFrame {
     indicators_for("38", rows)
@@ -182,12 +187,7 @@ fn progress_bands_follow_the_sdg_thresholds() {
 #[test]
 fn a_share_target_with_a_missing_denominator_names_it() {
     let ind = indicators(&[(2025, "population_15plus_with_account", 850.0)]);
-    let v = judge(
-        &annual_series("all", &[(2020, 1, 1)]),
-        Some(&ind),
-        "decision-1813",
-        2025,
-    );
+    let v = judge_indicators(&ind, "decision-1813", 2025);
     let r = row(&v, "accounts", "38");
     assert_eq!(r.status, "not_evaluable");
     assert_eq!(r.note, "missing population_15plus for region 38, year 2025");
@@ -204,12 +204,7 @@ fn shares_at_the_deadline_and_under_way() {
         (2025, "ecommerce_value", 1_000.0),
         (2025, "ecommerce_cashless_value", 440.0),
     ]);
-    let v = judge(
-        &annual_series("all", &[(2020, 1, 1)]),
-        Some(&ind),
-        "decision-1813",
-        2025,
-    );
+    let v = judge_indicators(&ind, "decision-1813", 2025);
     let accounts = row(&v, "accounts", "38");
     assert_eq!(accounts.status, "met"); // 80 % exactly
     assert_relative_eq!(accounts.actual.unwrap(), 0.8);
@@ -228,12 +223,7 @@ fn shares_at_the_deadline_and_under_way() {
         (2023, "population_15plus", 1_000.0),
         (2023, "population_15plus_with_account", 686.0),
     ]);
-    let v = judge(
-        &annual_series("all", &[(2020, 1, 1)]),
-        Some(&ind),
-        "decision-1813",
-        2023,
-    );
+    let v = judge_indicators(&ind, "decision-1813", 2023);
     let r = row(&v, "accounts", "38");
     assert_eq!(r.status, "on_track");
     assert_relative_eq!(r.ratio.unwrap(), 1.391_524_800_749, max_relative = 1e-9);
@@ -249,12 +239,7 @@ fn full_coverage_is_all_or_below() {
             (2025, "schools", 120.0),
             (2025, "schools_accepting_cashless", accepting),
         ]);
-        let v = judge(
-            &annual_series("all", &[(2020, 1, 1)]),
-            Some(&ind),
-            "thanh-hoa-106-2022",
-            2025,
-        );
+        let v = judge_indicators(&ind, "thanh-hoa-106-2022", 2025);
         row(&v, "tuition.schools", "38").status
     };
     assert_eq!(v(120.0), "met");
