@@ -124,3 +124,28 @@ def test_native_module_reads_categorical_without_the_python_layer() -> None:
     out = _cashless.canonical(df)
     assert out["channel"].to_list() == ["mobile", "qr"]
     assert out.schema["region_code"] == pl.String
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(DTYPES), min_size=4, max_size=4))
+def test_indicator_tables_of_any_dtype_give_our_errors(dtypes: list[pl.DataType]) -> None:
+    """The indicator table too: any column types give verdicts or a CashlessError."""
+    ind = pl.DataFrame(
+        {
+            "region_code": ["380", "380"],
+            "year": [2025, 2025],
+            "indicator": ["schools", "schools_accepting_cashless"],
+            "value": [10.0, 9.0],
+        }
+    )
+    cols = []
+    for name, dtype in zip(ind.columns, dtypes):
+        try:
+            cols.append(ind[name].cast(dtype, strict=False))
+        except Exception:
+            cols.append(pl.Series(name, [None, None], dtype=pl.Null))
+    try:
+        result = cashless.attainment(tx(channel=["mobile", "qr"]), pl.DataFrame(cols))
+    except cashless.CashlessError:
+        return
+    assert set(result.frame["status"].unique()) <= set(cashless.targets.STATUSES)
