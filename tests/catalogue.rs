@@ -460,6 +460,14 @@ fn errors_name_the_line_and_the_key() {
     assert!(e.contains("unknown field `upper`"), "{e}");
 
     let e = error(&format!(
+        "{HEAD}[[targets]]\nid = \"x\"\nagencey = \"Sở Y tế\"\n"
+    ));
+    assert!(
+        e.starts_with("mine.toml, line 6, key `agencey`: unknown field `agencey`"),
+        "{e}"
+    );
+
+    let e = error(&format!(
         "{HEAD}\n[[targets]]\nid = \"x\"\ntext_vi = \"a\"\ntext_en = \"a\"\n"
     ));
     assert_eq!(

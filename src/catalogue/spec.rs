@@ -136,6 +136,17 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// The key written at `offset`, when the parser's error points at one (`upper = 0.6`).
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let rest = text.get(offset..)?;
+    let key: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    let after = rest[key.len()..].trim_start_matches([' ', '\t']);
+    (!key.is_empty() && after.starts_with('=')).then_some(key)
+}
+
 /// A catalogue from TOML text: parents merged in, then resolved and checked.
 pub(super) fn parse(text: &str, origin: &str, base_dir: Option<&Path>) -> Result<Catalogue> {
     resolve(merge(text, origin, base_dir, 0)?, origin)
@@ -147,7 +158,8 @@ const MAX_DEPTH: usize = 8;
 fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Result<Merged> {
     let spec: CatalogueSpec = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
-        catalogue_error(origin, line, None, e.message().trim().to_string())
+        let key = e.span().and_then(|s| key_at(text, s.start));
+        catalogue_error(origin, line, key.as_deref(), e.message().trim().to_string())
     })?;
     if depth > MAX_DEPTH {
         return Err(catalogue_error(
