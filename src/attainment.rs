@@ -204,7 +204,15 @@ pub fn attainment(
             if let Some(c) = &target.conflict {
                 let (other, where_) = match options.reading {
                     Reading::Body => (&c.rule, c.source.to_string()),
-                    Reading::Alternative => (&target.rule, target.source.to_string()),
+                    Reading::Alternative => {
+                        let at = target.source.to_string();
+                        let at = if at.is_empty() {
+                            "body text".into()
+                        } else {
+                            at
+                        };
+                        (&target.rule, at)
+                    }
                 };
                 let alt = evaluate(&data, target, other, &region, options.as_of);
                 v.note.push(format!(
@@ -249,7 +257,10 @@ impl Data {
                 let levels: BTreeSet<Level> = catalogue
                     .targets
                     .iter()
-                    .filter(|t| matches!(t.rule, Rule::GrowthRange { .. }))
+                    .filter(|t| {
+                        let growth = |r: &Rule| matches!(r, Rule::GrowthRange { .. });
+                        growth(&t.rule) || t.conflict.as_ref().is_some_and(|c| growth(&c.rule))
+                    })
                     .map(|t| t.level)
                     .collect();
                 for level in levels {

@@ -493,3 +493,63 @@ fn bad_indicator_rows_are_named() {
         "{e}"
     );
 }
+
+#[test]
+fn a_growth_reading_in_conflict_is_judged_on_rolled_up_data() {
+    // A body text with a share, an appendix with a growth range: the alternative reading still
+    // gets its transactions rolled up to the target's level.
+    let cat = Catalogue::from_toml(
+        r#"id = "conflicted"
+level = "province"
+document = { number = "1/KH", date = "2024-01-02", issuer = "UBND" }
+[[targets]]
+id = "mobile"
+text_vi = "a"
+text_en = "a"
+rule = { kind = "share", indicator = "mobile_share", lo = 0.5 }
+[targets.conflict]
+source = { appendix_row = "1" }
+text_vi = "b"
+rule = { kind = "growth_range", channel = "mobile", metric = "count", lo = 0.5 }
+note = "body and appendix differ"
+"#,
+        "conflicted.toml",
+        None,
+    )
+    .unwrap();
+    // Two districts, 100 + 100 in 2020 and 300 + 500 in 2025: (800 / 200)^(1/5) − 1 = 0.3195.
+    let mut rows = Vec::new();
+    for (code, base, end) in [("380", 100, 300), ("381", 100, 500)] {
+        for m in 1..=12 {
+            rows.push((code, format!("2020-{m:02}"), base));
+            rows.push((code, format!("2025-{m:02}"), end));
+        }
+    }
+    let tx = df!(
+        "region_code" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        "period" => rows.iter().map(|r| r.1.clone()).collect::<Vec<_>>(),
+        "channel" => vec!["mobile"; rows.len()],
+        "count" => rows.iter().map(|r| r.2 as i64).collect::<Vec<_>>(),
+        "value" => vec![1i64; rows.len()],
+    )
+    .unwrap();
+    let options = AttainmentOptions {
+        regions: Some(sample::sample_regions()),
+        reading: Reading::Alternative,
+        ..Default::default()
+    };
+    let v = attainment(&tx, None, &cat, &options).unwrap();
+    let r = row(&v, "mobile", "38");
+    assert_eq!(r.status, "below");
+    assert_relative_eq!(
+        r.actual.unwrap(),
+        4f64.powf(0.2) - 1.0,
+        max_relative = 1e-12
+    );
+    assert!(
+        r.note
+            .starts_with("conflicting reading (body text, ≥ 50 %): not_evaluable"),
+        "{}",
+        r.note
+    );
+}
