@@ -203,16 +203,8 @@ pub fn attainment(
             }
             if let Some(c) = &target.conflict {
                 let (other, where_) = match options.reading {
-                    Reading::Body => (&c.rule, c.source.to_string()),
-                    Reading::Alternative => {
-                        let at = target.source.to_string();
-                        let at = if at.is_empty() {
-                            "body text".into()
-                        } else {
-                            at
-                        };
-                        (&target.rule, at)
-                    }
+                    Reading::Body => (&c.rule, cited(&c.source, "the other reading")),
+                    Reading::Alternative => (&target.rule, cited(&target.source, "body text")),
                 };
                 let alt = evaluate(&data, target, other, &region, options.as_of);
                 v.note.push(format!(
@@ -226,6 +218,16 @@ pub fn attainment(
         }
     }
     rows.into_frame()
+}
+
+/// Where a reading is written, or what it is when the catalogue does not say.
+fn cited(source: &crate::targets::Source, otherwise: &str) -> String {
+    let at = source.to_string();
+    if at.is_empty() {
+        otherwise.to_string()
+    } else {
+        at
+    }
 }
 
 impl Data {
