@@ -31,6 +31,7 @@ pub mod crosswalk;
 pub mod error;
 pub mod growth;
 pub mod indicators;
+pub mod ingest;
 mod keys;
 pub mod regions;
 pub mod same_period;
