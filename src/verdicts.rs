@@ -2,7 +2,7 @@
 //! coverage, rising every year. [`crate::attainment`] gathers the data and the rows.
 
 use crate::attainment::Status;
-use crate::growth::project;
+use crate::growth::{project, required_growth_for_average, required_growth_to_level};
 use crate::indicators::IndicatorData;
 use crate::targets::{Ratio, Stage};
 
@@ -45,8 +45,7 @@ impl Verdict {
         v
     }
 
-    /// A figure set against `lo`: the actual, its gap in points and, past the deadline, the
-    /// attainment ratio.
+    /// A figure set against `lo`: the actual, its year and its gap in percentage points.
     fn against(status: Status, actual: f64, year: i32, lo: f64) -> Self {
         let mut v = Verdict::new(status);
         v.actual = Some(actual);
@@ -119,16 +118,23 @@ pub(crate) fn growth(
         return v;
     }
     // Under way: the growth still required in the remaining years for the stage to average
-    // `lo` (SPEC §2), against the average achieved so far.
+    // `lo` (SPEC §2), against the average achieved so far. n years at the average realise the
+    // same product as the yearly rates themselves.
     let remaining = stage.years() - n;
-    let log_needed = f64::from(stage.years()) * lo.ln_1p() - (last as f64 / base as f64).ln();
-    let required = (log_needed / f64::from(remaining)).exp_m1();
+    let realised = vec![avg; n as usize];
+    let Ok(required) = required_growth_for_average(lo, stage.years() as u32, &realised) else {
+        // Only a fall to zero leaves no base to grow from.
+        let mut v = Verdict::against(Status::Deterioration, avg, end_year, lo);
+        v.years_used = Some(n);
+        v.note.push(format!(
+            "fell from {base} in {} to {last} in {end_year}",
+            stage.base_year()
+        ));
+        return v;
+    };
     let status = if required <= 0.0 {
         // The level is reached: above the range is exceeded, as at the deadline.
-        match hi {
-            Some(h) if avg > h + EPS => Status::Exceeded,
-            _ => Status::Met,
-        }
+        finished(avg, lo, hi)
     } else {
         Status::from_progress(avg / required)
     };
@@ -173,7 +179,7 @@ fn share_at(ind: &IndicatorData, ratio: &Ratio, region: &str, year: i32) -> Resu
             );
             match (num, den) {
                 (Some(n), Some(0.0)) => Err(format!(
-                    "{denominator} is 0 for region {region}, year {year} (n = {n})"
+                    "{denominator} is 0 for region {region}, year {year} ({numerator} is {n})"
                 )),
                 (Some(n), Some(d)) if n > d * (1.0 + EPS) => Err(format!(
                     "{numerator} ({n}) exceeds {denominator} ({d}) for region {region}, year \
@@ -198,6 +204,19 @@ fn share_at(ind: &IndicatorData, ratio: &Ratio, region: &str, year: i32) -> Resu
             Some(v) => Ok(v),
         },
     }
+}
+
+/// The latest year in `from..=to` with the share, and the share.
+fn latest_share(
+    ind: &IndicatorData,
+    ratio: &Ratio,
+    region: &str,
+    from: i32,
+    to: i32,
+) -> Option<(i32, f64)> {
+    (from..=to)
+        .rev()
+        .find_map(|y| share_at(ind, ratio, region, y).ok().map(|s| (y, s)))
 }
 
 /// A share or full-coverage target for one unit.
@@ -227,10 +246,7 @@ pub(crate) fn share(
             }
             Err(why) => {
                 let mut v = Verdict::missing(why);
-                if let Some((y, s)) = (base..stage.end)
-                    .rev()
-                    .find_map(|y| share_at(ind, ratio, region, y).ok().map(|s| (y, s)))
-                {
+                if let Some((y, s)) = latest_share(ind, ratio, region, base, stage.end - 1) {
                     v.note
                         .push(format!("latest year with the share: {y} ({})", pct(s)));
                 }
@@ -238,21 +254,14 @@ pub(crate) fn share(
             }
         };
     }
-    let Some((y, s)) = (base..=as_of)
-        .rev()
-        .find_map(|y| share_at(ind, ratio, region, y).ok().map(|s| (y, s)))
-    else {
+    let Some((y, s)) = latest_share(ind, ratio, region, base, as_of) else {
         let why = share_at(ind, ratio, region, as_of)
             .err()
             .unwrap_or_default();
         return Verdict::missing(format!("{why}, and no year from {base} has the share"));
     };
     if s >= lo - EPS {
-        let status = match hi {
-            Some(h) if s > h + EPS => Status::Exceeded,
-            _ => Status::Met,
-        };
-        let mut v = Verdict::against(status, s, y, lo);
+        let mut v = Verdict::against(finished(s, lo, hi), s, y, lo);
         v.years_used = Some(1);
         v.note.push(format!("reached already in {y}"));
         return v;
@@ -271,7 +280,13 @@ pub(crate) fn share(
     };
     // Growth of the share so far against the growth that takes it to `lo` by the deadline.
     let achieved = (s / s0).powf(1.0 / f64::from(y - y0)) - 1.0;
-    let required = (lo / s).powf(1.0 / f64::from(stage.end - y)) - 1.0;
+    let Ok(required) = required_growth_to_level(s, y, lo, stage.end) else {
+        // Only a share fallen to zero has no growth that brings it back.
+        let mut v = Verdict::against(Status::Deterioration, s, y, lo);
+        v.years_used = Some(y - y0);
+        v.note.push(format!("share {} in {y0}, 0 in {y}", pct(s0)));
+        return v;
+    };
     let mut v = Verdict::against(Status::from_progress(achieved / required), s, y, lo);
     v.years_used = Some(y - y0);
     v.ratio = Some(achieved / required);

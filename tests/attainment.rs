@@ -553,3 +553,36 @@ note = "body and appendix differ"
         r.note
     );
 }
+
+#[test]
+fn a_figure_that_falls_to_zero_is_deterioration() {
+    // Mobile count 1 000 in 2020, none in 2022: no growth can bring it back.
+    let years = annual_series("all", &[(2020, 1_000, 1), (2022, 0, 1)]);
+    let r = row(
+        &judge(&years, None, "decision-1813", 2022),
+        "growth.all.count",
+        "38",
+    );
+    assert_eq!(r.status, "deterioration");
+    assert_eq!(r.actual, Some(-1.0));
+    assert_eq!(r.required, None);
+    assert!(
+        r.note.ends_with("fell from 1000 in 2020 to 0 in 2022"),
+        "{}",
+        r.note
+    );
+    // Accounts: 50 % in 2020, none in 2023.
+    let ind = indicators(&[
+        (2020, "population_15plus", 1_000.0),
+        (2020, "population_15plus_with_account", 500.0),
+        (2023, "population_15plus", 1_000.0),
+        (2023, "population_15plus_with_account", 0.0),
+    ]);
+    let r = row(
+        &judge_indicators(&ind, "decision-1813", 2023),
+        "accounts",
+        "38",
+    );
+    assert_eq!(r.status, "deterioration");
+    assert_eq!(r.note, "as of 2023; share 50.00 % in 2020, 0 in 2023");
+}
