@@ -138,8 +138,8 @@ impl Default for AttainmentOptions {
 struct Data {
     /// Stage averages by (stage, region, channel, metric).
     growth: HashMap<(Stage, String, String, String), StageRow>,
-    /// Units with transactions, by level (`None`: levels unknown).
-    tx_regions: HashMap<Option<Level>, BTreeSet<String>>,
+    /// Every unit with transactions or indicators, sorted.
+    units: BTreeSet<String>,
     indicators: Option<IndicatorData>,
 }
 
@@ -252,8 +252,8 @@ impl Data {
             year_start: options.year_start.unwrap_or(catalogue.reporting.year_start),
             ..Default::default()
         };
-        // The annual tables to judge, one per level when the levels are known.
-        let mut tables: Vec<(Option<Level>, DataFrame)> = Vec::new();
+        // The annual tables to judge: one per level of growth targets when the levels are known.
+        let mut tables: Vec<DataFrame> = Vec::new();
         match (&options.regions, monthly) {
             (Some(regions), true) => {
                 let levels: BTreeSet<Level> = catalogue
@@ -268,63 +268,55 @@ impl Data {
                 for level in levels {
                     if let Some(tx) = rows_at_or_below(input, regions, level)? {
                         let rolled = crate::rollup(&tx, regions, level)?;
-                        tables.push((Some(level), annual(&rolled, &agg)?));
+                        tables.push(annual(&rolled, &agg)?);
                     }
                 }
             }
-            (_, true) => tables.push((None, annual(input, &agg)?)),
-            (_, false) => tables.push((None, input.clone())),
+            (_, true) => tables.push(annual(input, &agg)?),
+            (_, false) => tables.push(input.clone()),
         }
         let mut growth = HashMap::new();
-        let mut tx_regions: HashMap<Option<Level>, BTreeSet<String>> = HashMap::new();
-        let stages: BTreeSet<(i32, i32)> = catalogue
-            .targets
-            .iter()
-            .map(|t| (t.stage.start, t.stage.end))
-            .collect();
-        for (level, table) in tables {
+        let mut units: BTreeSet<String> = indicators
+            .as_ref()
+            .map(|i| i.regions.clone())
+            .unwrap_or_default();
+        let stages: BTreeSet<Stage> = catalogue.targets.iter().map(|t| t.stage).collect();
+        for table in tables {
             check_one_map(&table)?;
             let table = table
                 .lazy()
                 .filter(col(YEAR).lt_eq(lit(options.as_of)))
                 .collect()?;
             let codes = table::text_column(&table, table::IN_MEMORY, REGION_CODE)?;
-            let set = tx_regions.entry(level).or_default();
             for code in codes.str()?.iter().flatten() {
-                if let Some(regions) = &options.regions {
-                    match (regions.get(code), level) {
-                        (Some(r), Some(l)) if r.level != l => continue,
-                        (None, _) => {
-                            return Err(Error::UnknownRegion {
-                                code: code.into(),
-                                location: None,
-                                reason: "in the transactions but not in the region table".into(),
-                            })
-                        }
-                        _ => {}
-                    }
+                if options
+                    .regions
+                    .as_ref()
+                    .is_some_and(|r| r.get(code).is_none())
+                {
+                    return Err(Error::UnknownRegion {
+                        code: code.into(),
+                        location: None,
+                        reason: "in the transactions but not in the region table".into(),
+                    });
                 }
-                set.insert(code.to_string());
+                units.insert(code.to_string());
             }
-            for &(start, end) in &stages {
-                let stage = Stage { start, end };
+            for &stage in &stages {
                 read_stage_rows(&table, stage, &mut growth)?;
             }
         }
         Ok(Data {
             growth,
-            tx_regions,
+            units,
             indicators,
         })
     }
 
     /// The units a target is judged for.
     fn units(&self, target: &Target, regions: Option<&Regions>) -> Vec<String> {
-        let mut all: BTreeSet<&String> = self.tx_regions.values().flatten().collect();
-        if let Some(ind) = &self.indicators {
-            all.extend(ind.regions.iter());
-        }
-        all.into_iter()
+        self.units
+            .iter()
             .filter(|code| match regions {
                 Some(r) => r.get(code).is_some_and(|r| r.level == target.level),
                 None => true,
