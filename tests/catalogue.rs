@@ -502,3 +502,14 @@ fn errors_name_the_line_and_the_key() {
         "{e}"
     );
 }
+
+#[test]
+fn reporting_dates_are_checked() {
+    let e = error(&format!(
+        "{HEAD}reporting = {{ final_data_to = \"31/10/2025\" }}\n"
+    ));
+    assert_eq!(
+        e,
+        "mine.toml, key `reporting.final_data_to`: \"31/10/2025\" is not a date of the form YYYY-MM-DD"
+    );
+}

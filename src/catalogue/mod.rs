@@ -70,7 +70,7 @@ pub fn builtin_toml(id: &str) -> Option<&'static str> {
 }
 
 /// The document a catalogue is built from.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// Number and symbol (`106/KH-UBND`).

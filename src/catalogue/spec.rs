@@ -105,6 +105,7 @@ struct Draft {
 }
 
 /// A catalogue file read and merged onto its parents, not yet resolved.
+#[derive(Default)]
 struct Merged {
     spec_id: String,
     title_vi: Option<String>,
@@ -170,18 +171,7 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
         ));
     }
     let mut merged = match &spec.extends {
-        None => Merged {
-            spec_id: spec.id.clone(),
-            title_vi: None,
-            title_en: None,
-            note: None,
-            document: spec.document.clone(),
-            extends: vec![],
-            level: None,
-            stage: None,
-            reporting: None,
-            drafts: vec![],
-        },
+        None => Merged::default(),
         Some(parent) => {
             let mut m = match builtin_toml(parent) {
                 Some(t) => merge(t, parent, None, depth + 1)?,
@@ -192,7 +182,7 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
                             origin,
                             None,
                             Some("extends"),
-                            format!("{}", unknown_catalogue(parent)),
+                            unknown_catalogue(parent).to_string(),
                         ));
                     }
                     let parent_text = read(&path)?;
@@ -287,6 +277,14 @@ fn reporting(r: ReportingSpec, origin: &str) -> Result<Reporting> {
     for d in &r.due {
         d.parse::<YearStart>()
             .map_err(|e| bad("reporting.due", e))?;
+    }
+    for (key, date) in [
+        ("reporting.final_due", &r.final_due),
+        ("reporting.final_data_to", &r.final_data_to),
+    ] {
+        if let Some(d) = date {
+            check_date(d, origin, key)?;
+        }
     }
     Ok(Reporting {
         year_start,
