@@ -490,6 +490,10 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InternalError", py.get_type::<InternalError>())?;
     m.add("SAMPLE_MAP", sample::SAMPLE_MAP)?;
     m.add("MAP_2025", sample::MAP_2025)?;
+    m.add(
+        "STATUSES",
+        crate::Status::ALL.map(crate::Status::name).to_vec(),
+    )?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(sample_data, m)?)?;
     m.add_function(wrap_pyfunction!(sample_regions, m)?)?;

@@ -466,28 +466,25 @@ fn the_sample_is_judged_at_each_target_level() {
 
 #[test]
 fn bad_indicator_rows_are_named() {
-    let ind = indicators(&[(2025, "schools", 10.0), (2025, "schools", 11.0)]);
-    let e = attainment(
-        &annual_series("all", &[(2020, 1, 1)]),
-        Some(&ind),
-        &Catalogue::builtin("decision-1813").unwrap(),
-        &AttainmentOptions::default(),
-    )
-    .unwrap_err()
-    .to_string();
+    let refused = |ind: DataFrame| {
+        attainment(
+            &annual_series("all", &[(2020, 1, 1)]),
+            Some(&ind),
+            &Catalogue::builtin("decision-1813").unwrap(),
+            &AttainmentOptions::default(),
+        )
+        .unwrap_err()
+        .to_string()
+    };
+    let e = refused(indicators(&[
+        (2025, "schools", 10.0),
+        (2025, "schools", 11.0),
+    ]));
     assert_eq!(
         e,
         "DataFrame, row 1, column `indicator`, value \"schools\": region \"38\", year 2025 already has it at row 0"
     );
-    let ind = indicators(&[(2025, "schools", -1.0)]);
-    let e = attainment(
-        &annual_series("all", &[(2020, 1, 1)]),
-        Some(&ind),
-        &Catalogue::builtin("decision-1813").unwrap(),
-        &AttainmentOptions::default(),
-    )
-    .unwrap_err()
-    .to_string();
+    let e = refused(indicators(&[(2025, "schools", -1.0)]));
     assert!(
         e.starts_with("DataFrame, row 0, column `value`, value \"-1\""),
         "{e}"

@@ -8,6 +8,7 @@ import polars as pl
 __all__ = [
     "MAP_2025",
     "SAMPLE_MAP",
+    "STATUSES",
     "ArgumentError",
     "CashlessError",
     "CatalogueError",
@@ -46,6 +47,7 @@ __all__ = [
 
 SAMPLE_MAP: str
 MAP_2025: str
+STATUSES: list[str]
 
 class CashlessError(Exception): ...
 class InputError(CashlessError): ...

@@ -31,17 +31,8 @@ from cashless._frames import to_frame
 FrameLike = Union[pl.DataFrame, pl.LazyFrame]
 Reading = Literal["body", "alternative"]
 
-#: Statuses in the order summaries list them.
-STATUSES = (
-    "exceeded",
-    "met",
-    "below",
-    "on_track",
-    "acceleration_needed",
-    "limited_progress",
-    "deterioration",
-    "not_evaluable",
-)
+#: Statuses in the order summaries list them (the library's own list).
+STATUSES: tuple[str, ...] = tuple(_cashless.STATUSES)
 
 
 class Catalogue:
