@@ -134,6 +134,9 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A read whose ledger has errors, when the caller did not ask to keep the good rows.
+    #[error("{}", rejected_message(.0))]
+    Rejected(Box<crate::ingest::ledger::Ledger>),
     /// An argument of a call that is out of its domain (a year range backwards, a rate below
     /// −100 %, an unknown method name …).
     #[error("{0}")]
@@ -148,6 +151,31 @@ fn at(location: &Option<Box<Location>>) -> String {
         Some(l) => format!(" at {l}"),
         None => String::new(),
     }
+}
+
+fn rejected_message(ledger: &crate::ingest::ledger::Ledger) -> String {
+    use crate::ingest::ledger::Severity;
+    let errors: Vec<String> = ledger
+        .entries
+        .iter()
+        .filter(|e| e.severity == Severity::Error)
+        .map(|e| e.to_string())
+        .collect();
+    let shown = errors
+        .iter()
+        .take(5)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n  ");
+    let more = if errors.len() > 5 {
+        format!("\n  … and {} more", errors.len() - 5)
+    } else {
+        String::new()
+    };
+    format!(
+        "{} error(s) in the input ({ledger}):\n  {shown}{more}\nFix them, or keep the good rows (keep_going) and read the ledger.",
+        errors.len()
+    )
 }
 
 /// Result with the library's [`Error`].

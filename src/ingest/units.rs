@@ -21,7 +21,7 @@ pub struct Unit {
 }
 
 // Normalized unit words, longest first so that "nghin mon" wins over "mon".
-const UNITS: &[(&str, Metric, i64)] = &[
+pub(crate) const UNITS: &[(&str, Metric, i64)] = &[
     ("nghin ty dong", Metric::Value, 1_000_000_000_000),
     ("ngan ty dong", Metric::Value, 1_000_000_000_000),
     ("nghin mon", Metric::Count, 1_000),

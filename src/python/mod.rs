@@ -12,6 +12,8 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
+mod ingest;
+
 use pyo3::types::PyDict;
 
 use crate::{
@@ -48,6 +50,12 @@ create_exception!(
     CatalogueError,
     InputError,
     "A target catalogue that cannot be used; `source`, `line` and `key` say where."
+);
+create_exception!(
+    cashless,
+    IngestError,
+    InputError,
+    "A read whose ledger has errors; `ledger` holds every finding, the location is the first error's."
 );
 create_exception!(
     cashless,
@@ -97,6 +105,29 @@ fn to_py(err: Error) -> PyErr {
             Error::MissingColumn { .. } | Error::ColumnType { .. } => {
                 (InputError::new_err(message), None)
             }
+            Error::Rejected(ledger) => {
+                let e = IngestError::new_err(message);
+                let first = ledger
+                    .entries
+                    .iter()
+                    .find(|x| x.severity == crate::ingest::ledger::Severity::Error);
+                let location = first.map(|x| {
+                    Location::new(
+                        x.source.as_str(),
+                        x.row.unwrap_or(0),
+                        x.column.as_str(),
+                        x.value.as_str(),
+                    )
+                });
+                set_location(py, &e, location.as_ref());
+                let _ = e
+                    .value(py)
+                    .setattr("sheet", first.and_then(|x| x.sheet.as_deref()));
+                if let Ok(df) = ledger.to_frame() {
+                    let _ = e.value(py).setattr("ledger", PyDataFrame(df));
+                }
+                return e;
+            }
             Error::InvalidArgument(_) => (ArgumentError::new_err(message), None),
             Error::Polars(_) => (InternalError::new_err(message), None),
             Error::Catalogue {
@@ -121,7 +152,10 @@ fn to_py(err: Error) -> PyErr {
 
 /// Runs `f`, turning library errors into the library's exceptions and panics into
 /// `InternalError`. The GIL is released meanwhile: the work is pure Rust.
-fn guard<T: Send>(py: Python<'_>, f: impl FnOnce() -> crate::Result<T> + Send) -> PyResult<T> {
+pub(crate) fn guard<T: Send>(
+    py: Python<'_>,
+    f: impl FnOnce() -> crate::Result<T> + Send,
+) -> PyResult<T> {
     match py.detach(|| catch_unwind(AssertUnwindSafe(f))) {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(to_py(e)),
@@ -138,7 +172,7 @@ fn guard<T: Send>(py: Python<'_>, f: impl FnOnce() -> crate::Result<T> + Send) -
     }
 }
 
-fn frame(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<DataFrame> {
+pub(crate) fn frame(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<DataFrame> {
     match catch_unwind(AssertUnwindSafe(|| obj.extract::<PyDataFrame>())) {
         Ok(Ok(df)) => Ok(df.into()),
         Ok(Err(_)) => Err(ArgumentError::new_err(format!(
@@ -486,6 +520,7 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("UnknownChannelError", py.get_type::<UnknownChannelError>())?;
     m.add("UnknownRegionError", py.get_type::<UnknownRegionError>())?;
     m.add("CatalogueError", py.get_type::<CatalogueError>())?;
+    m.add("IngestError", py.get_type::<IngestError>())?;
     m.add("ArgumentError", py.get_type::<ArgumentError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
     m.add("SAMPLE_MAP", sample::SAMPLE_MAP)?;
@@ -521,5 +556,6 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalogue_toml, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue_parse, m)?)?;
     m.add_function(wrap_pyfunction!(attainment, m)?)?;
+    ingest::register(m)?;
     Ok(())
 }

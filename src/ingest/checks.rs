@@ -1,0 +1,266 @@
+//! Checks across rows and files, once everything is read: duplicate keys (an error), and the
+//! signs of a wrong figure that is still a figure (warnings): a reported `all` smaller than
+//! one of its channels, months missing from a year, a ×1000 jump against the neighbouring
+//! months, a value per transaction nobody pays.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::ledger::Severity;
+use super::rows::{Batch, Record};
+use crate::channels::Channel;
+
+/// A month-to-month ratio this large (or its inverse) is taken for a unit mistake: ×1000
+/// (nghìn/triệu/tỷ) always passes it, real month-on-month growth never does.
+pub const UNIT_JUMP: f64 = 300.0;
+
+type SeriesKey = (String, Option<String>, Channel);
+
+fn month_label(m: i32) -> String {
+    format!("{}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
+}
+
+/// Duplicate keys: both rows are rejected, each entry naming the other.
+pub(crate) fn duplicates(batch: &mut Batch) {
+    let mut first: HashMap<(&str, i32, Channel, Option<&str>), usize> = HashMap::new();
+    let mut pairs = Vec::new();
+    for (i, r) in batch.records.iter().enumerate() {
+        let key = (r.region.as_str(), r.month, r.channel, r.bank.as_deref());
+        match first.get(&key) {
+            Some(&j) => pairs.push((j, i)),
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+    for (j, i) in pairs {
+        let (a, b) = (&batch.records[j], &batch.records[i]);
+        for (this, other) in [(a, b), (b, a)] {
+            let o = &batch.origins[other.origin];
+            let elsewhere = match &o.sheet {
+                Some(s) => format!("{}, sheet {s:?}, row {}", o.source, o.row),
+                None => format!("{}, row {}", o.source, o.row),
+            };
+            let bank = this
+                .bank
+                .as_deref()
+                .map(|b| format!(" × bank {b}"))
+                .unwrap_or_default();
+            let e = batch.entry_at(
+                this.origin,
+                Severity::Error,
+                "duplicate_key",
+                "",
+                format!(
+                    "{} {} {}{}",
+                    this.region,
+                    month_label(this.month),
+                    this.channel,
+                    bank
+                ),
+                format!(
+                    "the same region × month × channel{} is also at {elsewhere}: neither is used",
+                    if this.bank.is_some() { " × bank" } else { "" }
+                ),
+            );
+            batch.ledger.push(e);
+        }
+        batch.origins[a.origin].rejected = true;
+        batch.origins[b.origin].rejected = true;
+    }
+}
+
+/// A reported `all` smaller than one of the channels it adds up.
+pub(crate) fn all_below_channel(batch: &mut Batch, additive: &[Channel]) {
+    let mut groups: BTreeMap<(&str, i32, Option<&str>), Vec<&Record>> = BTreeMap::new();
+    for r in batch
+        .records
+        .iter()
+        .filter(|r| !batch.origins[r.origin].rejected)
+    {
+        groups
+            .entry((r.region.as_str(), r.month, r.bank.as_deref()))
+            .or_default()
+            .push(r);
+    }
+    let mut entries = Vec::new();
+    for records in groups.values() {
+        let Some(all) = records.iter().find(|r| r.channel == Channel::All) else {
+            continue;
+        };
+        for r in records
+            .iter()
+            .filter(|r| additive.contains(&r.channel) && r.channel != Channel::All)
+        {
+            for (name, a, c, col) in [
+                ("count", all.count, r.count, all.columns.0),
+                ("value", all.value, r.value, all.columns.1),
+            ] {
+                if a < c {
+                    entries.push(batch.entry_at(
+                        all.origin,
+                        Severity::Warning,
+                        "all_below_channel",
+                        &batch.headers[col],
+                        a.to_string(),
+                        format!(
+                            "the reported all ({name} {a}) is smaller than {} alone ({c}) in {}",
+                            r.channel,
+                            month_label(all.month)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    batch.ledger.entries.extend(entries);
+}
+
+fn series(batch: &Batch) -> BTreeMap<SeriesKey, Vec<&Record>> {
+    let mut out: BTreeMap<SeriesKey, Vec<&Record>> = BTreeMap::new();
+    for r in batch
+        .records
+        .iter()
+        .filter(|r| !batch.origins[r.origin].rejected)
+    {
+        out.entry((r.region.clone(), r.bank.clone(), r.channel))
+            .or_default()
+            .push(r);
+    }
+    for records in out.values_mut() {
+        records.sort_by_key(|r| r.month);
+    }
+    out
+}
+
+/// Months missing from a year, per region × bank × channel, between the series' first month
+/// and the last month of the whole input.
+pub(crate) fn missing_months(batch: &mut Batch) {
+    let Some(last) = batch.records.iter().map(|r| r.month).max() else {
+        return;
+    };
+    let mut entries = Vec::new();
+    for ((region, bank, channel), records) in series(batch) {
+        let present: BTreeSet<i32> = records.iter().map(|r| r.month).collect();
+        let first = records[0].month;
+        let mut by_year: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+        for m in first..=last {
+            if !present.contains(&m) {
+                by_year
+                    .entry(m.div_euclid(12))
+                    .or_default()
+                    .push(format!("{:02}", m.rem_euclid(12) + 1));
+            }
+        }
+        let bank = bank.map(|b| format!(", bank {b}")).unwrap_or_default();
+        let o = &batch.origins[records[0].origin];
+        for (year, months) in by_year {
+            let mut e = super::ledger::Entry::new(Severity::Warning, "missing_months", o.source.as_str(), "",
+                format!("{region} {channel}{bank}"),
+                format!("months missing from {year}: {} (the series runs {} to {}); the year is partial", months.join(", "), month_label(first), month_label(last)));
+            e.sheet = o.sheet.clone();
+            entries.push(e);
+        }
+    }
+    batch.ledger.entries.extend(entries);
+}
+
+/// A month that jumps ×[`UNIT_JUMP`] or more against its neighbours: a spike against both, or
+/// a step against the month before.
+pub(crate) fn unit_jumps(batch: &mut Batch) {
+    let mut entries = Vec::new();
+    for records in series(batch).values() {
+        for metric in 0..2 {
+            let x = |r: &Record| if metric == 0 { r.count } else { r.value } as f64;
+            let col = |r: &Record| {
+                if metric == 0 {
+                    r.columns.0
+                } else {
+                    r.columns.1
+                }
+            };
+            let jump =
+                |a: f64, b: f64| a > 0.0 && b > 0.0 && (a / b >= UNIT_JUMP || b / a >= UNIT_JUMP);
+            let mut spike_before = false;
+            for i in 1..records.len() {
+                let (prev, this) = (records[i - 1], records[i]);
+                let next = records.get(i + 1);
+                let spike = next.is_some_and(|n| {
+                    jump(x(this), x(prev))
+                        && jump(x(this), x(n))
+                        && (x(this) > x(prev)) == (x(this) > x(n))
+                });
+                if (spike || (jump(x(this), x(prev)) && !spike_before)) && x(prev) > 0.0 {
+                    let ratio = x(this) / x(prev);
+                    let around = match next.filter(|_| spike) {
+                        Some(n) => format!(
+                            "{} in {} and {} in {}",
+                            x(prev),
+                            month_label(prev.month),
+                            x(n),
+                            month_label(n.month)
+                        ),
+                        None => format!("{} in {}", x(prev), month_label(prev.month)),
+                    };
+                    entries.push(batch.entry_at(
+                        this.origin,
+                        Severity::Warning,
+                        "unit_jump",
+                        &batch.headers[col(this)],
+                        (x(this) as i64).to_string(),
+                        format!(
+                            "{} is {} its neighbours ({around}): a unit mistake (nghìn/triệu/tỷ)?",
+                            month_label(this.month),
+                            if ratio >= 1.0 {
+                                format!("×{ratio:.0}")
+                            } else {
+                                format!("1/{:.0} of", 1.0 / ratio)
+                            }
+                        ),
+                    ));
+                }
+                spike_before = spike;
+            }
+        }
+    }
+    batch.ledger.entries.extend(entries);
+}
+
+/// Count and value that disagree: a value per transaction outside `bounds` (đồng), or one of
+/// them zero without the other.
+pub(crate) fn per_transaction(batch: &mut Batch, bounds: (i64, i64)) {
+    let mut entries = Vec::new();
+    for r in batch
+        .records
+        .iter()
+        .filter(|r| !batch.origins[r.origin].rejected)
+    {
+        let why = match (r.count, r.value) {
+            (0, 0) => None,
+            (0, v) => Some(format!("value {v} đồng with no transactions")),
+            (c, 0) => Some(format!("{c} transactions with no value")),
+            (c, v) => {
+                let per = v as f64 / c as f64;
+                let shown = if per < 100.0 {
+                    format!("{per:.2}")
+                } else {
+                    format!("{per:.0}")
+                };
+                (per < bounds.0 as f64 || per > bounds.1 as f64).then(|| format!(
+                    "{shown} đồng per transaction ({v} / {c}), outside {}–{} đồng: count and value in different units?",
+                    bounds.0, bounds.1
+                ))
+            }
+        };
+        if let Some(why) = why {
+            entries.push(batch.entry_at(
+                r.origin,
+                Severity::Warning,
+                "per_transaction",
+                &batch.headers[r.columns.1],
+                r.value.to_string(),
+                format!("{} {}: {why}", r.channel, month_label(r.month)),
+            ));
+        }
+    }
+    batch.ledger.entries.extend(entries);
+}

@@ -1,0 +1,212 @@
+//! The ledger of a read: how many rows came in, how many were kept, and every row or cell that
+//! was not used or looks wrong, with where it is and why.
+
+use std::fmt;
+
+use polars::prelude::*;
+
+use crate::error::Result;
+
+/// How much an entry matters.
+///
+/// ```
+/// use cashless::ingest::ledger::Severity;
+/// assert_eq!(Severity::Error.name(), "error");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The row cannot be used; it is rejected. Errors stop a read unless the caller asked to
+    /// keep the good rows.
+    Error,
+    /// The row is used but looks wrong (a ×1000 jump, a month missing …). Never stops a read.
+    Warning,
+    /// Something the analyst should know that is not wrong: an empty row or a total row left
+    /// out, a column not used, a period taken from the title.
+    Info,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One finding, with where it is.
+///
+/// ```
+/// use cashless::ingest::ledger::{Entry, Severity};
+/// let e = Entry::new(Severity::Error, "not_a_number", "nh01.csv", "Giá trị", "12a", "is not a number").at_row(7);
+/// assert_eq!(e.to_string(), "error [not_a_number] nh01.csv, row 7, column `Giá trị`, value \"12a\": is not a number");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Error, warning or info.
+    pub severity: Severity,
+    /// A stable name of the check (`duplicate_key`, `unit_jump` …), to filter on.
+    pub check: &'static str,
+    /// File name, or `DataFrame`.
+    pub source: String,
+    /// Sheet, for workbooks.
+    pub sheet: Option<String>,
+    /// Row as the analyst finds it (Excel row or CSV line, 1-based; 0-based index for a
+    /// DataFrame or Parquet file); none for a finding about a whole file or column.
+    pub row: Option<usize>,
+    /// The column's header as written; empty when the finding is about a whole row.
+    pub column: String,
+    /// The raw value; empty when there is none.
+    pub value: String,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+impl Entry {
+    /// An entry without a row; add one with [`Entry::at_row`] and a sheet with
+    /// [`Entry::in_sheet`].
+    pub fn new(
+        severity: Severity,
+        check: &'static str,
+        source: impl Into<String>,
+        column: impl Into<String>,
+        value: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity,
+            check,
+            source: source.into(),
+            sheet: None,
+            row: None,
+            column: column.into(),
+            value: value.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The same entry at a row.
+    pub fn at_row(mut self, row: usize) -> Self {
+        self.row = Some(row);
+        self
+    }
+
+    /// The same entry in a sheet.
+    pub fn in_sheet(mut self, sheet: Option<&str>) -> Self {
+        self.sheet = sheet.map(str::to_string);
+        self
+    }
+
+    /// `file[, sheet S][, row R]`: where the entry is, for messages.
+    pub fn place(&self) -> String {
+        let mut s = self.source.clone();
+        if let Some(sheet) = &self.sheet {
+            s.push_str(&format!(", sheet {sheet:?}"));
+        }
+        if let Some(row) = self.row {
+            s.push_str(&format!(", row {row}"));
+        }
+        s
+    }
+}
+
+impl fmt::Display for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} [{}] {}",
+            self.severity.name(),
+            self.check,
+            self.place()
+        )?;
+        if !self.column.is_empty() {
+            write!(f, ", column `{}`", self.column)?;
+        }
+        if !self.value.is_empty() {
+            write!(f, ", value {:?}", self.value)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Counts and findings of a read. Every data row under a header is counted once:
+/// `rows_read == rows_kept + rows_rejected + rows_skipped`.
+///
+/// ```
+/// let ledger = cashless::ingest::ledger::Ledger::default();
+/// assert!(ledger.is_clean());
+/// assert_eq!(ledger.to_string(), "0 rows read: 0 kept, 0 rejected, 0 skipped; 0 errors, 0 warnings");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ledger {
+    /// Data rows under the header(s), every file and sheet together.
+    pub rows_read: usize,
+    /// Rows whose every figure is in the result.
+    pub rows_kept: usize,
+    /// Rows left out because of an error (each has an error entry).
+    pub rows_rejected: usize,
+    /// Rows left out on purpose: empty rows, total rows, notes under the table (each has an
+    /// info entry).
+    pub rows_skipped: usize,
+    /// Transactions records (region × month × channel × bank) in the result.
+    pub records: usize,
+    /// The findings, in the order of the files, then of the cross-row checks.
+    pub entries: Vec<Entry>,
+}
+
+impl Ledger {
+    /// How many entries of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| e.severity == severity)
+            .count()
+    }
+
+    /// No errors and no warnings.
+    pub fn is_clean(&self) -> bool {
+        self.count(Severity::Error) == 0 && self.count(Severity::Warning) == 0
+    }
+
+    /// The entries as a table: `severity, check, source, sheet, row, column, value, message`.
+    ///
+    /// ```
+    /// let ledger = cashless::ingest::ledger::Ledger::default();
+    /// assert_eq!(ledger.to_frame().unwrap().width(), 8);
+    /// ```
+    pub fn to_frame(&self) -> Result<DataFrame> {
+        let e = &self.entries;
+        let text = |f: &dyn Fn(&Entry) -> String| e.iter().map(f).collect::<Vec<String>>();
+        Ok(df!(
+            "severity" => text(&|x| x.severity.name().to_string()),
+            "check" => text(&|x| x.check.to_string()),
+            "source" => text(&|x| x.source.clone()),
+            "sheet" => e.iter().map(|x| x.sheet.clone()).collect::<Vec<_>>(),
+            "row" => e.iter().map(|x| x.row.map(|r| r as i64)).collect::<Vec<_>>(),
+            "column" => text(&|x| x.column.clone()),
+            "value" => text(&|x| x.value.clone()),
+            "message" => text(&|x| x.message.clone()),
+        )?)
+    }
+
+    pub(crate) fn push(&mut self, entry: Entry) {
+        self.entries.push(entry);
+    }
+}
+
+impl fmt::Display for Ledger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} rows read: {} kept, {} rejected, {} skipped; {} errors, {} warnings",
+            self.rows_read,
+            self.rows_kept,
+            self.rows_rejected,
+            self.rows_skipped,
+            self.count(Severity::Error),
+            self.count(Severity::Warning)
+        )
+    }
+}

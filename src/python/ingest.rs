@@ -1,0 +1,161 @@
+//! Bindings of [`crate::ingest`]: reading files and tables with a ledger, and lineage.
+
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use pyo3_polars::PyDataFrame;
+
+use super::{frame, guard};
+use crate::error::invalid_argument;
+use crate::ingest::{self, header::Mapping, lineage, numbers::NumberStyle, periods};
+use crate::{Channel, Regions, YearStart};
+
+/// What `read` returns to Python: the data, the ledger's entries and its counts.
+type ReadResult = (PyDataFrame, PyDataFrame, Py<PyDict>);
+
+#[pyfunction]
+#[pyo3(signature = (paths = None, table = None, source = "DataFrame", sheet = None, style = "vi",
+    mapping = None, mapping_toml = None, regions = None, count_unit = None, value_unit = None,
+    period = None, bank = None, region = None, keep_going = false, additive = None,
+    per_transaction = None, progress = false))]
+#[allow(clippy::too_many_arguments)]
+fn read(
+    py: Python<'_>,
+    paths: Option<Vec<PathBuf>>,
+    table: Option<&Bound<'_, PyAny>>,
+    source: &str,
+    sheet: Option<String>,
+    style: &str,
+    mapping: Option<PathBuf>,
+    mapping_toml: Option<String>,
+    regions: Option<&Bound<'_, PyAny>>,
+    count_unit: Option<String>,
+    value_unit: Option<String>,
+    period: Option<String>,
+    bank: Option<String>,
+    region: Option<String>,
+    keep_going: bool,
+    additive: Option<Vec<String>>,
+    per_transaction: Option<(i64, i64)>,
+    progress: bool,
+) -> PyResult<ReadResult> {
+    let table = table.map(|t| frame(t, "table")).transpose()?;
+    let regions = regions.map(|r| frame(r, "regions")).transpose()?;
+    let read = guard(py, || {
+        let mut o = ingest::ReadOptions {
+            sheet,
+            style: match style {
+                "vi" => NumberStyle::Vietnamese,
+                "en" => NumberStyle::English,
+                other => {
+                    return Err(invalid_argument(format!(
+                        "style {other:?}: \"vi\" (1.234,5) or \"en\" (1,234.5)"
+                    )))
+                }
+            },
+            regions: regions.as_ref().map(Regions::from_frame).transpose()?,
+            bank,
+            region,
+            keep_going,
+            progress,
+            ..Default::default()
+        };
+        o.mapping = match (mapping, mapping_toml) {
+            (Some(p), _) => Mapping::from_path(&p)?,
+            (None, Some(t)) => Mapping::from_toml(&t)?,
+            (None, None) => Mapping::default(),
+        };
+        o.set_units(count_unit.as_deref(), value_unit.as_deref())?;
+        if let Some(p) = period {
+            o.period = match periods::parse_period(&p) {
+                Ok(periods::Period::Month { year, month }) => Some((year, month)),
+                Ok(other) => {
+                    return Err(invalid_argument(format!(
+                        "period {p:?} is {other}: a month is needed (\"T5/2023\", \"2023-05\")"
+                    )))
+                }
+                Err(why) => return Err(invalid_argument(format!("period {p:?} {why}"))),
+            };
+        }
+        if let Some(labels) = additive {
+            o.additive = labels
+                .iter()
+                .map(|l| Channel::parse(l))
+                .collect::<crate::Result<_>>()?;
+        }
+        if let Some(bounds) = per_transaction {
+            o.per_transaction = bounds;
+        }
+        let read = match (&paths, &table) {
+            (Some(p), None) => ingest::read_paths(p, &o)?,
+            (None, Some(t)) => ingest::read_frame(t, source, &o)?,
+            _ => return Err(invalid_argument("give files or a table, not both")),
+        };
+        let entries = read.ledger.to_frame()?;
+        Ok((read, entries))
+    })?;
+    let (read, entries) = read;
+    let counts = PyDict::new(py);
+    let l = &read.ledger;
+    for (k, v) in [
+        ("rows_read", l.rows_read),
+        ("rows_kept", l.rows_kept),
+        ("rows_rejected", l.rows_rejected),
+        ("rows_skipped", l.rows_skipped),
+        ("records", l.records),
+    ] {
+        counts.set_item(k, v)?;
+    }
+    Ok((
+        PyDataFrame(read.data),
+        PyDataFrame(entries),
+        counts.unbind(),
+    ))
+}
+
+#[pyfunction]
+#[pyo3(signature = (data, region_code, channel, first, last, bank = None, year_start = "01-01", regions = None, additive = None))]
+#[allow(clippy::too_many_arguments)]
+fn explain(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    region_code: String,
+    channel: &str,
+    first: i32,
+    last: i32,
+    bank: Option<String>,
+    year_start: &str,
+    regions: Option<&Bound<'_, PyAny>>,
+    additive: Option<Vec<String>>,
+) -> PyResult<PyDataFrame> {
+    let data = frame(data, "data")?;
+    let regions = regions.map(|r| frame(r, "regions")).transpose()?;
+    guard(py, || {
+        let mut o = lineage::ExplainOptions {
+            year_start: year_start.parse::<YearStart>()?,
+            regions: regions.as_ref().map(Regions::from_frame).transpose()?,
+            ..Default::default()
+        };
+        if let Some(labels) = additive {
+            o.additive = labels
+                .iter()
+                .map(|l| Channel::parse(l))
+                .collect::<crate::Result<_>>()?;
+        }
+        let figure = lineage::Figure {
+            region_code,
+            channel: Channel::parse(channel)?,
+            years: (first, last),
+            bank,
+        };
+        lineage::explain(&data, &figure, &o)
+    })
+    .map(PyDataFrame)
+}
+
+pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add_function(wrap_pyfunction!(explain, m)?)?;
+    Ok(())
+}
