@@ -29,12 +29,14 @@ from cashless._cashless import (
     ArgumentError,
     CashlessError,
     CatalogueError,
+    IngestError,
     InputError,
     InternalError,
     UnknownChannelError,
     UnknownRegionError,
 )
 from cashless._frames import to_frame
+from cashless.ingest import Read, explain, read
 from cashless.targets import (
     Attainment,
     Catalogue,
@@ -54,8 +56,10 @@ __all__ = [
     "CashlessError",
     "Catalogue",
     "CatalogueError",
+    "IngestError",
     "InputError",
     "InternalError",
+    "Read",
     "UnknownChannelError",
     "UnknownRegionError",
     "__version__",
@@ -69,6 +73,7 @@ __all__ = [
     "catalogue",
     "catalogue_source",
     "catalogues",
+    "explain",
     "channels",
     "growth",
     "indicators",
@@ -76,6 +81,7 @@ __all__ = [
     "load_regions",
     "parse_channel",
     "project",
+    "read",
     "required_growth_for_average",
     "required_growth_to_level",
     "rollup",

@@ -54,6 +54,7 @@ class InputError(CashlessError): ...
 class UnknownChannelError(InputError): ...
 class UnknownRegionError(InputError): ...
 class CatalogueError(InputError): ...
+class IngestError(InputError): ...
 class ArgumentError(CashlessError): ...
 class InternalError(CashlessError): ...
 
@@ -119,4 +120,35 @@ def attainment(
     year_start: str | None = None,
     regions: pl.DataFrame | None = None,
     reading: str = "body",
+) -> pl.DataFrame: ...
+
+def read(
+    paths: list[str] | None = None,
+    table: pl.DataFrame | None = None,
+    source: str = "DataFrame",
+    sheet: str | None = None,
+    style: str = "vi",
+    mapping: str | None = None,
+    mapping_toml: str | None = None,
+    regions: pl.DataFrame | None = None,
+    count_unit: str | None = None,
+    value_unit: str | None = None,
+    period: str | None = None,
+    bank: str | None = None,
+    region: str | None = None,
+    keep_going: bool = False,
+    additive: list[str] | None = None,
+    per_transaction: tuple[int, int] | None = None,
+    progress: bool = False,
+) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int]]: ...
+def explain(
+    data: pl.DataFrame,
+    region_code: str,
+    channel: str,
+    first: int,
+    last: int,
+    bank: str | None = None,
+    year_start: str = "01-01",
+    regions: pl.DataFrame | None = None,
+    additive: list[str] | None = None,
 ) -> pl.DataFrame: ...

@@ -6,6 +6,11 @@ canonical tables (CSV or Parquet: ``region_code, period, channel, count, value[,
 
 ``cashless targets --sample --catalogue thanh-hoa-106-2022`` prints the verdict on every
 target of a plan; ``--indicators FILE`` reads ``region_code, year, indicator, value``.
+
+``cashless check FILE...`` reads bank and agency reports as they arrive (CSV, Excel,
+Parquet; long or wide; Vietnamese numbers and units) and prints the ledger: rows read, kept,
+rejected and skipped, and every error and warning with its file, sheet, row, column and value.
+It exits with status 1 when any error was found; ``--rejected OUT.csv`` writes the errors.
 """
 
 from __future__ import annotations
@@ -220,6 +225,65 @@ def targets_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_command(args: argparse.Namespace) -> int:
+    r"""Print the ledger of reading ``args.files``; 1 when any row was rejected.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "nh01.csv").write_text(
+    ...     "Mã đơn vị;Kỳ;Kênh;Số lượng (món);Giá trị (triệu đồng)\n"
+    ...     "380;T1/2023;Mobile banking;1.200;3,5\n380;T1/2023;Fax;1;1\n", encoding="utf-8")
+    >>> args = build_parser().parse_args(["check", str(d / "nh01.csv"), "--quiet"])
+    >>> check_command(args)  # doctest: +ELLIPSIS
+    2 rows read: 1 kept, 1 rejected, 0 skipped; 1 errors, 0 warnings
+    <BLANKLINE>
+    severity  check            where       column  value  message
+    --------  ---------------  ----------  ------  -----  -------...
+    error     unknown_channel  nh01.csv:3  Kênh    Fax    unknown channel label "Fax"; ...
+    1
+    """
+    regions = None
+    if args.regions:
+        regions = cashless.load_regions(args.regions)
+    elif args.sample_regions:
+        regions = cashless.sample_regions()
+    read = cashless.read(
+        args.files,
+        sheet=args.sheet,
+        style=args.style,
+        mapping=args.mapping,
+        regions=regions,
+        count_unit=args.count_unit,
+        value_unit=args.value_unit,
+        period=args.period,
+        bank=args.bank,
+        region=args.region,
+        keep_going=True,
+        progress=not args.quiet,
+    )
+    print(read.summary())
+    shown = read.ledger if args.all else read.ledger.filter(pl.col("severity") != "info")
+    if shown.height:
+        rows = []
+        for e in shown.iter_rows(named=True):
+            where = Path(e["source"]).name
+            if e["sheet"] is not None:
+                where += f"[{e['sheet']}]"
+            if e["row"] is not None:
+                where += f":{e['row']}"
+            rows.append([e["severity"], e["check"], where, e["column"], e["value"], e["message"]])
+        header = ["severity", "check", "where", "column", "value", "message"]
+        print()
+        print(render_table(header, rows))
+    info = read.ledger.filter(severity="info").height
+    if info and not args.all:
+        print(f"\n({info} info entries not shown: empty and total rows, notes; --all shows them)")
+    if args.rejected:
+        read.errors.write_csv(args.rejected)
+        print(f"\nrejected rows written to {args.rejected}")
+    return 1 if read.errors.height else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser.
 
@@ -263,6 +327,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     t.add_argument("--reading", choices=["body", "alternative"], default="body")
     t.set_defaults(func=targets_command)
+
+    c = sub.add_parser("check", help="read reports as they arrive and print the ledger")
+    c.add_argument("files", nargs="+", metavar="FILE", help=".csv, .xlsx or .parquet files")
+    c.add_argument("--sheet", help="only this sheet of each workbook")
+    c.add_argument("--style", choices=["vi", "en"], default="vi", help="vi: 1.234,5; en: 1,234.5")
+    c.add_argument("--mapping", metavar="TOML", help="headers the built-in words do not know")
+    rg = c.add_mutually_exclusive_group()
+    rg.add_argument("--regions", metavar="FILE", help="region table: check codes, match names")
+    rg.add_argument("--sample-regions", action="store_true", help="the sample's region table")
+    c.add_argument("--count-unit", help="unit of count headers naming none (e.g. 'nghìn món')")
+    c.add_argument("--value-unit", help="unit of value headers naming none (e.g. 'triệu đồng')")
+    c.add_argument("--period", help="the month of every row, for files without one (T5/2023)")
+    c.add_argument("--bank", help="the bank of every row, for files without a bank column")
+    c.add_argument("--region", help="the region of every row, for files without one")
+    c.add_argument("--rejected", metavar="OUT.csv", help="write the errors (rejected rows) here")
+    c.add_argument("--all", action="store_true", help="also list info entries")
+    c.add_argument("--quiet", action="store_true", help="no progress lines on standard error")
+    c.set_defaults(func=check_command)
     return parser
 
 

@@ -1,0 +1,243 @@
+r"""Reading reports as they arrive, with a ledger of every row, and the rows behind a figure.
+
+:func:`read` takes CSV (``,`` or ``;``, with or without a byte-order mark), Excel ``.xlsx``
+(every sheet, or one), Parquet files, or a DataFrame, in the long layout (a row per channel)
+or the wide one (a column per channel and measure, "Số lượng GD qua Internet Banking (món)").
+Units come from the headers, numbers and periods are read the Vietnamese way, region names
+are matched to codes. It returns a :class:`Read`: the canonical table with where each row came
+from, and the ledger.
+
+>>> import polars as pl, cashless
+>>> raw = pl.DataFrame({"Mã đơn vị": ["380", "380"], "Kỳ": ["T5/2023", "T6/2023"],
+...                     "Số lượng GD Mobile banking (nghìn món)": ["1,5", "2"],
+...                     "Giá trị GD Mobile banking (tỷ đồng)": ["2,25", "3"]})
+>>> r = cashless.read(raw)
+>>> r.data["count"].to_list(), r.data["value"].to_list()
+([1500, 2000], [2250000000, 3000000000])
+>>> r
+<Read 2 rows read: 2 kept, 0 rejected, 0 skipped; 0 errors, 0 warnings>
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, Union
+
+import polars as pl
+
+from cashless import _cashless
+from cashless._frames import to_frame
+
+PathLike = Union[str, "os.PathLike[str]"]
+Source = Union[PathLike, Sequence[PathLike], pl.DataFrame, pl.LazyFrame]
+
+#: The ledger's columns.
+LEDGER_COLUMNS = ("severity", "check", "source", "sheet", "row", "column", "value", "message")
+
+
+class Read:
+    """What :func:`read` returns.
+
+    :attr:`data`: ``region_code, period, channel, count, value[, bank], source, sheet,
+    source_row``, every kept record in the order of the files and rows (the other functions
+    ignore the last three columns). :attr:`ledger`: every finding, one row each, with
+    ``severity`` ``error`` (the row was rejected), ``warning`` (kept, but looks wrong) or
+    ``info`` (left out on purpose: an empty row, a total row, a notes sheet). The counts:
+    ``rows_read == rows_kept + rows_rejected + rows_skipped``.
+    """
+
+    def __init__(self, data: pl.DataFrame, ledger: pl.DataFrame, counts: Mapping[str, int]):
+        self.data: pl.DataFrame = data
+        self.ledger: pl.DataFrame = ledger
+        self.rows_read: int = counts["rows_read"]
+        self.rows_kept: int = counts["rows_kept"]
+        self.rows_rejected: int = counts["rows_rejected"]
+        self.rows_skipped: int = counts["rows_skipped"]
+        self.records: int = counts["records"]
+
+    @property
+    def errors(self) -> pl.DataFrame:
+        """The ledger's errors: the rejected rows and why."""
+        return self.ledger.filter(severity="error")
+
+    @property
+    def warnings(self) -> pl.DataFrame:
+        """The ledger's warnings: rows kept that look wrong."""
+        return self.ledger.filter(severity="warning")
+
+    def summary(self) -> str:
+        """One line: rows read, kept, rejected, skipped; errors and warnings.
+
+        >>> Read(pl.DataFrame(), pl.DataFrame(schema=dict.fromkeys(LEDGER_COLUMNS, pl.String)),
+        ...      dict(rows_read=0, rows_kept=0, rows_rejected=0, rows_skipped=0, records=0)).summary()
+        '0 rows read: 0 kept, 0 rejected, 0 skipped; 0 errors, 0 warnings'
+        """
+        return (
+            f"{self.rows_read} rows read: {self.rows_kept} kept, {self.rows_rejected} rejected, "
+            f"{self.rows_skipped} skipped; {self.errors.height} errors, "
+            f"{self.warnings.height} warnings"
+        )
+
+    def explain(self, row: Mapping[str, Any] | pl.DataFrame, **options: Any) -> pl.DataFrame:
+        """The input rows behind a result row; see :func:`explain`."""
+        return explain(self.data, row, **options)
+
+    def __repr__(self) -> str:
+        return f"<Read {self.summary()}>"
+
+    def _repr_html_(self) -> str:
+        head = f"<p><b>{html.escape(self.summary())}</b></p>"
+        shown = self.ledger.filter(pl.col("severity") != "info")
+        return head + (shown._repr_html_() if shown.height else "")
+
+
+def _paths(source: Source) -> list[str] | None:
+    if isinstance(source, (pl.DataFrame, pl.LazyFrame)):
+        return None
+    items = [source] if isinstance(source, (str, os.PathLike)) else list(source)
+    return [os.fspath(p) for p in items]
+
+
+def read(
+    source: Source,
+    *,
+    sheet: str | None = None,
+    style: Literal["vi", "en"] = "vi",
+    mapping: PathLike | str | None = None,
+    regions: pl.DataFrame | None = None,
+    count_unit: str | None = None,
+    value_unit: str | None = None,
+    period: str | None = None,
+    bank: str | None = None,
+    region: str | None = None,
+    keep_going: bool = False,
+    additive: Sequence[str] | None = None,
+    per_transaction: tuple[int, int] | None = None,
+    progress: bool = False,
+    name: str = "DataFrame",
+) -> Read:
+    r"""Reads files or a table into the canonical transactions table, with a ledger.
+
+    ``source``: a path, a list of paths (``.csv``, ``.xlsx``, ``.parquet``) or a DataFrame
+    (``name`` then names it in the ledger). ``sheet``: only this sheet of each workbook.
+    ``style``: ``"vi"`` reads ``1.234,5``, ``"en"`` reads ``1,234.5``. ``mapping``: a TOML file
+    (or TOML text) for headers the built-in words do not know. ``regions``: the region table;
+    region cells are then checked and names matched to codes. ``count_unit`` /
+    ``value_unit``: the units of headers that name none ("nghìn món", "triệu đồng").
+    ``period``, ``bank``, ``region``: the same for every row, for files without that column
+    (a file per bank and month). ``additive``: channels a reported ``all`` must not be smaller
+    than. ``per_transaction``: the plausible value per transaction in đồng.
+
+    Errors (a cell that is not a number, an unknown channel or region, a duplicate key …)
+    raise :class:`IngestError`, whose ``ledger`` lists them all, unless ``keep_going``: the
+    good rows are then kept and the errors stay in :attr:`Read.ledger`. Warnings never stop
+    a read.
+
+    >>> import cashless
+    >>> bad = pl.DataFrame({"region_code": ["380", "380"], "period": ["2023-01", "2023-02"],
+    ...                     "channel": ["mobile", "fax"], "count": [1, 2], "value": [5000, 9000]})
+    >>> try:
+    ...     cashless.read(bad)
+    ... except cashless.IngestError as e:
+    ...     print(e.row, e.column, e.value, e.ledger["check"].to_list())
+    1 channel fax ['unknown_channel']
+    >>> cashless.read(bad, keep_going=True).data.height
+    1
+    """
+    paths = _paths(source)
+    table = None if paths is not None else to_frame(source, "source")
+    mapping_path = mapping_toml = None
+    if mapping is not None:
+        text = os.fspath(mapping)
+        if "\n" in text:
+            mapping_toml = text
+        else:
+            mapping_path = text
+    data, ledger, counts = _cashless.read(
+        paths=paths,
+        table=table,
+        source=name,
+        sheet=sheet,
+        style=style,
+        mapping=mapping_path,
+        mapping_toml=mapping_toml,
+        regions=None if regions is None else to_frame(regions, "regions"),
+        count_unit=count_unit,
+        value_unit=value_unit,
+        period=period,
+        bank=bank,
+        region=region,
+        keep_going=keep_going,
+        additive=None if additive is None else list(additive),
+        per_transaction=per_transaction,
+        progress=progress,
+    )
+    return Read(data, ledger, counts)
+
+
+def _years(row: Mapping[str, Any]) -> tuple[int, int]:
+    if "base_year" in row and "end_year" in row:  # average_growth
+        return int(row["base_year"]), int(row["end_year"])
+    if "years_used" in row and row.get("years_used") is not None:  # attainment
+        return int(row["year"]) - int(row["years_used"]), int(row["year"])
+    year = int(row["year"])
+    if any(k.endswith("_growth") for k in row):  # growth: this year and the one before
+        return year - 1, year
+    return year, year
+
+
+def explain(
+    data: pl.DataFrame | Read,
+    row: Mapping[str, Any] | pl.DataFrame,
+    *,
+    year_start: str = "01-01",
+    regions: pl.DataFrame | None = None,
+    additive: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """The input rows — file, sheet, row, bank — behind one row of a result.
+
+    ``row``: a row of :func:`annual` (its year), :func:`growth` (its year and the one
+    before), :func:`average_growth` (base year to end year) or :func:`attainment` (a growth
+    target: the stage's base year to its last year), as a dict (``df.row(i, named=True)``)
+    or a one-row DataFrame. Give the ``year_start``, ``regions`` (for a rolled-up unit) and
+    ``additive`` the result was computed with. The rows' counts and values sum to the
+    figure's.
+
+    >>> import cashless
+    >>> r = cashless.read(pl.DataFrame({"region_code": ["380", "381", "380"],
+    ...     "period": ["2023-01", "2023-01", "2023-02"], "channel": "mobile",
+    ...     "count": [1, 2, 4], "value": [5000, 9000, 20000]}), name="a.csv")
+    >>> years = cashless.annual(r.data)
+    >>> explain(r, years.row(0, named=True))["source_row"].to_list()
+    [0, 2]
+    """
+    frame = data.data if isinstance(data, Read) else to_frame(data, "data")
+    if isinstance(row, pl.DataFrame):
+        if row.height != 1:
+            raise _cashless.ArgumentError(f"explain takes one row, got {row.height}")
+        row = row.row(0, named=True)
+    if "target_id" in row:
+        indicator = str(row.get("indicator") or "")
+        parts = indicator.split(" ")
+        if len(parts) != 2 or parts[1] not in ("count", "value"):
+            raise _cashless.ArgumentError(
+                f"target {row['target_id']!r} is judged on {indicator!r}, not on transactions: "
+                "its figures come from the indicator table"
+            )
+        channel = parts[0]
+    else:
+        channel = row["channel"]
+    first, last = _years(row)
+    return _cashless.explain(
+        frame,
+        region_code=str(row["region_code"]),
+        channel=channel,
+        first=first,
+        last=last,
+        bank=row.get("bank"),
+        year_start=year_start,
+        regions=None if regions is None else to_frame(regions, "regions"),
+        additive=None if additive is None else list(additive),
+    )
