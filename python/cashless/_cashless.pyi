@@ -12,6 +12,7 @@ __all__ = [
     "ArgumentError",
     "CashlessError",
     "CatalogueError",
+    "IngestError",
     "InputError",
     "InternalError",
     "UnknownChannelError",
@@ -27,12 +28,14 @@ __all__ = [
     "catalogue_parse",
     "catalogue_toml",
     "channel_table",
+    "explain",
     "growth",
     "indicator_list",
     "load_crosswalk",
     "load_regions",
     "parse_channel",
     "project",
+    "read",
     "required_growth_for_average",
     "required_growth_to_level",
     "rollup",
@@ -121,7 +124,6 @@ def attainment(
     regions: pl.DataFrame | None = None,
     reading: str = "body",
 ) -> pl.DataFrame: ...
-
 def read(
     paths: list[str] | None = None,
     table: pl.DataFrame | None = None,

@@ -70,8 +70,9 @@ class Read:
     def summary(self) -> str:
         """One line: rows read, kept, rejected, skipped; errors and warnings.
 
-        >>> Read(pl.DataFrame(), pl.DataFrame(schema=dict.fromkeys(LEDGER_COLUMNS, pl.String)),
-        ...      dict(rows_read=0, rows_kept=0, rows_rejected=0, rows_skipped=0, records=0)).summary()
+        >>> empty = pl.DataFrame(schema=dict.fromkeys(LEDGER_COLUMNS, pl.String))
+        >>> counts = dict(rows_read=0, rows_kept=0, rows_rejected=0, rows_skipped=0, records=0)
+        >>> Read(pl.DataFrame(), empty, counts).summary()
         '0 rows read: 0 kept, 0 rejected, 0 skipped; 0 errors, 0 warnings'
         """
         return (
@@ -218,6 +219,10 @@ def explain(
         if row.height != 1:
             raise _cashless.ArgumentError(f"explain takes one row, got {row.height}")
         row = row.row(0, named=True)
+    if row.get("region_code") is None or (row.get("year") is None and "base_year" not in row):
+        raise _cashless.ArgumentError(
+            f"this row has no figure to explain (no region or year): {dict(row)!r}"
+        )
     if "target_id" in row:
         indicator = str(row.get("indicator") or "")
         parts = indicator.split(" ")
