@@ -1,6 +1,6 @@
 //! Reading reports as they arrive: CSV and Excel files from each bank and agency, in
 //! Vietnamese, in mixed units, with title blocks and merged headers, into the canonical
-//! transactions table, with a [`Ledger`](ledger::Ledger) of every row.
+//! transactions table, with a [`Ledger`] of every row.
 //!
 //! ```
 //! use cashless::ingest::{read_paths, ReadOptions};
