@@ -544,3 +544,22 @@ fn the_sample_round_trips_through_a_vietnamese_csv() {
     };
     assert!(sorted(&canon).equals(&sorted(&tx)));
 }
+
+/// A Parquet file reads like the DataFrame it was written from, row numbers being the index.
+#[test]
+fn a_parquet_file_reads_like_its_dataframe() {
+    let tx = cashless::sample_data().unwrap().head(Some(500));
+    let path = dir("parquet").join("tx.parquet");
+    let mut out = tx.clone();
+    ParquetWriter::new(std::fs::File::create(&path).unwrap())
+        .finish(&mut out)
+        .unwrap();
+    let from_file = read_paths(std::slice::from_ref(&path), &ReadOptions::default()).unwrap();
+    let from_frame =
+        cashless::ingest::read_frame(&tx, &path.display().to_string(), &ReadOptions::default())
+            .unwrap();
+    assert!(from_file.data.equals_missing(&from_frame.data));
+    assert_eq!(from_file.ledger.rows_kept, 500);
+    let rows = from_file.data.column("source_row").unwrap().i64().unwrap();
+    assert_eq!((rows.get(0), rows.get(499)), (Some(0), Some(499)));
+}
