@@ -560,6 +560,9 @@ fn a_parquet_file_reads_like_its_dataframe() {
             .unwrap();
     assert!(from_file.data.equals_missing(&from_frame.data));
     assert_eq!(from_file.ledger.rows_kept, 500);
+    // Every canonical column comes through, region_map included.
+    let canon = cashless::canonical(&from_file.data, "read").unwrap();
+    assert!(canon.equals(&cashless::canonical(&tx, "tx").unwrap()));
     let rows = from_file.data.column("source_row").unwrap().i64().unwrap();
     assert_eq!((rows.get(0), rows.get(499)), (Some(0), Some(499)));
 }

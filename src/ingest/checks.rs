@@ -21,10 +21,17 @@ fn month_label(m: i32) -> String {
 
 /// Duplicate keys: both rows are rejected, each entry naming the other.
 pub(crate) fn duplicates(batch: &mut Batch) {
-    let mut first: HashMap<(&str, i32, Channel, Option<&str>), usize> = HashMap::new();
+    let mut first: HashMap<(&str, i32, Channel, Option<&str>, Option<&str>), usize> =
+        HashMap::new();
     let mut pairs = Vec::new();
     for (i, r) in batch.records.iter().enumerate() {
-        let key = (r.region.as_str(), r.month, r.channel, r.bank.as_deref());
+        let key = (
+            r.region.as_str(),
+            r.month,
+            r.channel,
+            r.bank.as_deref(),
+            r.map.as_deref(),
+        );
         match first.get(&key) {
             Some(&j) => pairs.push((j, i)),
             None => {

@@ -30,6 +30,8 @@ pub enum Field {
     Channel,
     /// The reporting bank.
     Bank,
+    /// The administrative map the region codes are on (`region_map` of the canonical table).
+    RegionMap,
     /// Transactions of the row's channel (long layout), with the header's unit factor.
     Count(Option<i64>),
     /// Value of the row's channel (long layout), with the header's unit factor.
@@ -134,6 +136,7 @@ fn parse_field(text: &str, factor: Option<i64>) -> std::result::Result<Field, St
         "month" => Field::Month,
         "channel" => Field::Channel,
         "bank" => Field::Bank,
+        "region_map" => Field::RegionMap,
         "count" => Field::Count(factor),
         "value" => Field::Value(factor),
         "ignore" => Field::Ignore,
@@ -196,6 +199,7 @@ const KEYS: &[(&str, Field)] = &[
     ("phuong tien thanh toan", Field::Channel),
     ("hinh thuc thanh toan", Field::Channel),
     ("bank", Field::Bank),
+    ("region map", Field::RegionMap),
     ("ngan hang", Field::Bank),
     ("ma ngan hang", Field::Bank),
     ("ten ngan hang", Field::Bank),

@@ -42,7 +42,7 @@ use crate::calendar::days_from_civil;
 use crate::channels::{Channel, DEFAULT_ADDITIVE};
 use crate::error::{invalid_argument, Error, Result};
 use crate::regions::Regions;
-use crate::table::{BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, VALUE};
+use crate::table::{BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
 use header::Mapping;
 use ledger::{Ledger, Severity};
 use numbers::NumberStyle;
@@ -269,6 +269,12 @@ fn frame(batch: &rows::Batch) -> Result<DataFrame> {
         columns.push(Column::new(
             BANK.into(),
             kept.iter().map(|r| r.bank.as_deref()).collect::<Vec<_>>(),
+        ));
+    }
+    if kept.iter().any(|r| r.map.is_some()) {
+        columns.push(Column::new(
+            REGION_MAP.into(),
+            kept.iter().map(|r| r.map.as_deref()).collect::<Vec<_>>(),
         ));
     }
     columns.push(Column::new(

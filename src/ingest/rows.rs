@@ -21,6 +21,8 @@ pub(crate) struct Record {
     pub month: i32,
     pub channel: Channel,
     pub bank: Option<String>,
+    /// The administrative map of `region`, when the input says.
+    pub map: Option<String>,
     pub count: i64,
     pub value: i64,
     /// Index into [`Batch::origins`].
@@ -465,6 +467,16 @@ impl RowContext<'_> {
             },
             None => self.options.bank.clone(),
         };
+        let map = match self.column(|f| f == Field::RegionMap) {
+            Some(c) => match key_text(g.cell(pos, c.index)) {
+                Ok(m) => Some(m),
+                Err(why) => {
+                    error(c, "bad_region_map", why);
+                    None
+                }
+            },
+            None => None,
+        };
         let row_channel = match self.column(|f| f == Field::Channel) {
             Some(c) if !self.layout.is_wide() => match Channel::parse(&g.cell(pos, c.index).text())
             {
@@ -503,6 +515,7 @@ impl RowContext<'_> {
                             month,
                             channel,
                             bank: bank.clone(),
+                            map: map.clone(),
                             count,
                             value,
                             origin: 0,
