@@ -14,6 +14,8 @@ use crate::channels::Channel;
 pub const UNIT_JUMP: f64 = 300.0;
 
 type SeriesKey = (String, Option<String>, Channel);
+/// Region, month, channel, bank, map: what must be unique.
+type RecordKey<'a> = (&'a str, i32, Channel, Option<&'a str>, Option<&'a str>);
 
 fn month_label(m: i32) -> String {
     format!("{}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
@@ -21,8 +23,7 @@ fn month_label(m: i32) -> String {
 
 /// Duplicate keys: both rows are rejected, each entry naming the other.
 pub(crate) fn duplicates(batch: &mut Batch) {
-    let mut first: HashMap<(&str, i32, Channel, Option<&str>, Option<&str>), usize> =
-        HashMap::new();
+    let mut first: HashMap<RecordKey<'_>, usize> = HashMap::new();
     let mut pairs = Vec::new();
     for (i, r) in batch.records.iter().enumerate() {
         let key = (
