@@ -325,18 +325,7 @@ fn column_cells(column: &Column) -> Result<Vec<Cell>> {
             .iter()
             .map(|v| v.map_or(Cell::Empty, Cell::Float))
             .collect()
-    } else if matches!(dtype, DataType::Date) {
-        let cast = column.cast(&DataType::Int32)?;
-        cast.i32()?
-            .iter()
-            .map(|v| {
-                v.map_or(Cell::Empty, |d| {
-                    let (y, m, day) = civil_from_days(d);
-                    Cell::Date(y, m, day)
-                })
-            })
-            .collect()
-    } else if matches!(dtype, DataType::Datetime(..)) {
+    } else if matches!(dtype, DataType::Date | DataType::Datetime(..)) {
         let cast = column.cast(&DataType::Date)?.cast(&DataType::Int32)?;
         cast.i32()?
             .iter()
