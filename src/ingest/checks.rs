@@ -162,10 +162,10 @@ pub(crate) fn missing_months(batch: &mut Batch) {
         let bank = bank.map(|b| format!(", bank {b}")).unwrap_or_default();
         let o = &batch.origins[records[0].origin];
         for (year, months) in by_year {
-            let mut e = super::ledger::Entry::new(Severity::Warning, "missing_months", o.source.as_str(), "",
+            let e = super::ledger::Entry::new(Severity::Warning, "missing_months", o.source.as_str(), "",
                 format!("{region} {channel}{bank}"),
-                format!("months missing from {year}: {} (the series runs {} to {}); the year is partial", months.join(", "), month_label(first), month_label(last)));
-            e.sheet = o.sheet.clone();
+                format!("months missing from {year}: {} (the series runs {} to {}); the year is partial", months.join(", "), month_label(first), month_label(last)))
+            .in_sheet(o.sheet.as_deref());
             entries.push(e);
         }
     }

@@ -289,8 +289,16 @@ pub fn frame_grid(df: &DataFrame, source: &str, sheet: Option<&str>) -> Result<V
     }
     let mut rows = Vec::with_capacity(df.height() + 1);
     rows.push((0, names));
+    // Cells move from columns into rows: each is built once, never copied.
+    let mut cells: Vec<_> = columns.into_iter().map(Vec::into_iter).collect();
     for i in 0..df.height() {
-        rows.push((i, columns.iter().map(|c| c[i].clone()).collect()));
+        rows.push((
+            i,
+            cells
+                .iter_mut()
+                .map(|c| c.next().unwrap_or(Cell::Empty))
+                .collect(),
+        ));
     }
     Ok(vec![Grid {
         source: source.to_string(),

@@ -380,6 +380,15 @@ impl Layout {
         self.columns.iter().find(|c| wanted(c.field))
     }
 
+    /// The header text of the column at `index` (empty when the column is not a known one).
+    pub fn header(&self, index: usize) -> String {
+        self.columns
+            .iter()
+            .find(|c| c.index == index)
+            .map(|c| c.header.clone())
+            .unwrap_or_default()
+    }
+
     /// Whether the rows have one channel each (long) or a column per channel (wide).
     pub fn is_wide(&self) -> bool {
         self.find(|f| matches!(f, Field::Measure(..))).is_some()

@@ -138,16 +138,8 @@ pub(crate) fn read_grid(
     let body = layout.header_at + layout.header_rows;
     let data_rows = grid.rows.len().saturating_sub(body);
     let header_row = grid.rows[layout.header_at].0;
-    let column_error = |check: &'static str, header: &str, why: String| {
-        at(Entry::new(
-            Severity::Error,
-            check,
-            grid.source.as_str(),
-            header,
-            "",
-            why,
-        )
-        .at_row(header_row))
+    let column_entry = |severity: Severity, check: &'static str, header: &str, why: String| {
+        at(Entry::new(severity, check, grid.source.as_str(), header, "", why).at_row(header_row))
     };
 
     let mut period = options.period;
@@ -164,14 +156,16 @@ pub(crate) fn read_grid(
     }
     let mut fatal = Vec::new();
     if let Some(what) = layout.missing(options.region.is_some(), period.is_some()) {
-        fatal.push(column_error(
+        fatal.push(column_entry(
+            Severity::Error,
             "no_header",
             "",
             format!("the header (row {header_row}) lacks {what}"),
         ));
     }
     for (_, header, why) in &layout.unknown {
-        fatal.push(column_error(
+        fatal.push(column_entry(
+            Severity::Error,
             "unknown_channel",
             header,
             format!("{why}; add it to the mapping, or fix the header"),
@@ -183,7 +177,7 @@ pub(crate) fn read_grid(
             fatal.extend(
                 errors
                     .into_iter()
-                    .map(|(h, why)| column_error("bad_column", &h, why)),
+                    .map(|(h, why)| column_entry(Severity::Error, "bad_column", &h, why)),
             );
             Vec::new()
         }
@@ -193,14 +187,12 @@ pub(crate) fn read_grid(
         return;
     }
     for (_, header) in &layout.unused {
-        batch.ledger.push(
-            column_error(
-                "column_unused",
-                header,
-                "not a known column; its cells are not read".into(),
-            )
-            .severity_info(),
-        );
+        batch.ledger.push(column_entry(
+            Severity::Info,
+            "column_unused",
+            header,
+            "not a known column; its cells are not read".into(),
+        ));
     }
     let headers: BTreeMap<usize, usize> = layout
         .columns
@@ -262,13 +254,6 @@ pub(crate) fn read_grid(
     }
 }
 
-impl Entry {
-    fn severity_info(mut self) -> Self {
-        self.severity = Severity::Info;
-        self
-    }
-}
-
 /// The count/value column pairs of the layout with their unit factors, or the columns that
 /// cannot be used and why.
 fn measure_pairs(
@@ -313,13 +298,7 @@ fn measure_pairs(
             match (count, value) {
                 (Some((cc, cf)), Some((vc, vf))) => pairs.push((Some(channel), cc, vc, cf, vf)),
                 (Some((i, _)), None) | (None, Some((i, _))) => {
-                    let header = layout
-                        .columns
-                        .iter()
-                        .find(|c| c.index == i)
-                        .map(|c| c.header.clone())
-                        .unwrap_or_default();
-                    errors.push((header, format!("{channel} has a count or a value column but not both: the table needs both")));
+                    errors.push((layout.header(i), format!("{channel} has a count or a value column but not both: the table needs both")));
                 }
                 (None, None) => {}
             }
@@ -496,14 +475,7 @@ impl RowContext<'_> {
         for &(channel, cc, vc, cf, vf) in self.pairs {
             let count = self.amount(pos, cc, cf, Metric::Count, entries);
             let value = self.amount(pos, vc, vf, Metric::Value, entries);
-            let header = |i: usize| {
-                self.layout
-                    .columns
-                    .iter()
-                    .find(|c| c.index == i)
-                    .map(|c| c.header.clone())
-                    .unwrap_or_default()
-            };
+            let header = |i: usize| self.layout.header(i);
             match (&count, &value) {
                 (Ok(Some(count)), Ok(Some(value))) => {
                     let (count, value) = (*count, *value);
@@ -606,14 +578,7 @@ impl RowContext<'_> {
                 return Err(("formula_not_computed", format!("the formula {formula} has no computed result in the file: open it in Excel and save it")));
             }
             if matches!(cell, Cell::Int(0)) || matches!(cell, Cell::Float(f) if *f == 0.0) {
-                let header = self
-                    .layout
-                    .columns
-                    .iter()
-                    .find(|c| c.index == column)
-                    .map(|c| c.header.clone())
-                    .unwrap_or_default();
-                entries.push(Entry::new(Severity::Warning, "formula_zero", self.grid.source.as_str(), header, "0",
+                entries.push(Entry::new(Severity::Warning, "formula_zero", self.grid.source.as_str(), self.layout.header(column), "0",
                     format!("the formula {formula} is stored with the result 0; some tools save formulas without computing them: check the figure")));
             }
         }
@@ -661,10 +626,14 @@ impl RowContext<'_> {
                 format!("is negative: a {} cannot be", metric.name()),
             ));
         }
-        decimal
-            .times(factor)
-            .map(Some)
-            .map_err(|w| ("not_whole", w))
+        decimal.times(factor).map(Some).map_err(|w| {
+            (
+                "not_whole",
+                format!(
+                    "{w}: counts are whole món and values whole đồng; check the unit in the header"
+                ),
+            )
+        })
     }
 }
 

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use pyo3_polars::PyDataFrame;
 
-use super::{frame, guard};
+use super::{channels, frame, guard};
 use crate::error::invalid_argument;
 use crate::ingest::{self, header::Mapping, lineage, numbers::NumberStyle, periods};
 use crate::{Channel, Regions, YearStart};
@@ -79,10 +79,7 @@ fn read(
             };
         }
         if let Some(labels) = additive {
-            o.additive = labels
-                .iter()
-                .map(|l| Channel::parse(l))
-                .collect::<crate::Result<_>>()?;
+            o.additive = channels(&labels)?;
         }
         if let Some(bounds) = per_transaction {
             o.per_transaction = bounds;
@@ -138,10 +135,7 @@ fn explain(
             ..Default::default()
         };
         if let Some(labels) = additive {
-            o.additive = labels
-                .iter()
-                .map(|l| Channel::parse(l))
-                .collect::<crate::Result<_>>()?;
+            o.additive = channels(&labels)?;
         }
         let figure = lineage::Figure {
             region_code,

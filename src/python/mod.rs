@@ -189,6 +189,11 @@ pub(crate) fn frame(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<DataFram
     }
 }
 
+/// Channel labels from Python (the `additive` arguments), each parsed or refused by name.
+pub(crate) fn channels(labels: &[String]) -> crate::Result<Vec<Channel>> {
+    labels.iter().map(|l| Channel::parse(l)).collect()
+}
+
 fn options(
     year_start: &str,
     derive_all: bool,
@@ -200,10 +205,7 @@ fn options(
         ..Default::default()
     };
     if let Some(labels) = additive {
-        o.additive = labels
-            .iter()
-            .map(|l| Channel::parse(l))
-            .collect::<crate::Result<_>>()?;
+        o.additive = channels(&labels)?;
     }
     Ok(o)
 }
