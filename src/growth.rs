@@ -21,7 +21,7 @@ use crate::table::{self, require, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE
 /// assert_eq!(cashless::Metric::Value.name(), "value");
 /// ```
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {

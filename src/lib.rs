@@ -34,6 +34,7 @@ pub mod indicators;
 pub mod ingest;
 mod keys;
 pub mod regions;
+pub mod report;
 pub mod same_period;
 pub mod sample;
 pub mod table;

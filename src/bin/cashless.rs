@@ -1,0 +1,132 @@
+//! `cashless report`: the yearly report from the command line, without Python.
+//!
+//! Same arguments and same bytes as the Python console script's `cashless report`:
+//!
+//! ```text
+//! cashless report (--data FILE... | --sample) --catalogue ID|PATH --year 2025
+//!     [--as-of 2025-10-31] [--region CODE] [--lang vi|en] [--out DIR]
+//!     [--regions FILE] [--indicators FILE] [--keep-going]
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cashless::report::{self, Lang, ReportInput, ReportOptions};
+use cashless::{Catalogue, Regions};
+
+const USAGE: &str =
+    "usage: cashless report (--data FILE... | --sample) --catalogue ID|PATH --year YEAR
+       [--as-of YYYY-MM-DD] [--region CODE] [--lang vi|en] [--out DIR]
+       [--regions FILE] [--indicators FILE] [--keep-going]";
+
+#[derive(Default)]
+struct Args {
+    data: Vec<PathBuf>,
+    sample: bool,
+    catalogue: Option<String>,
+    year: Option<i32>,
+    as_of: Option<String>,
+    region: Option<String>,
+    lang: Option<String>,
+    out: Option<PathBuf>,
+    regions: Option<PathBuf>,
+    indicators: Option<PathBuf>,
+    keep_going: bool,
+}
+
+fn parse() -> Result<Args, lexopt::Error> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut args = Args::default();
+    match parser.next()? {
+        Some(Value(cmd)) if cmd == "report" => {}
+        Some(Long("help") | Short('h')) | None => {
+            println!("{USAGE}");
+            std::process::exit(0);
+        }
+        Some(other) => return Err(other.unexpected()),
+    }
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("data") => {
+                // One or more files after --data, up to the next option.
+                for v in parser.values()? {
+                    args.data.push(PathBuf::from(v));
+                }
+            }
+            Long("sample") => args.sample = true,
+            Long("catalogue") => args.catalogue = Some(parser.value()?.string()?),
+            Long("year") => args.year = Some(parser.value()?.parse()?),
+            Long("as-of") => args.as_of = Some(parser.value()?.string()?),
+            Long("region") => args.region = Some(parser.value()?.string()?),
+            Long("lang") => args.lang = Some(parser.value()?.string()?),
+            Long("out") => args.out = Some(parser.value()?.into()),
+            Long("regions") => args.regions = Some(parser.value()?.into()),
+            Long("indicators") => args.indicators = Some(parser.value()?.into()),
+            Long("keep-going") => args.keep_going = true,
+            Long("help") | Short('h') => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    Ok(args)
+}
+
+fn run(args: Args) -> cashless::Result<()> {
+    let bad = |m: &str| cashless::Error::InvalidArgument(format!("{m}\n{USAGE}"));
+    let catalogue = Catalogue::load(
+        args.catalogue
+            .as_deref()
+            .ok_or_else(|| bad("--catalogue is required"))?,
+    )?;
+    let options = ReportOptions {
+        year: args.year.ok_or_else(|| bad("--year is required"))?,
+        as_of: args.as_of.as_deref().map(report::parse_day).transpose()?,
+        region: args.region,
+        lang: args.lang.as_deref().unwrap_or("vi").parse::<Lang>()?,
+    };
+    let regions = args.regions.as_deref().map(Regions::from_csv).transpose()?;
+    let mut input = match (args.sample, args.data.is_empty()) {
+        (true, true) => ReportInput::sample()?,
+        (false, false) => {
+            let read = cashless::ingest::ReadOptions {
+                regions: regions.clone(),
+                keep_going: args.keep_going,
+                ..Default::default()
+            };
+            ReportInput::read(&args.data, &read)?
+        }
+        _ => return Err(bad("give either --sample or --data FILE...")),
+    };
+    if regions.is_some() {
+        input.regions = regions;
+    }
+    if let Some(path) = &args.indicators {
+        input.indicators = Some(report::read_indicators(path)?);
+    }
+    let r = report::report(&input, &catalogue, &options)?;
+    let out = args.out.unwrap_or_else(|| PathBuf::from("."));
+    for path in r.save(&out)? {
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args = match parse() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("cashless: {e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cashless: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! The figures a report prints, read once out of the library's tables (annual, growth, stage
+//! averages, same period) into maps keyed by channel, metric and year.
+
+use std::collections::{BTreeSet, HashMap};
+
+use polars::prelude::*;
+
+use crate::aggregate::{annual, AggregateOptions};
+use crate::channels::Channel;
+use crate::error::Result;
+use crate::growth::{average_growth, growth, Method, Metric};
+use crate::same_period::same_period_growth;
+use crate::targets::Stage;
+
+/// One column of a frame as `f64`s (integers are exact below 2^53, which đồng totals are).
+pub(super) fn floats(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
+    let c = df.column(name)?.cast(&DataType::Float64)?;
+    Ok(c.f64()?.iter().collect())
+}
+
+/// One column of a frame as `i64`s.
+pub(super) fn ints(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
+    let c = df.column(name)?.cast(&DataType::Int64)?;
+    Ok(c.i64()?.iter().collect())
+}
+
+/// One text column of a frame.
+pub(super) fn texts(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|s| s.map(str::to_string))
+        .collect())
+}
+
+fn channels_of(df: &DataFrame) -> Result<Vec<Channel>> {
+    texts(df, "channel")?
+        .into_iter()
+        .map(|c| Channel::parse(c.as_deref().unwrap_or_default()))
+        .collect()
+}
+
+fn metric_of(name: &str) -> Metric {
+    if name == "count" {
+        Metric::Count
+    } else {
+        Metric::Value
+    }
+}
+
+/// A reporting year's totals of one channel.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct YearFigure {
+    pub count: i64,
+    pub value: i64,
+    pub months: i32,
+    pub partial: bool,
+}
+
+/// A stage average as [`average_growth`] gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct StageAverage {
+    pub base_year: i32,
+    pub years: Option<i32>,
+    pub growth: Option<f64>,
+    pub note: Option<String>,
+}
+
+/// Every figure of one unit: years, year-on-year growth, same period, stage averages.
+#[derive(Debug, Clone, Default)]
+pub(super) struct UnitFigures {
+    /// Channels in the data, in report order (`all` first).
+    pub channels: Vec<Channel>,
+    pub years: HashMap<(Channel, i32), YearFigure>,
+    pub yoy: HashMap<(Channel, Metric, i32), f64>,
+    /// Months 1..m of the report year against the same months a year earlier, when partial.
+    pub same_period: HashMap<(Channel, Metric), f64>,
+    pub stage: HashMap<(Channel, Metric), StageAverage>,
+    /// Months of the report year in the data (12 when whole).
+    pub months: u32,
+}
+
+impl UnitFigures {
+    /// The figures of `tx` (monthly transactions of one unit) for the stage up to `year`.
+    pub fn compute(
+        tx: &DataFrame,
+        year: i32,
+        stage: Stage,
+        options: &AggregateOptions,
+    ) -> Result<Self> {
+        let years = annual(tx, options)?;
+        let mut out = UnitFigures::default();
+        let chans = channels_of(&years)?;
+        let ys = ints(&years, "year")?;
+        let counts = ints(&years, "count")?;
+        let values = ints(&years, "value")?;
+        let months = ints(&years, "months")?;
+        let mut seen = BTreeSet::new();
+        for i in 0..years.height() {
+            let fig = YearFigure {
+                count: counts[i].unwrap_or(0),
+                value: values[i].unwrap_or(0),
+                months: months[i].unwrap_or(0) as i32,
+                partial: months[i].unwrap_or(0) < 12,
+            };
+            let y = ys[i].unwrap_or(0) as i32;
+            out.years.insert((chans[i], y), fig);
+            seen.insert(chans[i]);
+        }
+        out.channels = report_order(seen);
+        out.months = out
+            .years
+            .iter()
+            .filter(|((_, y), _)| *y == year)
+            .map(|(_, f)| f.months.max(0) as u32)
+            .max()
+            .unwrap_or(0);
+
+        let g = growth(&years, false)?;
+        let (gc, gy) = (channels_of(&g)?, ints(&g, "year")?);
+        for (metric, column) in [
+            (Metric::Count, "count_growth"),
+            (Metric::Value, "value_growth"),
+        ] {
+            for (i, rate) in floats(&g, column)?.into_iter().enumerate() {
+                if let (Some(rate), Some(y)) = (rate, gy[i]) {
+                    out.yoy.insert((gc[i], metric, y as i32), rate);
+                }
+            }
+        }
+
+        if (1..12).contains(&out.months) {
+            let sp = same_period_growth(tx, year, out.months, options)?;
+            let sc = channels_of(&sp)?;
+            for (metric, column) in [
+                (Metric::Count, "count_growth"),
+                (Metric::Value, "value_growth"),
+            ] {
+                for (i, rate) in floats(&sp, column)?.into_iter().enumerate() {
+                    if let Some(rate) = rate {
+                        out.same_period.insert((sc[i], metric), rate);
+                    }
+                }
+            }
+        }
+
+        let end = stage.end.min(year);
+        if end >= stage.start {
+            let avg = average_growth(&years, stage.start, end, Method::Geometric)?;
+            let ac = channels_of(&avg)?;
+            let metrics = texts(&avg, "metric")?;
+            let base = ints(&avg, "base_year")?;
+            let n = ints(&avg, "years")?;
+            let rate = floats(&avg, "avg_growth")?;
+            let note = texts(&avg, "note")?;
+            for i in 0..avg.height() {
+                let metric = metric_of(metrics[i].as_deref().unwrap_or_default());
+                out.stage.insert(
+                    (ac[i], metric),
+                    StageAverage {
+                        base_year: base[i].unwrap_or(i64::from(stage.base_year())) as i32,
+                        years: n[i].map(|n| n as i32),
+                        growth: rate[i],
+                        note: note[i].clone(),
+                    },
+                );
+            }
+        }
+        Ok(out)
+    }
+
+    /// Count or value of a channel in a year.
+    pub fn level(&self, channel: Channel, metric: Metric, year: i32) -> Option<i64> {
+        self.years.get(&(channel, year)).map(|f| match metric {
+            Metric::Count => f.count,
+            Metric::Value => f.value,
+        })
+    }
+
+    /// The report year's growth: year on year when the year is whole, same period when not.
+    pub fn latest_growth(&self, channel: Channel, metric: Metric, year: i32) -> Option<f64> {
+        if self.months == 12 {
+            self.yoy.get(&(channel, metric, year)).copied()
+        } else {
+            self.same_period.get(&(channel, metric)).copied()
+        }
+    }
+}
+
+/// `all` first, then the channels in the library's order.
+fn report_order(seen: BTreeSet<Channel>) -> Vec<Channel> {
+    let mut out: Vec<Channel> = seen
+        .iter()
+        .copied()
+        .filter(|c| *c == Channel::All)
+        .collect();
+    out.extend(
+        crate::channels::ALL_CHANNELS
+            .iter()
+            .copied()
+            .filter(|c| *c != Channel::All && seen.contains(c)),
+    );
+    out
+}

@@ -1,0 +1,277 @@
+//! The yearly report: what an SBV branch sends its People's Committee, from the data to an
+//! Excel workbook, a self-contained HTML page, Markdown and SVG charts.
+//!
+//! [`report`] computes every figure with the library's own functions (annual totals, growth,
+//! same period, stage averages, attainment) into a [`Report`]: six sections of sentences,
+//! typed tables and charts. The outputs are rendered from that one model, so the workbook, the
+//! page and the Markdown cannot disagree, and the same input gives the same bytes (nothing
+//! depends on the clock: the workbook's creation date is the data cut-off).
+//!
+//! ```
+//! use cashless::report::{report, Lang, ReportInput, ReportOptions};
+//! let input = ReportInput::sample().unwrap();
+//! let catalogue = cashless::Catalogue::builtin("thanh-hoa-106-2022").unwrap();
+//! let options = ReportOptions { year: 2025, lang: Lang::En, ..Default::default() };
+//! let r = report(&input, &catalogue, &options).unwrap();
+//! let ids: Vec<_> = r.sections.iter().map(|s| s.id).collect();
+//! assert_eq!(ids, ["summary", "channels", "targets", "regions", "quality", "method"]);
+//! assert_eq!(r.file_stem(), "report-2025");
+//! ```
+
+mod charts;
+mod figures;
+mod html;
+mod model;
+mod scope;
+mod sections;
+mod text;
+mod xlsx;
+
+use std::path::{Path, PathBuf};
+
+use polars::prelude::DataFrame;
+
+use crate::calendar::days_from_civil;
+use crate::catalogue::Catalogue;
+use crate::error::{invalid_argument, Result};
+use crate::ingest::{self, ledger::Ledger, ReadOptions};
+use crate::regions::Regions;
+use crate::sample;
+
+pub use model::{Cell, Chart, Section, Table};
+pub use text::Lang;
+
+/// A calendar date `(year, month, day)`.
+pub type Day = (i32, u32, u32);
+
+/// Reads `YYYY-MM-DD`, checking that the day exists.
+///
+/// ```
+/// assert_eq!(cashless::report::parse_day("2025-10-31").unwrap(), (2025, 10, 31));
+/// assert!(cashless::report::parse_day("2025-02-29").is_err());
+/// ```
+pub fn parse_day(text: &str) -> Result<Day> {
+    let bad = || invalid_argument(format!("date {text:?} is not a day written YYYY-MM-DD"));
+    let mut parts = text.trim().splitn(3, '-');
+    let mut next = || {
+        parts
+            .next()
+            .and_then(|p| p.parse::<i64>().ok())
+            .ok_or_else(bad)
+    };
+    let (y, m, d) = (next()?, next()?, next()?);
+    if !(1..=9999).contains(&y) || !(1..=12).contains(&m) || d < 1 {
+        return Err(bad());
+    }
+    let (y, m, d) = (y as i32, m as u32, d as u32);
+    if d > days_in_month(y, m) {
+        return Err(bad());
+    }
+    Ok((y, m, d))
+}
+
+/// Reads an indicator table `region_code, year, indicator, value` from CSV, codes kept as text.
+///
+/// ```
+/// let path = std::env::temp_dir().join("cashless-doc-indicators.csv");
+/// std::fs::write(&path, "region_code,year,indicator,value\n38,2025,accounts,0.5\n").unwrap();
+/// let df = cashless::report::read_indicators(&path).unwrap();
+/// assert_eq!(df.column("value").unwrap().f64().unwrap().get(0), Some(0.5));
+/// ```
+pub fn read_indicators(path: &Path) -> Result<DataFrame> {
+    use polars::prelude::*;
+    let df = crate::table::read_csv_text(path)?;
+    df.lazy()
+        .with_columns([
+            col("year").strict_cast(DataType::Int32),
+            col("value").strict_cast(DataType::Float64),
+        ])
+        .collect()
+        .map_err(|e| invalid_argument(format!("{}: {e}", path.display())))
+}
+
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
+    let (ny, nm) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    (days_from_civil(ny, nm, 1) - days_from_civil(year, month, 1)) as u32
+}
+
+/// What a report is made from.
+#[derive(Debug, Clone)]
+pub struct ReportInput {
+    /// Monthly transactions, the canonical table (`region_code, period, channel, count, value`
+    /// and optionally `bank`); lineage columns from [`ingest`] are ignored.
+    pub transactions: DataFrame,
+    /// The region table: names in the report, roll-up to the plan's level, and the regions
+    /// section (ranking the units one level down).
+    pub regions: Option<Regions>,
+    /// `region_code, year, indicator, value` for share and coverage targets.
+    pub indicators: Option<DataFrame>,
+    /// The ledger of the read, for the data-quality section.
+    pub ledger: Option<Ledger>,
+    /// Where the data came from, as the method section names it.
+    pub sources: Vec<String>,
+    /// Whether the data is the built-in synthetic sample: the report says so on every page.
+    pub synthetic: bool,
+}
+
+impl ReportInput {
+    /// The built-in synthetic sample: Thanh Hóa's districts, its region table and indicators.
+    pub fn sample() -> Result<Self> {
+        Ok(ReportInput {
+            transactions: sample::sample_data()?,
+            regions: Some(sample::sample_regions()),
+            indicators: Some(sample::sample_indicators()?),
+            ledger: None,
+            sources: vec!["sample".into()],
+            synthetic: true,
+        })
+    }
+
+    /// Reads report files through [`ingest::read_paths`] (CSV, Excel, Parquet, as banks send
+    /// them), keeping the ledger for the data-quality section. `options.regions` is used for
+    /// region names and kept for the report.
+    pub fn read(paths: &[PathBuf], options: &ReadOptions) -> Result<Self> {
+        let read = ingest::read_paths(paths, options)?;
+        Ok(ReportInput {
+            transactions: read.data,
+            regions: options.regions.clone(),
+            indicators: None,
+            ledger: Some(read.ledger),
+            sources: paths.iter().map(|p| p.display().to_string()).collect(),
+            synthetic: false,
+        })
+    }
+}
+
+/// What to report on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// The reporting year (by the plan's calendar: Thanh Hóa's 2025 runs 1 December 2024 –
+    /// 30 November 2025).
+    pub year: i32,
+    /// Data cut-off: months that end after it are left out (the final 2021–2025 report of
+    /// Thanh Hóa: 2025-10-31). Also the date the report carries.
+    pub as_of: Option<Day>,
+    /// The unit reported on; by default the one unit of the plan's level in the data.
+    pub region: Option<String>,
+    /// Language of the text and of the number formats.
+    pub lang: Lang,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            year: 2025,
+            as_of: None,
+            region: None,
+            lang: Lang::Vi,
+        }
+    }
+}
+
+/// A computed report, ready to be written out.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Language.
+    pub lang: Lang,
+    /// Reporting year.
+    pub year: i32,
+    /// Title (`Báo cáo kết quả thanh toán không dùng tiền mặt năm 2025 – Tỉnh Thanh Hóa`).
+    pub title: String,
+    /// The plan the targets come from, and the data cut-off.
+    pub subtitle: String,
+    /// A warning printed at the top when the data is synthetic.
+    pub banner: Option<String>,
+    /// Summary, channels, targets, regions, quality, method.
+    pub sections: Vec<Section>,
+    /// The full ledger, written to its own sheet of the workbook.
+    pub ledger: Option<Ledger>,
+    /// The data cut-off: the workbook's creation date, so that nothing depends on the clock.
+    pub cut_off: Day,
+}
+
+/// Computes the report of `options.year` for one unit against `catalogue`.
+///
+/// Errors name what is missing: no data for the year, several units where one was expected
+/// (give `region`), a cut-off before the year starts.
+pub fn report(
+    input: &ReportInput,
+    catalogue: &Catalogue,
+    options: &ReportOptions,
+) -> Result<Report> {
+    sections::build(input, catalogue, options)
+}
+
+impl Report {
+    /// `bao-cao-2025` in Vietnamese, `report-2025` in English.
+    pub fn file_stem(&self) -> String {
+        format!("{}-{}", self.lang.pick("bao-cao", "report"), self.year)
+    }
+
+    /// The self-contained HTML page: inline CSS and SVG, no script, every text escaped.
+    pub fn html(&self) -> Result<String> {
+        html::page(self)
+    }
+
+    /// The page's body with its style, for embedding (what Jupyter shows).
+    pub fn html_fragment(&self) -> Result<String> {
+        html::fragment(self)
+    }
+
+    /// The report as Markdown; charts are linked as the SVG files [`Report::save`] writes.
+    pub fn markdown(&self) -> Result<String> {
+        html::markdown(self)
+    }
+
+    /// The Excel workbook: a sheet per table, the ledger on its own sheet.
+    pub fn xlsx(&self) -> Result<Vec<u8>> {
+        xlsx::workbook(self)
+    }
+
+    /// Every file of the report, by name: `.xlsx`, `.html`, `.md` and one `.svg` per chart.
+    pub fn files(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        let stem = self.file_stem();
+        let mut out = vec![
+            (format!("{stem}.xlsx"), self.xlsx()?),
+            (format!("{stem}.html"), self.html()?.into_bytes()),
+            (format!("{stem}.md"), self.markdown()?.into_bytes()),
+        ];
+        for chart in self.charts() {
+            out.push((chart_file(&stem, chart), chart.svg.clone().into_bytes()));
+        }
+        Ok(out)
+    }
+
+    /// Writes [`Report::files`] into `dir` (created if missing) and returns their paths.
+    pub fn save(&self, dir: &Path) -> Result<Vec<PathBuf>> {
+        let io = |path: &Path, e: std::io::Error| {
+            invalid_argument(format!("{}: cannot be written: {e}", path.display()))
+        };
+        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+        let mut paths = Vec::new();
+        for (name, bytes) in self.files()? {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
+            paths.push(path);
+        }
+        Ok(paths)
+    }
+
+    /// The section with this id.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Every chart, in section order.
+    pub fn charts(&self) -> impl Iterator<Item = &Chart> {
+        self.sections.iter().flat_map(|s| s.charts.iter())
+    }
+}
+
+pub(crate) fn chart_file(stem: &str, chart: &Chart) -> String {
+    format!("{stem}-{}.svg", chart.name)
+}

@@ -1,0 +1,232 @@
+//! What a report covers: the unit, its monthly data up to the cut-off, the reporting year's
+//! first and last day, and the units one level down.
+
+use std::collections::BTreeSet;
+
+use polars::prelude::*;
+
+use crate::aggregate::AggregateOptions;
+use crate::calendar::{civil_from_days, days_from_civil};
+use crate::catalogue::Catalogue;
+use crate::error::{invalid_argument, Result};
+use crate::regions::{rollup, Level};
+use crate::table::{canonical, PERIOD, REGION_CODE};
+
+use super::figures::{texts, UnitFigures};
+use super::{days_in_month, Day, ReportInput, ReportOptions};
+
+/// A unit one level down, with its figures.
+pub(super) struct Child {
+    pub code: String,
+    pub name: String,
+    pub figures: UnitFigures,
+}
+
+pub(super) struct Scope {
+    pub unit: String,
+    pub unit_name: String,
+    pub unit_level: Option<Level>,
+    /// Every unit's monthly transactions up to the cut-off, canonical.
+    pub tx: DataFrame,
+    /// The unit's monthly transactions up to the cut-off.
+    pub tx_unit: DataFrame,
+    pub figures: UnitFigures,
+    /// The as-of date given, or the last day of the last month of data.
+    pub cut_off: Day,
+    /// First and last day of the reporting year.
+    pub year_from: Day,
+    pub year_to: Day,
+    pub aggregate: AggregateOptions,
+    /// Level of the children, and the children (empty without a region table).
+    pub child_level: Option<Level>,
+    pub children: Vec<Child>,
+}
+
+impl Scope {
+    pub fn new(
+        input: &ReportInput,
+        catalogue: &Catalogue,
+        options: &ReportOptions,
+    ) -> Result<Self> {
+        let year = options.year;
+        let year_start = catalogue.reporting.year_start;
+        let aggregate = AggregateOptions {
+            year_start,
+            ..Default::default()
+        };
+        let (fy, fm) = year_start.calendar_month(year, 1);
+        let year_from = (fy, fm, year_start.day);
+        let year_to = civil_from_days(days_from_civil(fy + 1, fm, year_start.day) - 1);
+
+        let mut tx = canonical(&input.transactions, "transactions")?;
+        if let Some(day) = options.as_of {
+            if days_from_civil(day.0, day.1, day.2) < days_from_civil(fy, fm, year_start.day) {
+                return Err(invalid_argument(format!(
+                    "the cut-off {}-{:02}-{:02} is before reporting year {year} starts ({}-{:02}-{:02})",
+                    day.0, day.1, day.2, year_from.0, year_from.1, year_from.2
+                )));
+            }
+            tx = cut(&tx, day)?;
+        }
+
+        let (unit, unit_level, tx_unit) = match &input.regions {
+            Some(regions) => {
+                let (unit, level) = match &options.region {
+                    Some(code) => {
+                        let r = regions.get(code).ok_or_else(|| {
+                            invalid_argument(format!("region {code:?} is not in the region table"))
+                        })?;
+                        (code.clone(), r.level)
+                    }
+                    None => {
+                        let codes = distinct(&tx, REGION_CODE)?;
+                        let mut units = BTreeSet::new();
+                        for code in &codes {
+                            units.insert(regions.ancestor_at(code, catalogue.level)?.to_string());
+                        }
+                        (one_unit(units, catalogue.level.name())?, catalogue.level)
+                    }
+                };
+                let rolled = rollup(&tx, regions, level)?;
+                (unit.clone(), Some(level), only(&rolled, &unit)?)
+            }
+            None => {
+                let unit = match &options.region {
+                    Some(code) => code.clone(),
+                    None => one_unit(distinct(&tx, REGION_CODE)?.into_iter().collect(), "unit")?,
+                };
+                (unit.clone(), None, only(&tx, &unit)?)
+            }
+        };
+        if tx_unit.height() == 0 {
+            return Err(invalid_argument(format!(
+                "no transactions of region {unit:?} in the data"
+            )));
+        }
+        let last = tx_unit
+            .column(PERIOD)?
+            .cast(&DataType::Int32)?
+            .i32()?
+            .max()
+            .unwrap_or(0);
+        let (ly, lm, _) = civil_from_days(last);
+        let cut_off = options.as_of.unwrap_or((ly, lm, days_in_month(ly, lm)));
+        let figures = UnitFigures::compute(&tx_unit, year, catalogue.stage, &aggregate)?;
+        if figures.months == 0 {
+            return Err(invalid_argument(format!(
+                "no transactions of region {unit:?} in reporting year {year} \
+                 ({}-{:02}-{:02} to {}-{:02}-{:02}); the data ends {ly}-{lm:02}",
+                year_from.0, year_from.1, year_from.2, year_to.0, year_to.1, year_to.2
+            )));
+        }
+
+        let unit_name = input
+            .regions
+            .as_ref()
+            .and_then(|r| r.get(&unit))
+            .map_or_else(|| unit.clone(), |r| r.name.clone());
+        let mut scope = Scope {
+            unit,
+            unit_name,
+            unit_level,
+            tx: tx.clone(),
+            tx_unit,
+            figures,
+            cut_off,
+            year_from,
+            year_to,
+            aggregate,
+            child_level: None,
+            children: Vec::new(),
+        };
+        scope.children(input, &tx, catalogue, year)?;
+        scope.tx = tx;
+        Ok(scope)
+    }
+
+    /// The units one level below the unit, when the region table and the data go that deep.
+    fn children(
+        &mut self,
+        input: &ReportInput,
+        tx: &DataFrame,
+        catalogue: &Catalogue,
+        year: i32,
+    ) -> Result<()> {
+        let (Some(regions), Some(level)) = (&input.regions, self.unit_level) else {
+            return Ok(());
+        };
+        let child_level = match level {
+            Level::Nation => Level::Province,
+            Level::Province => Level::District,
+            Level::District => Level::Commune,
+            Level::Commune => return Ok(()),
+        };
+        self.child_level = Some(child_level);
+        // Data reported only above the child level cannot be split down: no ranking then.
+        let Ok(rolled) = rollup(tx, regions, child_level) else {
+            return Ok(());
+        };
+        for code in distinct(&rolled, REGION_CODE)? {
+            if regions.ancestor_at(&code, level).ok() != Some(self.unit.as_str()) {
+                continue;
+            }
+            let own = only(&rolled, &code)?;
+            let figures = UnitFigures::compute(&own, year, catalogue.stage, &self.aggregate)?;
+            let name = regions
+                .get(&code)
+                .map_or_else(|| code.clone(), |r| r.name.clone());
+            self.children.push(Child {
+                code,
+                name,
+                figures,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Rows of months that end on or before `day`.
+fn cut(tx: &DataFrame, day: Day) -> Result<DataFrame> {
+    let (y, m, d) = day;
+    // The month of the cut-off counts only when the cut-off is its last day.
+    let (ny, nm) = if d == days_in_month(y, m) {
+        if m == 12 {
+            (y + 1, 1)
+        } else {
+            (y, m + 1)
+        }
+    } else {
+        (y, m)
+    };
+    let limit = days_from_civil(ny, nm, 1);
+    Ok(tx
+        .clone()
+        .lazy()
+        .filter(col(PERIOD).cast(DataType::Int32).lt(lit(limit)))
+        .collect()?)
+}
+
+fn only(tx: &DataFrame, code: &str) -> Result<DataFrame> {
+    Ok(tx
+        .clone()
+        .lazy()
+        .filter(col(REGION_CODE).eq(lit(code)))
+        .collect()?)
+}
+
+fn distinct(df: &DataFrame, column: &str) -> Result<BTreeSet<String>> {
+    Ok(texts(df, column)?.into_iter().flatten().collect())
+}
+
+fn one_unit(units: BTreeSet<String>, what: &str) -> Result<String> {
+    let mut it = units.iter();
+    match (it.next(), it.next()) {
+        (Some(u), None) => Ok(u.clone()),
+        (None, _) => Err(invalid_argument("no transactions in the data")),
+        _ => Err(invalid_argument(format!(
+            "the data has {} {what}s ({}): say which to report on (region)",
+            units.len(),
+            units.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}

@@ -1,0 +1,242 @@
+//! The Excel workbook, written with rust_xlsxwriter: a sheet per table, numbers as numbers with
+//! their formats, frozen header rows, column widths, the full ledger on its own sheet.
+//!
+//! Every text is written as a string cell, never as a formula, so a region named
+//! `=HYPERLINK("x")` stays text. The creation date is the data cut-off, not the clock, so the
+//! same input gives the same bytes.
+
+use std::collections::BTreeSet;
+
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use crate::error::{invalid_argument, Result};
+use crate::ingest::ledger::Ledger;
+
+use super::model::{status_class, Cell, Table};
+use super::text::Lang;
+use super::Report;
+
+fn fail(e: XlsxError) -> crate::error::Error {
+    invalid_argument(format!("writing the workbook: {e}"))
+}
+
+struct Formats {
+    title: Format,
+    header: Format,
+    text: Format,
+    integer: Format,
+    year: Format,
+    billions: Format,
+    percent: Format,
+    points: Format,
+    good: Format,
+    warn: Format,
+    bad: Format,
+    none: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let fill = |rgb: u32| Format::new().set_background_color(Color::RGB(rgb));
+        Formats {
+            title: Format::new().set_bold().set_font_size(13),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_background_color(Color::RGB(0xEEF3F8))
+                .set_border(FormatBorder::Thin),
+            text: Format::new(),
+            integer: Format::new().set_num_format("#,##0"),
+            year: Format::new().set_num_format("0"),
+            billions: Format::new().set_num_format("#,##0.0"),
+            percent: Format::new().set_num_format("0.00%"),
+            points: Format::new().set_num_format("+0.00;-0.00;0.00"),
+            good: fill(0xD4EDDA),
+            warn: fill(0xFFF3CD),
+            bad: fill(0xF8D7DA),
+            none: fill(0xE9ECEF),
+        }
+    }
+}
+
+pub(super) fn workbook(report: &Report) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let (y, m, d) = report.cut_off;
+    let created = ExcelDateTime::from_ymd(y as u16, m as u8, d as u8).map_err(fail)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&report.title)
+            .set_creation_datetime(&created),
+    );
+    let f = Formats::new();
+    let mut names = BTreeSet::new();
+    for section in &report.sections {
+        for (k, table) in section.tables.iter().enumerate() {
+            let ws = wb.add_worksheet();
+            ws.set_name(sheet_name(&table.sheet, &mut names))
+                .map_err(fail)?;
+            // The first sheet of a section carries its sentences; the first of all, the title.
+            let mut lines = Vec::new();
+            if names.len() == 1 {
+                lines.push(report.title.clone());
+                lines.push(report.subtitle.clone());
+                lines.extend(report.banner.clone());
+            }
+            if k == 0 {
+                lines.extend(section.paragraphs.iter().cloned());
+            }
+            write_table(ws, &f, report.lang, &lines, table)?;
+        }
+    }
+    if let Some(ledger) = &report.ledger {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet_name(
+            report.lang.pick("Sổ kiểm tra", "Ledger"),
+            &mut names,
+        ))
+        .map_err(fail)?;
+        write_ledger(ws, &f, report.lang, ledger)?;
+    }
+    wb.save_to_buffer().map_err(fail)
+}
+
+/// A sheet name Excel accepts (≤ 31 characters, none of `[]:*?/\`), unique in the workbook.
+fn sheet_name(wanted: &str, taken: &mut BTreeSet<String>) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
+        .take(28)
+        .collect();
+    let mut name = clean.clone();
+    let mut i = 2;
+    while taken.contains(&name.to_lowercase()) {
+        name = format!("{clean} {i}");
+        i += 1;
+    }
+    taken.insert(name.to_lowercase());
+    name
+}
+
+fn write_table(
+    ws: &mut Worksheet,
+    f: &Formats,
+    lang: Lang,
+    lines: &[String],
+    t: &Table,
+) -> Result<()> {
+    let mut row = 0u32;
+    for (i, line) in lines.iter().enumerate() {
+        let format = if i == 0 { &f.title } else { &f.text };
+        ws.write_string_with_format(row, 0, line, format)
+            .map_err(fail)?;
+        row += 1;
+    }
+    ws.write_string_with_format(row, 0, &t.title, &f.title)
+        .map_err(fail)?;
+    row += 1;
+    let header = row;
+    let mut widths: Vec<usize> = t
+        .columns
+        .iter()
+        .map(|c| c.chars().count().min(24))
+        .collect();
+    for (c, name) in t.columns.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, name, &f.header)
+            .map_err(fail)?;
+    }
+    for cells in &t.rows {
+        row += 1;
+        for (c, cell) in cells.iter().enumerate() {
+            let col = c as u16;
+            widths[c] = widths[c].max(cell.display(lang).chars().count());
+            match cell {
+                Cell::Empty => {}
+                Cell::Text(s) => {
+                    ws.write_string_with_format(row, col, s, &f.text)
+                        .map_err(fail)?;
+                }
+                Cell::Int(n) => {
+                    ws.write_number_with_format(row, col, *n as f64, &f.integer)
+                        .map_err(fail)?;
+                }
+                Cell::Year(y) => {
+                    ws.write_number_with_format(row, col, *y, &f.year)
+                        .map_err(fail)?;
+                }
+                Cell::Billions(x) => {
+                    ws.write_number_with_format(row, col, *x, &f.billions)
+                        .map_err(fail)?;
+                }
+                Cell::Percent(x) => {
+                    ws.write_number_with_format(row, col, *x, &f.percent)
+                        .map_err(fail)?;
+                }
+                Cell::Points(x) => {
+                    ws.write_number_with_format(row, col, *x, &f.points)
+                        .map_err(fail)?;
+                }
+                Cell::Status(s) => {
+                    let format = match status_class(*s) {
+                        "good" => &f.good,
+                        "warn" => &f.warn,
+                        "bad" => &f.bad,
+                        _ => &f.none,
+                    };
+                    ws.write_string_with_format(row, col, lang.status(*s), format)
+                        .map_err(fail)?;
+                }
+            }
+        }
+    }
+    ws.set_freeze_panes(header + 1, 0).map_err(fail)?;
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(8.0, 60.0))
+            .map_err(fail)?;
+    }
+    Ok(())
+}
+
+fn write_ledger(ws: &mut Worksheet, f: &Formats, lang: Lang, ledger: &Ledger) -> Result<()> {
+    ws.write_string_with_format(0, 0, ledger.to_string(), &f.title)
+        .map_err(fail)?;
+    let columns = [
+        lang.pick("Mức", "Severity"),
+        lang.pick("Kiểm tra", "Check"),
+        lang.pick("Tệp", "File"),
+        lang.pick("Trang tính", "Sheet"),
+        lang.pick("Dòng", "Row"),
+        lang.pick("Cột", "Column"),
+        lang.pick("Giá trị", "Value"),
+        lang.pick("Nội dung", "Message"),
+    ];
+    for (c, name) in columns.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *name, &f.header)
+            .map_err(fail)?;
+    }
+    for (i, e) in ledger.entries.iter().enumerate() {
+        let r = i as u32 + 2;
+        let texts = [
+            (0, e.severity.name()),
+            (1, e.check),
+            (2, e.source.as_str()),
+            (3, e.sheet.as_deref().unwrap_or("")),
+            (5, e.column.as_str()),
+            (6, e.value.as_str()),
+            (7, e.message.as_str()),
+        ];
+        for (c, text) in texts {
+            ws.write_string(r, c, text).map_err(fail)?;
+        }
+        if let Some(row) = e.row {
+            ws.write_number_with_format(r, 4, row as f64, &f.year)
+                .map_err(fail)?;
+        }
+    }
+    ws.set_freeze_panes(2, 0).map_err(fail)?;
+    for (c, w) in [10, 18, 30, 14, 8, 24, 20, 80].iter().enumerate() {
+        ws.set_column_width(c as u16, *w).map_err(fail)?;
+    }
+    Ok(())
+}
