@@ -37,6 +37,7 @@ from cashless._cashless import (
 )
 from cashless._frames import to_frame
 from cashless.ingest import Read, explain, read
+from cashless.report import Report, report
 from cashless.targets import (
     Attainment,
     Catalogue,
@@ -60,6 +61,7 @@ __all__ = [
     "InputError",
     "InternalError",
     "Read",
+    "Report",
     "UnknownChannelError",
     "UnknownRegionError",
     "__version__",
@@ -82,6 +84,7 @@ __all__ = [
     "parse_channel",
     "project",
     "read",
+    "report",
     "required_growth_for_average",
     "required_growth_to_level",
     "rollup",

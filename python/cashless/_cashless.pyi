@@ -1,12 +1,13 @@
 """Type stub of the native module; checked against it with ``mypy.stubtest``."""
 
 import os
-from typing import Any
+from typing import Any, final
 
 import polars as pl
 
 __all__ = [
     "MAP_2025",
+    "NativeReport",
     "SAMPLE_MAP",
     "STATUSES",
     "ArgumentError",
@@ -36,6 +37,7 @@ __all__ = [
     "parse_channel",
     "project",
     "read",
+    "report",
     "required_growth_for_average",
     "required_growth_to_level",
     "rollup",
@@ -154,3 +156,40 @@ def explain(
     regions: pl.DataFrame | None = None,
     additive: list[str] | None = None,
 ) -> pl.DataFrame: ...
+
+@final
+class NativeReport:
+    @property
+    def title(self) -> str: ...
+    @property
+    def file_stem(self) -> str: ...
+    def sections(
+        self,
+    ) -> list[tuple[str, str, list[str], list[str], list[tuple[str, str, str]]]]: ...
+    def table(self, id: str, index: int) -> pl.DataFrame: ...
+    def html(self) -> str: ...
+    def html_fragment(self) -> str: ...
+    def markdown(self) -> str: ...
+    def xlsx(self) -> bytes: ...
+    def save(self, dir: str | os.PathLike[str]) -> list[str]: ...
+
+def report(
+    text: str,
+    origin: str,
+    base_dir: str | None,
+    year: int,
+    *,
+    sample: bool = False,
+    data: pl.DataFrame | None = None,
+    paths: list[str] | None = None,
+    ledger: pl.DataFrame | None = None,
+    counts: tuple[int, int, int, int, int] | None = None,
+    regions: pl.DataFrame | None = None,
+    indicators: pl.DataFrame | None = None,
+    indicators_path: str | None = None,
+    as_of: str | None = None,
+    region: str | None = None,
+    lang: str = "vi",
+    keep_going: bool = False,
+    sources: list[str] | None = None,
+) -> NativeReport: ...

@@ -7,6 +7,9 @@ canonical tables (CSV or Parquet: ``region_code, period, channel, count, value[,
 ``cashless targets --sample --catalogue thanh-hoa-106-2022`` prints the verdict on every
 target of a plan; ``--indicators FILE`` reads ``region_code, year, indicator, value``.
 
+``cashless report --sample --catalogue thanh-hoa-106-2022 --year 2025`` writes the yearly
+report (``bao-cao-2025.xlsx``, ``.html``, ``.md`` and SVG charts), as the crate's binary does.
+
 ``cashless check FILE...`` reads bank and agency reports as they arrive (CSV, Excel,
 Parquet; long or wide; Vietnamese numbers and units) and prints the ledger: rows read, kept,
 rejected and skipped, and every error and warning with its file, sheet, row, column and value.
@@ -284,6 +287,40 @@ def check_command(args: argparse.Namespace) -> int:
     return 1 if read.errors.height else 0
 
 
+def report_command(args: argparse.Namespace) -> int:
+    """Write the yearly report (Excel, HTML, Markdown, SVG charts) and list the files.
+
+    The same Rust code as the crate's ``cashless`` binary: the same arguments give the same
+    bytes.
+
+    >>> import tempfile
+    >>> out = tempfile.mkdtemp()
+    >>> args = build_parser().parse_args(["report", "--sample", "--catalogue",
+    ...     "thanh-hoa-106-2022", "--year", "2025", "--out", out])
+    >>> report_command(args)  # doctest: +ELLIPSIS
+    .../bao-cao-2025.xlsx
+    .../bao-cao-2025.html
+    .../bao-cao-2025.md
+    ...
+    0
+    """
+    r = cashless.report(
+        None if args.sample else args.data,
+        sample=args.sample,
+        catalogue=args.catalogue,
+        year=args.year,
+        as_of=args.as_of,
+        region=args.region,
+        lang=args.lang,
+        regions=args.regions,
+        indicators=args.indicators,
+        keep_going=args.keep_going,
+    )
+    for path in r.save(args.out):
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser.
 
@@ -327,6 +364,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     t.add_argument("--reading", choices=["body", "alternative"], default="body")
     t.set_defaults(func=targets_command)
+
+    r = sub.add_parser("report", help="the yearly report: Excel, HTML, Markdown and charts")
+    source = r.add_mutually_exclusive_group(required=True)
+    source.add_argument("--sample", action="store_true", help="the built-in synthetic sample")
+    source.add_argument(
+        "--data", nargs="+", metavar="FILE", help="reports as banks send them (.csv, .xlsx, ...)"
+    )
+    r.add_argument("--catalogue", required=True, metavar="ID|FILE", help="built-in id or TOML file")
+    r.add_argument("--year", type=int, required=True, help="the reporting year")
+    r.add_argument("--as-of", metavar="YYYY-MM-DD", help="data cut-off (later months left out)")
+    r.add_argument("--region", metavar="CODE", help="the unit, when the data has several")
+    r.add_argument("--lang", choices=["vi", "en"], default="vi")
+    r.add_argument("--out", default=".", metavar="DIR", help="where to write (default: here)")
+    r.add_argument("--regions", metavar="FILE", help="region table (code,name,level,parent)")
+    r.add_argument("--indicators", metavar="FILE", help="region_code,year,indicator,value CSV")
+    r.add_argument("--keep-going", action="store_true", help="report on the rows without errors")
+    r.set_defaults(func=report_command)
 
     c = sub.add_parser("check", help="read reports as they arrive and print the ledger")
     c.add_argument("files", nargs="+", metavar="FILE", help=".csv, .xlsx or .parquet files")

@@ -1,6 +1,7 @@
 //! The ledger of a read: how many rows came in, how many were kept, and every row or cell that
 //! was not used or looks wrong, with where it is and why.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use polars::prelude::*;
@@ -47,8 +48,9 @@ impl Severity {
 pub struct Entry {
     /// Error, warning or info.
     pub severity: Severity,
-    /// A stable name of the check (`duplicate_key`, `unit_jump` …), to filter on.
-    pub check: &'static str,
+    /// A stable name of the check (`duplicate_key`, `unit_jump` …), to filter on. Borrowed
+    /// for the library's own checks, owned when a ledger is read back from a table.
+    pub check: Cow<'static, str>,
     /// File name, or `DataFrame`.
     pub source: String,
     /// Sheet, for workbooks.
@@ -77,7 +79,7 @@ impl Entry {
     ) -> Self {
         Self {
             severity,
-            check,
+            check: Cow::Borrowed(check),
             source: source.into(),
             sheet: None,
             row: None,
@@ -189,6 +191,65 @@ impl Ledger {
             "value" => text(&|x| x.value.clone()),
             "message" => text(&|x| x.message.clone()),
         )?)
+    }
+
+    /// A ledger read back from [`Ledger::to_frame`]'s table and its counts `(rows_read,
+    /// rows_kept, rows_rejected, rows_skipped, records)`: what Python hands back to Rust.
+    ///
+    /// ```
+    /// use cashless::ingest::ledger::{Entry, Ledger, Severity};
+    /// let mut l = Ledger { rows_read: 3, rows_kept: 2, rows_rejected: 1, ..Default::default() };
+    /// l.entries.push(Entry::new(Severity::Error, "negative", "a.csv", "count", "-1", "is negative").at_row(4));
+    /// let back = Ledger::from_frame(&l.to_frame().unwrap(), (3, 2, 1, 0, 0)).unwrap();
+    /// assert_eq!(back, l);
+    /// ```
+    pub fn from_frame(df: &DataFrame, counts: (usize, usize, usize, usize, usize)) -> Result<Self> {
+        let text = |name: &str| -> Result<Vec<Option<String>>> {
+            let c = df.column(name)?.cast(&DataType::String)?;
+            Ok(c.str()?.iter().map(|s| s.map(str::to_string)).collect())
+        };
+        let rows = df.column("row")?.cast(&DataType::Int64)?;
+        let rows: Vec<Option<i64>> = rows.i64()?.iter().collect();
+        let (severity, check, source, sheet) = (
+            text("severity")?,
+            text("check")?,
+            text("source")?,
+            text("sheet")?,
+        );
+        let (column, value, message) = (text("column")?, text("value")?, text("message")?);
+        let mut entries = Vec::with_capacity(df.height());
+        for i in 0..df.height() {
+            let severity = match severity[i].as_deref() {
+                Some("error") => Severity::Error,
+                Some("warning") => Severity::Warning,
+                Some("info") => Severity::Info,
+                other => {
+                    return Err(crate::error::invalid_argument(format!(
+                        "ledger row {i}: severity {other:?} is not error, warning or info"
+                    )))
+                }
+            };
+            let take = |v: &[Option<String>]| v[i].clone().unwrap_or_default();
+            entries.push(Entry {
+                severity,
+                check: Cow::Owned(take(&check)),
+                source: take(&source),
+                sheet: sheet[i].clone(),
+                row: rows[i].map(|r| r as usize),
+                column: take(&column),
+                value: take(&value),
+                message: take(&message),
+            });
+        }
+        let (rows_read, rows_kept, rows_rejected, rows_skipped, records) = counts;
+        Ok(Ledger {
+            rows_read,
+            rows_kept,
+            rows_rejected,
+            rows_skipped,
+            records,
+            entries,
+        })
     }
 
     pub(crate) fn push(&mut self, entry: Entry) {

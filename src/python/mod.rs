@@ -13,6 +13,7 @@ use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
 mod ingest;
+mod report;
 
 use pyo3::types::PyDict;
 
@@ -559,5 +560,6 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalogue_parse, m)?)?;
     m.add_function(wrap_pyfunction!(attainment, m)?)?;
     ingest::register(m)?;
+    report::register(m)?;
     Ok(())
 }

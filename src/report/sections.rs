@@ -729,7 +729,7 @@ fn quality(input: &ReportInput, l: Lang) -> Section {
             .find(|g| g.0 == e.severity && g.1 == e.check)
         {
             Some(g) => g.2 += 1,
-            None => groups.push((e.severity, e.check, 1, e.to_string())),
+            None => groups.push((e.severity, &e.check, 1, e.to_string())),
         }
     }
     if !groups.is_empty() {

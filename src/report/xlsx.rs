@@ -219,7 +219,7 @@ fn write_ledger(ws: &mut Worksheet, f: &Formats, lang: Lang, ledger: &Ledger) ->
         let r = i as u32 + 2;
         let texts = [
             (0, e.severity.name()),
-            (1, e.check),
+            (1, &*e.check),
             (2, e.source.as_str()),
             (3, e.sheet.as_deref().unwrap_or("")),
             (5, e.column.as_str()),

@@ -1,0 +1,190 @@
+"""The yearly report: from the data to Excel, HTML, Markdown and SVG charts.
+
+:func:`report` computes every figure in the Rust core, the same code as the ``cashless report``
+command, so a notebook, the command and a Rust service write the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal, NamedTuple, Union
+
+import polars as pl
+
+from cashless import _cashless
+from cashless._frames import to_frame
+from cashless.ingest import Read
+from cashless.targets import Catalogue, _load_catalogue
+
+PathLike = Union[str, "os.PathLike[str]"]
+Data = Union[Read, pl.DataFrame, pl.LazyFrame, PathLike, Sequence[PathLike], None]
+
+
+class Chart(NamedTuple):
+    """A chart of the report: its file-name part, caption and SVG markup."""
+
+    name: str
+    title: str
+    svg: str
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+
+class Section(NamedTuple):
+    """A section: id, heading, sentences, table titles and charts."""
+
+    id: str
+    title: str
+    paragraphs: list[str]
+    tables: list[str]
+    charts: list[Chart]
+
+
+class Report:
+    """A computed yearly report. It shows itself in Jupyter; :meth:`save` writes its files.
+
+    >>> r = report(sample=True, catalogue="thanh-hoa-106-2022", year=2025, lang="en")
+    >>> [s.id for s in r.sections]
+    ['summary', 'channels', 'targets', 'regions', 'quality', 'method']
+    >>> r.table("summary").columns
+    ['Status', 'Targets']
+    """
+
+    def __init__(self, native: _cashless.NativeReport) -> None:
+        self._native = native
+        self.title: str = native.title
+        self.file_stem: str = native.file_stem
+        self.sections: list[Section] = [
+            Section(id, title, paragraphs, tables, [Chart(*c) for c in charts])
+            for id, title, paragraphs, tables, charts in native.sections()
+        ]
+
+    def section(self, id: str) -> Section:
+        """The section with this id (``summary``, ``channels``, ``targets``, ``regions``,
+        ``quality``, ``method``)."""
+        for s in self.sections:
+            if s.id == id:
+                return s
+        raise _cashless.ArgumentError(
+            f"no section {id!r}; the sections are {[s.id for s in self.sections]}"
+        )
+
+    def table(self, section: str, index: int = 0) -> pl.DataFrame:
+        """Table ``index`` of a section as a DataFrame: figures are numbers (percentages as
+        fractions, values in billions of đồng), other cells the report's text."""
+        return self._native.table(section, index)
+
+    @property
+    def findings(self) -> list[str]:
+        """The summary's sentences: the year's volume, the targets, the laggards."""
+        return self.section("summary").paragraphs
+
+    @property
+    def charts(self) -> list[Chart]:
+        """Every chart, in section order."""
+        return [c for s in self.sections for c in s.charts]
+
+    def html(self) -> str:
+        """The self-contained page: inline CSS and SVG, every text escaped."""
+        return self._native.html()
+
+    def markdown(self) -> str:
+        """The report as Markdown; charts are linked as the SVG files :meth:`save` writes."""
+        return self._native.markdown()
+
+    def xlsx(self) -> bytes:
+        """The Excel workbook's bytes."""
+        return bytes(self._native.xlsx())
+
+    def save(self, out: PathLike = ".") -> list[Path]:
+        """Writes ``.xlsx``, ``.html``, ``.md`` and one ``.svg`` per chart into ``out``."""
+        return [Path(p) for p in self._native.save(os.fspath(out))]
+
+    def __repr__(self) -> str:
+        return f"<cashless.Report {self.title!r}: {', '.join(s.id for s in self.sections)}>"
+
+    def _repr_html_(self) -> str:
+        return self._native.html_fragment()
+
+
+def report(
+    data: Data = None,
+    *,
+    catalogue: Catalogue | str,
+    year: int,
+    sample: bool = False,
+    as_of: str | None = None,
+    region: str | None = None,
+    lang: Literal["vi", "en"] = "vi",
+    regions: pl.DataFrame | PathLike | None = None,
+    indicators: pl.DataFrame | PathLike | None = None,
+    keep_going: bool = False,
+) -> Report:
+    """The yearly report of ``year`` against a plan's ``catalogue`` (id or TOML path).
+
+    ``data`` is one of: the result of :func:`cashless.read` (its ledger fills the data-quality
+    section), a canonical monthly DataFrame, or files to read as :func:`cashless.read` does.
+    ``sample=True`` takes the built-in synthetic sample with its regions and indicators.
+    ``as_of`` (``"2025-10-31"``) leaves out later months and dates the report. ``region``
+    picks the unit when the data has several; ``regions`` (a table or CSV) names units, rolls
+    districts up and ranks them; ``indicators`` (a table or CSV) feeds the share targets.
+
+    >>> r = report(sample=True, catalogue="thanh-hoa-106-2022", year=2025, as_of="2025-10-31")
+    >>> r.file_stem
+    'bao-cao-2025'
+    >>> r.findings[0][:40]
+    'Năm 2025 (11 tháng, đến 31/10/2025): Tỉn'
+    """
+    cat = catalogue if isinstance(catalogue, Catalogue) else _load_catalogue(catalogue)
+    kwargs: dict[str, object] = {}
+    if sample:
+        if data is not None:
+            raise _cashless.ArgumentError("give data or sample=True, not both")
+    elif isinstance(data, Read):
+        kwargs.update(
+            data=data.data,
+            ledger=data.ledger,
+            counts=(
+                data.rows_read,
+                data.rows_kept,
+                data.rows_rejected,
+                data.rows_skipped,
+                data.records,
+            ),
+            sources=data.data["source"].unique(maintain_order=True).to_list()
+            if "source" in data.data.columns
+            else None,
+        )
+    elif isinstance(data, (pl.DataFrame, pl.LazyFrame)):
+        kwargs["data"] = to_frame(data, "data")
+    elif isinstance(data, (str, os.PathLike)):
+        kwargs["paths"] = [os.fspath(data)]
+    elif data is not None:
+        kwargs["paths"] = [os.fspath(p) for p in data]
+    else:
+        raise _cashless.ArgumentError("give data (a read, a table or files) or sample=True")
+    if isinstance(regions, (str, os.PathLike)):
+        from cashless import load_regions
+
+        regions = load_regions(regions)
+    if isinstance(indicators, (str, os.PathLike)):
+        kwargs["indicators_path"] = os.fspath(indicators)
+    elif indicators is not None:
+        kwargs["indicators"] = to_frame(indicators, "indicators")
+    native = _cashless.report(
+        cat.text,
+        cat.origin,
+        cat.base_dir,
+        year,
+        sample=sample,
+        regions=None if regions is None else to_frame(regions, "regions"),
+        as_of=as_of,
+        region=region,
+        lang=lang,
+        keep_going=keep_going,
+        **kwargs,
+    )
+    return Report(native)
