@@ -7,7 +7,6 @@ import polars as pl
 
 __all__ = [
     "MAP_2025",
-    "NativeReport",
     "SAMPLE_MAP",
     "STATUSES",
     "ArgumentError",
@@ -16,6 +15,7 @@ __all__ = [
     "IngestError",
     "InputError",
     "InternalError",
+    "NativeReport",
     "UnknownChannelError",
     "UnknownRegionError",
     "annual",
