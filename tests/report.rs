@@ -194,7 +194,7 @@ fn hand_computed_figures_of_the_small_province() {
     let summary = &r.section("summary").unwrap().paragraphs;
     assert!(
         summary[2].contains(&format!(
-            "1/2 units grow their value by less than 20.00 %/yr: {FORMULA} (0.00 %)"
+            "1 of 2 districts grow their cashless value by less than 20.00 %/yr on average: {FORMULA} (0.00 %)."
         )),
         "{}",
         summary[2]

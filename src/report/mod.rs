@@ -21,9 +21,12 @@
 mod charts;
 mod figures;
 mod html;
+mod method;
 mod model;
+mod ranking;
 mod scope;
 mod sections;
+mod summary;
 mod text;
 mod xlsx;
 

@@ -1,0 +1,208 @@
+//! The data-quality section (the ingest ledger) and the method section (formulas, calendar,
+//! cut-off, sources).
+
+use crate::catalogue::Catalogue;
+use crate::ingest::ledger::Severity;
+
+use super::model::{Cell, Section, Table};
+use super::scope::Scope;
+use super::text::Lang;
+use super::{ReportInput, ReportOptions};
+
+pub(super) fn quality(input: &ReportInput, l: Lang) -> Section {
+    let mut s = Section::new("quality", l.pick("Chất lượng số liệu", "Data quality"));
+    let Some(ledger) = &input.ledger else {
+        s.paragraphs.push(if input.synthetic {
+            l.pick(
+                "Số liệu mẫu giả lập, sinh ra trong thư viện: không có tệp nào được đọc.",
+                "Built-in synthetic sample: no file was read.",
+            )
+            .into()
+        } else {
+            l.pick(
+                "Số liệu được đưa vào dưới dạng bảng đã chuẩn hóa: không có sổ kiểm tra đầu vào.",
+                "The data was given as a canonical table: there is no input ledger.",
+            )
+            .into()
+        });
+        return s;
+    };
+    s.paragraphs.push(format!(
+        "{} {}.",
+        l.pick("Sổ kiểm tra đầu vào:", "Input ledger:"),
+        ledger
+    ));
+    let counts = [
+        (l.pick("Dòng đọc", "Rows read"), ledger.rows_read),
+        (l.pick("Dòng giữ lại", "Rows kept"), ledger.rows_kept),
+        (
+            l.pick("Dòng bị loại (lỗi)", "Rows rejected (errors)"),
+            ledger.rows_rejected,
+        ),
+        (
+            l.pick(
+                "Dòng bỏ qua (trống, tổng, ghi chú)",
+                "Rows skipped (empty, totals, notes)",
+            ),
+            ledger.rows_skipped,
+        ),
+        (
+            l.pick("Bản ghi giao dịch", "Transaction records"),
+            ledger.records,
+        ),
+        (l.pick("Lỗi", "Errors"), ledger.count(Severity::Error)),
+        (
+            l.pick("Cảnh báo", "Warnings"),
+            ledger.count(Severity::Warning),
+        ),
+    ];
+    s.tables.push(Table {
+        sheet: l.pick("Chất lượng số liệu", "Data quality").into(),
+        title: l.pick("Tóm tắt sổ kiểm tra", "Ledger summary").into(),
+        columns: vec![l.pick("Mục", "Item").into(), l.pick("Số", "Number").into()],
+        rows: counts
+            .iter()
+            .map(|(k, n)| vec![Cell::Text((*k).into()), Cell::Int(*n as i64)])
+            .collect(),
+    });
+    // Errors and warnings grouped by check, with the first place each was found.
+    let mut groups: Vec<(Severity, &str, usize, String)> = Vec::new();
+    for e in ledger
+        .entries
+        .iter()
+        .filter(|e| e.severity != Severity::Info)
+    {
+        match groups
+            .iter_mut()
+            .find(|g| g.0 == e.severity && g.1 == e.check)
+        {
+            Some(g) => g.2 += 1,
+            None => groups.push((e.severity, &e.check, 1, e.to_string())),
+        }
+    }
+    if !groups.is_empty() {
+        s.tables.push(Table {
+            sheet: l.pick("Lỗi và cảnh báo", "Errors and warnings").into(),
+            title: l
+                .pick(
+                    "Lỗi và cảnh báo theo loại (toàn bộ ở trang Sổ kiểm tra)",
+                    "Errors and warnings by check (all of them on the Ledger sheet)",
+                )
+                .into(),
+            columns: vec![
+                l.pick("Mức", "Severity").into(),
+                l.pick("Kiểm tra", "Check").into(),
+                l.pick("Số lần", "Count").into(),
+                l.pick("Lần đầu", "First").into(),
+            ],
+            rows: groups
+                .into_iter()
+                .map(|(sev, check, n, first)| {
+                    vec![
+                        Cell::Text(sev.name().into()),
+                        Cell::Text(check.into()),
+                        Cell::Int(n as i64),
+                        Cell::Text(first),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    s
+}
+
+pub(super) fn method(
+    input: &ReportInput,
+    catalogue: &Catalogue,
+    scope: &Scope,
+    options: &ReportOptions,
+) -> Section {
+    let l = options.lang;
+    let mut s = Section::new("method", l.pick("Phương pháp", "Method"));
+    let ys = catalogue.reporting.year_start;
+    s.paragraphs.push(format!(
+        "{} {:02}/{:02}; {} {}: {} – {}.",
+        l.pick("Năm báo cáo bắt đầu ngày", "The reporting year starts on"),
+        ys.day,
+        ys.month,
+        l.pick("năm", "year"),
+        options.year,
+        l.date(scope.year_from),
+        l.date(scope.year_to)
+    ));
+    s.paragraphs.push(format!(
+        "{}: {}{}.",
+        l.pick("Số liệu đến ngày", "Data cut-off"),
+        l.date(scope.cut_off),
+        if options.as_of.is_some() {
+            l.pick(
+                " (theo yêu cầu; các tháng sau đó không được tính)",
+                " (as asked; later months are left out)",
+            )
+        } else {
+            l.pick(
+                " (tháng cuối cùng có số liệu)",
+                " (the last month with data)",
+            )
+        }
+    ));
+    s.paragraphs.push(format!(
+        "{}: {}. {}",
+        l.pick("Nguồn số liệu", "Data"),
+        if input.synthetic {
+            l.pick("số liệu mẫu GIẢ LẬP của thư viện (không phải số liệu thật)", "the library's SYNTHETIC sample (not real figures)").to_string()
+        } else {
+            input.sources.join(", ")
+        },
+        l.pick(
+            "Số lượng tính bằng món, giá trị bằng đồng (làm tròn tỷ đồng khi in); tổng khớp đến từng đơn vị.",
+            "Counts are món and values đồng (printed in VND billions); totals reconcile to the unit."
+        )
+    ));
+    s.paragraphs.push(format!(
+        "{} {} ({}, {}); {} {}–{}. {} cashless {}.",
+        l.pick("Chỉ tiêu:", "Targets:"),
+        catalogue.document.number,
+        catalogue.id,
+        catalogue.document.issuer,
+        l.pick("giai đoạn", "stage"),
+        catalogue.stage.start,
+        catalogue.stage.end,
+        l.pick("Tính bằng thư viện", "Computed with the library"),
+        crate::version()
+    ));
+    let rows = [
+        (l.pick("Tăng trưởng so với năm trước", "Year-on-year growth"), "X_t / X_(t-1) − 1", l.pick("thiếu năm t−1 (không nối qua năm trống), năm t−1 bằng 0, hoặc một trong hai năm chưa đủ tháng", "year t−1 absent (a gap is never bridged), zero, or either year partial")),
+        (l.pick("Bình quân giai đoạn (nhân)", "Stage average (geometric)"), "(X_end / X_(start−1))^(1/n) − 1", l.pick("thiếu năm gốc hoặc năm gốc chưa đủ tháng; giai đoạn đang thực hiện tính đến năm đủ tháng cuối cùng và ghi n", "base year absent or partial; a stage under way runs to the last full year and states n")),
+        (l.pick("Tăng trưởng cùng kỳ", "Same-period growth"), l.pick("tháng 1..m năm t / tháng 1..m năm t−1 − 1", "months 1..m of t / months 1..m of t−1 − 1"), l.pick("thiếu một tháng ở một trong hai năm", "any of those months missing in either year")),
+        (l.pick("Tốc độ cần đạt mỗi năm còn lại", "Growth required each remaining year"), "((1+lo)^n / Π(1+g_i))^(1/remaining) − 1", "—"),
+        (l.pick("Tỷ lệ", "Share"), l.pick("tử số / mẫu số của năm đánh giá", "numerator / denominator of the year judged"), l.pick("thiếu một trong hai chỉ số", "either indicator missing")),
+    ];
+    s.tables.push(Table {
+        sheet: l.pick("Phương pháp", "Method").into(),
+        title: l.pick("Công thức (SPEC §2)", "Formulas (SPEC §2)").into(),
+        columns: vec![
+            l.pick("Chỉ số", "Figure").into(),
+            l.pick("Công thức", "Formula").into(),
+            l.pick("Để trống khi", "Left empty when").into(),
+        ],
+        rows: rows
+            .iter()
+            .map(|(a, b, c)| {
+                vec![
+                    Cell::Text((*a).into()),
+                    Cell::Text((*b).into()),
+                    Cell::Text((*c).into()),
+                ]
+            })
+            .collect(),
+    });
+    s.paragraphs.push(
+        l.pick(
+            "Đánh giá: giai đoạn đã kết thúc — vượt / đạt / không đạt; giai đoạn đang thực hiện — tỷ số tăng trưởng đã đạt / cần đạt: ≥ 0,95 đúng tiến độ, 0,60–0,95 cần tăng tốc, 0–0,60 tiến triển hạn chế, < 0 đi lùi (phương pháp của Eurostat).",
+            "Statuses: a finished stage is exceeded / met / below; a stage under way compares achieved with required growth: ≥ 0.95 on track, 0.60–0.95 acceleration needed, 0–0.60 limited progress, < 0 deterioration (Eurostat's method).",
+        )
+        .into(),
+    );
+    s
+}
