@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::growth::Metric;
 use crate::targets::{Reading, Rule, Target};
 
-use super::figures::{floats, ints, texts};
+use super::figures::{floats, ints, texts, UnitFigures};
 use super::model::{Cell, Chart, Section, Table};
 use super::scope::Scope;
 use super::text::Lang;
@@ -180,6 +180,26 @@ fn years_label(scope: &Scope, year: i32, y: i32, l: Lang) -> String {
     }
 }
 
+/// A row per channel × metric, headed by their names; `fill` adds the figures.
+fn channel_rows(
+    f: &UnitFigures,
+    l: Lang,
+    mut fill: impl FnMut(Channel, Metric, &mut Vec<Cell>),
+) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for &c in &f.channels {
+        for m in [Metric::Count, Metric::Value] {
+            let mut row = vec![
+                Cell::Text(l.channel(c).into()),
+                Cell::Text(l.metric(m).into()),
+            ];
+            fill(c, m, &mut row);
+            rows.push(row);
+        }
+    }
+    rows
+}
+
 fn channels(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Result<Section> {
     let f = &scope.figures;
     let mut s = Section::new(
@@ -214,21 +234,13 @@ fn channels(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Result<
         l.pick("Chỉ tiêu", "Measure").into(),
     ];
     columns.extend(years.iter().map(|y| years_label(scope, year, *y, l)));
-    let mut rows = Vec::new();
-    for &c in &f.channels {
-        for m in [Metric::Count, Metric::Value] {
-            let mut row = vec![
-                Cell::Text(l.channel(c).into()),
-                Cell::Text(l.metric(m).into()),
-            ];
-            row.extend(years.iter().map(|y| match (m, f.level(c, m, *y)) {
-                (_, None) => Cell::Empty,
-                (Metric::Count, Some(n)) => Cell::Int(n),
-                (Metric::Value, Some(v)) => Cell::Billions(v as f64 / 1e9),
-            }));
-            rows.push(row);
-        }
-    }
+    let rows = channel_rows(f, l, |c, m, row| {
+        row.extend(years.iter().map(|y| match (m, f.level(c, m, *y)) {
+            (_, None) => Cell::Empty,
+            (Metric::Count, Some(n)) => Cell::Int(n),
+            (Metric::Value, Some(v)) => Cell::Billions(v as f64 / 1e9),
+        }));
+    });
     s.tables.push(Table {
         sheet: l.pick("Số liệu theo kênh", "Levels by channel").into(),
         title: l
@@ -268,32 +280,24 @@ fn channels(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Result<
         "n".into(),
         l.pick("Ghi chú", "Note").into(),
     ]);
-    let mut rows = Vec::new();
-    for &c in &f.channels {
-        for m in [Metric::Count, Metric::Value] {
-            let mut row = vec![
-                Cell::Text(l.channel(c).into()),
-                Cell::Text(l.metric(m).into()),
-            ];
-            row.extend(
-                yoy_years
-                    .iter()
-                    .map(|y| Cell::percent(f.yoy.get(&(c, m, *y)).copied())),
-            );
-            if partial {
-                row.push(Cell::percent(f.same_period.get(&(c, m)).copied()));
-            }
-            let avg = f.stage.get(&(c, m));
-            row.push(Cell::percent(avg.and_then(|a| a.growth)));
-            row.push(avg.map_or(Cell::Empty, |a| Cell::Year(a.base_year)));
-            row.push(
-                avg.and_then(|a| a.years)
-                    .map_or(Cell::Empty, |n| Cell::Int(n.into())),
-            );
-            row.push(Cell::text(avg.and_then(|a| a.note.clone())));
-            rows.push(row);
+    let rows = channel_rows(f, l, |c, m, row| {
+        row.extend(
+            yoy_years
+                .iter()
+                .map(|y| Cell::percent(f.yoy.get(&(c, m, *y)).copied())),
+        );
+        if partial {
+            row.push(Cell::percent(f.same_period.get(&(c, m)).copied()));
         }
-    }
+        let avg = f.stage.get(&(c, m));
+        row.push(Cell::percent(avg.and_then(|a| a.growth)));
+        row.push(avg.map_or(Cell::Empty, |a| Cell::Year(a.base_year)));
+        row.push(
+            avg.and_then(|a| a.years)
+                .map_or(Cell::Empty, |n| Cell::Int(n.into())),
+        );
+        row.push(Cell::text(avg.and_then(|a| a.note.clone())));
+    });
     s.tables.push(Table {
         sheet: l.pick("Tăng trưởng theo kênh", "Growth by channel").into(),
         title: l
