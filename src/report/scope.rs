@@ -129,7 +129,7 @@ impl Scope {
             unit,
             unit_name,
             unit_level,
-            tx: tx.clone(),
+            tx,
             tx_unit,
             figures,
             cut_off,
@@ -139,19 +139,12 @@ impl Scope {
             child_level: None,
             children: Vec::new(),
         };
-        scope.children(input, &tx, catalogue, year)?;
-        scope.tx = tx;
+        scope.children(input, catalogue, year)?;
         Ok(scope)
     }
 
     /// The units one level below the unit, when the region table and the data go that deep.
-    fn children(
-        &mut self,
-        input: &ReportInput,
-        tx: &DataFrame,
-        catalogue: &Catalogue,
-        year: i32,
-    ) -> Result<()> {
+    fn children(&mut self, input: &ReportInput, catalogue: &Catalogue, year: i32) -> Result<()> {
         let (Some(regions), Some(level)) = (&input.regions, self.unit_level) else {
             return Ok(());
         };
@@ -163,7 +156,7 @@ impl Scope {
         };
         self.child_level = Some(child_level);
         // Data reported only above the child level cannot be split down: no ranking then.
-        let Ok(rolled) = rollup(tx, regions, child_level) else {
+        let Ok(rolled) = rollup(&self.tx, regions, child_level) else {
             return Ok(());
         };
         for code in distinct(&rolled, REGION_CODE)? {
@@ -224,7 +217,7 @@ fn one_unit(units: BTreeSet<String>, what: &str) -> Result<String> {
         (Some(u), None) => Ok(u.clone()),
         (None, _) => Err(invalid_argument("no transactions in the data")),
         _ => Err(invalid_argument(format!(
-            "the data has {} {what}s ({}): say which to report on (region)",
+            "the data has {} {what}s ({}): say which one to report on with --region (region= in Python)",
             units.len(),
             units.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
         ))),
