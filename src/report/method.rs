@@ -180,7 +180,7 @@ pub(super) fn method(
     ];
     s.tables.push(Table {
         sheet: l.pick("Phương pháp", "Method").into(),
-        title: l.pick("Công thức (SPEC §2)", "Formulas (SPEC §2)").into(),
+        title: l.pick("Công thức tính", "Formulas").into(),
         columns: vec![
             l.pick("Chỉ số", "Figure").into(),
             l.pick("Công thức", "Formula").into(),

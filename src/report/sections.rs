@@ -50,7 +50,9 @@ pub(super) fn build(
         catalogue.document.number,
         l.pick(&catalogue.title_vi, &catalogue.title_en),
         catalogue.document.issuer,
-        l.date(super::parse_day(&catalogue.document.date).unwrap_or((0, 0, 0))),
+        // A catalogue's date is free text to the loader: print it as written when it is not a day.
+        super::parse_day(&catalogue.document.date)
+            .map_or_else(|_| catalogue.document.date.clone(), |d| l.date(d)),
         l.pick("Số liệu đến", "Data to"),
         l.date(scope.cut_off)
     );
