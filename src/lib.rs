@@ -33,12 +33,14 @@ pub mod growth;
 pub mod indicators;
 pub mod ingest;
 mod keys;
+pub mod merge;
 pub mod regions;
 pub mod report;
 pub mod same_period;
 pub mod sample;
 pub mod table;
 pub mod targets;
+pub mod transactions;
 mod verdicts;
 
 #[cfg(feature = "python")]
@@ -52,11 +54,13 @@ pub use channels::Channel;
 pub use crosswalk::{apply_crosswalk, Crosswalk, CrosswalkEntry};
 pub use error::{Error, Location, Result};
 pub use growth::{average_growth, average_growth_from_rates, growth, Method, Metric};
+pub use merge::merge;
 pub use regions::{rollup, Level, Region, Regions};
 pub use same_period::same_period_growth;
 pub use sample::sample_data;
 pub use table::canonical;
 pub use targets::{Reading, Rule, Stage, Target};
+pub use transactions::aggregate_transactions;
 
 /// Version of the library.
 ///

@@ -1,0 +1,132 @@
+//! Partial aggregates put together.
+//!
+//! The canonical monthly table is additive: shards of the records can be aggregated anywhere
+//! (one machine per file, Spark executors, other offices) and the partial tables summed. What
+//! must not happen is counting the same records twice, which is what two partial tables with
+//! the same region × month × channel (× bank) key usually mean: the same file loaded twice, two
+//! banks' reports overlapping. So a repeated key is an error, unless the caller declares the
+//! parts disjoint by construction (sharded by transaction, so each key legitimately appears in
+//! several parts).
+
+use polars::prelude::*;
+
+use crate::error::{invalid_argument, Error, Location, Result};
+use crate::keys::Keys;
+use crate::table::{self, key_columns, BANK, COUNT, REGION_MAP, VALUE};
+
+/// Sums partial canonical tables into one.
+///
+/// Each part is checked as [`crate::canonical`] checks a table. With `disjoint == false`, a key
+/// found in two parts is refused with both places named; with `disjoint == true` the parts'
+/// counts and values are summed per key. Parts must agree on the optional columns (`bank`,
+/// `region_map`). The result is sorted by key.
+///
+/// ```
+/// use polars::prelude::*;
+/// let part = |region: &str, count: i64| df!(
+///     "region_code" => [region], "period" => ["2024-01"], "channel" => ["qr"],
+///     "count" => [count], "value" => [count * 1_000],
+/// ).unwrap();
+/// // Two districts aggregated on two machines: different keys, put side by side.
+/// let both = cashless::merge(&[part("380", 2), part("381", 3)], false).unwrap();
+/// assert_eq!(both.height(), 2);
+/// // The same district twice is refused unless the parts are disjoint by construction.
+/// assert!(cashless::merge(&[part("380", 2), part("380", 3)], false).is_err());
+/// let summed = cashless::merge(&[part("380", 2), part("380", 3)], true).unwrap();
+/// assert_eq!(summed.column("count").unwrap().i64().unwrap().get(0), Some(5));
+/// ```
+pub fn merge(parts: &[DataFrame], disjoint: bool) -> Result<DataFrame> {
+    if parts.is_empty() {
+        return Err(invalid_argument("merge needs at least one part"));
+    }
+    let checked = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| table::canonical(p, &part_name(i)))
+        .collect::<Result<Vec<_>>>()?;
+    let optional = |df: &DataFrame| {
+        [BANK, REGION_MAP]
+            .into_iter()
+            .filter(|c| df.schema().contains(c))
+            .collect::<Vec<_>>()
+    };
+    let first = optional(&checked[0]);
+    if let Some((i, other)) = checked
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, optional(p)))
+        .find(|(_, o)| *o != first)
+    {
+        return Err(invalid_argument(format!(
+            "part 0 has the optional columns [{}] and part {i} has [{}]: parts must have the \
+             same keys (aggregate them the same way)",
+            first.join(", "),
+            other.join(", ")
+        )));
+    }
+    let lengths: Vec<usize> = checked.iter().map(DataFrame::height).collect();
+    let mut all = checked[0].clone();
+    for p in &checked[1..] {
+        all.vstack_mut(p)?;
+    }
+    all.rechunk_mut();
+    let keys = key_columns(&all);
+    if !disjoint {
+        if let Some((a, b)) = Keys::of(&all)?.first_duplicate()? {
+            let (pa, ra) = locate(&lengths, a);
+            let (pb, rb) = locate(&lengths, b);
+            let key = keys
+                .iter()
+                .map(|k| {
+                    format!(
+                        "{k}={}",
+                        all.column(k)
+                            .map(|c| c.get(a).map(|v| v.to_string()).unwrap_or_default())
+                            .unwrap_or_default()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(Error::InvalidValue {
+                location: Location::new(part_name(pb), rb, keys.join(" × "), key).into(),
+                reason: format!(
+                    "the same key is in {} row {ra}: counting it twice would double count; if \
+                     the parts split the records by transaction, declare them disjoint",
+                    part_name(pa)
+                ),
+            });
+        }
+    }
+    let key_exprs: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
+    let merged = all
+        .lazy()
+        .group_by(key_exprs.clone())
+        .agg([col(COUNT).sum(), col(VALUE).sum()])
+        .sort_by_exprs(key_exprs, SortMultipleOptions::default())
+        .collect()?;
+    // Canonical column order.
+    let mut columns = vec![
+        table::REGION_CODE,
+        table::PERIOD,
+        table::CHANNEL,
+        COUNT,
+        VALUE,
+    ];
+    columns.extend(first);
+    Ok(merged.select(columns)?)
+}
+
+fn part_name(i: usize) -> String {
+    format!("part {i}")
+}
+
+/// The part and row within it of row `i` of the stacked parts.
+fn locate(lengths: &[usize], mut i: usize) -> (usize, usize) {
+    for (p, &n) in lengths.iter().enumerate() {
+        if i < n {
+            return (p, i);
+        }
+        i -= n;
+    }
+    (lengths.len(), i)
+}

@@ -1,0 +1,989 @@
+//! Transaction-level input: every payment a row, billions of rows a year, aggregated into the
+//! canonical monthly table with polars' streaming engine.
+//!
+//! The records need a time (a date, a timestamp, or ISO text), a channel label, an amount in
+//! đồng and a region code; a bank column is kept as a key when there is one, and a side column
+//! (payer/merchant) must be narrowed to one side, or each payment would be counted twice.
+//!
+//! The files are read once: every record gets a check code (0 when it is good) and the stream
+//! is grouped by code, region, month, channel label and bank. The grouped result is small (a
+//! row per key, not per transaction), so labels are mapped to channels and bad records counted
+//! on it. Only when there are bad records is the input read a second time, to list each one with
+//! its file and row (the rejection list).
+//!
+//! ```
+//! use polars::prelude::*;
+//! use cashless::transactions::{aggregate_transactions, Source, TransactionOptions};
+//! let raw = df!(
+//!     "date" => ["2024-01-05", "2024-01-31", "2024-02-01"],
+//!     "channel" => ["Mobile banking", "QR code", "Mobile banking"],
+//!     "amount" => [150_000i64, 20_000, 50_000],
+//!     "region_code" => ["38", "38", "38"],
+//! ).unwrap();
+//! let out = aggregate_transactions(&Source::Frame(raw), &TransactionOptions::default()).unwrap();
+//! let counts: Vec<_> = out.table.column("count").unwrap().i64().unwrap().into_no_null_iter().collect();
+//! assert_eq!(counts, [1, 1, 1]); // January mobile, January qr, February mobile
+//! assert_eq!(out.ledger.rows_kept, 3);
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::calendar::days_from_civil;
+use crate::channels::Channel;
+use crate::error::{invalid_argument, Error, Result};
+use crate::ingest::ledger::{Entry, Ledger, Severity};
+use crate::table::{self, BANK, CHANNEL, COUNT, IN_MEMORY, PERIOD, REGION_CODE, VALUE};
+
+/// Where the records are.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// Parquet (`.parquet`, `.pq`) or CSV (`.csv`) files; a path may be a glob (`shards/*.parquet`).
+    Files(Vec<PathBuf>),
+    /// A table already in memory.
+    Frame(DataFrame),
+}
+
+/// How to read the records.
+///
+/// ```
+/// let o = cashless::transactions::TransactionOptions::default();
+/// assert_eq!((o.channel.as_str(), o.amount.as_str()), ("channel", "amount"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct TransactionOptions {
+    /// The time column; `None` takes the first of `timestamp`, `datetime`, `date`, `time`.
+    pub time: Option<String>,
+    /// The channel label column (any alias [`Channel::parse`] knows).
+    pub channel: String,
+    /// The amount column, whole đồng.
+    pub amount: String,
+    /// The region code column.
+    pub region: String,
+    /// The bank column, kept as a key when present.
+    pub bank: String,
+    /// The side column (`payer`/`merchant` or any two values): present in switch data where a
+    /// payment is recorded once for each side.
+    pub side_column: String,
+    /// The side to count when the side column is there; required then.
+    pub side: Option<String>,
+    /// Naive timestamps are UTC (switch logs) rather than Vietnam time: shift them by 7 hours
+    /// before taking the month. Zoned timestamps are always converted.
+    pub utc: bool,
+    /// Keep the good records when some are bad, instead of stopping with the ledger.
+    pub keep_going: bool,
+    /// How many rejected records of each check the ledger lists one by one; the rejection list
+    /// ([`Aggregated::rejected`]) has them all.
+    pub examples: usize,
+}
+
+impl Default for TransactionOptions {
+    fn default() -> Self {
+        Self {
+            time: None,
+            channel: "channel".into(),
+            amount: "amount".into(),
+            region: "region_code".into(),
+            bank: "bank".into(),
+            side_column: "side".into(),
+            side: None,
+            utc: false,
+            keep_going: false,
+            examples: 5,
+        }
+    }
+}
+
+/// What [`aggregate_transactions`] returns.
+#[derive(Debug, Clone)]
+pub struct Aggregated {
+    /// The canonical monthly table: `region_code, period, channel, count, value[, bank]`,
+    /// sorted by its keys.
+    pub table: DataFrame,
+    /// Records read, kept, rejected and skipped, and the findings.
+    pub ledger: Ledger,
+    /// Every rejected record: `source, row, check, value` (the value that failed the check) and
+    /// `record` (its columns as `name=value` text). Empty when every record was good.
+    pub rejected: DataFrame,
+}
+
+/// A check a record can fail, in the order they are tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    Good = 0,
+    BadTime = 1,
+    MissingRegion = 2,
+    MissingAmount = 3,
+    NotANumber = 4,
+    Negative = 5,
+    Fractional = 6,
+    OtherSide = 7,
+    // Found on the grouped labels, after the stream.
+    UnknownChannel = 8,
+}
+
+const CHECKS: [Check; 9] = [
+    Check::Good,
+    Check::BadTime,
+    Check::MissingRegion,
+    Check::MissingAmount,
+    Check::NotANumber,
+    Check::Negative,
+    Check::Fractional,
+    Check::OtherSide,
+    Check::UnknownChannel,
+];
+
+impl Check {
+    fn name(self) -> &'static str {
+        match self {
+            Check::Good => "good",
+            Check::BadTime => "bad_time",
+            Check::MissingRegion => "missing_region",
+            Check::MissingAmount => "missing_amount",
+            Check::NotANumber => "not_a_number",
+            Check::Negative => "negative",
+            Check::Fractional => "fractional",
+            Check::OtherSide => "other_side",
+            Check::UnknownChannel => "unknown_channel",
+        }
+    }
+
+    fn message(self, o: &TransactionOptions) -> String {
+        match self {
+            Check::Good => String::new(),
+            Check::BadTime => "the time is empty or not a date".into(),
+            Check::MissingRegion => "the region code is empty".into(),
+            Check::MissingAmount => "the amount is empty".into(),
+            Check::NotANumber => "the amount is not a number".into(),
+            Check::Negative => {
+                "the amount is negative (reversals are netted at the source, not here)".into()
+            }
+            Check::Fractional => "the amount is not a whole number of đồng".into(),
+            Check::OtherSide => format!(
+                "left out: the other side of a payment counted on its {} side",
+                o.side.as_deref().unwrap_or("?")
+            ),
+            Check::UnknownChannel => {
+                "the channel label is empty, unknown, or `all` (a payment has one channel)".into()
+            }
+        }
+    }
+
+    fn column(self, c: &Columns) -> String {
+        match self {
+            Check::BadTime => c.time.clone(),
+            Check::MissingRegion => c.region.clone(),
+            Check::MissingAmount | Check::NotANumber | Check::Negative | Check::Fractional => {
+                c.amount.clone()
+            }
+            Check::OtherSide => c.side.clone().unwrap_or_default(),
+            Check::UnknownChannel => c.channel.clone(),
+            Check::Good => String::new(),
+        }
+    }
+}
+
+/// The columns of one source, resolved against its schema.
+#[derive(Debug, Clone)]
+struct Columns {
+    time: String,
+    channel: String,
+    amount: String,
+    region: String,
+    bank: Option<String>,
+    side: Option<String>,
+}
+
+/// One input: a file, a glob or the table, as a lazy scan with its name for messages.
+struct Input {
+    name: String,
+    /// CSV rows are reported as lines (header on line 1); others as 0-based indices.
+    csv: bool,
+    glob: bool,
+    frame: LazyFrame,
+    columns: Columns,
+    time_dtype: DataType,
+    amount_dtype: DataType,
+}
+
+const YEAR: &str = "__year";
+const MONTH: &str = "__month";
+const CODE: &str = "__check";
+const LABEL: &str = "__label";
+const ROWS: &str = "__rows";
+const ROW: &str = "__row";
+const FILE: &str = "__file";
+
+/// Hours from UTC to Vietnam time (no daylight saving since 1975).
+const VIETNAM_OFFSET_HOURS: i64 = 7;
+
+/// Transaction records → the canonical monthly table, with a ledger of every record.
+///
+/// Memory stays bounded by the number of distinct region × month × channel × bank keys, not by
+/// the number of records: the files are streamed. Bad records (an empty or unreadable time, an
+/// empty region, an amount that is empty, not a number, negative or fractional, a channel label
+/// no alias matches) are counted in the ledger by check, the first `examples` of each listed
+/// with file and row, and all of them are in [`Aggregated::rejected`]. With bad records the call
+/// stops with [`Error::Rejected`] unless `options.keep_going`.
+///
+/// ```
+/// use polars::prelude::*;
+/// use cashless::transactions::{aggregate_transactions, Source, TransactionOptions};
+/// let raw = df!(
+///     "timestamp" => ["2024-01-31 20:30:00", "2024-02-01 09:00:00"],
+///     "channel" => ["pos", "pos"],
+///     "amount" => [100.0, -5.0],
+///     "region_code" => [38i64, 38],
+/// ).unwrap();
+/// let o = TransactionOptions { keep_going: true, ..Default::default() };
+/// let out = aggregate_transactions(&Source::Frame(raw), &o).unwrap();
+/// assert_eq!((out.ledger.rows_kept, out.ledger.rows_rejected), (1, 1));
+/// assert_eq!(out.rejected.column("check").unwrap().str().unwrap().get(0), Some("negative"));
+/// ```
+pub fn aggregate_transactions(source: &Source, options: &TransactionOptions) -> Result<Aggregated> {
+    let inputs = inputs(source, options)?;
+    let grouped = stream(&inputs, options)?;
+    let tally = Tally::of(&grouped)?;
+    let mut ledger = Ledger {
+        rows_read: tally.rows_read(),
+        rows_kept: tally.rows[Check::Good as usize],
+        rows_skipped: tally.rows[Check::OtherSide as usize],
+        ..Default::default()
+    };
+    ledger.rows_rejected = ledger.rows_read - ledger.rows_kept - ledger.rows_skipped;
+    let rejected = if ledger.rows_rejected > 0 {
+        rejection_list(&inputs, &tally.bad_labels, options)?
+    } else {
+        empty_rejected()?
+    };
+    record_findings(&mut ledger, &tally, &rejected, &inputs, options)?;
+    let table = tally.table;
+    ledger.records = table.height();
+    if ledger.count(Severity::Error) > 0 && !options.keep_going {
+        return Err(Error::Rejected(Box::new(ledger)));
+    }
+    Ok(Aggregated {
+        table,
+        ledger,
+        rejected,
+    })
+}
+
+fn inputs(source: &Source, o: &TransactionOptions) -> Result<Vec<Input>> {
+    match source {
+        Source::Frame(df) => Ok(vec![input(
+            IN_MEMORY.into(),
+            false,
+            false,
+            df.clone().lazy(),
+            o,
+        )?]),
+        Source::Files(paths) if paths.is_empty() => Err(invalid_argument("no files given")),
+        Source::Files(paths) => paths.iter().map(|p| scan(p, o)).collect(),
+    }
+}
+
+fn scan(path: &Path, o: &TransactionOptions) -> Result<Input> {
+    let name = path.display().to_string();
+    let glob = name.contains(['*', '?', '[']);
+    if !glob && !path.exists() {
+        return Err(invalid_argument(format!("{name}: no such file")));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let target = PlRefPath::from(name.as_str());
+    let (frame, csv) = match ext.as_deref() {
+        Some("parquet" | "pq") => {
+            let args = ScanArgsParquet {
+                // Pruned from the main pass, which does not ask for it.
+                include_file_paths: glob.then(|| FILE.into()),
+                ..Default::default()
+            };
+            (LazyFrame::scan_parquet(target, args)?, false)
+        }
+        // Codes such as "01" stay text; everything else is inferred.
+        Some("csv") => (
+            LazyCsvReader::new(target)
+                .with_infer_schema_length(Some(10_000))
+                .with_dtype_overwrite(Some(Arc::new(Schema::from_iter([
+                    Field::new(o.region.as_str().into(), DataType::String),
+                    Field::new(o.bank.as_str().into(), DataType::String),
+                ]))))
+                .with_include_file_paths(glob.then(|| FILE.into()))
+                .finish()?,
+            true,
+        ),
+        _ => {
+            return Err(invalid_argument(format!(
+                "{name}: transaction files are .parquet or .csv"
+            )))
+        }
+    };
+    input(name, csv, glob, frame, o)
+}
+
+fn input(
+    name: String,
+    csv: bool,
+    glob: bool,
+    mut frame: LazyFrame,
+    o: &TransactionOptions,
+) -> Result<Input> {
+    let schema = frame.collect_schema().map_err(|e| match e {
+        PolarsError::IO { .. } | PolarsError::ComputeError(_) => {
+            invalid_argument(format!("{name}: cannot be read: {e}"))
+        }
+        e => e.into(),
+    })?;
+    let present = || {
+        schema
+            .iter_names()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let missing = |column: &str| Error::MissingColumn {
+        source_name: name.clone(),
+        column: column.to_string(),
+        present: present(),
+    };
+    let time = match &o.time {
+        Some(t) => t.clone(),
+        None => ["timestamp", "datetime", "date", "time"]
+            .into_iter()
+            .find(|c| schema.contains(c))
+            .ok_or_else(|| missing("timestamp` or `date"))?
+            .to_string(),
+    };
+    for c in [&time, &o.channel, &o.amount, &o.region] {
+        if !schema.contains(c) {
+            return Err(missing(c));
+        }
+    }
+    let side = schema
+        .contains(&o.side_column)
+        .then(|| o.side_column.clone());
+    if side.is_some() && o.side.is_none() {
+        return Err(invalid_argument(format!(
+            "{name}: column `{}` says which side of a payment each record is; choose one side \
+             (side=\"payer\" or side=\"merchant\"), or each payment is counted twice",
+            o.side_column
+        )));
+    }
+    let time_dtype = schema.get(&time).cloned().unwrap_or(DataType::Null);
+    let amount_dtype = schema.get(&o.amount).cloned().unwrap_or(DataType::Null);
+    let ok_time = matches!(
+        time_dtype,
+        DataType::Date | DataType::Datetime(_, _) | DataType::String
+    );
+    if !ok_time {
+        return Err(Error::ColumnType {
+            source_name: name,
+            column: time,
+            dtype: time_dtype.to_string(),
+            expected: "a date, a timestamp or ISO text (2024-01-31, 2024-01-31 20:30:00)".into(),
+        });
+    }
+    if !(amount_dtype.is_primitive_numeric() || amount_dtype == DataType::String) {
+        return Err(Error::ColumnType {
+            source_name: name,
+            column: o.amount.clone(),
+            dtype: amount_dtype.to_string(),
+            expected: "numbers (whole đồng)".into(),
+        });
+    }
+    Ok(Input {
+        name,
+        csv,
+        glob,
+        frame,
+        columns: Columns {
+            time,
+            channel: o.channel.clone(),
+            amount: o.amount.clone(),
+            region: o.region.clone(),
+            bank: schema.contains(&o.bank).then(|| o.bank.clone()),
+            side,
+        },
+        time_dtype,
+        amount_dtype,
+    })
+}
+
+impl Input {
+    /// The time as a naive Vietnam-time timestamp or date, null when it cannot be read.
+    fn local_time(&self, o: &TransactionOptions) -> Expr {
+        let t = col(self.columns.time.as_str());
+        let shift = |t: Expr, unit: TimeUnit| {
+            let per_hour: i64 = match unit {
+                TimeUnit::Nanoseconds => 3_600_000_000_000,
+                TimeUnit::Microseconds => 3_600_000_000,
+                TimeUnit::Milliseconds => 3_600_000,
+            };
+            (t.cast(DataType::Int64) + lit(VIETNAM_OFFSET_HOURS * per_hour))
+                .cast(DataType::Datetime(unit, None))
+        };
+        match &self.time_dtype {
+            DataType::Date => t,
+            // A zoned timestamp stores the UTC instant, whatever its zone.
+            DataType::Datetime(unit, Some(_)) => shift(t, *unit),
+            DataType::Datetime(unit, None) if o.utc => shift(t, *unit),
+            DataType::String => {
+                let utc = o.utc;
+                return t.map(
+                    move |c| parse_times(c, utc),
+                    |_, f| {
+                        Ok(Field::new(
+                            f.name().clone(),
+                            DataType::Datetime(TimeUnit::Microseconds, None),
+                        ))
+                    },
+                );
+            }
+            _ => t,
+        }
+    }
+
+    /// The amount as a float, null when it is not a number.
+    fn amount(&self) -> Expr {
+        let a = col(self.columns.amount.as_str());
+        if self.amount_dtype == DataType::String {
+            a.cast(DataType::Float64)
+        } else {
+            a.cast(DataType::Float64)
+        }
+    }
+
+    /// Each record's check code (0 = good), the first check it fails.
+    fn check(&self, time: Expr, o: &TransactionOptions) -> Expr {
+        let c = &self.columns;
+        let amount = self.amount();
+        let raw_amount = col(c.amount.as_str());
+        let region = col(c.region.as_str()).cast(DataType::String);
+        let code = |k: Check| lit(k as i32);
+        let mut rule = when(time.is_null())
+            .then(code(Check::BadTime))
+            .when(region.clone().is_null().or(region.eq(lit(""))))
+            .then(code(Check::MissingRegion))
+            .when(raw_amount.is_null())
+            .then(code(Check::MissingAmount))
+            .when(amount.clone().is_null())
+            .then(code(Check::NotANumber))
+            .when(amount.clone().lt(lit(0.0)))
+            .then(code(Check::Negative))
+            .when(
+                amount
+                    .clone()
+                    .cast(DataType::Int64)
+                    .cast(DataType::Float64)
+                    .neq(amount),
+            )
+            .then(code(Check::Fractional));
+        if let (Some(side), Some(keep)) = (&c.side, &o.side) {
+            rule = rule
+                .when(
+                    col(side.as_str())
+                        .cast(DataType::String)
+                        .neq_missing(lit(keep.as_str())),
+                )
+                .then(code(Check::OtherSide));
+        }
+        rule.otherwise(code(Check::Good))
+            .cast(DataType::Int32)
+            .alias(CODE)
+    }
+
+    /// The records with their index (across a glob's files) and file name.
+    fn numbered(&self) -> LazyFrame {
+        let frame = self.frame.clone().with_row_index(ROW, None);
+        if self.glob {
+            frame
+        } else {
+            frame.with_column(lit(self.name.as_str()).alias(FILE))
+        }
+    }
+
+    /// The records as check code, keys and amount: what is grouped.
+    fn keyed(&self, o: &TransactionOptions) -> LazyFrame {
+        let c = &self.columns;
+        let time = self.local_time(o);
+        let mut keys = vec![
+            self.check(time.clone(), o),
+            col(c.region.as_str())
+                .cast(DataType::String)
+                .alias(REGION_CODE),
+            time.clone().dt().year().alias(YEAR),
+            time.dt().month().alias(MONTH),
+            col(c.channel.as_str()).cast(DataType::String).alias(LABEL),
+            self.amount().cast(DataType::Int64).alias(VALUE),
+        ];
+        if let Some(b) = &c.bank {
+            keys.push(col(b.as_str()).cast(DataType::String).alias(BANK));
+        }
+        self.frame.clone().select(keys)
+    }
+}
+
+/// Text times as naive Vietnam-time timestamps (µs); null where the text is not a time.
+fn parse_times(c: Column, utc: bool) -> PolarsResult<Column> {
+    let parsed: Int64Chunked = c
+        .str()?
+        .iter()
+        .map(|s| s.and_then(|s| local_micros(s, utc)))
+        .collect();
+    Ok(parsed
+        .with_name(c.name().clone())
+        .into_datetime(TimeUnit::Microseconds, None)
+        .into_column())
+}
+
+/// Microseconds since 1970 in Vietnam time of `2024-01-31`, `2024-01-31 20:30[:15[.123]]`
+/// (`T` or a space), with an optional `Z` or `±07:00` zone (converted to Vietnam time), or
+/// the Vietnamese `31/01/2024[ 20:30[:15]]`. A time without a zone is Vietnam time, or UTC
+/// when `utc`.
+fn local_micros(s: &str, utc: bool) -> Option<i64> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = b.get(r)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    let (y, m, d) = match (b.get(4), b.get(2)) {
+        (Some(b'-'), _) if b.get(7) == Some(&b'-') => (num(0..4)?, num(5..7)?, num(8..10)?),
+        (_, Some(b'/')) if b.get(5) == Some(&b'/') => (num(6..10)?, num(3..5)?, num(0..2)?),
+        _ => return None,
+    };
+    if !(1..=12).contains(&m)
+        || d < 1
+        || d > i64::from(crate::report::days_in_month(y as i32, m as u32))
+    {
+        return None;
+    }
+    let day = i64::from(days_from_civil(y as i32, m as u32, 1)) + d - 1;
+    let mut rest = &s[10..];
+    let mut micros = 0i64;
+    if let Some(time) = rest.strip_prefix(['T', ' ']) {
+        let t = time.as_bytes();
+        let field = |r: std::ops::Range<usize>| -> Option<i64> {
+            let part = t.get(r)?;
+            part.iter()
+                .all(u8::is_ascii_digit)
+                .then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+        };
+        let (h, mi) = (field(0..2)?, field(3..5)?);
+        if t.get(2) != Some(&b':') || h > 23 || mi > 59 {
+            return None;
+        }
+        let mut used = 5;
+        let mut sec = 0;
+        if t.get(5) == Some(&b':') {
+            sec = field(6..8)?;
+            used = 8;
+            if t.get(8) == Some(&b'.') {
+                let digits = t[9..].iter().take_while(|c| c.is_ascii_digit()).count();
+                let frac: String = time[9..9 + digits]
+                    .chars()
+                    .chain("000000".chars())
+                    .take(6)
+                    .collect();
+                micros = frac.parse().ok()?;
+                used = 9 + digits;
+            }
+        }
+        if sec > 60 {
+            return None;
+        }
+        micros += ((h * 60 + mi) * 60 + sec) * 1_000_000;
+        rest = &time[used..];
+    }
+    let local = day * 86_400_000_000 + micros;
+    let offset_minutes = match rest {
+        "" if utc => 0,
+        "" => return Some(local),
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let digits: String = rest[1..].chars().filter(|c| *c != ':').collect();
+            if digits.len() != 4 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let v: i64 = digits.parse().ok()?;
+            sign * ((v / 100) * 60 + v % 100)
+        }
+    };
+    Some(local + (VIETNAM_OFFSET_HOURS * 60 - offset_minutes) * 60_000_000)
+}
+
+/// One streaming pass over every input: records grouped by check, region, month, label, bank.
+fn stream(inputs: &[Input], o: &TransactionOptions) -> Result<DataFrame> {
+    let banks = inputs.iter().filter(|i| i.columns.bank.is_some()).count();
+    if banks != 0 && banks != inputs.len() {
+        return Err(invalid_argument(
+            "some inputs have a bank column and some do not: aggregate them separately, or \
+             add the column",
+        ));
+    }
+    let keyed: Vec<LazyFrame> = inputs.iter().map(|i| i.keyed(o)).collect();
+    let all = concat(keyed, UnionArgs::default())?;
+    let mut keys = vec![
+        col(CODE),
+        col(REGION_CODE),
+        col(YEAR),
+        col(MONTH),
+        col(LABEL),
+    ];
+    if banks > 0 {
+        keys.push(col(BANK));
+    }
+    let grouped = all
+        .group_by(keys)
+        .agg([len().alias(ROWS), col(VALUE).sum()]);
+    run(grouped)
+}
+
+/// The grouped stream, read: rows per check, the good records as the canonical table.
+struct Tally {
+    rows: [usize; CHECKS.len()],
+    /// Labels that are no channel, with their record counts.
+    bad_labels: Vec<(Option<String>, usize)>,
+    table: DataFrame,
+}
+
+impl Tally {
+    fn rows_read(&self) -> usize {
+        self.rows.iter().sum()
+    }
+
+    fn of(grouped: &DataFrame) -> Result<Self> {
+        let codes = grouped.column(CODE)?.i32()?;
+        let rows = grouped.column(ROWS)?.cast(&DataType::Int64)?;
+        let rows = rows.i64()?;
+        let labels = grouped.column(LABEL)?.str()?;
+        let mut tally = [0usize; CHECKS.len()];
+        let mut parsed: PlHashMap<Option<&str>, Option<Channel>> = PlHashMap::new();
+        let mut bad: PlHashMap<Option<&str>, usize> = PlHashMap::new();
+        let mut keep = Vec::with_capacity(grouped.height());
+        let mut channel = Vec::with_capacity(grouped.height());
+        for i in 0..grouped.height() {
+            let n = rows.get(i).unwrap_or(0) as usize;
+            let code = codes.get(i).unwrap_or(0);
+            if code != Check::Good as i32 {
+                tally[code as usize] += n;
+                keep.push(false);
+                channel.push(None);
+                continue;
+            }
+            let label = labels.get(i);
+            let c = *parsed.entry(label).or_insert_with(|| {
+                label
+                    .and_then(|l| Channel::parse(l).ok())
+                    .filter(|c| *c != Channel::All)
+            });
+            match c {
+                Some(c) => {
+                    tally[0] += n;
+                    keep.push(true);
+                    channel.push(Some(c.name()));
+                }
+                None => {
+                    tally[Check::UnknownChannel as usize] += n;
+                    *bad.entry(label).or_default() += n;
+                    keep.push(false);
+                    channel.push(None);
+                }
+            }
+        }
+        let mut bad_labels: Vec<(Option<String>, usize)> = bad
+            .into_iter()
+            .map(|(l, n)| (l.map(str::to_string), n))
+            .collect();
+        bad_labels.sort();
+        let table = good_table(grouped, &keep, channel)?;
+        Ok(Self {
+            rows: tally,
+            bad_labels,
+            table,
+        })
+    }
+}
+
+/// The good groups as the canonical table: labels that name the same channel summed, periods
+/// as first days of months, sorted by key so that the same records give the same bytes.
+fn good_table(grouped: &DataFrame, keep: &[bool], channel: Vec<Option<&str>>) -> Result<DataFrame> {
+    let years = grouped.column(YEAR)?.i32()?;
+    let months = grouped.column(MONTH)?.cast(&DataType::Int32)?;
+    let months = months.i32()?;
+    let period: Vec<Option<i32>> = (0..grouped.height())
+        .map(|i| match (years.get(i), months.get(i)) {
+            (Some(y), Some(m)) => Some(days_from_civil(y, m as u32, 1)),
+            _ => None,
+        })
+        .collect();
+    let mut with = grouped.clone();
+    with.with_column(Column::new(CHANNEL.into(), channel))?;
+    with.with_column(Column::new(PERIOD.into(), period).cast(&DataType::Date)?)?;
+    let mask = BooleanChunked::from_slice("keep".into(), keep);
+    let good = with.filter(&mask)?;
+    let has_bank = good.schema().contains(BANK);
+    let mut keys = vec![col(REGION_CODE), col(PERIOD), col(CHANNEL)];
+    if has_bank {
+        keys.push(col(BANK));
+    }
+    let mut out = vec![
+        col(REGION_CODE),
+        col(PERIOD),
+        col(CHANNEL),
+        col(COUNT),
+        col(VALUE),
+    ];
+    if has_bank {
+        out.push(col(BANK));
+    }
+    let table = good
+        .lazy()
+        .group_by(keys.clone())
+        .agg([
+            col(ROWS).cast(DataType::Int64).sum().alias(COUNT),
+            col(VALUE).sum(),
+        ])
+        .sort_by_exprs(keys, SortMultipleOptions::default())
+        .select(out)
+        .collect()?;
+    // The canonical checks hold by construction; running them keeps it so.
+    table::canonical(&table, IN_MEMORY)
+}
+
+/// The second pass, only when records were rejected: every bad record with file and row.
+fn rejection_list(
+    inputs: &[Input],
+    bad_labels: &[(Option<String>, usize)],
+    o: &TransactionOptions,
+) -> Result<DataFrame> {
+    let (mut source, mut row, mut check) = (vec![], vec![], vec![]);
+    let (mut value, mut record) = (vec![], vec![]);
+    for input in inputs {
+        let c = &input.columns;
+        let mut code = input.check(input.local_time(o), o);
+        let label = col(c.channel.as_str()).cast(DataType::String);
+        let mut unknown = lit(false);
+        for (l, _) in bad_labels {
+            unknown = unknown.or(match l {
+                Some(s) => label.clone().eq(lit(s.as_str())),
+                None => label.clone().is_null(),
+            });
+        }
+        code = when(code.clone().eq(lit(Check::Good as i32)).and(unknown))
+            .then(lit(Check::UnknownChannel as i32))
+            .otherwise(code)
+            .cast(DataType::Int32)
+            .alias(CODE);
+        let fields: Vec<&String> = [&c.time, &c.region, &c.channel, &c.amount]
+            .into_iter()
+            .chain(c.bank.as_ref())
+            .collect();
+        let mut select = vec![col(ROW), col(FILE), code];
+        select.extend(
+            fields
+                .iter()
+                .map(|f| col(f.as_str()).cast(DataType::String)),
+        );
+        let numbered = input.numbered();
+        // Records of the other side are skipped, not rejected: they are not listed.
+        let bad = run(numbered.clone().select(select).filter(
+            col(CODE)
+                .neq(lit(Check::Good as i32))
+                .and(col(CODE).neq(lit(Check::OtherSide as i32))),
+        ))?;
+        // A glob's row index runs across its files: each file's rows start at its first index.
+        let starts = if input.glob {
+            run(numbered.group_by([col(FILE)]).agg([col(ROW).min()]))?
+        } else {
+            df!(FILE => [input.name.as_str()], ROW => [0 as IdxSize])?
+        };
+        let start: PlHashMap<&str, i64> = starts
+            .column(FILE)?
+            .str()?
+            .iter()
+            .zip(starts.column(ROW)?.cast(&DataType::Int64)?.i64()?.iter())
+            .map(|(f, r)| (f.unwrap_or_default(), r.unwrap_or(0)))
+            .collect();
+        let (codes, files) = (bad.column(CODE)?.i32()?, bad.column(FILE)?.str()?);
+        let index = bad.column(ROW)?.cast(&DataType::Int64)?;
+        let index = index.i64()?;
+        let columns = &bad.columns()[3..];
+        for i in 0..bad.height() {
+            let file = files.get(i).unwrap_or(&input.name);
+            let r = index.get(i).unwrap_or(0) - start.get(file).copied().unwrap_or(0);
+            source.push(file.to_string());
+            row.push(if input.csv { r + 2 } else { r });
+            let failed = CHECKS[codes.get(i).unwrap_or(0) as usize];
+            check.push(failed.name());
+            let cell = |c: &Column| {
+                c.str()
+                    .ok()
+                    .and_then(|s| s.get(i))
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let at = failed.column(&input.columns);
+            value.push(
+                fields
+                    .iter()
+                    .zip(columns)
+                    .find(|(f, _)| ***f == at)
+                    .map(|(_, c)| cell(c))
+                    .unwrap_or_default(),
+            );
+            let shown: Vec<String> = fields
+                .iter()
+                .zip(columns)
+                .map(|(f, c)| format!("{f}={}", cell(c)))
+                .collect();
+            record.push(shown.join(", "));
+        }
+    }
+    Ok(df!(
+        "source" => source, "row" => row, "check" => check, "value" => value, "record" => record,
+    )?)
+}
+
+fn run(frame: LazyFrame) -> Result<DataFrame> {
+    // A plan with one root gives one frame.
+    Ok(frame
+        .collect_with_engine(Engine::Streaming)?
+        .unwrap_single())
+}
+
+fn empty_rejected() -> Result<DataFrame> {
+    Ok(df!(
+        "source" => Vec::<String>::new(),
+        "row" => Vec::<i64>::new(),
+        "check" => Vec::<String>::new(),
+        "value" => Vec::<String>::new(),
+        "record" => Vec::<String>::new(),
+    )?)
+}
+
+fn record_findings(
+    ledger: &mut Ledger,
+    tally: &Tally,
+    rejected: &DataFrame,
+    inputs: &[Input],
+    o: &TransactionOptions,
+) -> Result<()> {
+    let names = inputs
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let columns = &inputs[0].columns;
+    let sources = rejected.column("source")?.str()?;
+    let rows = rejected.column("row")?.i64()?;
+    let checks = rejected.column("check")?.str()?;
+    let values = rejected.column("value")?.str()?;
+    for check in &CHECKS[1..] {
+        let n = tally.rows[*check as usize];
+        if n == 0 {
+            continue;
+        }
+        let severity = if *check == Check::OtherSide {
+            Severity::Info
+        } else {
+            Severity::Error
+        };
+        let what = if *check == Check::UnknownChannel {
+            let labels: Vec<String> = tally
+                .bad_labels
+                .iter()
+                .map(|(l, n)| {
+                    format!(
+                        "{} ({n})",
+                        l.as_deref().map_or("empty".into(), |l| format!("{l:?}"))
+                    )
+                })
+                .collect();
+            format!(": {}", labels.join(", "))
+        } else {
+            String::new()
+        };
+        ledger.push(Entry::new(
+            severity,
+            check.name(),
+            names.clone(),
+            check.column(columns),
+            "",
+            format!("{n} record(s): {}{what}", check.message(o)),
+        ));
+        let mut listed = 0;
+        for i in 0..rejected.height() {
+            if listed == o.examples {
+                break;
+            }
+            if checks.get(i) != Some(check.name()) {
+                continue;
+            }
+            listed += 1;
+            ledger.push(
+                Entry::new(
+                    severity,
+                    check.name(),
+                    sources.get(i).unwrap_or_default(),
+                    check.column(columns),
+                    values.get(i).unwrap_or_default(),
+                    check.message(o),
+                )
+                .at_row(rows.get(i).unwrap_or(0) as usize),
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_micros;
+
+    const HOUR: i64 = 3_600_000_000;
+
+    #[test]
+    fn text_times_in_the_forms_switches_and_offices_write() {
+        let day = 86_400_000_000;
+        assert_eq!(local_micros("1970-01-02", false), Some(day));
+        assert_eq!(local_micros("02/01/1970", false), Some(day));
+        assert_eq!(
+            local_micros("1970-01-01 01:30", false),
+            Some(HOUR + HOUR / 2)
+        );
+        assert_eq!(
+            local_micros("1970-01-01T00:00:01.25", false),
+            Some(1_250_000)
+        );
+        // Zoned and UTC times become Vietnam time (UTC+7).
+        assert_eq!(local_micros("1970-01-01T00:00:00Z", false), Some(7 * HOUR));
+        assert_eq!(
+            local_micros("1970-01-01T07:00:00+07:00", false),
+            Some(7 * HOUR)
+        );
+        assert_eq!(local_micros("1970-01-01 00:00:00", true), Some(7 * HOUR));
+        for bad in [
+            "",
+            "March",
+            "2024-13-01",
+            "2024-02-30",
+            "2024-01-01 25:00",
+            "2024-01-01X",
+        ] {
+            assert_eq!(local_micros(bad, false), None, "{bad}");
+        }
+    }
+}
