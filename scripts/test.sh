@@ -25,7 +25,7 @@ step "build the extension (release, stripped)"
 rm -rf dist
 maturin build --release --out dist
 wheel=$(ls dist/cashless-*.whl)
-python -m pip install -q "${wheel}[test]" "polars==${POLARS_OLDEST}"
+python -m pip install -q "${wheel}[test,spark]" "polars==${POLARS_OLDEST}"
 # Same version number as any earlier build: force the fresh wheel in.
 python -m pip install -q --force-reinstall --no-deps "$wheel"
 ls -l "$wheel"

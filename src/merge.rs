@@ -75,16 +75,13 @@ pub fn merge(parts: &[DataFrame], disjoint: bool) -> Result<DataFrame> {
         if let Some((a, b)) = Keys::of(&all)?.first_duplicate()? {
             let (pa, ra) = locate(&lengths, a);
             let (pb, rb) = locate(&lengths, b);
+            let text = |k: &str| -> Option<String> {
+                let c = all.column(k).ok()?.cast(&DataType::String).ok()?;
+                c.str().ok()?.get(a).map(str::to_string)
+            };
             let key = keys
                 .iter()
-                .map(|k| {
-                    format!(
-                        "{k}={}",
-                        all.column(k)
-                            .map(|c| c.get(a).map(|v| v.to_string()).unwrap_or_default())
-                            .unwrap_or_default()
-                    )
-                })
+                .map(|k| format!("{k}={}", text(k).unwrap_or_default()))
                 .collect::<Vec<_>>()
                 .join(", ");
             return Err(Error::InvalidValue {

@@ -205,7 +205,6 @@ struct Input {
     frame: LazyFrame,
     columns: Columns,
     time_dtype: DataType,
-    amount_dtype: DataType,
 }
 
 const YEAR: &str = "__year";
@@ -410,7 +409,6 @@ fn input(
             side,
         },
         time_dtype,
-        amount_dtype,
     })
 }
 
@@ -434,7 +432,7 @@ impl Input {
             DataType::Datetime(unit, None) if o.utc => shift(t, *unit),
             DataType::String => {
                 let utc = o.utc;
-                return t.map(
+                t.map(
                     move |c| parse_times(c, utc),
                     |_, f| {
                         Ok(Field::new(
@@ -442,20 +440,15 @@ impl Input {
                             DataType::Datetime(TimeUnit::Microseconds, None),
                         ))
                     },
-                );
+                )
             }
             _ => t,
         }
     }
 
-    /// The amount as a float, null when it is not a number.
+    /// The amount as a float, null when it is not a number (text included).
     fn amount(&self) -> Expr {
-        let a = col(self.columns.amount.as_str());
-        if self.amount_dtype == DataType::String {
-            a.cast(DataType::Float64)
-        } else {
-            a.cast(DataType::Float64)
-        }
+        col(self.columns.amount.as_str()).cast(DataType::Float64)
     }
 
     /// Each record's check code (0 = good), the first check it fails.

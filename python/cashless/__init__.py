@@ -38,6 +38,7 @@ from cashless._cashless import (
 from cashless._frames import to_frame
 from cashless.ingest import Read, explain, read
 from cashless.report import Report, report
+from cashless.scale import Aggregated, aggregate_transactions, merge
 from cashless.targets import (
     Attainment,
     Catalogue,
@@ -52,6 +53,7 @@ from cashless.targets import (
 __all__ = [
     "MAP_2025",
     "SAMPLE_MAP",
+    "Aggregated",
     "ArgumentError",
     "Attainment",
     "CashlessError",
@@ -65,6 +67,7 @@ __all__ = [
     "UnknownChannelError",
     "UnknownRegionError",
     "__version__",
+    "aggregate_transactions",
     "annual",
     "apply_crosswalk",
     "attainment",
@@ -81,6 +84,7 @@ __all__ = [
     "indicators",
     "load_crosswalk",
     "load_regions",
+    "merge",
     "parse_channel",
     "project",
     "read",

@@ -145,6 +145,21 @@ def read(
     per_transaction: tuple[int, int] | None = None,
     progress: bool = False,
 ) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int]]: ...
+def aggregate_transactions(
+    paths: list[str] | None = None,
+    table: pl.DataFrame | None = None,
+    time: str | None = None,
+    channel: str = "channel",
+    amount: str = "amount",
+    region: str = "region_code",
+    bank: str = "bank",
+    side: str | None = None,
+    side_column: str = "side",
+    utc: bool = False,
+    keep_going: bool = False,
+    examples: int = 5,
+) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int], pl.DataFrame]: ...
+def merge(parts: list[pl.DataFrame], disjoint: bool = False) -> pl.DataFrame: ...
 def explain(
     data: pl.DataFrame,
     region_code: str,

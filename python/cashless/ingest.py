@@ -97,8 +97,14 @@ class Read:
 def _paths(source: Source) -> list[str] | None:
     if isinstance(source, (pl.DataFrame, pl.LazyFrame)):
         return None
-    items = [source] if isinstance(source, (str, os.PathLike)) else list(source)
-    return [os.fspath(p) for p in items]
+    if isinstance(source, (str, os.PathLike)):
+        return [os.fspath(source)]
+    try:
+        return [os.fspath(p) for p in source]
+    except TypeError:
+        raise _cashless.ArgumentError(
+            f"`source` must be a file, a list of files or a polars.DataFrame, got {source!r}"
+        ) from None
 
 
 def read(

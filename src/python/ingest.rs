@@ -8,7 +8,9 @@ use pyo3_polars::PyDataFrame;
 
 use super::{channels, frame, guard};
 use crate::error::invalid_argument;
-use crate::ingest::{self, header::Mapping, lineage, numbers::NumberStyle, periods};
+use crate::ingest::{
+    self, header::Mapping, ledger::Ledger, lineage, numbers::NumberStyle, periods,
+};
 use crate::{Channel, Regions, YearStart};
 
 /// What `read` returns to Python: the data, the ledger's entries and its counts.
@@ -93,8 +95,16 @@ fn read(
         Ok((read, entries))
     })?;
     let (read, entries) = read;
+    Ok((
+        PyDataFrame(read.data),
+        PyDataFrame(entries),
+        counts(py, &read.ledger)?,
+    ))
+}
+
+/// A ledger's counts as the dict `cashless.Read` takes.
+pub(super) fn counts(py: Python<'_>, l: &Ledger) -> PyResult<Py<PyDict>> {
     let counts = PyDict::new(py);
-    let l = &read.ledger;
     for (k, v) in [
         ("rows_read", l.rows_read),
         ("rows_kept", l.rows_kept),
@@ -104,11 +114,7 @@ fn read(
     ] {
         counts.set_item(k, v)?;
     }
-    Ok((
-        PyDataFrame(read.data),
-        PyDataFrame(entries),
-        counts.unbind(),
-    ))
+    Ok(counts.unbind())
 }
 
 #[pyfunction]

@@ -14,6 +14,7 @@ use pyo3_polars::PyDataFrame;
 
 mod ingest;
 mod report;
+mod scale;
 
 use pyo3::types::PyDict;
 
@@ -108,10 +109,16 @@ fn to_py(err: Error) -> PyErr {
             }
             Error::Rejected(ledger) => {
                 let e = IngestError::new_err(message);
-                let first = ledger
-                    .entries
-                    .iter()
-                    .find(|x| x.severity == crate::ingest::ledger::Severity::Error);
+                let errors = || {
+                    ledger
+                        .entries
+                        .iter()
+                        .filter(|x| x.severity == crate::ingest::ledger::Severity::Error)
+                };
+                // A row to go to beats a summary line (transaction input counts first, then lists).
+                let first = errors()
+                    .find(|x| x.row.is_some())
+                    .or_else(|| errors().next());
                 let location = first.map(|x| {
                     Location::new(
                         x.source.as_str(),
@@ -561,5 +568,6 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(attainment, m)?)?;
     ingest::register(m)?;
     report::register(m)?;
+    scale::register(m)?;
     Ok(())
 }

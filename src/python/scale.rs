@@ -1,0 +1,84 @@
+//! Bindings of [`crate::transactions`] and [`crate::merge`]: transaction-level input and
+//! partial aggregates.
+
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use pyo3_polars::PyDataFrame;
+
+use super::ingest::counts;
+use super::{frame, guard};
+use crate::error::invalid_argument;
+use crate::transactions::{self, Source, TransactionOptions};
+
+/// The table, the ledger's entries, its counts and the rejection list.
+type AggregatedResult = (PyDataFrame, PyDataFrame, Py<PyDict>, PyDataFrame);
+
+#[pyfunction]
+#[pyo3(signature = (paths = None, table = None, time = None, channel = "channel".to_string(),
+    amount = "amount".to_string(), region = "region_code".to_string(), bank = "bank".to_string(),
+    side = None, side_column = "side".to_string(), utc = false, keep_going = false, examples = 5))]
+#[allow(clippy::too_many_arguments)]
+fn aggregate_transactions(
+    py: Python<'_>,
+    paths: Option<Vec<PathBuf>>,
+    table: Option<&Bound<'_, PyAny>>,
+    time: Option<String>,
+    channel: String,
+    amount: String,
+    region: String,
+    bank: String,
+    side: Option<String>,
+    side_column: String,
+    utc: bool,
+    keep_going: bool,
+    examples: usize,
+) -> PyResult<AggregatedResult> {
+    let table = table.map(|t| frame(t, "source")).transpose()?;
+    let options = TransactionOptions {
+        time,
+        channel,
+        amount,
+        region,
+        bank,
+        side_column,
+        side,
+        utc,
+        keep_going,
+        examples,
+    };
+    let (out, entries) = guard(py, || {
+        let source = match (paths, table) {
+            (Some(p), None) => Source::Files(p),
+            (None, Some(t)) => Source::Frame(t),
+            _ => return Err(invalid_argument("give files or a table, not both")),
+        };
+        let out = transactions::aggregate_transactions(&source, &options)?;
+        let entries = out.ledger.to_frame()?;
+        Ok((out, entries))
+    })?;
+    Ok((
+        PyDataFrame(out.table),
+        PyDataFrame(entries),
+        counts(py, &out.ledger)?,
+        PyDataFrame(out.rejected),
+    ))
+}
+
+#[pyfunction]
+#[pyo3(signature = (parts, disjoint = false))]
+fn merge(py: Python<'_>, parts: Vec<Bound<'_, PyAny>>, disjoint: bool) -> PyResult<PyDataFrame> {
+    let parts = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| frame(p, &format!("parts[{i}]")))
+        .collect::<PyResult<Vec<_>>>()?;
+    guard(py, || crate::merge(&parts, disjoint)).map(PyDataFrame)
+}
+
+pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(aggregate_transactions, m)?)?;
+    m.add_function(wrap_pyfunction!(merge, m)?)?;
+    Ok(())
+}

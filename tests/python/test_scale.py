@@ -1,0 +1,118 @@
+"""aggregate_transactions and merge from Python: checked against the same aggregation written
+by hand in polars (hypothesis draws the records), zoned timestamps, files and globs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cashless
+
+LABELS = {"qr": "qr", "QR code": "qr", "Mobile banking": "mobile", "POS": "pos", "atm": "atm"}
+
+
+def by_hand(records: pl.DataFrame) -> pl.DataFrame:
+    """The reference: a plain polars group-by on records known to be good."""
+    return (
+        records.with_columns(
+            pl.col("channel").replace_strict(LABELS),
+            pl.col("date").dt.truncate("1mo").alias("period"),
+        )
+        .group_by("region_code", "period", "channel", "bank")
+        .agg(pl.len().cast(pl.Int64).alias("count"), pl.col("amount").sum().alias("value"))
+        .select("region_code", "period", "channel", "count", "value", "bank")
+        .sort("region_code", "period", "channel", "bank")
+    )
+
+
+record = st.fixed_dictionaries(
+    {
+        "date": st.dates(dt.date(2020, 1, 1), dt.date(2025, 12, 31)),
+        "channel": st.sampled_from(sorted(LABELS)),
+        "amount": st.integers(0, 10**12),
+        "region_code": st.sampled_from(["380", "381", "38"]),
+        "bank": st.sampled_from(["VCB", "BIDV"]),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(record, min_size=1, max_size=60), st.integers(1, 59))
+def test_matches_a_hand_written_group_by_and_merges_back_from_shards(rows, cut):
+    records = pl.DataFrame(rows, schema={"date": pl.Date, "channel": pl.String,
+                                         "amount": pl.Int64, "region_code": pl.String,
+                                         "bank": pl.String})  # fmt: skip
+    out = cashless.aggregate_transactions(records)
+    assert out.data.equals(by_hand(records))
+    assert (out.rows_read, out.rows_kept, out.records) == (len(rows), len(rows), out.data.height)
+    # Shards of the records, aggregated apart, sum back to the whole when declared disjoint.
+    cut = min(cut, len(rows))
+    shards = [records[:cut], records[cut:]] if cut < len(rows) else [records]
+    parts = [cashless.aggregate_transactions(s).data for s in shards]
+    assert cashless.merge(parts, disjoint=True).equals(out.data)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Ho_Chi_Minh", "Europe/Paris"])
+def test_zoned_timestamps_are_counted_in_vietnam_time(zone):
+    # 2024-01-31 17:30 UTC is 00:30 on 1 February in Hà Nội, whatever zone it is written in.
+    instant = dt.datetime(2024, 1, 31, 17, 30, tzinfo=dt.timezone.utc)
+    early = dt.datetime(2024, 1, 31, 16, 30, tzinfo=dt.timezone.utc)  # 23:30 on the 31st
+    records = pl.DataFrame(
+        {
+            "timestamp": [instant, early],
+            "channel": ["qr", "qr"],
+            "amount": [5, 7],
+            "region_code": ["38", "38"],
+        }
+    ).with_columns(pl.col("timestamp").dt.convert_time_zone(zone))
+    out = cashless.aggregate_transactions(records)
+    assert out.data.select("period", "value").rows() == [
+        (dt.date(2024, 1, 1), 7),
+        (dt.date(2024, 2, 1), 5),
+    ]
+
+
+def test_files_globs_and_errors(tmp_path: Path):
+    records = pl.DataFrame(
+        {
+            "date": ["2024-01-05", "2024-01-06", "2024-02-01", "bad"],
+            "channel": ["qr"] * 4,
+            "amount": [1, 2, 3, 4],
+            "region_code": ["38"] * 4,
+        }
+    )
+    records[:2].write_parquet(tmp_path / "a.parquet")
+    records[2:].write_parquet(tmp_path / "b.parquet")
+    records.write_csv(tmp_path / "all.csv")
+    with pytest.raises(cashless.IngestError) as err:
+        cashless.aggregate_transactions(tmp_path / "*.parquet")
+    assert err.value.row == 1 and err.value.column == "date"
+    assert err.value.source.endswith("b.parquet")
+    for source in (str(tmp_path / "*.parquet"), [tmp_path / "a.parquet", tmp_path / "b.parquet"],
+                   tmp_path / "all.csv"):  # fmt: skip
+        out = cashless.aggregate_transactions(source, keep_going=True)
+        assert out.data["value"].to_list() == [1 + 2, 3]
+        assert out.rejected["check"].to_list() == ["bad_time"]
+    csv = cashless.aggregate_transactions(tmp_path / "all.csv", keep_going=True)
+    assert csv.rejected["row"].to_list() == [5]  # header on line 1, the 4th record on line 5
+    with pytest.raises(cashless.ArgumentError, match="no such file"):
+        cashless.aggregate_transactions(tmp_path / "nope.parquet")
+    with pytest.raises(cashless.ArgumentError, match=r"not both|DataFrame"):
+        cashless.aggregate_transactions(42)  # type: ignore[arg-type]
+
+
+def test_merge_names_the_parts_it_refuses():
+    a = pl.DataFrame({"region_code": ["38"], "period": ["2024-01"], "channel": ["qr"],
+                      "count": [1], "value": [10]})  # fmt: skip
+    b = a.with_columns(pl.lit("39").alias("region_code"))
+    assert cashless.merge([a, b])["region_code"].to_list() == ["38", "39"]
+    with pytest.raises(cashless.InputError) as err:
+        cashless.merge([a, b, a])
+    assert err.value.source == "part 2" and err.value.row == 0
+    with pytest.raises(cashless.ArgumentError, match="at least one"):
+        cashless.merge([])
