@@ -20,22 +20,61 @@ pub(crate) struct Interned {
 
 impl Interned {
     pub fn of(ca: &StringChunked) -> Self {
-        let mut seen: PlHashMap<&str, u32> = PlHashMap::new();
+        if ca.null_count() > 0 {
+            return Self::of_text(ca);
+        }
         let mut names = Vec::new();
         let mut index = Vec::with_capacity(ca.len());
+        // Codes are short: a string of up to 12 bytes lives inside its 16-byte view, so the
+        // view (masked past the string) is the key, compared and hashed as one integer instead
+        // of a memcmp and a string hash per row. Longer strings go through their text.
+        let mut short: PlHashMap<u128, u32> = PlHashMap::new();
+        let mut long: PlHashMap<&str, u32> = PlHashMap::new();
         // Tables usually come sorted or grouped: most rows repeat the previous code.
-        let mut last: Option<(&str, u32)> = None;
-        for s in ca.iter().map(Option::unwrap_or_default) {
-            let i = match last {
-                Some((prev, i)) if prev == s => i,
-                _ => *seen.entry(s).or_insert_with(|| {
+        let mut last: Option<(u128, u32)> = None;
+        for arr in ca.downcast_iter() {
+            let views = arr.views();
+            for (row, view) in views.iter().enumerate() {
+                let len = view.length;
+                if len > 12 {
+                    let s = arr.value(row);
+                    let i = *long.entry(s).or_insert_with(|| {
+                        names.push(s.to_string());
+                        (names.len() - 1) as u32
+                    });
+                    index.push(i);
+                    last = None;
+                    continue;
+                }
+                let key = view.as_u128() & (u128::MAX >> (128 - (4 + len) * 8));
+                let i = match last {
+                    Some((k, i)) if k == key => i,
+                    _ => *short.entry(key).or_insert_with(|| {
+                        names.push(arr.value(row).to_string());
+                        (names.len() - 1) as u32
+                    }),
+                };
+                last = Some((key, i));
+                index.push(i);
+            }
+        }
+        Self { names, index }
+    }
+
+    /// [`Interned::of`] through the text of each row; nulls read as the empty string.
+    fn of_text(ca: &StringChunked) -> Self {
+        let mut seen: PlHashMap<&str, u32> = PlHashMap::new();
+        let mut names = Vec::new();
+        let index = ca
+            .iter()
+            .map(|s| {
+                let s = s.unwrap_or_default();
+                *seen.entry(s).or_insert_with(|| {
                     names.push(s.to_string());
                     (names.len() - 1) as u32
-                }),
-            };
-            last = Some((s, i));
-            index.push(i);
-        }
+                })
+            })
+            .collect();
         Self { names, index }
     }
 
@@ -127,19 +166,23 @@ impl Keys {
             .collect();
         let days = df.column(PERIOD)?.date()?.physical();
         let table = MonthTable::of(days)?;
-        let month: Vec<i32> = days
-            .iter()
-            .map(|d| table.month(d.unwrap_or_default()).unwrap_or(0))
-            .collect();
+        let days = days.rechunk();
+        // A copy-free slice when there are no nulls (the canonical readers refuse them).
+        let month: Vec<i32> = match days.cont_slice() {
+            Ok(d) => d.iter().map(|&d| table.month(d).unwrap_or(0)).collect(),
+            Err(_) => days
+                .iter()
+                .map(|d| table.month(d.unwrap_or_default()).unwrap_or(0))
+                .collect(),
+        };
         let first_month = month.iter().copied().min().unwrap_or(0);
         let last_month = month.iter().copied().max().unwrap_or(0);
         let amounts = |name: &str| -> Result<Vec<i64>> {
-            Ok(df
-                .column(name)?
-                .i64()?
-                .iter()
-                .map(|v| v.unwrap_or(0))
-                .collect())
+            let ca = df.column(name)?.i64()?.rechunk();
+            Ok(match ca.cont_slice() {
+                Ok(v) => v.to_vec(),
+                Err(_) => ca.iter().map(|v| v.unwrap_or(0)).collect(),
+            })
         };
         Ok(Self {
             region: text(REGION_CODE)?,

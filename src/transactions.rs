@@ -205,6 +205,7 @@ struct Input {
     frame: LazyFrame,
     columns: Columns,
     time_dtype: DataType,
+    integer_amount: bool,
 }
 
 const YEAR: &str = "__year";
@@ -409,6 +410,7 @@ fn input(
             side,
         },
         time_dtype,
+        integer_amount: amount_dtype.is_integer(),
     })
 }
 
@@ -446,9 +448,15 @@ impl Input {
         }
     }
 
-    /// The amount as a float, null when it is not a number (text included).
+    /// The amount as a float, null when it is not a number (text included); integers as
+    /// they are.
     fn amount(&self) -> Expr {
-        col(self.columns.amount.as_str()).cast(DataType::Float64)
+        let a = col(self.columns.amount.as_str());
+        if self.integer_amount {
+            a
+        } else {
+            a.cast(DataType::Float64)
+        }
     }
 
     /// Each record's check code (0 = good), the first check it fails.
@@ -462,20 +470,25 @@ impl Input {
             .then(code(Check::BadTime))
             .when(region.clone().is_null().or(region.eq(lit(""))))
             .then(code(Check::MissingRegion))
-            .when(raw_amount.is_null())
-            .then(code(Check::MissingAmount))
-            .when(amount.clone().is_null())
-            .then(code(Check::NotANumber))
-            .when(amount.clone().lt(lit(0.0)))
-            .then(code(Check::Negative))
-            .when(
-                amount
-                    .clone()
-                    .cast(DataType::Int64)
-                    .cast(DataType::Float64)
-                    .neq(amount),
-            )
-            .then(code(Check::Fractional));
+            .when(raw_amount.clone().is_null())
+            .then(code(Check::MissingAmount));
+        // Integer amounts (switch data) can only be negative: no float round trip per record.
+        rule = if self.integer_amount {
+            rule.when(raw_amount.lt(lit(0))).then(code(Check::Negative))
+        } else {
+            rule.when(amount.clone().is_null())
+                .then(code(Check::NotANumber))
+                .when(amount.clone().lt(lit(0.0)))
+                .then(code(Check::Negative))
+                .when(
+                    amount
+                        .clone()
+                        .cast(DataType::Int64)
+                        .cast(DataType::Float64)
+                        .neq(amount),
+                )
+                .then(code(Check::Fractional))
+        };
         if let (Some(side), Some(keep)) = (&c.side, &o.side) {
             rule = rule
                 .when(

@@ -1,0 +1,47 @@
+//! The Rust side of `benchmarks/bench_scale.py` (the Python API against the Rust API):
+//! `bench_scale monthly.parquet 'raw/*.parquet'` prints, as JSON, the seconds of the core
+//! pipeline on a monthly table and of the raw-records aggregation, best of three each.
+use std::path::PathBuf;
+use std::time::Instant;
+
+use cashless::transactions::{aggregate_transactions, Source, TransactionOptions};
+use cashless::{annual, attainment, average_growth, growth, AggregateOptions, Catalogue, Method};
+use polars::prelude::*;
+
+fn best<T>(mut f: impl FnMut() -> cashless::Result<T>) -> cashless::Result<f64> {
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        f()?;
+        times.push(t.elapsed().as_secs_f64());
+    }
+    Ok(times.into_iter().fold(f64::INFINITY, f64::min))
+}
+
+fn main() -> cashless::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let (monthly, raw) = match (args.get(1), args.get(2)) {
+        (Some(m), Some(r)) => (m.clone(), r.clone()),
+        _ => {
+            return Err(cashless::Error::InvalidArgument(
+                "usage: bench_scale MONTHLY RAW".into(),
+            ))
+        }
+    };
+    let tx = LazyFrame::scan_parquet(monthly.as_str().into(), Default::default())?.collect()?;
+    let catalogue = Catalogue::load("decision-1813")?;
+    let core = best(|| {
+        let o = AggregateOptions {
+            derive_all: false,
+            ..Default::default()
+        };
+        let years = annual(&tx, &o)?;
+        growth(&years, false)?;
+        average_growth(&years, 2021, 2025, Method::Geometric)?;
+        attainment(&years, None, &catalogue, &Default::default())
+    })?;
+    let source = Source::Files(vec![PathBuf::from(raw)]);
+    let records = best(|| aggregate_transactions(&source, &TransactionOptions::default()))?;
+    println!("{{\"core\": {core}, \"raw\": {records}}}");
+    Ok(())
+}
