@@ -16,21 +16,21 @@ use crate::transactions::{self, Source, TransactionOptions};
 type AggregatedResult = (PyDataFrame, PyDataFrame, Py<PyDict>, PyDataFrame);
 
 #[pyfunction]
-#[pyo3(signature = (paths = None, table = None, time = None, channel = "channel".to_string(),
-    amount = "amount".to_string(), region = "region_code".to_string(), bank = "bank".to_string(),
-    side = None, side_column = "side".to_string(), utc = false, keep_going = false, examples = 5))]
+#[pyo3(signature = (paths = None, table = None, time = None, channel = "channel",
+    amount = "amount", region = "region_code", bank = "bank", side = None, side_column = "side",
+    utc = false, keep_going = false, examples = 5))]
 #[allow(clippy::too_many_arguments)]
 fn aggregate_transactions(
     py: Python<'_>,
     paths: Option<Vec<PathBuf>>,
     table: Option<&Bound<'_, PyAny>>,
     time: Option<String>,
-    channel: String,
-    amount: String,
-    region: String,
-    bank: String,
+    channel: &str,
+    amount: &str,
+    region: &str,
+    bank: &str,
     side: Option<String>,
-    side_column: String,
+    side_column: &str,
     utc: bool,
     keep_going: bool,
     examples: usize,
@@ -38,11 +38,11 @@ fn aggregate_transactions(
     let table = table.map(|t| frame(t, "source")).transpose()?;
     let options = TransactionOptions {
         time,
-        channel,
-        amount,
-        region,
-        bank,
-        side_column,
+        channel: channel.into(),
+        amount: amount.into(),
+        region: region.into(),
+        bank: bank.into(),
+        side_column: side_column.into(),
         side,
         utc,
         keep_going,
