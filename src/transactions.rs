@@ -162,7 +162,7 @@ impl Check {
             }
             Check::Fractional => "the amount is not a whole number of đồng".into(),
             Check::OtherSide => format!(
-                "left out: the other side of a payment counted on its {} side",
+                "left out on purpose: each payment is counted once, on its {} side",
                 o.side.as_deref().unwrap_or("?")
             ),
             Check::UnknownChannel => {

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import polars as pl
 
@@ -202,8 +202,8 @@ def aggregate_transactions(frame: SparkFrame, **options: Any) -> SparkAggregated
 
 def to_polars(table: SparkFrame) -> pl.DataFrame:
     """A (small) Spark result collected into the canonical polars table, sorted by key."""
-    frame = pl.from_arrow(table.toArrow())
-    assert isinstance(frame, pl.DataFrame)
+    # A table's Arrow form is always a DataFrame (a Series only comes from a bare array).
+    frame = cast(pl.DataFrame, pl.from_arrow(table.toArrow()))
     keys = [c for c in ("region_code", "period", "channel", "bank") if c in frame.columns]
     return cashless.canonical(frame).sort(keys)
 
