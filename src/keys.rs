@@ -6,11 +6,80 @@
 //! four string keys took 1.2 s, this takes a fraction of it.
 
 use polars::prelude::*;
+use polars_arrow::array::Array;
 
 use crate::calendar::civil_from_days;
 use crate::channels::{Channel, ALL_CHANNELS};
 use crate::error::{invalid_argument, Result};
 use crate::table::{BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
+
+/// Distinct strings in first-seen order, kept across the columns (or batches) fed to it.
+#[derive(Default)]
+pub(crate) struct Dictionary {
+    pub names: Vec<String>,
+    short: PlHashMap<u128, u32>,
+    long: PlHashMap<String, u32>,
+}
+
+impl Dictionary {
+    /// The id given to a null.
+    pub const NULL: u32 = u32::MAX;
+
+    /// Appends each row's id to `out` ([`Dictionary::NULL`] for a null).
+    pub fn push_ids(&mut self, ca: &StringChunked, out: &mut Vec<u32>) {
+        out.reserve(ca.len());
+        // Tables usually come sorted or grouped: most rows repeat the previous code.
+        let mut last: Option<(u128, u32)> = None;
+        for arr in ca.downcast_iter() {
+            let validity = arr.validity().filter(|v| v.unset_bits() > 0);
+            for (row, view) in arr.views().iter().enumerate() {
+                if validity.is_some_and(|v| !v.get_bit(row)) {
+                    out.push(Self::NULL);
+                    continue;
+                }
+                let len = view.length;
+                // Codes are short: a string of up to 12 bytes lives inside its 16-byte view,
+                // so the view (masked past the string) is the key, compared and hashed as one
+                // integer instead of a memcmp and a string hash per row.
+                if len > 12 {
+                    out.push(self.long_id(arr.value(row)));
+                    last = None;
+                    continue;
+                }
+                let key = view.as_u128() & (u128::MAX >> (128 - (4 + len) * 8));
+                let id = match last {
+                    Some((k, id)) if k == key => id,
+                    _ => {
+                        let names = &mut self.names;
+                        *self.short.entry(key).or_insert_with(|| {
+                            names.push(arr.value(row).to_string());
+                            (names.len() - 1) as u32
+                        })
+                    }
+                };
+                last = Some((key, id));
+                out.push(id);
+            }
+        }
+    }
+
+    fn long_id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.long.get(s) {
+            return id;
+        }
+        self.names.push(s.to_string());
+        let id = (self.names.len() - 1) as u32;
+        self.long.insert(s.to_string(), id);
+        id
+    }
+
+    /// The id of `s`, added if new.
+    pub fn id(&mut self, s: &str) -> u32 {
+        let mut out = Vec::with_capacity(1);
+        self.push_ids(&StringChunked::from_slice("".into(), &[s]), &mut out);
+        out[0]
+    }
+}
 
 /// Distinct strings of a column in first-seen order, and each row's index into them.
 pub(crate) struct Interned {
@@ -19,63 +88,21 @@ pub(crate) struct Interned {
 }
 
 impl Interned {
+    /// The column interned; nulls read as the empty string.
     pub fn of(ca: &StringChunked) -> Self {
+        let mut dictionary = Dictionary::default();
+        let mut index = Vec::new();
+        dictionary.push_ids(ca, &mut index);
         if ca.null_count() > 0 {
-            return Self::of_text(ca);
-        }
-        let mut names = Vec::new();
-        let mut index = Vec::with_capacity(ca.len());
-        // Codes are short: a string of up to 12 bytes lives inside its 16-byte view, so the
-        // view (masked past the string) is the key, compared and hashed as one integer instead
-        // of a memcmp and a string hash per row. Longer strings go through their text.
-        let mut short: PlHashMap<u128, u32> = PlHashMap::new();
-        let mut long: PlHashMap<&str, u32> = PlHashMap::new();
-        // Tables usually come sorted or grouped: most rows repeat the previous code.
-        let mut last: Option<(u128, u32)> = None;
-        for arr in ca.downcast_iter() {
-            let views = arr.views();
-            for (row, view) in views.iter().enumerate() {
-                let len = view.length;
-                if len > 12 {
-                    let s = arr.value(row);
-                    let i = *long.entry(s).or_insert_with(|| {
-                        names.push(s.to_string());
-                        (names.len() - 1) as u32
-                    });
-                    index.push(i);
-                    last = None;
-                    continue;
-                }
-                let key = view.as_u128() & (u128::MAX >> (128 - (4 + len) * 8));
-                let i = match last {
-                    Some((k, i)) if k == key => i,
-                    _ => *short.entry(key).or_insert_with(|| {
-                        names.push(arr.value(row).to_string());
-                        (names.len() - 1) as u32
-                    }),
-                };
-                last = Some((key, i));
-                index.push(i);
+            let empty = dictionary.id("");
+            for i in index.iter_mut().filter(|i| **i == Dictionary::NULL) {
+                *i = empty;
             }
         }
-        Self { names, index }
-    }
-
-    /// [`Interned::of`] through the text of each row; nulls read as the empty string.
-    fn of_text(ca: &StringChunked) -> Self {
-        let mut seen: PlHashMap<&str, u32> = PlHashMap::new();
-        let mut names = Vec::new();
-        let index = ca
-            .iter()
-            .map(|s| {
-                let s = s.unwrap_or_default();
-                *seen.entry(s).or_insert_with(|| {
-                    names.push(s.to_string());
-                    (names.len() - 1) as u32
-                })
-            })
-            .collect();
-        Self { names, index }
+        Self {
+            names: dictionary.names,
+            index,
+        }
     }
 
     /// One name for every row (for an absent optional column).

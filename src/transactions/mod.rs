@@ -27,6 +27,7 @@
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use polars::prelude::*;
 
@@ -35,6 +36,11 @@ use crate::channels::Channel;
 use crate::error::{invalid_argument, Error, Result};
 use crate::ingest::ledger::{Entry, Ledger, Severity};
 use crate::table::{self, BANK, CHANNEL, COUNT, IN_MEMORY, PERIOD, REGION_CODE, VALUE};
+
+mod groups;
+mod times;
+
+use times::parse_times;
 
 /// Where the records are.
 #[derive(Debug, Clone)]
@@ -210,6 +216,7 @@ struct Input {
 
 const YEAR: &str = "__year";
 const MONTH: &str = "__month";
+const TIME: &str = "__time";
 const CODE: &str = "__check";
 const LABEL: &str = "__label";
 const ROWS: &str = "__rows";
@@ -522,8 +529,9 @@ impl Input {
             col(c.region.as_str())
                 .cast(DataType::String)
                 .alias(REGION_CODE),
-            time.clone().dt().year().alias(YEAR),
-            time.dt().month().alias(MONTH),
+            // The month is taken in the grouping, from a table of days: cheaper than two
+            // calendar conversions per record.
+            time.alias(TIME),
             col(c.channel.as_str()).cast(DataType::String).alias(LABEL),
             self.amount().cast(DataType::Int64).alias(VALUE),
         ];
@@ -532,102 +540,6 @@ impl Input {
         }
         self.frame.clone().select(keys)
     }
-}
-
-/// Text times as naive Vietnam-time timestamps (µs); null where the text is not a time.
-fn parse_times(c: Column, utc: bool) -> PolarsResult<Column> {
-    let parsed: Int64Chunked = c
-        .str()?
-        .iter()
-        .map(|s| s.and_then(|s| local_micros(s, utc)))
-        .collect();
-    Ok(parsed
-        .with_name(c.name().clone())
-        .into_datetime(TimeUnit::Microseconds, None)
-        .into_column())
-}
-
-/// Microseconds since 1970 in Vietnam time of `2024-01-31`, `2024-01-31 20:30[:15[.123]]`
-/// (`T` or a space), with an optional `Z` or `±07:00` zone (converted to Vietnam time), or
-/// the Vietnamese `31/01/2024[ 20:30[:15]]`. A time without a zone is Vietnam time, or UTC
-/// when `utc`.
-fn local_micros(s: &str, utc: bool) -> Option<i64> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let part = b.get(r)?;
-        part.iter()
-            .all(u8::is_ascii_digit)
-            .then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
-    };
-    let (y, m, d) = match (b.get(4), b.get(2)) {
-        (Some(b'-'), _) if b.get(7) == Some(&b'-') => (num(0..4)?, num(5..7)?, num(8..10)?),
-        (_, Some(b'/')) if b.get(5) == Some(&b'/') => (num(6..10)?, num(3..5)?, num(0..2)?),
-        _ => return None,
-    };
-    if !(1..=12).contains(&m)
-        || d < 1
-        || d > i64::from(crate::report::days_in_month(y as i32, m as u32))
-    {
-        return None;
-    }
-    let day = i64::from(days_from_civil(y as i32, m as u32, 1)) + d - 1;
-    let mut rest = &s[10..];
-    let mut micros = 0i64;
-    if let Some(time) = rest.strip_prefix(['T', ' ']) {
-        let t = time.as_bytes();
-        let field = |r: std::ops::Range<usize>| -> Option<i64> {
-            let part = t.get(r)?;
-            part.iter()
-                .all(u8::is_ascii_digit)
-                .then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
-        };
-        let (h, mi) = (field(0..2)?, field(3..5)?);
-        if t.get(2) != Some(&b':') || h > 23 || mi > 59 {
-            return None;
-        }
-        let mut used = 5;
-        let mut sec = 0;
-        if t.get(5) == Some(&b':') {
-            sec = field(6..8)?;
-            used = 8;
-            if t.get(8) == Some(&b'.') {
-                let digits = t[9..].iter().take_while(|c| c.is_ascii_digit()).count();
-                let frac: String = time[9..9 + digits]
-                    .chars()
-                    .chain("000000".chars())
-                    .take(6)
-                    .collect();
-                micros = frac.parse().ok()?;
-                used = 9 + digits;
-            }
-        }
-        if sec > 60 {
-            return None;
-        }
-        micros += ((h * 60 + mi) * 60 + sec) * 1_000_000;
-        rest = &time[used..];
-    }
-    let local = day * 86_400_000_000 + micros;
-    let offset_minutes = match rest {
-        "" if utc => 0,
-        "" => return Some(local),
-        "Z" | "z" => 0,
-        _ => {
-            let sign = match rest.as_bytes()[0] {
-                b'+' => 1,
-                b'-' => -1,
-                _ => return None,
-            };
-            let digits: String = rest[1..].chars().filter(|c| *c != ':').collect();
-            if digits.len() != 4 || !digits.bytes().all(|c| c.is_ascii_digit()) {
-                return None;
-            }
-            let v: i64 = digits.parse().ok()?;
-            sign * ((v / 100) * 60 + v % 100)
-        }
-    };
-    Some(local + (VIETNAM_OFFSET_HOURS * 60 - offset_minutes) * 60_000_000)
 }
 
 /// One streaming pass over every input: records grouped by check, region, month, label, bank.
@@ -641,20 +553,25 @@ fn stream(inputs: &[Input], o: &TransactionOptions) -> Result<DataFrame> {
     }
     let keyed: Vec<LazyFrame> = inputs.iter().map(|i| i.keyed(o)).collect();
     let all = concat(keyed, UnionArgs::default())?;
-    let mut keys = vec![
-        col(CODE),
-        col(REGION_CODE),
-        col(YEAR),
-        col(MONTH),
-        col(LABEL),
-    ];
-    if banks > 0 {
-        keys.push(col(BANK));
-    }
-    let grouped = all
-        .group_by(keys)
-        .agg([len().alias(ROWS), col(VALUE).sum()]);
-    run(grouped)
+    let groups = Arc::new(Mutex::new(groups::Groups::new(banks > 0)));
+    let sink = Arc::clone(&groups);
+    // The engine calls back one batch at a time, so the lock is never contended; it is there
+    // because the callback must be shareable.
+    let fold = PlanCallback::new(move |batch: DataFrame| {
+        let mut groups = sink
+            .lock()
+            .map_err(|_| polars_err!(ComputeError: "a batch failed while being grouped"))?;
+        groups.add(&batch)?;
+        Ok(false)
+    });
+    all.sink_batches(fold, false, None)?
+        .collect_with_engine(Engine::Streaming)?;
+    let groups = std::mem::take(
+        &mut *groups
+            .lock()
+            .map_err(|_| invalid_argument("a batch failed while being grouped"))?,
+    );
+    groups.into_frame()
 }
 
 /// The grouped stream, read: rows per check, the good records as the canonical table.
@@ -953,43 +870,4 @@ fn record_findings(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::local_micros;
-
-    const HOUR: i64 = 3_600_000_000;
-
-    #[test]
-    fn text_times_in_the_forms_switches_and_offices_write() {
-        let day = 86_400_000_000;
-        assert_eq!(local_micros("1970-01-02", false), Some(day));
-        assert_eq!(local_micros("02/01/1970", false), Some(day));
-        assert_eq!(
-            local_micros("1970-01-01 01:30", false),
-            Some(HOUR + HOUR / 2)
-        );
-        assert_eq!(
-            local_micros("1970-01-01T00:00:01.25", false),
-            Some(1_250_000)
-        );
-        // Zoned and UTC times become Vietnam time (UTC+7).
-        assert_eq!(local_micros("1970-01-01T00:00:00Z", false), Some(7 * HOUR));
-        assert_eq!(
-            local_micros("1970-01-01T07:00:00+07:00", false),
-            Some(7 * HOUR)
-        );
-        assert_eq!(local_micros("1970-01-01 00:00:00", true), Some(7 * HOUR));
-        for bad in [
-            "",
-            "March",
-            "2024-13-01",
-            "2024-02-30",
-            "2024-01-01 25:00",
-            "2024-01-01X",
-        ] {
-            assert_eq!(local_micros(bad, false), None, "{bad}");
-        }
-    }
 }

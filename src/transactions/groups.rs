@@ -1,0 +1,576 @@
+//! The grouping half of [`super::aggregate_transactions`]: records, already given their check
+//! code and keys by polars expressions, summed per (check, region, month, label, bank).
+//!
+//! polars' streaming engine decodes and normalizes the records on every core and hands them
+//! over in batches; the batches are folded here into a table of groups that is as small as the
+//! number of distinct keys, so memory stays bounded whatever the size of the input. A generic
+//! group-by hashes every key column of every record: 100 million records took longer to group
+//! than to read. Here the region, label and bank codes are interned from their 16-byte views
+//! (one integer compare when a code repeats), and runs of equal keys are summed before the
+//! group table is touched.
+
+use polars::prelude::*;
+
+use super::{BANK, CODE, LABEL, MONTH, REGION_CODE, ROWS, TIME, VALUE, YEAR};
+use crate::calendar::civil_from_days;
+use crate::keys::Dictionary;
+
+/// Stands for a missing month (a record whose time could not be read).
+const NO_TIME: i32 = i32::MIN;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    code: i32,
+    region: u32,
+    /// Months since January of year 0.
+    month: i32,
+    label: u32,
+    bank: u32,
+}
+
+/// Record count and amount sum of a group. The sum is kept wide so that bad records (whose
+/// amounts mean nothing) can never overflow it; a good group's sum must fit in 64 bits.
+#[derive(Default, Clone, Copy)]
+struct Sums {
+    rows: u64,
+    value: i128,
+}
+
+impl Sums {
+    fn add(&mut self, other: Sums) {
+        self.rows += other.rows;
+        self.value += other.value;
+    }
+}
+
+/// Groups of records, filled batch by batch.
+#[derive(Default)]
+pub(super) struct Groups {
+    region: Dictionary,
+    label: Dictionary,
+    calendar: Calendar,
+    bank: Dictionary,
+    has_bank: bool,
+    /// Good records with a time, by far the most: summed in a dense grid.
+    grid: Grid,
+    /// Everything else (bad records, and good ones the grid has no room for).
+    cells: PlHashMap<Key, Sums>,
+    /// Per-batch buffers, kept to spare an allocation per batch.
+    scratch: Scratch,
+}
+
+#[derive(Default)]
+struct Scratch {
+    codes: Vec<i32>,
+    days: Vec<i32>,
+    months: Vec<i32>,
+    values: Vec<i64>,
+    regions: Vec<u32>,
+    labels: Vec<u32>,
+    banks: Vec<u32>,
+}
+
+impl Groups {
+    pub fn new(has_bank: bool) -> Self {
+        Self {
+            has_bank,
+            ..Default::default()
+        }
+    }
+
+    /// Folds in one batch of the keyed records (columns of [`super::Input::keyed`]).
+    pub fn add(&mut self, batch: &DataFrame) -> PolarsResult<()> {
+        let s = &mut self.scratch;
+        values::<Int32Type>(batch.column(CODE)?, NO_TIME, &mut s.codes)?;
+        days(batch.column(TIME)?, &mut s.days)?;
+        s.months.clear();
+        s.months
+            .extend(s.days.iter().map(|&d| self.calendar.month(d)));
+        // A missing amount belongs to a rejected record, never summed.
+        values::<Int64Type>(batch.column(VALUE)?, 0, &mut s.values)?;
+        s.regions.clear();
+        self.region
+            .push_ids(batch.column(REGION_CODE)?.str()?, &mut s.regions);
+        s.labels.clear();
+        self.label
+            .push_ids(batch.column(LABEL)?.str()?, &mut s.labels);
+        s.banks.clear();
+        if self.has_bank {
+            self.bank.push_ids(batch.column(BANK)?.str()?, &mut s.banks);
+        } else {
+            s.banks.resize(batch.height(), 0);
+        }
+        // Records come grouped more often than not (by file, by day, by branch): a run of
+        // equal keys is summed locally and touches the table once.
+        let mut run: Option<(Key, Sums)> = None;
+        for i in 0..batch.height() {
+            if s.codes[i] == 0 && s.months[i] != NO_TIME {
+                let at = [s.regions[i], s.banks[i], s.labels[i]];
+                let month = s.months[i];
+                if let Some(cell) = self.grid.cell(at, month) {
+                    if let Some(v) = cell.1.checked_add(s.values[i]) {
+                        cell.0 += 1;
+                        cell.1 = v;
+                        continue;
+                    }
+                }
+            }
+            let key = Key {
+                code: s.codes[i],
+                region: s.regions[i],
+                month: s.months[i],
+                label: s.labels[i],
+                bank: s.banks[i],
+            };
+            let one = Sums {
+                rows: 1,
+                value: i128::from(s.values[i]),
+            };
+            match &mut run {
+                Some((k, sums)) if *k == key => sums.add(one),
+                _ => {
+                    if let Some((k, sums)) = run.replace((key, one)) {
+                        self.cells.entry(k).or_default().add(sums);
+                    }
+                }
+            }
+        }
+        if let Some((k, sums)) = run {
+            self.cells.entry(k).or_default().add(sums);
+        }
+        Ok(())
+    }
+
+    /// The groups as a frame: check, region, year, month, label (, bank), rows and value,
+    /// sorted by key. `None` in place of a good group whose value leaves the 64-bit range,
+    /// with that group's region, year, month and label.
+    pub fn into_frame(mut self) -> crate::Result<DataFrame> {
+        for (at, month, (rows, value)) in self.grid.filled() {
+            let key = Key {
+                code: 0,
+                region: at[0],
+                month,
+                label: at[2],
+                bank: at[1],
+            };
+            self.cells.entry(key).or_default().add(Sums {
+                rows: rows as u64,
+                value: i128::from(value),
+            });
+        }
+        let mut cells: Vec<(Key, Sums)> = self.cells.into_iter().collect();
+        // A null's id (and a bank id without a bank column) names nothing.
+        let name = |d: &Dictionary, id: u32| d.names.get(id as usize).cloned();
+        let year = |m: i32| (m != NO_TIME).then(|| m.div_euclid(12));
+        let month = |m: i32| (m != NO_TIME).then(|| m.rem_euclid(12) + 1);
+        let sort_key = |k: &Key| {
+            (
+                k.code,
+                name(&self.region, k.region),
+                k.month,
+                name(&self.label, k.label),
+                name(&self.bank, k.bank),
+            )
+        };
+        cells.sort_by_cached_key(|(k, _)| sort_key(k));
+        let mut values = Vec::with_capacity(cells.len());
+        for (k, s) in &cells {
+            let v = i64::try_from(s.value);
+            match v {
+                Ok(v) => values.push(v),
+                Err(_) if k.code == 0 => {
+                    return Err(crate::error::invalid_argument(format!(
+                        "the amounts of region {:?} in {}-{:02}, channel label {:?}, sum past \
+                         the 64-bit range (about 9.2 × 10^18 đồng): are some amounts in the \
+                         wrong unit?",
+                        name(&self.region, k.region).unwrap_or_default(),
+                        k.month.div_euclid(12),
+                        k.month.rem_euclid(12) + 1,
+                        name(&self.label, k.label).unwrap_or_default(),
+                    )))
+                }
+                // A bad record's amount is not summed into anything.
+                Err(_) => values.push(0),
+            }
+        }
+        let mut columns = vec![
+            Column::new(
+                CODE.into(),
+                cells.iter().map(|(k, _)| k.code).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                REGION_CODE.into(),
+                cells
+                    .iter()
+                    .map(|(k, _)| name(&self.region, k.region))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                YEAR.into(),
+                cells.iter().map(|(k, _)| year(k.month)).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                MONTH.into(),
+                cells
+                    .iter()
+                    .map(|(k, _)| month(k.month))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                LABEL.into(),
+                cells
+                    .iter()
+                    .map(|(k, _)| name(&self.label, k.label))
+                    .collect::<Vec<_>>(),
+            ),
+        ];
+        if self.has_bank {
+            columns.push(Column::new(
+                BANK.into(),
+                cells
+                    .iter()
+                    .map(|(k, _)| name(&self.bank, k.bank))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+        columns.push(Column::new(
+            ROWS.into(),
+            cells.iter().map(|(_, s)| s.rows as i64).collect::<Vec<_>>(),
+        ));
+        columns.push(Column::new(VALUE.into(), values));
+        Ok(DataFrame::new(cells.len(), columns)?)
+    }
+}
+
+/// Counts and sums over region × bank × label × month, in a vector grown by doubling each
+/// side as new codes and months arrive. Records are summed at one index computation each,
+/// with no hashing: on 100 million records it is four times faster than a hash table.
+#[derive(Default)]
+struct Grid {
+    /// Sides: regions, banks, labels, months.
+    sides: [usize; 4],
+    first_month: i32,
+    cells: Vec<(i64, i64)>,
+}
+
+impl Grid {
+    /// At 16 bytes a cell, 256 MB: past it, records go to the hash table instead.
+    const LIMIT: usize = 1 << 24;
+
+    fn index(&self, at: [u32; 3], month: i32) -> Option<usize> {
+        let m = usize::try_from(i64::from(month) - i64::from(self.first_month)).ok()?;
+        let [r, b, l] = at.map(|x| x as usize);
+        let [nr, nb, nl, nm] = self.sides;
+        (r < nr && b < nb && l < nl && m < nm).then(|| ((r * nb + b) * nl + l) * nm + m)
+    }
+
+    /// The cell of `at` in `month`, the grid grown to hold it; `None` past the limit.
+    fn cell(&mut self, at: [u32; 3], month: i32) -> Option<&mut (i64, i64)> {
+        let i = match self.index(at, month) {
+            Some(i) => i,
+            None => {
+                self.grow(at, month)?;
+                self.index(at, month)?
+            }
+        };
+        self.cells.get_mut(i)
+    }
+
+    fn grow(&mut self, at: [u32; 3], month: i32) -> Option<()> {
+        let (lo, hi) = if self.cells.is_empty() {
+            (month, month)
+        } else {
+            let last = self.first_month + self.sides[3] as i32 - 1;
+            (month.min(self.first_month), month.max(last))
+        };
+        // Room to spare from the start: a few doublings instead of dozens of small ones.
+        let mut sides = [64, 8, 8, 16];
+        for (k, side) in sides.iter_mut().enumerate() {
+            let needed = if k == 3 {
+                usize::try_from(i64::from(hi) - i64::from(lo) + 1).ok()?
+            } else {
+                at[k] as usize + 1
+            };
+            *side = (*side)
+                .max(self.sides[k])
+                .max(needed.checked_next_power_of_two()?);
+        }
+        let size = sides.iter().try_fold(1usize, |n, s| n.checked_mul(*s))?;
+        if size > Self::LIMIT {
+            return None;
+        }
+        let old = std::mem::replace(
+            self,
+            Grid {
+                sides,
+                first_month: lo,
+                cells: vec![(0, 0); size],
+            },
+        );
+        for (at, month, sums) in old.filled() {
+            let i = self.index(at, month)?;
+            self.cells[i] = sums;
+        }
+        Some(())
+    }
+
+    /// The cells with records: (region, bank, label), month and sums.
+    fn filled(&self) -> impl Iterator<Item = ([u32; 3], i32, (i64, i64))> + '_ {
+        let [_, nb, nl, nm] = self.sides;
+        self.cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.0 > 0)
+            .map(move |(i, &c)| {
+                let m = i % nm;
+                let rest = i / nm;
+                let at = [
+                    (rest / nl / nb) as u32,
+                    (rest / nl % nb) as u32,
+                    (rest % nl) as u32,
+                ];
+                (at, self.first_month + m as i32, c)
+            })
+    }
+}
+
+/// The day (since 1970) of each record's Vietnam-time date or timestamp, `NO_TIME` if none.
+fn days(c: &Column, out: &mut Vec<i32>) -> PolarsResult<()> {
+    let per_day: i64 = match c.dtype() {
+        DataType::Date => return values::<Int32Type>(&c.to_physical_repr(), NO_TIME, out),
+        DataType::Datetime(TimeUnit::Nanoseconds, _) => 86_400_000_000_000,
+        DataType::Datetime(TimeUnit::Microseconds, _) => 86_400_000_000,
+        DataType::Datetime(TimeUnit::Milliseconds, _) => 86_400_000,
+        dt => polars_bail!(ComputeError: "time column of type {dt} reached the grouping"),
+    };
+    let mut ticks = Vec::new();
+    values::<Int64Type>(&c.to_physical_repr(), i64::MIN, &mut ticks)?;
+    out.clear();
+    out.extend(ticks.iter().map(|&t| {
+        if t == i64::MIN {
+            NO_TIME
+        } else {
+            // Days past ±5.8 million years from 1970 are no dates anyone reports.
+            i32::try_from(t.div_euclid(per_day)).unwrap_or(NO_TIME)
+        }
+    }));
+    Ok(())
+}
+
+/// Month numbers (months since January of year 0) of days, from a table over the days seen.
+#[derive(Default)]
+struct Calendar {
+    first_day: i32,
+    months: Vec<i32>,
+}
+
+impl Calendar {
+    /// Spans longer than this (27 years) are not tabled: such days are converted one by one.
+    const SPAN: i64 = 10_000;
+
+    fn month(&mut self, day: i32) -> i32 {
+        if day == NO_TIME {
+            return NO_TIME;
+        }
+        let i = i64::from(day) - i64::from(self.first_day);
+        if let Some(&m) = usize::try_from(i).ok().and_then(|i| self.months.get(i)) {
+            return m;
+        }
+        let (lo, hi) = if self.months.is_empty() {
+            // A year either side of the first record's day.
+            (i64::from(day) - 366, i64::from(day) + 366)
+        } else {
+            let first = i64::from(self.first_day);
+            (
+                first.min(i64::from(day)),
+                (first + self.months.len() as i64 - 1).max(i64::from(day)),
+            )
+        };
+        if hi - lo >= Self::SPAN || lo < i64::from(i32::MIN) + 1 || hi > i64::from(i32::MAX) {
+            return month_of(day);
+        }
+        self.first_day = lo as i32;
+        self.months = (lo..=hi).map(|d| month_of(d as i32)).collect();
+        self.months[(i64::from(day) - lo) as usize]
+    }
+}
+
+fn month_of(day: i32) -> i32 {
+    let (y, m, _) = civil_from_days(day);
+    y * 12 + m as i32 - 1
+}
+
+/// A numeric column's values, cast to `T`, into `out`; `null` where missing.
+fn values<T: PolarsNumericType>(
+    c: &Column,
+    null: T::Native,
+    out: &mut Vec<T::Native>,
+) -> PolarsResult<()> {
+    let cast = c.cast(&T::get_static_dtype())?;
+    let ca: &ChunkedArray<T> = cast.as_materialized_series().as_ref().as_ref();
+    out.clear();
+    for arr in ca.downcast_iter() {
+        match arr.validity().filter(|v| v.unset_bits() > 0) {
+            None => out.extend_from_slice(arr.values()),
+            Some(valid) => {
+                out.extend(
+                    arr.values()
+                        .iter()
+                        .zip(valid.iter())
+                        .map(|(&v, ok)| if ok { v } else { null }),
+                )
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::days_from_civil;
+
+    /// A good record: region, bank, label, date, amount.
+    type Record<'a> = (&'a str, &'a str, &'a str, (i32, u32, u32), i64);
+    /// A group: region, year, month, label, bank, records, amount.
+    type Group = (String, i32, i32, String, String, i64, i64);
+
+    fn batch(records: &[Record]) -> DataFrame {
+        let days: Vec<i32> = records
+            .iter()
+            .map(|r| days_from_civil(r.3 .0, r.3 .1, r.3 .2))
+            .collect();
+        df!(
+            CODE => vec![0i32; records.len()],
+            REGION_CODE => records.iter().map(|r| r.0).collect::<Vec<_>>(),
+            TIME => Int32Chunked::from_vec("".into(), days).into_date().into_series(),
+            LABEL => records.iter().map(|r| r.2).collect::<Vec<_>>(),
+            VALUE => records.iter().map(|r| r.4).collect::<Vec<_>>(),
+            BANK => records.iter().map(|r| r.1).collect::<Vec<_>>(),
+        )
+        .unwrap()
+    }
+
+    fn rows(frame: &DataFrame) -> Vec<Group> {
+        let s = |c: &str, i| {
+            frame
+                .column(c)
+                .unwrap()
+                .str()
+                .unwrap()
+                .get(i)
+                .unwrap()
+                .to_string()
+        };
+        let n = |c: &str, i| {
+            frame
+                .column(c)
+                .unwrap()
+                .cast(&DataType::Int64)
+                .unwrap()
+                .i64()
+                .unwrap()
+                .get(i)
+                .unwrap()
+        };
+        (0..frame.height())
+            .map(|i| {
+                (
+                    s(REGION_CODE, i),
+                    n(YEAR, i) as i32,
+                    n(MONTH, i) as i32,
+                    s(LABEL, i),
+                    s(BANK, i),
+                    n(ROWS, i),
+                    n(VALUE, i),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_grid_grows_on_every_side_and_keeps_what_it_held() {
+        let mut groups = Groups::new(true);
+        // First batch: one region, bank, label and month.
+        groups
+            .add(&batch(&[
+                ("01", "A", "pos", (2024, 3, 5), 10),
+                ("01", "A", "pos", (2024, 3, 31), 5),
+            ]))
+            .unwrap();
+        // Second batch: 70 regions, 9 banks and 9 labels (past the first sides of 64, 8
+        // and 8), a month before the first (the grid grows backwards) and one 2 years on.
+        let regions: Vec<String> = (0..70).map(|r| format!("R{r}")).collect();
+        let banks: Vec<String> = (0..9).map(|b| format!("B{b}")).collect();
+        let mut records = vec![];
+        for (i, r) in regions.iter().enumerate() {
+            records.push((r.as_str(), banks[i % 9].as_str(), "qr", (2023, 12, 1), 1));
+        }
+        for b in &banks {
+            records.push(("01", b.as_str(), "atm", (2026, 2, 28), 7));
+        }
+        for l in ["l1", "l2", "l3", "l4", "l5", "l6", "l7", "l8"] {
+            records.push(("01", "A", l, (2024, 3, 1), 2));
+        }
+        records.push(("01", "A", "pos", (2024, 3, 15), 1));
+        groups.add(&batch(&records)).unwrap();
+        let out = rows(&groups.into_frame().unwrap());
+        assert_eq!(out.len(), 70 + 9 + 8 + 1);
+        // The three March 2024 pos records of region 01, bank A, summed across batches.
+        let pos: Vec<_> = out.iter().filter(|r| r.3 == "pos").collect();
+        assert_eq!(
+            pos,
+            [&("01".into(), 2024, 3, "pos".into(), "A".into(), 3, 16)]
+        );
+        assert!(out.contains(&("R69".into(), 2023, 12, "qr".into(), "B6".into(), 1, 1)));
+        assert!(out.contains(&("01".into(), 2026, 2, "atm".into(), "B8".into(), 1, 7)));
+        assert!(out.contains(&("01".into(), 2024, 3, "l8".into(), "A".into(), 1, 2)));
+    }
+
+    #[test]
+    fn months_too_far_apart_for_the_grid_go_to_the_table() {
+        let mut groups = Groups::new(true);
+        // 64 × 8 × 8 cells a month leave room for 4 096 months (341 years): 1900 and 2400
+        // cannot share a grid, so the second record is summed in the hash table.
+        groups
+            .add(&batch(&[
+                ("01", "A", "pos", (1900, 1, 1), 3),
+                ("01", "A", "pos", (2400, 12, 31), 4),
+                ("01", "A", "pos", (2400, 12, 1), 5),
+            ]))
+            .unwrap();
+        let out = rows(&groups.into_frame().unwrap());
+        assert_eq!(
+            out,
+            [
+                ("01".into(), 1900, 1, "pos".into(), "A".into(), 1, 3),
+                ("01".into(), 2400, 12, "pos".into(), "A".into(), 2, 9),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_good_sum_past_64_bits_is_refused_by_name() {
+        let mut groups = Groups::new(true);
+        let big = i64::MAX / 2 + 1;
+        groups
+            .add(&batch(&[
+                ("01", "A", "pos", (2024, 1, 1), big),
+                ("01", "A", "pos", (2024, 1, 2), big),
+            ]))
+            .unwrap();
+        let err = groups.into_frame().unwrap_err().to_string();
+        assert!(err.contains("\"01\" in 2024-01"), "{err}");
+    }
+
+    #[test]
+    fn the_calendar_tables_months_and_converts_far_days_directly() {
+        let mut c = Calendar::default();
+        let month = |y: i32, m: i32| y * 12 + m - 1;
+        assert_eq!(c.month(days_from_civil(2024, 2, 29)), month(2024, 2));
+        assert_eq!(c.month(days_from_civil(2024, 3, 1)), month(2024, 3));
+        assert_eq!(c.month(days_from_civil(2020, 12, 31)), month(2020, 12));
+        assert_eq!(c.month(days_from_civil(1700, 1, 1)), month(1700, 1));
+        assert_eq!(c.month(NO_TIME), NO_TIME);
+    }
+}
