@@ -5,10 +5,13 @@
 //! đồng and a region code; a bank column is kept as a key when there is one, and a side column
 //! (payer/merchant) must be narrowed to one side, or each payment would be counted twice.
 //!
-//! The files are read once: every record gets a check code (0 when it is good) and the stream
-//! is grouped by code, region, month, channel label and bank. The grouped result is small (a
-//! row per key, not per transaction), so labels are mapped to channels and bad records counted
-//! on it. Only when there are bad records is the input read a second time, to list each one with
+//! The files are read once: polars' streaming engine gives every record a check code (0 when
+//! it is good) and hands the records over in batches, which [`groups`] sums by code, region,
+//! month, channel label and bank. Memory is bounded by the number of keys plus what polars
+//! reads ahead (with many Parquet files, `POLARS_MAX_CONCURRENT_SCANS=1` and
+//! `POLARS_ROW_GROUP_PREFETCH_SIZE=1` keep that to one row group). The grouped result is small
+//! (a row per key, not per transaction), so labels are mapped to channels and bad records
+//! counted on it. Only when there are bad records is the input read a second time, to list each one with
 //! its file and row (the rejection list).
 //!
 //! ```
