@@ -6,7 +6,7 @@
 //! (payer/merchant) must be narrowed to one side, or each payment would be counted twice.
 //!
 //! The files are read once: polars' streaming engine gives every record a check code (0 when
-//! it is good) and hands the records over in batches, which [`groups`] sums by code, region,
+//! it is good) and hands the records over in batches, which are summed by code, region,
 //! month, channel label and bank. Memory is bounded by the number of keys plus what polars
 //! reads ahead (with many Parquet files, `POLARS_MAX_CONCURRENT_SCANS=1` and
 //! `POLARS_ROW_GROUP_PREFETCH_SIZE=1` keep that to one row group). The grouped result is small
