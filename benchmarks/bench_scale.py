@@ -213,6 +213,11 @@ def raw(args: argparse.Namespace, out: dict[str, float]) -> str:
         r = run_child("cashless", pattern, env, group)
         verdict = "failed: " + r["error"] if "error" in r else f"completed in {r['seconds']:.2f} s"
         print(f"  {name} in a {budget / 1e9:.2f} GB memory cgroup: {verdict}")
+    # The children have exited, so the group is empty and can go: leave the machine as found.
+    try:
+        group.rmdir()
+    except OSError:
+        print(f"  (could not remove {group})")
     return pattern
 
 
