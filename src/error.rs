@@ -141,6 +141,9 @@ pub enum Error {
     /// −100 %, an unknown method name …).
     #[error("{0}")]
     InvalidArgument(String),
+    /// A broken promise inside cashless: two of its checks disagree. Never expected.
+    #[error("internal error in cashless (please report it): {0}")]
+    Internal(String),
     /// An error from the polars engine itself.
     #[error("polars: {0}")]
     Polars(#[from] PolarsError),

@@ -5,7 +5,6 @@
 //! missing before it (gaps are never bridged), a zero or negative base, a partial year set
 //! against a full one. Never ±inf, never NaN.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -13,6 +12,7 @@ use polars::prelude::*;
 
 use crate::aggregate::{DERIVED, MONTHS, YEAR};
 use crate::error::{invalid_argument, Error, Result};
+use crate::keys::Interned;
 use crate::table::{self, require, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
 /// The two measures of a channel.
@@ -146,20 +146,49 @@ pub(crate) type GrowthColumns = (Vec<Option<f64>>, Vec<Option<String>>);
 /// Region, map, channel: what a series is identified by.
 pub(crate) type SeriesKey = (String, Option<String>, String);
 
+/// The years of one series, ascending.
+#[derive(Clone, Copy)]
+struct Years<'a>(&'a [(i32, YearRow)]);
+
+impl<'a> Years<'a> {
+    fn get(self, year: i32) -> Option<&'a YearRow> {
+        let i = self.0.binary_search_by_key(&year, |(y, _)| *y).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    /// The years from `from` to `to`, both included.
+    fn between(self, from: i32, to: i32) -> &'a [(i32, YearRow)] {
+        let lo = self.0.partition_point(|(y, _)| *y < from);
+        let hi = self.0.partition_point(|(y, _)| *y <= to);
+        &self.0[lo..hi.max(lo)]
+    }
+
+    fn iter(self) -> impl Iterator<Item = i32> + 'a {
+        self.0.iter().map(|(y, _)| *y)
+    }
+}
+
 /// Annual rows grouped into series, years ascending.
 struct AnnualSeries {
     has_map: bool,
-    series: BTreeMap<SeriesKey, BTreeMap<i32, YearRow>>,
+    /// Input row numbers in the order of `rows`: by region, map, channel and year.
+    order: Vec<IdxSize>,
+    rows: Vec<(i32, YearRow)>,
+    /// Each series' key and its rows' range in `rows`, series sorted by key.
+    series: Vec<(SeriesKey, std::ops::Range<usize>)>,
 }
 
 impl AnnualSeries {
     fn read(annual: &DataFrame) -> Result<Self> {
         let src = table::IN_MEMORY;
-        let region = table::text_column(annual, src, REGION_CODE)?;
-        let channel = table::text_column(annual, src, CHANNEL)?;
+        let text = |name: &str| -> Result<Interned> {
+            Ok(Interned::of(table::text_column(annual, src, name)?.str()?))
+        };
+        let region = text(REGION_CODE)?;
+        let channel = text(CHANNEL)?;
         let has_map = annual.schema().contains(REGION_MAP);
         let map = if has_map {
-            Some(table::text_column(annual, src, REGION_MAP)?)
+            Some(text(REGION_MAP)?)
         } else {
             None
         };
@@ -180,35 +209,90 @@ impl AnnualSeries {
             Ok(d) => d.bool()?.iter().map(|v| v.unwrap_or(false)).collect(),
             Err(_) => vec![false; annual.height()],
         };
-        let region = region.str()?;
-        let channel = channel.str()?;
         let year = year.i32()?;
-        let mut series: BTreeMap<SeriesKey, BTreeMap<i32, YearRow>> = BTreeMap::new();
-        for i in 0..annual.height() {
-            let y = year.get(i).ok_or_else(|| Error::InvalidValue {
-                location: crate::Location::new(src, i, YEAR, "null").into(),
+        if let Some(row) = year.iter().position(|y| y.is_none()) {
+            return Err(Error::InvalidValue {
+                location: crate::Location::new(src, row, YEAR, "null").into(),
                 reason: "is missing".into(),
-            })?;
-            let key = (
-                region.get(i).unwrap_or_default().to_string(),
-                map.as_ref()
-                    .and_then(|m| m.str().ok()?.get(i).map(str::to_string)),
-                channel.get(i).unwrap_or_default().to_string(),
-            );
-            let row = YearRow {
-                count: count[i],
-                value: value[i],
-                months: months[i],
-                derived: derived[i],
-            };
-            if series.entry(key).or_default().insert(y, row).is_some() {
-                return Err(Error::InvalidValue {
-                    location: crate::Location::new(src, i, YEAR, y.to_string()).into(),
-                    reason: "appears twice for the same region and channel".into(),
-                });
-            }
+            });
         }
-        Ok(Self { has_map, series })
+        // Rows sorted by the names' ranks, then year: a sort of integers, not of strings.
+        let ranks = |i: &Interned| -> Vec<u32> {
+            let mut by_name: Vec<u32> = (0..i.names.len() as u32).collect();
+            by_name.sort_by(|a, b| i.names[*a as usize].cmp(&i.names[*b as usize]));
+            let mut rank = vec![0; by_name.len()];
+            for (r, id) in by_name.into_iter().enumerate() {
+                rank[id as usize] = r as u32;
+            }
+            rank
+        };
+        let (region_rank, channel_rank) = (ranks(&region), ranks(&channel));
+        let map_rank = map.as_ref().map(ranks);
+        let key = |i: usize| -> (u32, u32, u32) {
+            let m = match (&map, &map_rank) {
+                (Some(map), Some(rank)) => rank[map.index[i] as usize],
+                _ => 0,
+            };
+            (
+                region_rank[region.index[i] as usize],
+                m,
+                channel_rank[channel.index[i] as usize],
+            )
+        };
+        let years: Vec<i32> = year.into_no_null_iter().collect();
+        let mut order: Vec<usize> = (0..annual.height()).collect();
+        // Stable: rows with the same key and year keep their input order, so the first
+        // repeated one below is the one a scan in input order would meet first.
+        order.sort_by_key(|&i| (key(i), years[i]));
+        let repeated = order
+            .windows(2)
+            .filter(|w| (key(w[0]), years[w[0]]) == (key(w[1]), years[w[1]]))
+            .map(|w| w[1])
+            .min();
+        if let Some(row) = repeated {
+            return Err(Error::InvalidValue {
+                location: crate::Location::new(src, row, YEAR, years[row].to_string()).into(),
+                reason: "appears twice for the same region and channel".into(),
+            });
+        }
+        let rows: Vec<(i32, YearRow)> = order
+            .iter()
+            .map(|&i| {
+                let row = YearRow {
+                    count: count[i],
+                    value: value[i],
+                    months: months[i],
+                    derived: derived[i],
+                };
+                (years[i], row)
+            })
+            .collect();
+        let mut series: Vec<(SeriesKey, std::ops::Range<usize>)> = Vec::new();
+        for (at, &i) in order.iter().enumerate() {
+            if at > 0 && key(order[at - 1]) == key(i) {
+                if let Some(last) = series.last_mut() {
+                    last.1.end = at + 1;
+                }
+                continue;
+            }
+            let name = |i: &Interned, row: usize| i.names[i.index[row] as usize].clone();
+            let series_key = (
+                name(&region, i),
+                map.as_ref().map(|m| name(m, i)),
+                name(&channel, i),
+            );
+            series.push((series_key, at..at + 1));
+        }
+        Ok(Self {
+            has_map,
+            order: order.into_iter().map(|i| i as IdxSize).collect(),
+            rows,
+            series,
+        })
+    }
+
+    fn years(&self, range: &std::ops::Range<usize>) -> Years<'_> {
+        Years(&self.rows[range.clone()])
     }
 }
 
@@ -232,14 +316,16 @@ pub(crate) fn key_columns(has_map: bool, keys: &[&SeriesKey]) -> Vec<Column> {
 
 /// Why year `t` of a series has no growth, or the caveat that goes with it.
 fn yoy_in_series(
-    years: &BTreeMap<i32, YearRow>,
+    years: Years<'_>,
     t: i32,
     metric: Metric,
     allow_partial: bool,
 ) -> (Option<f64>, Option<String>) {
-    let cur = &years[&t];
-    let Some(prev) = years.get(&(t - 1)) else {
-        let note = match years.range(..t).next_back() {
+    let Some(cur) = years.get(t) else {
+        return (None, Some(format!("no data for {t}")));
+    };
+    let Some(prev) = years.get(t - 1) else {
+        let note = match years.between(i32::MIN, t - 1).last() {
             Some((last, _)) => format!(
                 "no data for {}: the gap is not bridged, {t} is not compared with {last}",
                 t - 1
@@ -305,20 +391,14 @@ fn yoy_in_series(
 /// ```
 pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
     let data = AnnualSeries::read(annual)?;
-    let mut sort_by = vec![REGION_CODE];
-    if data.has_map {
-        sort_by.push(REGION_MAP);
-    }
-    sort_by.extend([CHANNEL, YEAR]);
-    let sorted = annual
-        .clone()
-        .lazy()
-        .with_column(col(YEAR).strict_cast(DataType::Int32))
-        .sort(sort_by, SortMultipleOptions::default())
-        .collect()?;
+    let order = IdxCa::from_vec("".into(), data.order.clone());
+    let mut sorted = annual.take(&order)?;
+    let year = sorted.column(YEAR)?.strict_cast(&DataType::Int32)?;
+    sorted.with_column(year)?;
     let mut out: [GrowthColumns; 2] = Default::default();
-    for years in data.series.values() {
-        for &t in years.keys() {
+    for (_, range) in &data.series {
+        let years = data.years(range);
+        for t in years.iter() {
             for (slot, metric) in out.iter_mut().zip([Metric::Count, Metric::Value]) {
                 let (g, note) = yoy_in_series(years, t, metric, allow_partial);
                 slot.0.push(g);
@@ -476,15 +556,16 @@ pub fn average_growth(
     let (mut metric, mut end_year, mut years, mut base_level, mut end_level) =
         (vec![], vec![], vec![], vec![], vec![]);
     let (mut avg, mut formula, mut note) = (vec![], vec![], vec![]);
-    for (key, series) in &data.series {
+    for (key, range) in &data.series {
+        let series = data.years(range);
         for m in [Metric::Count, Metric::Value] {
             let r = stage_average(series, m, base, end, method);
             keys.push(key);
             metric.push(m.name());
             end_year.push(r.end_year);
             years.push(r.end_year.map(|e| e - base));
-            base_level.push(series.get(&base).and_then(|row| row.get(m)));
-            end_level.push(r.end_year.and_then(|e| series[&e].get(m)));
+            base_level.push(series.get(base).and_then(|row| row.get(m)));
+            end_level.push(r.end_year.and_then(|e| series.get(e)?.get(m)));
             avg.push(r.avg);
             formula.push(r.formula);
             note.push(r.note);
@@ -515,7 +596,7 @@ struct StageAverage {
 }
 
 fn stage_average(
-    series: &BTreeMap<i32, YearRow>,
+    series: Years<'_>,
     metric: Metric,
     base: i32,
     end: i32,
@@ -527,7 +608,7 @@ fn stage_average(
         formula: None,
         note: Some(note),
     };
-    let Some(base_row) = series.get(&base) else {
+    let Some(base_row) = series.get(base) else {
         return fail(format!("no data for base year {base}"));
     };
     if !base_row.full() {
@@ -543,7 +624,8 @@ fn stage_average(
         Some(x) => x,
     };
     let last_full = series
-        .range(base + 1..=end)
+        .between(base + 1, end)
+        .iter()
         .rev()
         .find(|(_, row)| row.full() && row.get(metric).is_some())
         .map(|(y, _)| *y);
@@ -553,7 +635,7 @@ fn stage_average(
     let n = last - base;
     let mut notes = Vec::new();
     if last < end {
-        let why = match series.get(&end) {
+        let why = match series.get(end) {
             Some(row) if !row.full() => format!("{end} is partial ({} of 12 months)", row.months),
             _ => format!("{end} has no data yet"),
         };
@@ -564,7 +646,10 @@ fn stage_average(
     }
     match method {
         Method::Geometric => {
-            let end_level = series[&last].get(metric).unwrap_or_default();
+            let end_level = series
+                .get(last)
+                .and_then(|r| r.get(metric))
+                .unwrap_or_default();
             let avg = (end_level as f64 / base_level as f64).powf(1.0 / f64::from(n)) - 1.0;
             StageAverage {
                 end_year: Some(last),
@@ -576,7 +661,7 @@ fn stage_average(
         Method::Arithmetic => {
             let mut rates = Vec::new();
             for t in base + 1..=last {
-                if !series.contains_key(&t) {
+                if series.get(t).is_none() {
                     return fail(format!("no data for {t}: no growth for {t}"));
                 }
                 match yoy_in_series(series, t, metric, false) {

@@ -6,7 +6,7 @@
 //! four string keys took 1.2 s, this takes a fraction of it.
 
 use polars::prelude::*;
-use polars_arrow::array::Array;
+use polars_arrow::array::{Array, Utf8ViewArray};
 
 use crate::calendar::civil_from_days;
 use crate::channels::{Channel, ALL_CHANNELS};
@@ -28,39 +28,43 @@ impl Dictionary {
     /// Appends each row's id to `out` ([`Dictionary::NULL`] for a null).
     pub fn push_ids(&mut self, ca: &StringChunked, out: &mut Vec<u32>) {
         out.reserve(ca.len());
-        // Tables usually come sorted or grouped: most rows repeat the previous code.
-        let mut last: Option<(u128, u32)> = None;
+        let mut last = Recent::default();
         for arr in ca.downcast_iter() {
             let validity = arr.validity().filter(|v| v.unset_bits() > 0);
-            for (row, view) in arr.views().iter().enumerate() {
+            for row in 0..arr.len() {
                 if validity.is_some_and(|v| !v.get_bit(row)) {
                     out.push(Self::NULL);
-                    continue;
+                } else {
+                    out.push(self.id_at(arr, row, &mut last));
                 }
-                let len = view.length;
-                // Codes are short: a string of up to 12 bytes lives inside its 16-byte view,
-                // so the view (masked past the string) is the key, compared and hashed as one
-                // integer instead of a memcmp and a string hash per row.
-                if len > 12 {
-                    out.push(self.long_id(arr.value(row)));
-                    last = None;
-                    continue;
-                }
-                let key = view.as_u128() & (u128::MAX >> (128 - (4 + len) * 8));
-                let id = match last {
-                    Some((k, id)) if k == key => id,
-                    _ => {
-                        let names = &mut self.names;
-                        *self.short.entry(key).or_insert_with(|| {
-                            names.push(arr.value(row).to_string());
-                            (names.len() - 1) as u32
-                        })
-                    }
-                };
-                last = Some((key, id));
-                out.push(id);
             }
         }
+    }
+
+    /// The id of the (non-null) string at `row` of `arr`, added if new.
+    #[inline]
+    pub fn id_at(&mut self, arr: &Utf8ViewArray, row: usize, last: &mut Recent) -> u32 {
+        let view = arr.views()[row];
+        let len = view.length;
+        // Codes are short: a string of up to 12 bytes lives inside its 16-byte view, so the
+        // view (masked past the string) is the key, compared and hashed as one integer
+        // instead of a memcmp and a string hash per row.
+        if len > 12 {
+            *last = Recent::default();
+            return self.long_id(arr.value(row));
+        }
+        let key = view.as_u128() & (u128::MAX >> (128 - (4 + len) * 8));
+        // Tables usually come sorted or grouped: most rows repeat the previous code.
+        if last.key == key {
+            return last.id;
+        }
+        let names = &mut self.names;
+        let id = *self.short.entry(key).or_insert_with(|| {
+            names.push(arr.value(row).to_string());
+            (names.len() - 1) as u32
+        });
+        *last = Recent { key, id };
+        id
     }
 
     fn long_id(&mut self, s: &str) -> u32 {
@@ -75,9 +79,22 @@ impl Dictionary {
 
     /// The id of `s`, added if new.
     pub fn id(&mut self, s: &str) -> u32 {
-        let mut out = Vec::with_capacity(1);
-        self.push_ids(&StringChunked::from_slice("".into(), &[s]), &mut out);
-        out[0]
+        let bytes = s.as_bytes();
+        if bytes.len() > 12 {
+            return self.long_id(s);
+        }
+        // The key a view of `s` would have: its length, then its bytes (see `id_at`).
+        let mut view = [0u8; 16];
+        view[..4].copy_from_slice(&(bytes.len() as u32).to_ne_bytes());
+        view[4..4 + bytes.len()].copy_from_slice(bytes);
+        let names = &mut self.names;
+        *self
+            .short
+            .entry(u128::from_ne_bytes(view))
+            .or_insert_with(|| {
+                names.push(s.to_string());
+                (names.len() - 1) as u32
+            })
     }
 }
 
@@ -110,6 +127,23 @@ impl Interned {
         Self {
             names: vec![String::new()],
             index: vec![0; rows],
+        }
+    }
+}
+
+/// The last short string looked up in a column, and its id.
+#[derive(Clone, Copy)]
+pub(crate) struct Recent {
+    key: u128,
+    id: u32,
+}
+
+impl Default for Recent {
+    fn default() -> Self {
+        // A masked view has zero bytes past its string: no string's key is all ones.
+        Self {
+            key: u128::MAX,
+            id: Dictionary::NULL,
         }
     }
 }
@@ -237,12 +271,6 @@ impl Keys {
     /// (region, map) of row `i` as one number.
     pub fn place(&self, i: usize) -> u64 {
         u64::from(self.region.index[i]) * self.map.names.len() as u64 + u64::from(self.map.index[i])
-    }
-
-    /// Region and map indices of a place number.
-    pub fn split_place(&self, place: u64) -> (usize, usize) {
-        let maps = self.map.names.len() as u64;
-        ((place / maps) as usize, (place % maps) as usize)
     }
 
     /// Size of the space of [`Keys::group`] numbers.

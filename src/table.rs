@@ -197,7 +197,7 @@ fn channel_column(df: &DataFrame, source: &str) -> Result<Column> {
 }
 
 /// A count or value column as exact Int64, none missing or negative.
-fn amount_column(df: &DataFrame, source: &str, name: &str) -> Result<Column> {
+pub(crate) fn amount_column(df: &DataFrame, source: &str, name: &str) -> Result<Column> {
     let column = require(df, source, name)?;
     if let Some(row) = first_null(column) {
         return Err(missing_value(source, name, row));
@@ -370,7 +370,7 @@ pub(crate) fn nullable_integers(
 const NOT_MONTH_START: &str = "is not the first day of a month: periods are months, given as \
                                their first day (2023-05-01) or as 2023-05";
 
-fn period_column(df: &DataFrame, source: &str) -> Result<Column> {
+pub(crate) fn period_column(df: &DataFrame, source: &str) -> Result<Column> {
     let column = require(df, source, PERIOD)?;
     if let Some(row) = first_null(column) {
         return Err(missing_value(source, PERIOD, row));

@@ -137,7 +137,7 @@ fn to_py(err: Error) -> PyErr {
                 return e;
             }
             Error::InvalidArgument(_) => (ArgumentError::new_err(message), None),
-            Error::Polars(_) => (InternalError::new_err(message), None),
+            Error::Polars(_) | Error::Internal(_) => (InternalError::new_err(message), None),
             Error::Catalogue {
                 source_name,
                 line,

@@ -3,6 +3,11 @@
 
 use polars::prelude::*;
 
+mod general;
+mod pass;
+#[cfg(test)]
+mod tests;
+
 use crate::calendar::{Frequency, YearStart};
 use crate::channels::{Channel, ALL_CHANNELS, DEFAULT_ADDITIVE};
 use crate::error::Result;
@@ -188,112 +193,151 @@ pub fn by_period(
     options: &AggregateOptions,
 ) -> Result<DataFrame> {
     let year_start = options.year_start.require_month_boundary()?;
-    let checked = table::checked(tx, table::IN_MEMORY)?;
-    let keys = &checked.keys;
-    if keys.rows() == 0 {
-        return empty_result(keys.has_map, frequency);
+    if tx.height() == 0 {
+        let checked = table::checked(tx, table::IN_MEMORY)?;
+        return empty_result(checked.keys.has_map, frequency);
     }
-    // Reporting year and month index (1–12) of every month in the data's span.
-    let calendar: Vec<(i32, u32)> = (0..keys.months_span as i32)
-        .map(|m| {
-            let (y, month) = year_month(keys.first_month + m);
-            (
-                year_start.reporting_year(y, month),
-                year_start.month_index(month),
-            )
-        })
-        .collect();
-    let first_year = calendar[0].0;
-    let years = (calendar[calendar.len() - 1].0 - first_year + 1) as u64;
-    let periods = u64::from(frequency.periods_per_year());
-    let n_channels = ALL_CHANNELS.len() as u64;
-    let cell = |place: u64, channel: u64, year: i32, period: u32| -> u64 {
-        ((place * n_channels + channel) * years + (year - first_year) as u64) * periods
-            + u64::from(period - 1)
+    let plan = pass::Plan {
+        frequency,
+        year_start,
+        derive: options.derive_all.then_some(&options.additive[..]),
     };
-    let places = keys.region.names.len() as u64 * keys.map.names.len() as u64;
-    let mut cells: Cells<Acc> = Cells::new(places * n_channels * years * periods, keys.rows());
-
-    let all = Channel::All.index() as u64;
-    let derive = if options.derive_all {
-        Some(DeriveAll::new(keys, &options.additive)?)
-    } else {
-        None
-    };
-    for i in 0..keys.rows() {
-        let (year, index) = calendar[(keys.month[i] - keys.first_month) as usize];
-        let period = frequency.period_of(index);
-        let place = keys.place(i);
-        let channel = u64::from(keys.channel[i]);
-        cells
-            .entry(cell(place, channel, year, period))
-            .add(keys.count[i], keys.value[i], index, false)
-            .ok_or_else(|| overflow(keys, i))?;
-        if derive.as_ref().is_some_and(|d| d.feeds(keys, i)) {
-            cells
-                .entry(cell(place, all, year, period))
-                .add(keys.count[i], keys.value[i], index, true)
-                .ok_or_else(|| overflow(keys, i))?;
+    match pass::sums(tx, &plan)? {
+        pass::Outcome::Sums(sums) => frame(&dense_rows(&sums), sums.has_map, frequency),
+        pass::Outcome::Sparse => {
+            let checked = table::checked(tx, table::IN_MEMORY)?;
+            let rows = general::rows(&checked.keys, &plan)?;
+            frame(&rows, checked.keys.has_map, frequency)
+        }
+        pass::Outcome::Refused => {
+            // The pass refused a row without saying why: the careful checks say it.
+            table::checked(tx, table::IN_MEMORY)?;
+            Err(crate::Error::Internal(
+                "a row refused by the aggregation passed the table checks".into(),
+            ))
         }
     }
+}
 
-    let decode = |c: u64| {
-        let period = (c % periods) as i32 + 1;
-        let rest = c / periods;
-        let year = (rest % years) as i32 + first_year;
-        let rest = rest / years;
-        let channel = ALL_CHANNELS[(rest % n_channels) as usize].name();
-        let (region, map) = keys.split_place(rest / n_channels);
+/// Sums of one output cell.
+#[derive(Default, Clone, Copy, Debug, PartialEq, Eq)]
+struct Acc {
+    count: i64,
+    value: i64,
+    /// Bit m−1 set when month m of the reporting year has data.
+    months: u16,
+    derived: bool,
+}
+
+impl Acc {
+    /// Adds one row's amounts (or another cell's, with its months); false when a sum leaves
+    /// the 64-bit range.
+    #[inline]
+    fn add(&mut self, count: i64, value: i64, months: u16) -> bool {
+        match (self.count.checked_add(count), self.value.checked_add(value)) {
+            (Some(c), Some(v)) => {
+                self.count = c;
+                self.value = v;
+                self.months |= months;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// One row of [`by_period`]'s output, before it becomes columns.
+#[derive(Debug, PartialEq, Eq)]
+struct Row<'a> {
+    region: &'a str,
+    map: &'a str,
+    channel: Channel,
+    year: i32,
+    /// 1-based period of the reporting year.
+    period: u32,
+    acc: Acc,
+}
+
+impl Row<'_> {
+    /// The output's order: region, map, channel name, year, period.
+    fn order(&self) -> (&str, &str, &str, i32, u32) {
         (
-            keys.region.names[region].as_str(),
-            keys.map.names[map].as_str(),
-            channel,
-            year,
-            period,
+            self.region,
+            self.map,
+            self.channel.name(),
+            self.year,
+            self.period,
+        )
+    }
+}
+
+/// The filled cells of the dense pass, in the output's order.
+fn dense_rows(sums: &pass::Sums) -> Vec<Row<'_>> {
+    let mut places: Vec<usize> = (0..sums.places.len()).collect();
+    let names = |p: usize| {
+        let (region, map) = sums.places[p];
+        (
+            sums.regions[region as usize].as_str(),
+            sums.maps[map as usize].as_str(),
         )
     };
-    // Each cell decoded once, then sorted by region, map, channel, year and period.
-    let mut rows: Vec<_> = cells
-        .into_filled()
-        .into_iter()
-        .map(|(c, acc)| (decode(c), acc))
-        .collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
-    let decoded: Vec<_> = rows.iter().map(|(d, _)| *d).collect();
-    let per = frequency.months_per_period();
-    let mut columns = vec![Column::new(
-        REGION_CODE.into(),
-        decoded.iter().map(|d| d.0).collect::<Vec<_>>(),
-    )];
-    if keys.has_map {
-        columns.push(Column::new(
-            REGION_MAP.into(),
-            decoded.iter().map(|d| d.1).collect::<Vec<_>>(),
-        ));
+    places.sort_by(|a, b| names(*a).cmp(&names(*b)));
+    let mut channels: Vec<Channel> = ALL_CHANNELS.to_vec();
+    channels.sort_by_key(|c| c.name());
+
+    let mut rows = Vec::new();
+    for &p in &places {
+        let (region, map) = names(p);
+        for &channel in &channels {
+            for y in 0..sums.years {
+                for i in 0..sums.periods {
+                    let acc = sums.cells[sums.cell(p, channel.index(), y, i)];
+                    if acc.months != 0 {
+                        rows.push(Row {
+                            region,
+                            map,
+                            channel,
+                            year: sums.first_year + y as i32,
+                            period: i as u32 + 1,
+                            acc,
+                        });
+                    }
+                }
+            }
+        }
     }
-    columns.push(Column::new(
-        CHANNEL.into(),
-        decoded.iter().map(|d| d.2).collect::<Vec<_>>(),
+    rows
+}
+
+/// The output of [`by_period`] from its rows.
+fn frame(rows: &[Row], has_map: bool, frequency: Frequency) -> Result<DataFrame> {
+    let text = |name: &str, values: Vec<&str>| Column::new(name.into(), values);
+    let mut columns = vec![text(REGION_CODE, rows.iter().map(|r| r.region).collect())];
+    if has_map {
+        columns.push(text(REGION_MAP, rows.iter().map(|r| r.map).collect()));
+    }
+    columns.push(text(
+        CHANNEL,
+        rows.iter().map(|r| r.channel.name()).collect(),
     ));
-    columns.push(Column::new(
-        YEAR.into(),
-        decoded.iter().map(|d| d.3).collect::<Vec<_>>(),
-    ));
+    let ints = |name: &str, f: fn(&Row) -> i32| {
+        Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>())
+    };
+    columns.push(ints(YEAR, |r| r.year));
     if frequency != Frequency::Year {
-        columns.push(Column::new(
-            PERIOD_INDEX.into(),
-            decoded.iter().map(|d| d.4).collect::<Vec<_>>(),
-        ));
+        columns.push(ints(PERIOD_INDEX, |r| r.period as i32));
     }
-    let months: Vec<u32> = rows.iter().map(|(_, a)| a.months.count_ones()).collect();
+    let cells: Vec<Acc> = rows.iter().map(|r| r.acc).collect();
+    let per = frequency.months_per_period();
+    let months: Vec<u32> = cells.iter().map(|a| a.months.count_ones()).collect();
     columns.extend([
         Column::new(
             COUNT.into(),
-            rows.iter().map(|(_, a)| a.count).collect::<Vec<_>>(),
+            cells.iter().map(|a| a.count).collect::<Vec<_>>(),
         ),
         Column::new(
             VALUE.into(),
-            rows.iter().map(|(_, a)| a.value).collect::<Vec<_>>(),
+            cells.iter().map(|a| a.value).collect::<Vec<_>>(),
         ),
         Column::new(
             MONTHS.into(),
@@ -305,31 +349,10 @@ pub fn by_period(
         ),
         Column::new(
             DERIVED.into(),
-            rows.iter().map(|(_, a)| a.derived).collect::<Vec<_>>(),
+            cells.iter().map(|a| a.derived).collect::<Vec<_>>(),
         ),
     ]);
-    Ok(DataFrame::new(rows.len(), columns)?)
-}
-
-/// Sums of one output cell.
-#[derive(Default)]
-struct Acc {
-    count: i64,
-    value: i64,
-    /// Bit m−1 set when month m of the reporting year has data.
-    months: u16,
-    derived: bool,
-}
-
-impl Acc {
-    /// Adds one row; `None` when a sum leaves the 64-bit range.
-    fn add(&mut self, count: i64, value: i64, month_index: u32, derived: bool) -> Option<()> {
-        self.count = self.count.checked_add(count)?;
-        self.value = self.value.checked_add(value)?;
-        self.months |= 1 << (month_index - 1);
-        self.derived |= derived;
-        Some(())
-    }
+    Ok(DataFrame::new(cells.len(), columns)?)
 }
 
 fn overflow(keys: &Keys, row: usize) -> crate::Error {

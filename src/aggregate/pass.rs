@@ -1,0 +1,635 @@
+//! [`super::by_period`]'s work on the monthly rows: checking them, encoding their keys and
+//! summing them, all in one pass.
+//!
+//! Each row's region, map, bank and channel label are interned from their string views, its
+//! period is looked up in a table of days, and its amounts are added into a dense array of
+//! cells (place × channel × reporting year × period) read in place from the columns. Nothing
+//! is materialized per row: on 5 million rows, the per-row vectors of the encoded keys cost
+//! more in page faults than the sums themselves.
+//!
+//! The pass only recognizes bad input. It does not explain it: when a row is refused
+//! (duplicate key, negative amount, period that is not a month, unknown channel), the caller
+//! runs the table through [`crate::table::checked`], whose errors name the row, column and
+//! value.
+
+use polars::prelude::*;
+use polars_arrow::array::Utf8ViewArray;
+
+use super::Acc;
+use crate::calendar::{civil_from_days, Frequency, YearStart};
+use crate::channels::{Channel, ALL_CHANNELS};
+use crate::error::Result;
+use crate::keys::{Dictionary, Recent};
+use crate::table::{self, BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
+
+const CHANNELS: usize = ALL_CHANNELS.len();
+
+/// The sums of a monthly table per place (region × map), channel, reporting year and period.
+pub(super) struct Sums {
+    pub regions: Vec<String>,
+    pub maps: Vec<String>,
+    pub has_map: bool,
+    /// (region, map) of each place.
+    pub places: Vec<(u32, u32)>,
+    pub first_year: i32,
+    pub years: usize,
+    pub periods: usize,
+    /// `places × CHANNELS × years × periods` cells, place-major.
+    pub cells: Vec<Acc>,
+}
+
+impl Sums {
+    /// Index of a cell in [`Sums::cells`].
+    pub fn cell(&self, place: usize, channel: usize, year: usize, period: usize) -> usize {
+        ((place * CHANNELS + channel) * self.years + year) * self.periods + period
+    }
+}
+
+/// What the pass needs to know about the aggregation.
+pub(super) struct Plan<'a> {
+    pub frequency: Frequency,
+    pub year_start: YearStart,
+    /// Channels summed into a derived `all`; `None` when `all` is not derived.
+    pub derive: Option<&'a [Channel]>,
+}
+
+/// What the pass made of a table.
+pub(super) enum Outcome {
+    Sums(Sums),
+    /// Some row is refused: [`table::checked`] says which and why.
+    Refused,
+    /// The dense cells would take more memory than the table itself (a few regions over
+    /// centuries, say): the general path sums only the cells that have data.
+    Sparse,
+}
+
+/// Why a part stopped before its last row.
+enum Stop {
+    Refused,
+    Sparse,
+}
+
+/// The sums of `tx`. Sums beyond 64 bits are an error here, named, but only once no row is
+/// refused: the table's faults come first, as in [`table::checked`].
+pub(super) fn sums(tx: &DataFrame, plan: &Plan) -> Result<Outcome> {
+    // Parts of at least a million rows: below that a thread costs more than it saves.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    sums_in_parts(tx, plan, threads.min(tx.height().div_ceil(1 << 20)))
+}
+
+/// [`sums`] with the rows cut into `parts` parts, summed on as many threads and merged.
+pub(super) fn sums_in_parts(tx: &DataFrame, plan: &Plan, parts: usize) -> Result<Outcome> {
+    let columns = Columns::of(tx)?;
+    let days = DayTable::of(&columns.days, plan, tx)?;
+    let rows = tx.height();
+    // Cells and additive sums together, per part; the smallest tables always fit.
+    let budget = rows.max(1 << 16);
+    let parts = parts.clamp(1, rows.max(1));
+    let size = rows.div_ceil(parts);
+    let run = |part: usize| -> std::result::Result<Pass, Stop> {
+        let mut pass = Pass::new(&columns, &days, plan, budget);
+        for row in part * size..((part + 1) * size).min(rows) {
+            if !pass.row(row) {
+                return Err(if pass.sparse {
+                    Stop::Sparse
+                } else {
+                    Stop::Refused
+                });
+            }
+        }
+        Ok(pass)
+    };
+    let done: Vec<_> = if parts == 1 {
+        vec![run(0)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..parts).map(|p| scope.spawn(move || run(p))).collect();
+            let mut done = vec![run(0)];
+            // A panic in a part is re-raised here, where the binding turns it into an error.
+            done.extend(
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+            );
+            done
+        })
+    };
+    // A refused row anywhere wins: the general path would refuse it too.
+    let mut passes = Vec::with_capacity(parts);
+    let mut sparse = false;
+    for part in done {
+        match part {
+            Ok(pass) => passes.push(pass),
+            Err(Stop::Refused) => return Ok(Outcome::Refused),
+            Err(Stop::Sparse) => sparse = true,
+        }
+    }
+    if sparse {
+        return Ok(Outcome::Sparse);
+    }
+    let mut passes = passes.into_iter();
+    let Some(mut whole) = passes.next() else {
+        return Ok(Outcome::Refused);
+    };
+    for part in passes {
+        if !whole.absorb(part) {
+            return Ok(Outcome::Refused);
+        }
+    }
+    whole.finish().map(Outcome::Sums)
+}
+
+/// The columns, each one contiguous array, in canonical types.
+struct Columns {
+    region: StringChunked,
+    map: Option<StringChunked>,
+    bank: Option<StringChunked>,
+    channel: StringChunked,
+    days: Int32Chunked,
+    count: Int64Chunked,
+    value: Int64Chunked,
+}
+
+impl Columns {
+    /// The columns of `tx`, converted by the canonical readers where they are not already in
+    /// canonical types. Their errors (a wrong type, a missing value) are the caller's errors.
+    fn of(tx: &DataFrame) -> Result<Self> {
+        let src = table::IN_MEMORY;
+        let text = |name: &str| -> Result<StringChunked> {
+            Ok(table::text_column(tx, src, name)?
+                .str()?
+                .rechunk()
+                .into_owned())
+        };
+        let optional = |name: &str| -> Result<Option<StringChunked>> {
+            tx.schema().contains(name).then(|| text(name)).transpose()
+        };
+        let period = || -> Result<Column> {
+            let period = table::require(tx, src, PERIOD)?;
+            Ok(match period.dtype() {
+                DataType::Date if period.null_count() == 0 => period.clone(),
+                _ => table::period_column(tx, src)?,
+            })
+        };
+        let amount = |name: &str| -> Result<Int64Chunked> {
+            let column = table::require(tx, src, name)?;
+            let column = match column.dtype() {
+                DataType::Int64 if column.null_count() == 0 => column.clone(),
+                _ => table::amount_column(tx, src, name)?,
+            };
+            Ok(column.i64()?.rechunk().into_owned())
+        };
+        // In the order of `table::checked`, so that a table with several faults gets the
+        // same first error from both.
+        let region = text(REGION_CODE)?;
+        let days = period()?.date()?.physical().rechunk().into_owned();
+        let channel = text(CHANNEL)?;
+        let count = amount(COUNT)?;
+        let value = amount(VALUE)?;
+        Ok(Self {
+            region,
+            bank: optional(BANK)?,
+            map: optional(REGION_MAP)?,
+            channel,
+            days,
+            count,
+            value,
+        })
+    }
+}
+
+/// For each day the data spans: the reporting year (as an offset) and the month index (1–12)
+/// of a first day of a month, 0 for other days.
+struct DayTable {
+    first_day: i32,
+    first_year: i32,
+    years: usize,
+    /// `year offset × 16 + month index`, or 0.
+    slots: Vec<u16>,
+}
+
+impl DayTable {
+    /// The table for `days`, the period column of `tx` read as days.
+    fn of(days: &Int32Chunked, plan: &Plan, tx: &DataFrame) -> Result<Self> {
+        let (Some(first_day), Some(last_day)) = (days.min(), days.max()) else {
+            return Ok(Self {
+                first_day: 0,
+                first_year: 0,
+                years: 0,
+                slots: vec![],
+            });
+        };
+        let year_of = |d: i32| {
+            let (y, m, _) = civil_from_days(d);
+            plan.year_start.reporting_year(y, m)
+        };
+        let first_year = year_of(first_day);
+        let years = (year_of(last_day) - first_year + 1) as usize;
+        // Offsets are stored in 12 bits; more than 4 000 years of data is not monthly data.
+        if years >= MAX_YEARS {
+            // Faults of single rows first, as everywhere else.
+            table::checked(tx, table::IN_MEMORY)?;
+            return Err(too_long(tx, days, first_day, last_day, years));
+        }
+        let slots = (first_day..=last_day)
+            .map(|d| {
+                let (y, m, day) = civil_from_days(d);
+                if day != 1 {
+                    return 0;
+                }
+                let offset = (plan.year_start.reporting_year(y, m) - first_year) as u16;
+                offset * 16 + plan.year_start.month_index(m) as u16
+            })
+            .collect();
+        Ok(Self {
+            first_day,
+            first_year,
+            years,
+            slots,
+        })
+    }
+}
+
+/// Reporting years a table may span: a year offset is kept in 12 bits of a slot.
+const MAX_YEARS: usize = 1 << 12;
+
+/// The error for a table whose periods span `years` reporting years, more than
+/// [`MAX_YEARS`]: it names the row of the last period and the row of the first.
+fn too_long(
+    tx: &DataFrame,
+    days: &Int32Chunked,
+    first_day: i32,
+    last_day: i32,
+    years: usize,
+) -> crate::Error {
+    let row_of = |day: i32| days.iter().position(|d| d == Some(day)).unwrap_or(0);
+    let raw = |row: usize| {
+        tx.column(PERIOD)
+            .ok()
+            .and_then(|c| c.as_materialized_series().str_value(row).ok())
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    let (first, last) = (row_of(first_day), row_of(last_day));
+    crate::Error::InvalidValue {
+        location: crate::Location::new(table::IN_MEMORY, last, PERIOD, raw(last)).into(),
+        reason: format!(
+            "makes the table span {years} reporting years from the first period ({:?}, row \
+             {first}); at most {} are allowed: is the year mistyped?",
+            raw(first),
+            MAX_YEARS - 1
+        ),
+    }
+}
+
+/// Ids given in first-seen order to pairs of ids, in a table grown as ids appear.
+#[derive(Default)]
+struct Pairs {
+    table: Vec<Vec<u32>>,
+    members: Vec<(u32, u32)>,
+}
+
+impl Pairs {
+    const NONE: u32 = u32::MAX;
+
+    /// The id of `(a, b)`, and whether it is new.
+    fn id(&mut self, a: u32, b: u32) -> (u32, bool) {
+        let (a, b) = (a as usize, b as usize);
+        if a >= self.table.len() {
+            self.table.resize_with(a + 1, Vec::new);
+        }
+        let row = &mut self.table[a];
+        if b >= row.len() {
+            row.resize(b + 1, Self::NONE);
+        }
+        if row[b] != Self::NONE {
+            return (row[b], false);
+        }
+        row[b] = self.members.len() as u32;
+        self.members.push((a as u32, b as u32));
+        (row[b], true)
+    }
+}
+
+/// Arrays of the string columns, and the dictionaries their rows are interned into.
+struct Text<'a> {
+    arr: Option<&'a Utf8ViewArray>,
+    dictionary: Dictionary,
+    last: Recent,
+}
+
+impl<'a> Text<'a> {
+    fn new(ca: Option<&'a StringChunked>) -> Self {
+        let mut dictionary = Dictionary::default();
+        if ca.is_none() {
+            // An absent column reads as one empty name, as the canonical readers keep it.
+            dictionary.id("");
+        }
+        Self {
+            arr: ca.and_then(|ca| ca.downcast_iter().next()),
+            dictionary,
+            last: Recent::default(),
+        }
+    }
+
+    #[inline]
+    fn id(&mut self, row: usize) -> u32 {
+        match self.arr {
+            Some(arr) => self.dictionary.id_at(arr, row, &mut self.last),
+            None => 0,
+        }
+    }
+}
+
+struct Pass<'a> {
+    plan: &'a Plan<'a>,
+    days: &'a DayTable,
+    region: Text<'a>,
+    map: Text<'a>,
+    bank: Text<'a>,
+    label: Text<'a>,
+    /// Channel of each label id, `None` for a label that is not a channel.
+    channel_of: Vec<Option<u8>>,
+    day: &'a [i32],
+    count: &'a [i64],
+    value: &'a [i64],
+    places: Pairs,
+    /// (place, bank) pairs: the duplicate check's unit.
+    pairs: Pairs,
+    /// (region, map, bank) of the previous row, and its place and pair.
+    last: ((u32, u32, u32), u32, u32),
+    cells: Vec<Acc>,
+    /// Per pair × channel × year: the months seen, for the duplicate check.
+    seen: Vec<u16>,
+    /// Per pair × year × month: the additive channels' sums, and (as `months`) whether any
+    /// row was there, for a derived `all`.
+    additive: Vec<Acc>,
+    additive_mask: [bool; CHANNELS],
+    /// Period (0-based) of each month index 1–12: a lookup, not a division per row.
+    period_of: [u8; 13],
+    /// The first sum found to leave the 64-bit range, reported once every row is checked.
+    overflow: Option<crate::Error>,
+    /// Most cells and additive sums this part may hold.
+    budget: usize,
+    /// Set when a row stopped the pass because the cells would pass the budget.
+    sparse: bool,
+}
+
+impl<'a> Pass<'a> {
+    fn new(columns: &'a Columns, days: &'a DayTable, plan: &'a Plan<'a>, budget: usize) -> Self {
+        let slice = |ca: &'a Int64Chunked| ca.cont_slice().unwrap_or(&[]);
+        let mut additive_mask = [false; CHANNELS];
+        for c in plan.derive.unwrap_or(&[]) {
+            additive_mask[c.index()] = *c != Channel::All;
+        }
+        Self {
+            plan,
+            days,
+            region: Text::new(Some(&columns.region)),
+            map: Text::new(columns.map.as_ref()),
+            bank: Text::new(columns.bank.as_ref()),
+            label: Text::new(Some(&columns.channel)),
+            channel_of: Vec::new(),
+            day: columns.days.cont_slice().unwrap_or(&[]),
+            count: slice(&columns.count),
+            value: slice(&columns.value),
+            places: Pairs::default(),
+            pairs: Pairs::default(),
+            last: ((u32::MAX, u32::MAX, u32::MAX), 0, 0),
+            cells: Vec::new(),
+            seen: Vec::new(),
+            additive: Vec::new(),
+            additive_mask,
+            period_of: std::array::from_fn(|i| {
+                plan.frequency.period_of((i as u32).max(1)) as u8 - 1
+            }),
+            overflow: None,
+            budget,
+            sparse: false,
+        }
+    }
+
+    fn periods(&self) -> usize {
+        self.plan.frequency.periods_per_year() as usize
+    }
+
+    /// Place and pair of a row's names; `None` when a new one would pass the budget.
+    #[inline]
+    fn place_and_pair(&mut self, region: u32, map: u32, bank: u32) -> Option<(u32, u32)> {
+        if self.last.0 != (region, map, bank) {
+            let place = self.place(region, map);
+            let pair = self.pair(place, bank);
+            if self.cells.len() + self.additive.len() > self.budget {
+                self.sparse = true;
+                return None;
+            }
+            self.last = ((region, map, bank), place, pair);
+        }
+        Some((self.last.1, self.last.2))
+    }
+
+    /// The place of (region, map), its cells made if it is new.
+    fn place(&mut self, region: u32, map: u32) -> u32 {
+        let (place, new) = self.places.id(region, map);
+        if new {
+            let cells = CHANNELS * self.days.years * self.periods();
+            self.cells.resize(self.cells.len() + cells, Acc::default());
+        }
+        place
+    }
+
+    /// The pair of (place, bank), its duplicate check and additive sums made if it is new.
+    fn pair(&mut self, place: u32, bank: u32) -> u32 {
+        let (pair, new) = self.pairs.id(place, bank);
+        if new {
+            self.seen
+                .resize(self.seen.len() + CHANNELS * self.days.years, 0);
+            if self.plan.derive.is_some() {
+                self.additive
+                    .resize(self.additive.len() + self.days.years * 12, Acc::default());
+            }
+        }
+        pair
+    }
+
+    #[inline]
+    fn channel(&mut self, row: usize) -> Option<usize> {
+        let label = self.label.id(row) as usize;
+        if label >= self.channel_of.len() {
+            let name = &self.label.dictionary.names[label];
+            let channel = Channel::parse(name).ok().map(|c| c.index() as u8);
+            self.channel_of.push(channel);
+        }
+        self.channel_of[label].map(usize::from)
+    }
+
+    /// Checks and adds row `row`; false when it is refused.
+    #[inline]
+    fn row(&mut self, row: usize) -> bool {
+        let slot = usize::try_from(self.day[row] - self.days.first_day)
+            .ok()
+            .and_then(|d| self.days.slots.get(d).copied())
+            .unwrap_or(0);
+        let (count, value) = (self.count[row], self.value[row]);
+        let Some(channel) = self.channel(row) else {
+            return false;
+        };
+        if slot == 0 || count < 0 || value < 0 {
+            return false;
+        }
+        let (year, index) = (usize::from(slot / 16), u32::from(slot % 16));
+        let bit = 1u16 << (index - 1);
+        let (region, map, bank) = (self.region.id(row), self.map.id(row), self.bank.id(row));
+        let Some((place, pair)) = self.place_and_pair(region, map, bank) else {
+            return false;
+        };
+        let (place, pair) = (place as usize, pair as usize);
+        let years = self.days.years;
+
+        let seen = &mut self.seen[(pair * CHANNELS + channel) * years + year];
+        if *seen & bit != 0 {
+            return false;
+        }
+        *seen |= bit;
+        let period = usize::from(self.period_of[index as usize]);
+        let cell = ((place * CHANNELS + channel) * years + year) * self.periods() + period;
+        if !self.cells[cell].add(count, value, bit) {
+            self.overflowed(place, channel, year, index);
+        }
+        if self.additive_mask[channel] {
+            let slot = (pair * years + year) * 12 + index as usize - 1;
+            if !self.additive[slot].add(count, value, bit) {
+                self.overflowed(place, Channel::All.index(), year, index);
+            }
+        }
+        true
+    }
+
+    /// Adds the sums of another part's rows, which come after this one's; false when a key
+    /// is in both (a duplicate).
+    fn absorb(&mut self, mut other: Pass) -> bool {
+        if let Some(e) = other.overflow.take() {
+            self.overflow.get_or_insert(e);
+        }
+        let ids = |mine: &mut Dictionary, theirs: &Dictionary| -> Vec<u32> {
+            theirs.names.iter().map(|n| mine.id(n)).collect()
+        };
+        let region = ids(&mut self.region.dictionary, &other.region.dictionary);
+        let map = ids(&mut self.map.dictionary, &other.map.dictionary);
+        let bank = ids(&mut self.bank.dictionary, &other.bank.dictionary);
+        let block = CHANNELS * self.days.years * self.periods();
+        let mut place_of = Vec::with_capacity(other.places.members.len());
+        for (theirs, &(r, m)) in other.places.members.iter().enumerate() {
+            let place = self.place(region[r as usize], map[m as usize]);
+            place_of.push(place);
+            let (mine, theirs) = (place as usize * block, theirs * block);
+            for k in 0..block {
+                let add = other.cells[theirs + k];
+                let acc = &mut self.cells[mine + k];
+                if !acc.add(add.count, add.value, add.months) {
+                    let (channel, year) = (
+                        k / self.periods() / self.days.years,
+                        k / self.periods() % self.days.years,
+                    );
+                    let last_month = 16 - add.months.leading_zeros();
+                    self.overflowed(place as usize, channel, year, last_month);
+                }
+            }
+        }
+        let per_pair = CHANNELS * self.days.years;
+        for (theirs, &(p, b)) in other.pairs.members.iter().enumerate() {
+            let pair = self.pair(place_of[p as usize], bank[b as usize]) as usize;
+            for k in 0..per_pair {
+                let (mine, seen) = (
+                    &mut self.seen[pair * per_pair + k],
+                    other.seen[theirs * per_pair + k],
+                );
+                if *mine & seen != 0 {
+                    return false;
+                }
+                *mine |= seen;
+            }
+            if self.plan.derive.is_some() {
+                let months = self.days.years * 12;
+                for k in 0..months {
+                    let add = other.additive[theirs * months + k];
+                    let acc = &mut self.additive[pair * months + k];
+                    if !acc.add(add.count, add.value, add.months) {
+                        let place = place_of[p as usize] as usize;
+                        let (year, index) = (k / 12, (k % 12) as u32 + 1);
+                        self.overflowed(place, Channel::All.index(), year, index);
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// Adds the derived `all` of every pair and month that has additive rows and no reported
+    /// `all`.
+    fn finish(mut self) -> Result<Sums> {
+        let years = self.days.years;
+        let periods = self.periods();
+        let all = Channel::All.index();
+        if self.plan.derive.is_some() {
+            for pair in 0..self.pairs.members.len() {
+                let place = self.pairs.members[pair].0;
+                for year in 0..years {
+                    let reported = self.seen[(pair * CHANNELS + all) * years + year];
+                    for index in 1..=12u32 {
+                        let bit = 1u16 << (index - 1);
+                        let sum = self.additive[(pair * years + year) * 12 + index as usize - 1];
+                        if sum.months == 0 || reported & bit != 0 {
+                            continue;
+                        }
+                        let period = self.plan.frequency.period_of(index) as usize - 1;
+                        let cell =
+                            ((place as usize * CHANNELS + all) * years + year) * periods + period;
+                        let acc = &mut self.cells[cell];
+                        acc.derived = true;
+                        if !acc.add(sum.count, sum.value, bit) {
+                            self.overflowed(place as usize, all, year, index);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(e) = self.overflow.take() {
+            return Err(e);
+        }
+        Ok(Sums {
+            regions: std::mem::take(&mut self.region.dictionary.names),
+            maps: std::mem::take(&mut self.map.dictionary.names),
+            has_map: self.map.arr.is_some(),
+            places: std::mem::take(&mut self.places.members),
+            first_year: self.days.first_year,
+            years,
+            periods,
+            cells: std::mem::take(&mut self.cells),
+        })
+    }
+
+    /// Keeps the error for a sum that left the 64-bit range, unless one is kept already.
+    fn overflowed(&mut self, place: usize, channel: usize, year: usize, index: u32) {
+        if self.overflow.is_none() {
+            self.overflow = Some(self.overflow_error(place, channel, year, index));
+        }
+    }
+
+    fn overflow_error(
+        &self,
+        place: usize,
+        channel: usize,
+        year: usize,
+        index: u32,
+    ) -> crate::Error {
+        let (region, _) = self.places.members[place];
+        let reporting_year = self.days.first_year + year as i32;
+        let (y, m) = self.plan.year_start.calendar_month(reporting_year, index);
+        crate::error::invalid_argument(format!(
+            "the {} count or value of region {:?} up to {y}-{m:02} does not fit in a 64-bit \
+             integer (about 9.2 × 10^18): are some rows in the wrong unit?",
+            ALL_CHANNELS[channel], self.region.dictionary.names[region as usize],
+        ))
+    }
+}

@@ -1,0 +1,242 @@
+//! The dense pass against the general path, and the pass cut into parts against itself.
+
+use polars::prelude::*;
+
+use super::pass::{self, Outcome, Plan};
+use super::{dense_rows, general, Row};
+use crate::calendar::{Frequency, YearStart};
+use crate::channels::{Channel, DEFAULT_ADDITIVE};
+use crate::table;
+
+/// A deterministic pseudo-random monthly table with no duplicate key: regions × maps × banks
+/// × channels × months, each key present or not, `all` reported in some groups only.
+fn table(seed: u64, with_map: bool, with_bank: bool) -> DataFrame {
+    let mut state = seed;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        state >> 33
+    };
+    let labels = ["internet", "mobile", "qr", "pos", "atm", "all"];
+    let (mut region, mut map, mut bank, mut period, mut channel, mut count, mut value) =
+        (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+    let maps: &[&str] = if with_map { &["2008", "2025"] } else { &[""] };
+    let banks: &[&str] = if with_bank {
+        &["VCB", "BIDV", "Agribank-long-name"]
+    } else {
+        &[""]
+    };
+    for r in 0..7 {
+        for m in maps {
+            for b in banks {
+                for label in labels {
+                    // 2019-06 to 2024-03, with holes.
+                    for month in 0..58 {
+                        if next() % 5 == 0 {
+                            continue;
+                        }
+                        let (y, mo) = (2019 + (5 + month) / 12, (5 + month) % 12 + 1);
+                        region.push(format!("R{r:02}"));
+                        map.push(*m);
+                        bank.push(*b);
+                        period.push(format!("{y}-{mo:02}"));
+                        // An alias now and then: the pass parses labels, not names.
+                        let alias = label == "pos" && next() % 3 == 0;
+                        channel.push(if alias { "POS/mPOS" } else { label });
+                        count.push((next() % 1000) as i64);
+                        value.push((next() % 1_000_000) as i64);
+                    }
+                }
+            }
+        }
+    }
+    let mut columns = vec![
+        Column::new("region_code".into(), region),
+        Column::new("period".into(), period),
+        Column::new("channel".into(), channel),
+        Column::new("count".into(), count),
+        Column::new("value".into(), value),
+    ];
+    if with_map {
+        columns.push(Column::new("region_map".into(), map));
+    }
+    if with_bank {
+        columns.push(Column::new("bank".into(), bank));
+    }
+    let height = columns[0].len();
+    let frame = DataFrame::new(height, columns).unwrap();
+    // Shuffled, so that parts hold pieces of every key and `last` caches are defeated.
+    let order: Vec<IdxSize> = {
+        let mut o: Vec<IdxSize> = (0..height as IdxSize).collect();
+        let mut s = seed ^ 0x9E37_79B9;
+        for i in (1..o.len()).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1);
+            o.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        o
+    };
+    frame.take(&IdxCa::from_vec("".into(), order)).unwrap()
+}
+
+fn dense(tx: &DataFrame, plan: &Plan, parts: usize) -> Vec<Row<'static>> {
+    match pass::sums_in_parts(tx, plan, parts).unwrap() {
+        // Leaked: a test's few kilobytes, so that rows can outlive the sums they point into.
+        Outcome::Sums(sums) => dense_rows(Box::leak(Box::new(sums))),
+        Outcome::Refused => panic!("refused"),
+        Outcome::Sparse => panic!("sparse"),
+    }
+}
+
+fn general_rows(tx: &DataFrame, plan: &Plan) -> Vec<Row<'static>> {
+    let checked = Box::leak(Box::new(table::checked(tx, table::IN_MEMORY).unwrap()));
+    general::rows(&checked.keys, plan).unwrap()
+}
+
+#[test]
+fn dense_pass_and_parts_agree_with_the_general_path() {
+    let december: YearStart = "12-01".parse().unwrap();
+    for (seed, with_map, with_bank) in [(1, false, false), (2, true, false), (3, true, true)] {
+        let tx = table(seed, with_map, with_bank);
+        for frequency in [
+            Frequency::Year,
+            Frequency::Half,
+            Frequency::Quarter,
+            Frequency::Month,
+        ] {
+            for year_start in [YearStart::JANUARY, december] {
+                for derive in [None, Some(&DEFAULT_ADDITIVE[..])] {
+                    let plan = Plan {
+                        frequency,
+                        year_start,
+                        derive,
+                    };
+                    let expected = general_rows(&tx, &plan);
+                    assert!(expected.len() > 100, "{}", expected.len());
+                    for parts in [1, 2, 5] {
+                        assert_eq!(
+                            dense(&tx, &plan, parts),
+                            expected,
+                            "seed {seed}, {frequency:?}, {year_start:?}, derive {}, {parts} parts",
+                            derive.is_some()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn rows(rows: &[(&str, &str, &str, i64)]) -> DataFrame {
+    df!(
+        "region_code" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        "period" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+        "channel" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+        "count" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+        "value" => rows.iter().map(|r| 10 * r.3).collect::<Vec<_>>(),
+    )
+    .unwrap()
+}
+
+const YEARLY: Plan<'static> = Plan {
+    frequency: Frequency::Year,
+    year_start: YearStart::JANUARY,
+    derive: Some(&DEFAULT_ADDITIVE),
+};
+
+#[test]
+fn a_reported_all_in_a_later_part_stops_the_derived_one() {
+    // Three parts of one row each: the additive rows and the `all` they must not be added to
+    // are summed apart and meet only when the parts are merged.
+    let tx = rows(&[
+        ("38", "2024-01", "pos", 3),
+        ("38", "2024-02", "pos", 4),
+        ("38", "2024-01", "all", 100),
+    ]);
+    let out = dense(&tx, &YEARLY, 3);
+    let all: Vec<_> = out.iter().filter(|r| r.channel == Channel::All).collect();
+    assert_eq!(all.len(), 1);
+    // January as reported (100), February derived from pos (4): 104, two months, derived.
+    assert_eq!(
+        (
+            all[0].acc.count,
+            all[0].acc.value,
+            all[0].acc.months,
+            all[0].acc.derived
+        ),
+        (104, 1040, 0b11, true)
+    );
+}
+
+#[test]
+fn a_key_in_two_parts_is_refused() {
+    let tx = rows(&[
+        ("38", "2024-01", "pos", 3),
+        ("38", "2024-02", "pos", 4),
+        ("38", "2024-01", "POS/mPOS", 5),
+    ]);
+    assert!(matches!(
+        pass::sums_in_parts(&tx, &YEARLY, 3).unwrap(),
+        Outcome::Refused
+    ));
+    assert!(matches!(
+        pass::sums_in_parts(&tx, &YEARLY, 1).unwrap(),
+        Outcome::Refused
+    ));
+}
+
+#[test]
+fn sums_past_64_bits_in_merged_parts_are_named() {
+    let tx = rows(&[
+        ("38", "2024-01", "pos", i64::MAX / 10),
+        ("38", "2024-02", "pos", 1),
+    ]);
+    let Err(e) = pass::sums_in_parts(&tx, &YEARLY, 2) else {
+        panic!("the sum of 9.2e17 × 10 + 10 fits in no i64");
+    };
+    let e = e.to_string();
+    assert!(
+        e.contains("pos count or value of region \"38\" up to 2024-")
+            && e.contains("does not fit in a 64-bit integer"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_span_of_more_than_4095_years_is_named() {
+    let tx = rows(&[("38", "2024-01", "pos", 1), ("38", "6200-01", "pos", 1)]);
+    let e = super::annual(&tx, &Default::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("row 1, column `period`, value \"6200-01\"")
+            && e.contains("span 4177 reporting years from the first period (\"2024-01\", row 0)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn few_regions_over_centuries_take_the_general_path() {
+    // 1 region × 9 channels × 3,000 years: 27,000 annual cells for 2 rows, but monthly cells
+    // are 324,000, past the budget of max(rows, 65,536).
+    let tx = rows(&[("38", "1024-01", "pos", 1), ("38", "4023-07", "pos", 2)]);
+    let monthly = Plan {
+        frequency: Frequency::Month,
+        ..YEARLY
+    };
+    assert!(matches!(
+        pass::sums_in_parts(&tx, &monthly, 1).unwrap(),
+        Outcome::Sparse
+    ));
+    let out = general_rows(&tx, &monthly);
+    // pos and its derived all, in each of the two months.
+    assert_eq!(out.len(), 4);
+    let years: Vec<(i32, u32, i64)> = out
+        .iter()
+        .map(|r| (r.year, r.period, r.acc.count))
+        .collect();
+    assert_eq!(
+        years,
+        vec![(1024, 1, 1), (4023, 7, 2), (1024, 1, 1), (4023, 7, 2)]
+    );
+}
