@@ -270,12 +270,15 @@ def main() -> None:
     parser.add_argument("--dir", default="/tmp/cashless-bench")
     parser.add_argument("--budget", type=float, default=0.9, help="memory budget / file size")
     parser.add_argument("--rust-bin", help="examples/bench_scale built with --features python")
+    parser.add_argument("--only-core", action="store_true", help="run benchmark 1 alone")
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
     out: dict[str, float] = {}
     tx = core(args, out)
+    if args.only_core:
+        return
     pattern = raw(args, out)
     bridge(args, out, tx, pattern)
     cold_import()

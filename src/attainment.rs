@@ -8,15 +8,16 @@
 //! `deterioration` (< 0); a level target already reached is `met`. What cannot be judged is
 //! `not_evaluable`, with the missing indicator, unit and year named.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use polars::prelude::*;
 
 use crate::aggregate::{annual, AggregateOptions, YEAR};
 use crate::calendar::YearStart;
 use crate::catalogue::Catalogue;
+use crate::channels::Channel;
 use crate::error::{invalid_argument, Error, Result};
-use crate::growth::{average_growth, Method};
+use crate::growth::{average_growth, Method, Metric};
 use crate::indicators::IndicatorData;
 use crate::regions::{Level, Regions};
 use crate::table::{self, CHANNEL, PERIOD, REGION_CODE, REGION_MAP};
@@ -137,7 +138,7 @@ impl Default for AttainmentOptions {
 /// Inputs of one evaluation, read once.
 struct Data {
     /// Stage averages by (stage, region, channel, metric).
-    growth: HashMap<(Stage, String, String, String), StageRow>,
+    growth: PlHashMap<GrowthKey, StageRow>,
     /// Every unit with transactions or indicators, sorted.
     units: BTreeSet<String>,
     indicators: Option<IndicatorData>,
@@ -275,7 +276,7 @@ impl Data {
             (_, true) => tables.push(annual(input, &agg)?),
             (_, false) => tables.push(input.clone()),
         }
-        let mut growth = HashMap::new();
+        let mut growth = PlHashMap::new();
         let mut units: BTreeSet<String> = indicators
             .as_ref()
             .map(|i| i.regions.clone())
@@ -288,7 +289,13 @@ impl Data {
                 .filter(col(YEAR).lt_eq(lit(options.as_of)))
                 .collect()?;
             let codes = table::text_column(&table, table::IN_MEMORY, REGION_CODE)?;
+            let mut last = None;
+            // Sorted tables repeat each code for all its rows: each run is looked at once.
             for code in codes.str()?.iter().flatten() {
+                if last == Some(code) {
+                    continue;
+                }
+                last = Some(code);
                 if options
                     .regions
                     .as_ref()
@@ -300,7 +307,9 @@ impl Data {
                         reason: "in the transactions but not in the region table".into(),
                     });
                 }
-                units.insert(code.to_string());
+                if !units.contains(code) {
+                    units.insert(code.to_string());
+                }
             }
             for &stage in &stages {
                 read_stage_rows(&table, stage, &mut growth)?;
@@ -367,10 +376,13 @@ fn check_one_map(annual: &DataFrame) -> Result<()> {
     Ok(())
 }
 
+/// Stage, region, channel and metric of a stage average.
+type GrowthKey = (Stage, String, Channel, Metric);
+
 fn read_stage_rows(
     annual: &DataFrame,
     stage: Stage,
-    out: &mut HashMap<(Stage, String, String, String), StageRow>,
+    out: &mut PlHashMap<GrowthKey, StageRow>,
 ) -> Result<()> {
     let avg = average_growth(annual, stage.start, stage.end, Method::Geometric)?;
     let s = |name: &str| -> Result<StringChunked> { Ok(avg.column(name)?.str()?.clone()) };
@@ -382,12 +394,27 @@ fn read_stage_rows(
     let (end_year, years) = (i32s("end_year")?, i32s("years")?);
     let (base, end) = (i64s("base_level")?, i64s("end_level")?);
     let g = avg.column("avg_growth")?.f64()?.clone();
+    // Channel names as average_growth wrote them, parsed once per run of equal names.
+    let mut parsed: Option<(&str, Channel)> = None;
     for i in 0..avg.height() {
+        let name = channel.get(i).unwrap_or_default();
+        let channel = match parsed {
+            Some((last, c)) if last == name => c,
+            _ => {
+                let c = Channel::parse(name)?;
+                parsed = Some((name, c));
+                c
+            }
+        };
+        let metric = match metric.get(i) {
+            Some("count") => Metric::Count,
+            _ => Metric::Value,
+        };
         let key = (
             stage,
             region.get(i).unwrap_or_default().to_string(),
-            channel.get(i).unwrap_or_default().to_string(),
-            metric.get(i).unwrap_or_default().to_string(),
+            channel,
+            metric,
         );
         out.insert(
             key,
@@ -419,12 +446,7 @@ fn evaluate(data: &Data, target: &Target, rule: &Rule, region: &str, as_of: i32)
             lo,
             hi,
         } => {
-            let key = (
-                stage,
-                region.to_string(),
-                channel.name().to_string(),
-                metric.name().to_string(),
-            );
+            let key = (stage, region.to_string(), *channel, *metric);
             match data.growth.get(&key) {
                 None => Verdict::missing(format!("no {channel} transactions for region {region}")),
                 Some(row) => verdicts::growth(

@@ -28,8 +28,9 @@ impl Dictionary {
     /// Appends each row's id to `out` ([`Dictionary::NULL`] for a null).
     pub fn push_ids(&mut self, ca: &StringChunked, out: &mut Vec<u32>) {
         out.reserve(ca.len());
-        let mut last = Recent::default();
         for arr in ca.downcast_iter() {
+            // Views name places in their own array's buffers: the cache is per array.
+            let mut last = Recent::default();
             let validity = arr.validity().filter(|v| v.unset_bits() > 0);
             for row in 0..arr.len() {
                 if validity.is_some_and(|v| !v.get_bit(row)) {
@@ -45,26 +46,61 @@ impl Dictionary {
     #[inline]
     pub fn id_at(&mut self, arr: &Utf8ViewArray, row: usize, last: &mut Recent) -> u32 {
         let view = arr.views()[row];
+        // Tables usually come sorted or grouped: most rows repeat the previous row's view,
+        // and an identical view (the same inline bytes, or the same place in the same
+        // buffer) is the same string.
+        if view.as_u128() == last.view {
+            return last.id;
+        }
+        *last = Recent {
+            view: view.as_u128(),
+            id: self.looked_up(arr, row),
+        };
+        last.id
+    }
+
+    /// The ids of the (non-null) strings of `arr` from row `start` on, one per slot of `out`.
+    ///
+    /// [`Dictionary::id_at`] for a block of rows: one tight loop per column, whose ids stay
+    /// in the cache for the loop that uses them.
+    #[inline]
+    pub fn ids_into(
+        &mut self,
+        arr: &Utf8ViewArray,
+        start: usize,
+        out: &mut [u32],
+        last: &mut Recent,
+    ) {
+        let views = &arr.views()[start..start + out.len()];
+        for (row, (id, view)) in (start..).zip(out.iter_mut().zip(views)) {
+            if view.as_u128() != last.view {
+                *last = Recent {
+                    view: view.as_u128(),
+                    id: self.looked_up(arr, row),
+                };
+            }
+            *id = last.id;
+        }
+    }
+
+    /// The id of the string at `row`, from the tables (added if new).
+    #[cold]
+    #[inline(never)]
+    fn looked_up(&mut self, arr: &Utf8ViewArray, row: usize) -> u32 {
+        let view = arr.views()[row];
         let len = view.length;
         // Codes are short: a string of up to 12 bytes lives inside its 16-byte view, so the
         // view (masked past the string) is the key, compared and hashed as one integer
         // instead of a memcmp and a string hash per row.
         if len > 12 {
-            *last = Recent::default();
             return self.long_id(arr.value(row));
         }
         let key = view.as_u128() & (u128::MAX >> (128 - (4 + len) * 8));
-        // Tables usually come sorted or grouped: most rows repeat the previous code.
-        if last.key == key {
-            return last.id;
-        }
         let names = &mut self.names;
-        let id = *self.short.entry(key).or_insert_with(|| {
+        *self.short.entry(key).or_insert_with(|| {
             names.push(arr.value(row).to_string());
             (names.len() - 1) as u32
-        });
-        *last = Recent { key, id };
-        id
+        })
     }
 
     fn long_id(&mut self, s: &str) -> u32 {
@@ -131,18 +167,18 @@ impl Interned {
     }
 }
 
-/// The last short string looked up in a column, and its id.
+/// The view of the last string looked up in an array, and its id.
 #[derive(Clone, Copy)]
 pub(crate) struct Recent {
-    key: u128,
+    view: u128,
     id: u32,
 }
 
 impl Default for Recent {
     fn default() -> Self {
-        // A masked view has zero bytes past its string: no string's key is all ones.
+        // No view is all ones: its length would be 4 GiB.
         Self {
-            key: u128::MAX,
+            view: u128::MAX,
             id: Dictionary::NULL,
         }
     }

@@ -3,6 +3,7 @@
 
 use polars::prelude::*;
 
+mod columns;
 mod general;
 mod pass;
 #[cfg(test)]

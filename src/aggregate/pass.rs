@@ -1,11 +1,12 @@
 //! [`super::by_period`]'s work on the monthly rows: checking them, encoding their keys and
 //! summing them, all in one pass.
 //!
-//! Each row's region, map, bank and channel label are interned from their string views, its
-//! period is looked up in a table of days, and its amounts are added into a dense array of
-//! cells (place × channel × reporting year × period) read in place from the columns. Nothing
-//! is materialized per row: on 5 million rows, the per-row vectors of the encoded keys cost
-//! more in page faults than the sums themselves.
+//! Rows are taken a block at a time. The block's region, map, bank and channel labels are
+//! interned from their string views, one column after another, into ids that stay in the
+//! cache; then each run of rows of one place is checked and added, its period looked up in
+//! a table of days, its amounts read in place, into a dense array of cells (place × channel
+//! × reporting year × period). Nothing is materialized per row of the table: on 5 million
+//! rows, per-row vectors of the encoded keys cost more in page faults than the sums.
 //!
 //! The pass only recognizes bad input. It does not explain it: when a row is refused
 //! (duplicate key, negative amount, period that is not a month, unknown channel), the caller
@@ -15,12 +16,12 @@
 use polars::prelude::*;
 use polars_arrow::array::Utf8ViewArray;
 
+use super::columns::{Columns, DayTable};
 use super::Acc;
-use crate::calendar::{civil_from_days, Frequency, YearStart};
+use crate::calendar::{Frequency, YearStart};
 use crate::channels::{Channel, ALL_CHANNELS};
 use crate::error::Result;
 use crate::keys::{Dictionary, Recent};
-use crate::table::{self, BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
 
 const CHANNELS: usize = ALL_CHANNELS.len();
 
@@ -56,7 +57,7 @@ pub(super) struct Plan<'a> {
 /// What the pass made of a table.
 pub(super) enum Outcome {
     Sums(Sums),
-    /// Some row is refused: [`table::checked`] says which and why.
+    /// Some row is refused: [`crate::table::checked`] says which and why.
     Refused,
     /// The dense cells would take more memory than the table itself (a few regions over
     /// centuries, say): the general path sums only the cells that have data.
@@ -70,7 +71,7 @@ enum Stop {
 }
 
 /// The sums of `tx`. Sums beyond 64 bits are an error here, named, but only once no row is
-/// refused: the table's faults come first, as in [`table::checked`].
+/// refused: the table's faults come first, as in [`crate::table::checked`].
 pub(super) fn sums(tx: &DataFrame, plan: &Plan) -> Result<Outcome> {
     // Parts of at least a million rows: below that a thread costs more than it saves.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -88,14 +89,12 @@ pub(super) fn sums_in_parts(tx: &DataFrame, plan: &Plan, parts: usize) -> Result
     let size = rows.div_ceil(parts);
     let run = |part: usize| -> std::result::Result<Pass, Stop> {
         let mut pass = Pass::new(&columns, &days, plan, budget);
-        for row in part * size..((part + 1) * size).min(rows) {
-            if !pass.row(row) {
-                return Err(if pass.sparse {
-                    Stop::Sparse
-                } else {
-                    Stop::Refused
-                });
-            }
+        if !pass.rows(part * size..((part + 1) * size).min(rows)) {
+            return Err(if pass.sparse {
+                Stop::Sparse
+            } else {
+                Stop::Refused
+            });
         }
         Ok(pass)
     };
@@ -137,149 +136,6 @@ pub(super) fn sums_in_parts(tx: &DataFrame, plan: &Plan, parts: usize) -> Result
         }
     }
     whole.finish().map(Outcome::Sums)
-}
-
-/// The columns, each one contiguous array, in canonical types.
-struct Columns {
-    region: StringChunked,
-    map: Option<StringChunked>,
-    bank: Option<StringChunked>,
-    channel: StringChunked,
-    days: Int32Chunked,
-    count: Int64Chunked,
-    value: Int64Chunked,
-}
-
-impl Columns {
-    /// The columns of `tx`, converted by the canonical readers where they are not already in
-    /// canonical types. Their errors (a wrong type, a missing value) are the caller's errors.
-    fn of(tx: &DataFrame) -> Result<Self> {
-        let src = table::IN_MEMORY;
-        let text = |name: &str| -> Result<StringChunked> {
-            Ok(table::text_column(tx, src, name)?
-                .str()?
-                .rechunk()
-                .into_owned())
-        };
-        let optional = |name: &str| -> Result<Option<StringChunked>> {
-            tx.schema().contains(name).then(|| text(name)).transpose()
-        };
-        let period = || -> Result<Column> {
-            let period = table::require(tx, src, PERIOD)?;
-            Ok(match period.dtype() {
-                DataType::Date if period.null_count() == 0 => period.clone(),
-                _ => table::period_column(tx, src)?,
-            })
-        };
-        let amount = |name: &str| -> Result<Int64Chunked> {
-            let column = table::require(tx, src, name)?;
-            let column = match column.dtype() {
-                DataType::Int64 if column.null_count() == 0 => column.clone(),
-                _ => table::amount_column(tx, src, name)?,
-            };
-            Ok(column.i64()?.rechunk().into_owned())
-        };
-        // In the order of `table::checked`, so that a table with several faults gets the
-        // same first error from both.
-        let region = text(REGION_CODE)?;
-        let days = period()?.date()?.physical().rechunk().into_owned();
-        let channel = text(CHANNEL)?;
-        let count = amount(COUNT)?;
-        let value = amount(VALUE)?;
-        Ok(Self {
-            region,
-            bank: optional(BANK)?,
-            map: optional(REGION_MAP)?,
-            channel,
-            days,
-            count,
-            value,
-        })
-    }
-}
-
-/// For each day the data spans: the reporting year (as an offset) and the month index (1–12)
-/// of a first day of a month, 0 for other days.
-struct DayTable {
-    first_day: i32,
-    first_year: i32,
-    years: usize,
-    /// `year offset × 16 + month index`, or 0.
-    slots: Vec<u16>,
-}
-
-impl DayTable {
-    /// The table for `days`, the period column of `tx` read as days.
-    fn of(days: &Int32Chunked, plan: &Plan, tx: &DataFrame) -> Result<Self> {
-        let (Some(first_day), Some(last_day)) = (days.min(), days.max()) else {
-            return Ok(Self {
-                first_day: 0,
-                first_year: 0,
-                years: 0,
-                slots: vec![],
-            });
-        };
-        let year_of = |d: i32| {
-            let (y, m, _) = civil_from_days(d);
-            plan.year_start.reporting_year(y, m)
-        };
-        let first_year = year_of(first_day);
-        let years = (year_of(last_day) - first_year + 1) as usize;
-        // Offsets are stored in 12 bits; more than 4 000 years of data is not monthly data.
-        if years >= MAX_YEARS {
-            // Faults of single rows first, as everywhere else.
-            table::checked(tx, table::IN_MEMORY)?;
-            return Err(too_long(tx, days, first_day, last_day, years));
-        }
-        let slots = (first_day..=last_day)
-            .map(|d| {
-                let (y, m, day) = civil_from_days(d);
-                if day != 1 {
-                    return 0;
-                }
-                let offset = (plan.year_start.reporting_year(y, m) - first_year) as u16;
-                offset * 16 + plan.year_start.month_index(m) as u16
-            })
-            .collect();
-        Ok(Self {
-            first_day,
-            first_year,
-            years,
-            slots,
-        })
-    }
-}
-
-/// Reporting years a table may span: a year offset is kept in 12 bits of a slot.
-const MAX_YEARS: usize = 1 << 12;
-
-/// The error for a table whose periods span `years` reporting years, more than
-/// [`MAX_YEARS`]: it names the row of the last period and the row of the first.
-fn too_long(
-    tx: &DataFrame,
-    days: &Int32Chunked,
-    first_day: i32,
-    last_day: i32,
-    years: usize,
-) -> crate::Error {
-    let row_of = |day: i32| days.iter().position(|d| d == Some(day)).unwrap_or(0);
-    let raw = |row: usize| {
-        tx.column(PERIOD)
-            .ok()
-            .and_then(|c| c.as_materialized_series().str_value(row).ok())
-            .map(|v| v.to_string())
-            .unwrap_or_default()
-    };
-    let (first, last) = (row_of(first_day), row_of(last_day));
-    crate::Error::InvalidValue {
-        location: crate::Location::new(table::IN_MEMORY, last, PERIOD, raw(last)).into(),
-        reason: format!(
-            "makes the table span {years} reporting years from the first period ({:?}, row \
-             {first}); at most {} are allowed: is the year mistyped?",
-            raw(first),
-            MAX_YEARS - 1
-        ),
-    }
 }
 
 /// Ids given in first-seen order to pairs of ids, in a table grown as ids appear.
@@ -332,13 +188,25 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// The ids of the rows from `start` on, one per slot of `out`.
     #[inline]
-    fn id(&mut self, row: usize) -> u32 {
+    fn ids(&mut self, start: usize, out: &mut [u32]) {
         match self.arr {
-            Some(arr) => self.dictionary.id_at(arr, row, &mut self.last),
-            None => 0,
+            Some(arr) => self.dictionary.ids_into(arr, start, out, &mut self.last),
+            None => out.fill(0),
         }
     }
+}
+
+/// Rows per block: the ids of a block's four string columns (16 KiB) stay in the L1 cache.
+const BLOCK: usize = 1024;
+
+/// The ids of one block's rows.
+struct BlockIds {
+    region: [u32; BLOCK],
+    map: [u32; BLOCK],
+    bank: [u32; BLOCK],
+    label: [u32; BLOCK],
 }
 
 struct Pass<'a> {
@@ -452,55 +320,116 @@ impl<'a> Pass<'a> {
         pair
     }
 
-    #[inline]
-    fn channel(&mut self, row: usize) -> Option<usize> {
-        let label = self.label.id(row) as usize;
-        if label >= self.channel_of.len() {
-            let name = &self.label.dictionary.names[label];
+    #[cold]
+    fn parse_labels(&mut self) {
+        for name in &self.label.dictionary.names[self.channel_of.len()..] {
             let channel = Channel::parse(name).ok().map(|c| c.index() as u8);
             self.channel_of.push(channel);
         }
-        self.channel_of[label].map(usize::from)
     }
 
-    /// Checks and adds row `row`; false when it is refused.
-    #[inline]
-    fn row(&mut self, row: usize) -> bool {
-        let slot = usize::try_from(self.day[row] - self.days.first_day)
-            .ok()
-            .and_then(|d| self.days.slots.get(d).copied())
-            .unwrap_or(0);
-        let (count, value) = (self.count[row], self.value[row]);
-        let Some(channel) = self.channel(row) else {
-            return false;
-        };
-        if slot == 0 || count < 0 || value < 0 {
-            return false;
-        }
-        let (year, index) = (usize::from(slot / 16), u32::from(slot % 16));
-        let bit = 1u16 << (index - 1);
-        let (region, map, bank) = (self.region.id(row), self.map.id(row), self.bank.id(row));
-        let Some((place, pair)) = self.place_and_pair(region, map, bank) else {
-            return false;
-        };
-        let (place, pair) = (place as usize, pair as usize);
-        let years = self.days.years;
-
-        let seen = &mut self.seen[(pair * CHANNELS + channel) * years + year];
-        if *seen & bit != 0 {
-            return false;
-        }
-        *seen |= bit;
-        let period = usize::from(self.period_of[index as usize]);
-        let cell = ((place * CHANNELS + channel) * years + year) * self.periods() + period;
-        if !self.cells[cell].add(count, value, bit) {
-            self.overflowed(place, channel, year, index);
-        }
-        if self.additive_mask[channel] {
-            let slot = (pair * years + year) * 12 + index as usize - 1;
-            if !self.additive[slot].add(count, value, bit) {
-                self.overflowed(place, Channel::All.index(), year, index);
+    /// Checks and adds the rows of `rows`, a block at a time: the string columns' ids first,
+    /// one column after another, then the rows. False when a row is refused.
+    fn rows(&mut self, rows: std::ops::Range<usize>) -> bool {
+        let mut ids = Box::new(BlockIds {
+            region: [0; BLOCK],
+            map: [0; BLOCK],
+            bank: [0; BLOCK],
+            label: [0; BLOCK],
+        });
+        let mut start = rows.start;
+        while start < rows.end {
+            let n = BLOCK.min(rows.end - start);
+            self.region.ids(start, &mut ids.region[..n]);
+            self.map.ids(start, &mut ids.map[..n]);
+            self.bank.ids(start, &mut ids.bank[..n]);
+            self.label.ids(start, &mut ids.label[..n]);
+            // Runs of rows of one region, map and bank: one place and pair each.
+            let mut k = 0;
+            while k < n {
+                let names = (ids.region[k], ids.map[k], ids.bank[k]);
+                let run = ids.region[k..n]
+                    .iter()
+                    .zip(&ids.map[k..n])
+                    .zip(&ids.bank[k..n])
+                    .position(|((r, m), b)| (*r, *m, *b) != names)
+                    .unwrap_or(n - k);
+                let Some((place, pair)) = self.place_and_pair(names.0, names.1, names.2) else {
+                    return false;
+                };
+                let rows = start + k..start + k + run;
+                if !self.run(rows, &ids.label[k..k + run], place as usize, pair as usize) {
+                    return false;
+                }
+                k += run;
             }
+            start += n;
+        }
+        true
+    }
+
+    /// Checks and adds the rows of `rows`, all of one place and pair, whose label ids are
+    /// `labels`; false when one is refused.
+    ///
+    /// The slices are taken once: writes into them cannot then make the compiler reload
+    /// the pass's fields for every row.
+    fn run(
+        &mut self,
+        rows: std::ops::Range<usize>,
+        labels: &[u32],
+        place: usize,
+        pair: usize,
+    ) -> bool {
+        if labels.iter().any(|&l| l as usize >= self.channel_of.len()) {
+            self.parse_labels();
+        }
+        let (years, periods) = (self.days.years, self.periods());
+        let (first_day, slots) = (self.days.first_day, &self.days.slots[..]);
+        let channel_of = &self.channel_of[..];
+        let (period_of, additive_mask) = (&self.period_of, &self.additive_mask);
+        let seen = &mut self.seen[pair * CHANNELS * years..][..CHANNELS * years];
+        let cells =
+            &mut self.cells[place * CHANNELS * years * periods..][..CHANNELS * years * periods];
+        let additive = if self.plan.derive.is_some() {
+            &mut self.additive[pair * years * 12..][..years * 12]
+        } else {
+            &mut []
+        };
+        let days = &self.day[rows.clone()];
+        let (counts, values) = (&self.count[rows.clone()], &self.value[rows]);
+        // The first sum past 64 bits: (channel, year, month index).
+        let mut overflow: Option<(usize, usize, u32)> = None;
+        for (((&day, &count), &value), &label) in days.iter().zip(counts).zip(values).zip(labels) {
+            let slot = usize::try_from(day - first_day)
+                .ok()
+                .and_then(|d| slots.get(d).copied())
+                .unwrap_or(0);
+            let Some(channel) = channel_of[label as usize] else {
+                return false;
+            };
+            if slot == 0 || count < 0 || value < 0 {
+                return false;
+            }
+            let channel = usize::from(channel);
+            let (year, index) = (usize::from(slot / 16), u32::from(slot % 16));
+            let bit = 1u16 << (index - 1);
+            let seen = &mut seen[channel * years + year];
+            if *seen & bit != 0 {
+                return false;
+            }
+            *seen |= bit;
+            let period = usize::from(period_of[index as usize]);
+            if !cells[(channel * years + year) * periods + period].add(count, value, bit) {
+                overflow.get_or_insert((channel, year, index));
+            }
+            if additive_mask[channel]
+                && !additive[year * 12 + index as usize - 1].add(count, value, bit)
+            {
+                overflow.get_or_insert((Channel::All.index(), year, index));
+            }
+        }
+        if let Some((channel, year, index)) = overflow {
+            self.overflowed(place, channel, year, index);
         }
         true
     }
