@@ -24,10 +24,7 @@ impl Columns {
     pub fn of(tx: &DataFrame) -> Result<Self> {
         let src = table::IN_MEMORY;
         let text = |name: &str| -> Result<StringChunked> {
-            Ok(table::text_column(tx, src, name)?
-                .str()?
-                .rechunk()
-                .into_owned())
+            Ok(table::text_column(tx, src, name)?.str()?.clone())
         };
         let optional = |name: &str| -> Result<Option<StringChunked>> {
             tx.schema().contains(name).then(|| text(name)).transpose()

@@ -358,11 +358,15 @@ fn frame(rows: &[Row], has_map: bool, frequency: Frequency) -> Result<DataFrame>
 
 fn overflow(keys: &Keys, row: usize) -> crate::Error {
     let (year, month) = year_month(keys.month[row]);
+    let region = &keys.region.names[keys.region.index[row] as usize];
+    overflow_error(keys.channel(row), region, year, month)
+}
+
+/// The error for a sum of `channel` in `region` that leaves the 64-bit range at a month.
+fn overflow_error(channel: Channel, region: &str, year: i32, month: u32) -> crate::Error {
     crate::error::invalid_argument(format!(
-        "the {} count or value of region {:?} up to {year}-{month:02} does not fit in a 64-bit \
-         integer (about 9.2 × 10^18): are some rows in the wrong unit?",
-        keys.channel(row),
-        keys.region.names[keys.region.index[row] as usize],
+        "the {channel} count or value of region {region:?} up to {year}-{month:02} does not fit \
+         in a 64-bit integer (about 9.2 × 10^18): are some rows in the wrong unit?",
     ))
 }
 

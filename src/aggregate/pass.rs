@@ -169,8 +169,12 @@ impl Pairs {
 
 /// Arrays of the string columns, and the dictionaries their rows are interned into.
 struct Text<'a> {
-    arr: Option<&'a Utf8ViewArray>,
+    /// The column's chunks (none when the column is absent), and the row each starts at.
+    chunks: Vec<&'a Utf8ViewArray>,
+    starts: Vec<usize>,
     dictionary: Dictionary,
+    /// The chunk `last` was read from: views name places in their own chunk's buffers.
+    chunk: usize,
     last: Recent,
 }
 
@@ -181,9 +185,22 @@ impl<'a> Text<'a> {
             // An absent column reads as one empty name, as the canonical readers keep it.
             dictionary.id("");
         }
+        // Chunks are read where they are: joining string chunks copies their buffers, which
+        // for a table read from Parquet cost more than the whole pass.
+        let chunks: Vec<&Utf8ViewArray> = ca.map_or(vec![], |ca| ca.downcast_iter().collect());
+        let starts = chunks
+            .iter()
+            .scan(0, |at, c| {
+                let start = *at;
+                *at += c.len();
+                Some(start)
+            })
+            .collect();
         Self {
-            arr: ca.and_then(|ca| ca.downcast_iter().next()),
+            chunks,
+            starts,
             dictionary,
+            chunk: 0,
             last: Recent::default(),
         }
     }
@@ -191,9 +208,25 @@ impl<'a> Text<'a> {
     /// The ids of the rows from `start` on, one per slot of `out`.
     #[inline]
     fn ids(&mut self, start: usize, out: &mut [u32]) {
-        match self.arr {
-            Some(arr) => self.dictionary.ids_into(arr, start, out, &mut self.last),
-            None => out.fill(0),
+        if self.chunks.is_empty() {
+            out.fill(0);
+            return;
+        }
+        let mut done = 0;
+        while done < out.len() {
+            let row = start + done;
+            // The last chunk starting at or before `row`: empty chunks are passed over.
+            let chunk = self.starts.partition_point(|&s| s <= row) - 1;
+            if chunk != self.chunk {
+                self.chunk = chunk;
+                self.last = Recent::default();
+            }
+            let arr = self.chunks[chunk];
+            let local = row - self.starts[chunk];
+            let n = (arr.len() - local).min(out.len() - done);
+            let out = &mut out[done..done + n];
+            self.dictionary.ids_into(arr, local, out, &mut self.last);
+            done += n;
         }
     }
 }
@@ -529,7 +562,7 @@ impl<'a> Pass<'a> {
         Ok(Sums {
             regions: std::mem::take(&mut self.region.dictionary.names),
             maps: std::mem::take(&mut self.map.dictionary.names),
-            has_map: self.map.arr.is_some(),
+            has_map: !self.map.chunks.is_empty(),
             places: std::mem::take(&mut self.places.members),
             first_year: self.days.first_year,
             years,
@@ -555,10 +588,7 @@ impl<'a> Pass<'a> {
         let (region, _) = self.places.members[place];
         let reporting_year = self.days.first_year + year as i32;
         let (y, m) = self.plan.year_start.calendar_month(reporting_year, index);
-        crate::error::invalid_argument(format!(
-            "the {} count or value of region {:?} up to {y}-{m:02} does not fit in a 64-bit \
-             integer (about 9.2 × 10^18): are some rows in the wrong unit?",
-            ALL_CHANNELS[channel], self.region.dictionary.names[region as usize],
-        ))
+        let region = &self.region.dictionary.names[region as usize];
+        super::overflow_error(ALL_CHANNELS[channel], region, y, m)
     }
 }

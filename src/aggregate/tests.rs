@@ -98,6 +98,18 @@ fn dense_pass_and_parts_agree_with_the_general_path() {
     let december: YearStart = "12-01".parse().unwrap();
     for (seed, with_map, with_bank) in [(1, false, false), (2, true, false), (3, true, true)] {
         let tx = table(seed, with_map, with_bank);
+        // The same rows in uneven chunks, as tables read from files come.
+        let mut chunked = tx.slice(0, 1000);
+        for (offset, len) in [(1000, 0), (1000, 1), (1001, 2500), (3501, usize::MAX)] {
+            chunked.vstack_mut(&tx.slice(offset, len)).unwrap();
+        }
+        let chunks = |df: &DataFrame| {
+            df.column("region_code")
+                .unwrap()
+                .as_materialized_series()
+                .n_chunks()
+        };
+        assert!(chunks(&chunked) >= 3, "{} chunks", chunks(&chunked));
         for frequency in [
             Frequency::Year,
             Frequency::Half,
@@ -113,11 +125,15 @@ fn dense_pass_and_parts_agree_with_the_general_path() {
                     };
                     let expected = general_rows(&tx, &plan);
                     assert!(expected.len() > 100, "{}", expected.len());
-                    for parts in [1, 2, 5] {
+                    for (parts, input) in
+                        [(1, &tx), (2, &tx), (5, &tx), (1, &chunked), (3, &chunked)]
+                    {
+                        let chunks = chunks(input);
                         assert_eq!(
-                            dense(&tx, &plan, parts),
+                            dense(input, &plan, parts),
                             expected,
-                            "seed {seed}, {frequency:?}, {year_start:?}, derive {}, {parts} parts",
+                            "seed {seed}, {frequency:?}, {year_start:?}, derive {}, {parts} parts, \
+                             {chunks} chunks",
                             derive.is_some()
                         );
                     }
