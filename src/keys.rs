@@ -6,7 +6,7 @@
 //! four string keys took 1.2 s, this takes a fraction of it.
 
 use polars::prelude::*;
-use polars_arrow::array::{Array, Utf8ViewArray};
+use polars_arrow::array::{Array, Utf8ViewArray, View};
 
 use crate::calendar::civil_from_days;
 use crate::channels::{Channel, ALL_CHANNELS};
@@ -31,38 +31,30 @@ impl Dictionary {
         for arr in ca.downcast_iter() {
             // Views name places in their own array's buffers: the cache is per array.
             let mut last = Recent::default();
-            let validity = arr.validity().filter(|v| v.unset_bits() > 0);
-            for row in 0..arr.len() {
-                if validity.is_some_and(|v| !v.get_bit(row)) {
-                    out.push(Self::NULL);
-                } else {
-                    out.push(self.id_at(arr, row, &mut last));
+            let at = out.len();
+            out.resize(at + arr.len(), Self::NULL);
+            let ids = &mut out[at..];
+            match arr.validity().filter(|v| v.unset_bits() > 0) {
+                None => self.ids_into(arr, 0, ids, &mut last),
+                Some(validity) => {
+                    for (row, id) in ids
+                        .iter_mut()
+                        .enumerate()
+                        .filter(|(r, _)| validity.get_bit(*r))
+                    {
+                        self.ids_into(arr, row, std::slice::from_mut(id), &mut last);
+                    }
                 }
             }
         }
     }
 
-    /// The id of the (non-null) string at `row` of `arr`, added if new.
-    #[inline]
-    pub fn id_at(&mut self, arr: &Utf8ViewArray, row: usize, last: &mut Recent) -> u32 {
-        let view = arr.views()[row];
-        // Tables usually come sorted or grouped: most rows repeat the previous row's view,
-        // and an identical view (the same inline bytes, or the same place in the same
-        // buffer) is the same string.
-        if view.as_u128() == last.view {
-            return last.id;
-        }
-        *last = Recent {
-            view: view.as_u128(),
-            id: self.looked_up(arr, row),
-        };
-        last.id
-    }
-
     /// The ids of the (non-null) strings of `arr` from row `start` on, one per slot of `out`.
     ///
-    /// [`Dictionary::id_at`] for a block of rows: one tight loop per column, whose ids stay
-    /// in the cache for the loop that uses them.
+    /// Tables usually come sorted or grouped: most rows repeat the previous row's view, and
+    /// an identical view (the same inline bytes, or the same place in the same buffer) is the
+    /// same string, so `last` answers them without a lookup. Views name places in their own
+    /// array's buffers: `last` must not be carried from one array to another.
     #[inline]
     pub fn ids_into(
         &mut self,
@@ -88,17 +80,21 @@ impl Dictionary {
     #[inline(never)]
     fn looked_up(&mut self, arr: &Utf8ViewArray, row: usize) -> u32 {
         let view = arr.views()[row];
-        let len = view.length;
+        if view.length > View::MAX_INLINE_SIZE {
+            return self.long_id(arr.value(row));
+        }
+        self.short_id(view, arr.value(row))
+    }
+
+    /// The id of `s`, a string short enough to live inside its `view`.
+    fn short_id(&mut self, view: View, s: &str) -> u32 {
         // Codes are short: a string of up to 12 bytes lives inside its 16-byte view, so the
         // view (masked past the string) is the key, compared and hashed as one integer
         // instead of a memcmp and a string hash per row.
-        if len > 12 {
-            return self.long_id(arr.value(row));
-        }
-        let key = view.as_u128() & (u128::MAX >> (128 - (4 + len) * 8));
+        let key = view.as_u128() & (u128::MAX >> (128 - (4 + view.length) * 8));
         let names = &mut self.names;
         *self.short.entry(key).or_insert_with(|| {
-            names.push(arr.value(row).to_string());
+            names.push(s.to_string());
             (names.len() - 1) as u32
         })
     }
@@ -115,22 +111,10 @@ impl Dictionary {
 
     /// The id of `s`, added if new.
     pub fn id(&mut self, s: &str) -> u32 {
-        let bytes = s.as_bytes();
-        if bytes.len() > 12 {
+        if s.len() > View::MAX_INLINE_SIZE as usize {
             return self.long_id(s);
         }
-        // The key a view of `s` would have: its length, then its bytes (see `id_at`).
-        let mut view = [0u8; 16];
-        view[..4].copy_from_slice(&(bytes.len() as u32).to_ne_bytes());
-        view[4..4 + bytes.len()].copy_from_slice(bytes);
-        let names = &mut self.names;
-        *self
-            .short
-            .entry(u128::from_ne_bytes(view))
-            .or_insert_with(|| {
-                names.push(s.to_string());
-                (names.len() - 1) as u32
-            })
+        self.short_id(View::new_inline(s.as_bytes()), s)
     }
 }
 

@@ -89,13 +89,7 @@ pub(super) fn sums_in_parts(tx: &DataFrame, plan: &Plan, parts: usize) -> Result
     let size = rows.div_ceil(parts);
     let run = |part: usize| -> std::result::Result<Pass, Stop> {
         let mut pass = Pass::new(&columns, &days, plan, budget);
-        if !pass.rows(part * size..((part + 1) * size).min(rows)) {
-            return Err(if pass.sparse {
-                Stop::Sparse
-            } else {
-                Stop::Refused
-            });
-        }
+        pass.rows(part * size..((part + 1) * size).min(rows))?;
         Ok(pass)
     };
     let done: Vec<_> = if parts == 1 {
@@ -272,8 +266,6 @@ struct Pass<'a> {
     overflow: Option<crate::Error>,
     /// Most cells and additive sums this part may hold.
     budget: usize,
-    /// Set when a row stopped the pass because the cells would pass the budget.
-    sparse: bool,
 }
 
 impl<'a> Pass<'a> {
@@ -306,7 +298,6 @@ impl<'a> Pass<'a> {
             }),
             overflow: None,
             budget,
-            sparse: false,
         }
     }
 
@@ -314,19 +305,24 @@ impl<'a> Pass<'a> {
         self.plan.frequency.periods_per_year() as usize
     }
 
-    /// Place and pair of a row's names; `None` when a new one would pass the budget.
+    /// Place and pair of a row's names; [`Stop::Sparse`] when a new one would pass the
+    /// budget.
     #[inline]
-    fn place_and_pair(&mut self, region: u32, map: u32, bank: u32) -> Option<(u32, u32)> {
+    fn place_and_pair(
+        &mut self,
+        region: u32,
+        map: u32,
+        bank: u32,
+    ) -> std::result::Result<(u32, u32), Stop> {
         if self.last.0 != (region, map, bank) {
             let place = self.place(region, map);
             let pair = self.pair(place, bank);
             if self.cells.len() + self.additive.len() > self.budget {
-                self.sparse = true;
-                return None;
+                return Err(Stop::Sparse);
             }
             self.last = ((region, map, bank), place, pair);
         }
-        Some((self.last.1, self.last.2))
+        Ok((self.last.1, self.last.2))
     }
 
     /// The place of (region, map), its cells made if it is new.
@@ -362,8 +358,8 @@ impl<'a> Pass<'a> {
     }
 
     /// Checks and adds the rows of `rows`, a block at a time: the string columns' ids first,
-    /// one column after another, then the rows. False when a row is refused.
-    fn rows(&mut self, rows: std::ops::Range<usize>) -> bool {
+    /// one column after another, then the rows.
+    fn rows(&mut self, rows: std::ops::Range<usize>) -> std::result::Result<(), Stop> {
         let mut ids = Box::new(BlockIds {
             region: [0; BLOCK],
             map: [0; BLOCK],
@@ -387,22 +383,18 @@ impl<'a> Pass<'a> {
                     .zip(&ids.bank[k..n])
                     .position(|((r, m), b)| (*r, *m, *b) != names)
                     .unwrap_or(n - k);
-                let Some((place, pair)) = self.place_and_pair(names.0, names.1, names.2) else {
-                    return false;
-                };
+                let (place, pair) = self.place_and_pair(names.0, names.1, names.2)?;
                 let rows = start + k..start + k + run;
-                if !self.run(rows, &ids.label[k..k + run], place as usize, pair as usize) {
-                    return false;
-                }
+                self.run(rows, &ids.label[k..k + run], place as usize, pair as usize)?;
                 k += run;
             }
             start += n;
         }
-        true
+        Ok(())
     }
 
     /// Checks and adds the rows of `rows`, all of one place and pair, whose label ids are
-    /// `labels`; false when one is refused.
+    /// `labels`.
     ///
     /// The slices are taken once: writes into them cannot then make the compiler reload
     /// the pass's fields for every row.
@@ -412,7 +404,7 @@ impl<'a> Pass<'a> {
         labels: &[u32],
         place: usize,
         pair: usize,
-    ) -> bool {
+    ) -> std::result::Result<(), Stop> {
         if labels.iter().any(|&l| l as usize >= self.channel_of.len()) {
             self.parse_labels();
         }
@@ -438,17 +430,17 @@ impl<'a> Pass<'a> {
                 .and_then(|d| slots.get(d).copied())
                 .unwrap_or(0);
             let Some(channel) = channel_of[label as usize] else {
-                return false;
+                return Err(Stop::Refused);
             };
             if slot == 0 || count < 0 || value < 0 {
-                return false;
+                return Err(Stop::Refused);
             }
             let channel = usize::from(channel);
             let (year, index) = (usize::from(slot / 16), u32::from(slot % 16));
             let bit = 1u16 << (index - 1);
             let seen = &mut seen[channel * years + year];
             if *seen & bit != 0 {
-                return false;
+                return Err(Stop::Refused);
             }
             *seen |= bit;
             let period = usize::from(period_of[index as usize]);
@@ -464,7 +456,7 @@ impl<'a> Pass<'a> {
         if let Some((channel, year, index)) = overflow {
             self.overflowed(place, channel, year, index);
         }
-        true
+        Ok(())
     }
 
     /// Adds the sums of another part's rows, which come after this one's; false when a key
