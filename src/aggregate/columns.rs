@@ -1,13 +1,17 @@
 //! The columns [`super::pass`] reads, and its table of days.
 
 use polars::prelude::*;
+use polars_arrow::array::Utf8ViewArray;
+use polars_arrow::types::NativeType;
 
 use super::pass::Plan;
 use crate::calendar::civil_from_days;
 use crate::error::Result;
+use crate::keys::{Dictionary, Recent};
 use crate::table::{self, BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
 
-/// The columns, each one contiguous array, in canonical types.
+/// The columns in canonical types, with no missing values, chunked as they came: joining the
+/// chunks of a table read from Parquet copies more bytes than the pass reads.
 pub(super) struct Columns {
     pub region: StringChunked,
     pub map: Option<StringChunked>,
@@ -42,12 +46,12 @@ impl Columns {
                 DataType::Int64 if column.null_count() == 0 => column.clone(),
                 _ => table::amount_column(tx, src, name)?,
             };
-            Ok(column.i64()?.rechunk().into_owned())
+            Ok(column.i64()?.clone())
         };
         // In the order of `table::checked`, so that a table with several faults gets the
         // same first error from both.
         let region = text(REGION_CODE)?;
-        let days = period()?.date()?.physical().rechunk().into_owned();
+        let days = period()?.date()?.physical().clone();
         let channel = text(CHANNEL)?;
         let count = amount(COUNT)?;
         let value = amount(VALUE)?;
@@ -60,6 +64,116 @@ impl Columns {
             count,
             value,
         })
+    }
+
+    /// The rows at which some column's chunk starts. A block of rows that crosses none is one
+    /// slice of one chunk in every column.
+    pub fn chunk_starts(&self) -> Vec<usize> {
+        let text = [Some(&self.region), self.map.as_ref(), self.bank.as_ref()];
+        let mut starts: Vec<usize> = text
+            .into_iter()
+            .flatten()
+            .chain([&self.channel])
+            .flat_map(|ca| Starts::of(ca.chunk_lengths()).0)
+            .chain(Starts::of(self.days.chunk_lengths()).0)
+            .chain(Starts::of(self.count.chunk_lengths()).0)
+            .chain(Starts::of(self.value.chunk_lengths()).0)
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        starts
+    }
+}
+
+/// The row at which each chunk of a column starts.
+struct Starts(Vec<usize>);
+
+impl Starts {
+    fn of(lengths: impl Iterator<Item = usize>) -> Self {
+        Self(
+            lengths
+                .scan(0, |at, n| {
+                    let start = *at;
+                    *at += n;
+                    Some(start)
+                })
+                .collect(),
+        )
+    }
+
+    /// The chunk holding `row` (empty chunks passed over), and the row's index in it.
+    fn find(&self, row: usize) -> (usize, usize) {
+        let chunk = self.0.partition_point(|&s| s <= row) - 1;
+        (chunk, row - self.0[chunk])
+    }
+}
+
+/// A numeric column without missing values, read in place chunk by chunk.
+pub(super) struct Numbers<'a, T> {
+    chunks: Vec<&'a [T]>,
+    starts: Starts,
+}
+
+impl<'a, T: NativeType> Numbers<'a, T> {
+    pub fn new<P: PolarsNumericType<Native = T>>(ca: &'a ChunkedArray<P>) -> Self {
+        Self {
+            chunks: ca.downcast_iter().map(|a| a.values().as_slice()).collect(),
+            starts: Starts::of(ca.chunk_lengths()),
+        }
+    }
+
+    /// Rows `start..start + n`, which lie in one chunk.
+    pub fn rows(&self, start: usize, n: usize) -> &'a [T] {
+        let (chunk, local) = self.starts.find(start);
+        &self.chunks[chunk][local..local + n]
+    }
+}
+
+/// A string column's chunks, and the dictionary its rows are interned into.
+pub(super) struct Text<'a> {
+    /// The column's chunks (none when the column is absent).
+    chunks: Vec<&'a Utf8ViewArray>,
+    starts: Starts,
+    pub dictionary: Dictionary,
+    /// The chunk `last` was read from: views name places in their own chunk's buffers.
+    chunk: usize,
+    last: Recent,
+}
+
+impl<'a> Text<'a> {
+    pub fn new(ca: Option<&'a StringChunked>) -> Self {
+        let mut dictionary = Dictionary::default();
+        if ca.is_none() {
+            // An absent column reads as one empty name, as the canonical readers keep it.
+            dictionary.id("");
+        }
+        Self {
+            chunks: ca.map_or(vec![], |ca| ca.downcast_iter().collect()),
+            starts: Starts::of(ca.into_iter().flat_map(|ca| ca.chunk_lengths())),
+            dictionary,
+            chunk: 0,
+            last: Recent::default(),
+        }
+    }
+
+    pub fn is_absent(&self) -> bool {
+        self.chunks.is_empty()
+    }
+
+    /// The ids of the rows from `start` on, which lie in one chunk, one per slot of `out`.
+    #[inline]
+    pub fn ids(&mut self, start: usize, out: &mut [u32]) {
+        if self.chunks.is_empty() {
+            out.fill(0);
+            return;
+        }
+        let (chunk, local) = self.starts.find(start);
+        if chunk != self.chunk {
+            self.chunk = chunk;
+            self.last = Recent::default();
+        }
+        self.dictionary
+            .ids_into(self.chunks[chunk], local, out, &mut self.last);
     }
 }
 

@@ -14,14 +14,13 @@
 //! value.
 
 use polars::prelude::*;
-use polars_arrow::array::Utf8ViewArray;
 
-use super::columns::{Columns, DayTable};
+use super::columns::{Columns, DayTable, Numbers, Text};
 use super::Acc;
 use crate::calendar::{Frequency, YearStart};
 use crate::channels::{Channel, ALL_CHANNELS};
 use crate::error::Result;
-use crate::keys::{Dictionary, Recent};
+use crate::keys::Dictionary;
 
 const CHANNELS: usize = ALL_CHANNELS.len();
 
@@ -161,70 +160,6 @@ impl Pairs {
     }
 }
 
-/// Arrays of the string columns, and the dictionaries their rows are interned into.
-struct Text<'a> {
-    /// The column's chunks (none when the column is absent), and the row each starts at.
-    chunks: Vec<&'a Utf8ViewArray>,
-    starts: Vec<usize>,
-    dictionary: Dictionary,
-    /// The chunk `last` was read from: views name places in their own chunk's buffers.
-    chunk: usize,
-    last: Recent,
-}
-
-impl<'a> Text<'a> {
-    fn new(ca: Option<&'a StringChunked>) -> Self {
-        let mut dictionary = Dictionary::default();
-        if ca.is_none() {
-            // An absent column reads as one empty name, as the canonical readers keep it.
-            dictionary.id("");
-        }
-        // Chunks are read where they are: joining string chunks copies their buffers, which
-        // for a table read from Parquet cost more than the whole pass.
-        let chunks: Vec<&Utf8ViewArray> = ca.map_or(vec![], |ca| ca.downcast_iter().collect());
-        let starts = chunks
-            .iter()
-            .scan(0, |at, c| {
-                let start = *at;
-                *at += c.len();
-                Some(start)
-            })
-            .collect();
-        Self {
-            chunks,
-            starts,
-            dictionary,
-            chunk: 0,
-            last: Recent::default(),
-        }
-    }
-
-    /// The ids of the rows from `start` on, one per slot of `out`.
-    #[inline]
-    fn ids(&mut self, start: usize, out: &mut [u32]) {
-        if self.chunks.is_empty() {
-            out.fill(0);
-            return;
-        }
-        let mut done = 0;
-        while done < out.len() {
-            let row = start + done;
-            // The last chunk starting at or before `row`: empty chunks are passed over.
-            let chunk = self.starts.partition_point(|&s| s <= row) - 1;
-            if chunk != self.chunk {
-                self.chunk = chunk;
-                self.last = Recent::default();
-            }
-            let arr = self.chunks[chunk];
-            let local = row - self.starts[chunk];
-            let n = (arr.len() - local).min(out.len() - done);
-            let out = &mut out[done..done + n];
-            self.dictionary.ids_into(arr, local, out, &mut self.last);
-            done += n;
-        }
-    }
-}
-
 /// Rows per block: the ids of a block's four string columns (16 KiB) stay in the L1 cache.
 const BLOCK: usize = 1024;
 
@@ -236,6 +171,14 @@ struct BlockIds {
     label: [u32; BLOCK],
 }
 
+/// The columns of a run of rows of one place, within one block.
+struct Run<'b> {
+    days: &'b [i32],
+    counts: &'b [i64],
+    values: &'b [i64],
+    labels: &'b [u32],
+}
+
 struct Pass<'a> {
     plan: &'a Plan<'a>,
     days: &'a DayTable,
@@ -245,9 +188,11 @@ struct Pass<'a> {
     label: Text<'a>,
     /// Channel of each label id, `None` for a label that is not a channel.
     channel_of: Vec<Option<u8>>,
-    day: &'a [i32],
-    count: &'a [i64],
-    value: &'a [i64],
+    day: Numbers<'a, i32>,
+    count: Numbers<'a, i64>,
+    value: Numbers<'a, i64>,
+    /// Rows at which some column's chunk starts: no block crosses one.
+    chunk_starts: Vec<usize>,
     places: Pairs,
     /// (place, bank) pairs: the duplicate check's unit.
     pairs: Pairs,
@@ -270,7 +215,6 @@ struct Pass<'a> {
 
 impl<'a> Pass<'a> {
     fn new(columns: &'a Columns, days: &'a DayTable, plan: &'a Plan<'a>, budget: usize) -> Self {
-        let slice = |ca: &'a Int64Chunked| ca.cont_slice().unwrap_or(&[]);
         let mut additive_mask = [false; CHANNELS];
         for c in plan.derive.unwrap_or(&[]) {
             additive_mask[c.index()] = *c != Channel::All;
@@ -283,9 +227,10 @@ impl<'a> Pass<'a> {
             bank: Text::new(columns.bank.as_ref()),
             label: Text::new(Some(&columns.channel)),
             channel_of: Vec::new(),
-            day: columns.days.cont_slice().unwrap_or(&[]),
-            count: slice(&columns.count),
-            value: slice(&columns.value),
+            day: Numbers::new(&columns.days),
+            count: Numbers::new(&columns.count),
+            value: Numbers::new(&columns.value),
+            chunk_starts: columns.chunk_starts(),
             places: Pairs::default(),
             pairs: Pairs::default(),
             last: ((u32::MAX, u32::MAX, u32::MAX), 0, 0),
@@ -368,7 +313,11 @@ impl<'a> Pass<'a> {
         });
         let mut start = rows.start;
         while start < rows.end {
-            let n = BLOCK.min(rows.end - start);
+            let next_chunk = self.chunk_starts.partition_point(|&s| s <= start);
+            let chunk_end = self.chunk_starts.get(next_chunk).copied();
+            let n = BLOCK.min(rows.end.min(chunk_end.unwrap_or(usize::MAX)) - start);
+            let days = self.day.rows(start, n);
+            let (counts, values) = (self.count.rows(start, n), self.value.rows(start, n));
             self.region.ids(start, &mut ids.region[..n]);
             self.map.ids(start, &mut ids.map[..n]);
             self.bank.ids(start, &mut ids.bank[..n]);
@@ -377,34 +326,39 @@ impl<'a> Pass<'a> {
             let mut k = 0;
             while k < n {
                 let names = (ids.region[k], ids.map[k], ids.bank[k]);
-                let run = ids.region[k..n]
+                let len = ids.region[k..n]
                     .iter()
                     .zip(&ids.map[k..n])
                     .zip(&ids.bank[k..n])
                     .position(|((r, m), b)| (*r, *m, *b) != names)
                     .unwrap_or(n - k);
                 let (place, pair) = self.place_and_pair(names.0, names.1, names.2)?;
-                let rows = start + k..start + k + run;
-                self.run(rows, &ids.label[k..k + run], place as usize, pair as usize)?;
-                k += run;
+                let rows = k..k + len;
+                let run = Run {
+                    days: &days[rows.clone()],
+                    counts: &counts[rows.clone()],
+                    values: &values[rows.clone()],
+                    labels: &ids.label[rows],
+                };
+                self.run(run, place as usize, pair as usize)?;
+                k += len;
             }
             start += n;
         }
         Ok(())
     }
 
-    /// Checks and adds the rows of `rows`, all of one place and pair, whose label ids are
-    /// `labels`.
+    /// Checks and adds the rows of `run`, all of one place and pair.
     ///
     /// The slices are taken once: writes into them cannot then make the compiler reload
     /// the pass's fields for every row.
-    fn run(
-        &mut self,
-        rows: std::ops::Range<usize>,
-        labels: &[u32],
-        place: usize,
-        pair: usize,
-    ) -> std::result::Result<(), Stop> {
+    fn run(&mut self, run: Run, place: usize, pair: usize) -> std::result::Result<(), Stop> {
+        let Run {
+            days,
+            counts,
+            values,
+            labels,
+        } = run;
         if labels.iter().any(|&l| l as usize >= self.channel_of.len()) {
             self.parse_labels();
         }
@@ -420,8 +374,6 @@ impl<'a> Pass<'a> {
         } else {
             &mut []
         };
-        let days = &self.day[rows.clone()];
-        let (counts, values) = (&self.count[rows.clone()], &self.value[rows]);
         // The first sum past 64 bits: (channel, year, month index).
         let mut overflow: Option<(usize, usize, u32)> = None;
         for (((&day, &count), &value), &label) in days.iter().zip(counts).zip(values).zip(labels) {
@@ -554,7 +506,7 @@ impl<'a> Pass<'a> {
         Ok(Sums {
             regions: std::mem::take(&mut self.region.dictionary.names),
             maps: std::mem::take(&mut self.map.dictionary.names),
-            has_map: !self.map.chunks.is_empty(),
+            has_map: !self.map.is_absent(),
             places: std::mem::take(&mut self.places.members),
             first_year: self.days.first_year,
             years,

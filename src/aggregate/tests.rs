@@ -110,6 +110,23 @@ fn dense_pass_and_parts_agree_with_the_general_path() {
                 .n_chunks()
         };
         assert!(chunks(&chunked) >= 3, "{} chunks", chunks(&chunked));
+        // Each column cut at rows of its own: a block must end at every column's boundary.
+        let misaligned = tx
+            .columns()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let (s, h) = (c.as_materialized_series(), tx.height());
+                let (cut, middle) = (h / 8 + 97 * i, h / 3);
+                let mut cuts = s.slice(0, cut);
+                cuts.append(&s.slice(cut as i64, middle)).unwrap();
+                cuts.append(&s.slice((cut + middle) as i64, usize::MAX))
+                    .unwrap();
+                assert_eq!(cuts.n_chunks(), 3);
+                cuts.into_column()
+            })
+            .collect();
+        let misaligned = DataFrame::new(tx.height(), misaligned).unwrap();
         for frequency in [
             Frequency::Year,
             Frequency::Half,
@@ -125,9 +142,15 @@ fn dense_pass_and_parts_agree_with_the_general_path() {
                     };
                     let expected = general_rows(&tx, &plan);
                     assert!(expected.len() > 100, "{}", expected.len());
-                    for (parts, input) in
-                        [(1, &tx), (2, &tx), (5, &tx), (1, &chunked), (3, &chunked)]
-                    {
+                    for (parts, input) in [
+                        (1, &tx),
+                        (2, &tx),
+                        (5, &tx),
+                        (1, &chunked),
+                        (3, &chunked),
+                        (1, &misaligned),
+                        (2, &misaligned),
+                    ] {
                         let chunks = chunks(input);
                         assert_eq!(
                             dense(input, &plan, parts),
