@@ -37,12 +37,16 @@ use polars::prelude::*;
 use crate::calendar::days_from_civil;
 use crate::channels::Channel;
 use crate::error::{invalid_argument, Error, Result};
-use crate::ingest::ledger::{Entry, Ledger, Severity};
+use crate::ingest::ledger::{Ledger, Severity};
 use crate::table::{self, BANK, CHANNEL, COUNT, IN_MEMORY, PERIOD, REGION_CODE, VALUE};
 
+mod checks;
 mod groups;
+mod rejected;
 mod times;
 
+use checks::{Check, CHECKS};
+use rejected::{empty_rejected, record_findings, rejection_list};
 use times::parse_times;
 
 /// Where the records are.
@@ -115,83 +119,6 @@ pub struct Aggregated {
     /// Every rejected record: `source, row, check, value` (the value that failed the check) and
     /// `record` (its columns as `name=value` text). Empty when every record was good.
     pub rejected: DataFrame,
-}
-
-/// A check a record can fail, in the order they are tried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Check {
-    Good = 0,
-    BadTime = 1,
-    MissingRegion = 2,
-    MissingAmount = 3,
-    NotANumber = 4,
-    Negative = 5,
-    Fractional = 6,
-    OtherSide = 7,
-    // Found on the grouped labels, after the stream.
-    UnknownChannel = 8,
-}
-
-const CHECKS: [Check; 9] = [
-    Check::Good,
-    Check::BadTime,
-    Check::MissingRegion,
-    Check::MissingAmount,
-    Check::NotANumber,
-    Check::Negative,
-    Check::Fractional,
-    Check::OtherSide,
-    Check::UnknownChannel,
-];
-
-impl Check {
-    fn name(self) -> &'static str {
-        match self {
-            Check::Good => "good",
-            Check::BadTime => "bad_time",
-            Check::MissingRegion => "missing_region",
-            Check::MissingAmount => "missing_amount",
-            Check::NotANumber => "not_a_number",
-            Check::Negative => "negative",
-            Check::Fractional => "fractional",
-            Check::OtherSide => "other_side",
-            Check::UnknownChannel => "unknown_channel",
-        }
-    }
-
-    fn message(self, o: &TransactionOptions) -> String {
-        match self {
-            Check::Good => String::new(),
-            Check::BadTime => "the time is empty or not a date".into(),
-            Check::MissingRegion => "the region code is empty".into(),
-            Check::MissingAmount => "the amount is empty".into(),
-            Check::NotANumber => "the amount is not a number".into(),
-            Check::Negative => {
-                "the amount is negative (reversals are netted at the source, not here)".into()
-            }
-            Check::Fractional => "the amount is not a whole number of đồng".into(),
-            Check::OtherSide => format!(
-                "left out on purpose: each payment is counted once, on its {} side",
-                o.side.as_deref().unwrap_or("?")
-            ),
-            Check::UnknownChannel => {
-                "the channel label is empty, unknown, or `all` (a payment has one channel)".into()
-            }
-        }
-    }
-
-    fn column(self, c: &Columns) -> String {
-        match self {
-            Check::BadTime => c.time.clone(),
-            Check::MissingRegion => c.region.clone(),
-            Check::MissingAmount | Check::NotANumber | Check::Negative | Check::Fractional => {
-                c.amount.clone()
-            }
-            Check::OtherSide => c.side.clone().unwrap_or_default(),
-            Check::UnknownChannel => c.channel.clone(),
-            Check::Good => String::new(),
-        }
-    }
 }
 
 /// The columns of one source, resolved against its schema.
@@ -469,50 +396,6 @@ impl Input {
         }
     }
 
-    /// Each record's check code (0 = good), the first check it fails.
-    fn check(&self, time: Expr, o: &TransactionOptions) -> Expr {
-        let c = &self.columns;
-        let amount = self.amount();
-        let raw_amount = col(c.amount.as_str());
-        let region = col(c.region.as_str()).cast(DataType::String);
-        let code = |k: Check| lit(k as i32);
-        let mut rule = when(time.is_null())
-            .then(code(Check::BadTime))
-            .when(region.clone().is_null().or(region.eq(lit(""))))
-            .then(code(Check::MissingRegion))
-            .when(raw_amount.clone().is_null())
-            .then(code(Check::MissingAmount));
-        // Integer amounts (switch data) can only be negative: no float round trip per record.
-        rule = if self.integer_amount {
-            rule.when(raw_amount.lt(lit(0))).then(code(Check::Negative))
-        } else {
-            rule.when(amount.clone().is_null())
-                .then(code(Check::NotANumber))
-                .when(amount.clone().lt(lit(0.0)))
-                .then(code(Check::Negative))
-                .when(
-                    amount
-                        .clone()
-                        .cast(DataType::Int64)
-                        .cast(DataType::Float64)
-                        .neq(amount),
-                )
-                .then(code(Check::Fractional))
-        };
-        if let (Some(side), Some(keep)) = (&c.side, &o.side) {
-            rule = rule
-                .when(
-                    col(side.as_str())
-                        .cast(DataType::String)
-                        .neq_missing(lit(keep.as_str())),
-                )
-                .then(code(Check::OtherSide));
-        }
-        rule.otherwise(code(Check::Good))
-            .cast(DataType::Int32)
-            .alias(CODE)
-    }
-
     /// The records with their index (across a glob's files) and file name.
     fn numbered(&self) -> LazyFrame {
         let frame = self.frame.clone().with_row_index(ROW, None);
@@ -687,190 +570,4 @@ fn good_table(grouped: &DataFrame, keep: &[bool], channel: Vec<Option<&str>>) ->
         .collect()?;
     // The canonical checks hold by construction; running them keeps it so.
     table::canonical(&table, IN_MEMORY)
-}
-
-/// The second pass, only when records were rejected: every bad record with file and row.
-fn rejection_list(
-    inputs: &[Input],
-    bad_labels: &[(Option<String>, usize)],
-    o: &TransactionOptions,
-) -> Result<DataFrame> {
-    let (mut source, mut row, mut check) = (vec![], vec![], vec![]);
-    let (mut value, mut record) = (vec![], vec![]);
-    for input in inputs {
-        let c = &input.columns;
-        let mut code = input.check(input.local_time(o), o);
-        let label = col(c.channel.as_str()).cast(DataType::String);
-        let mut unknown = lit(false);
-        for (l, _) in bad_labels {
-            unknown = unknown.or(match l {
-                Some(s) => label.clone().eq(lit(s.as_str())),
-                None => label.clone().is_null(),
-            });
-        }
-        code = when(code.clone().eq(lit(Check::Good as i32)).and(unknown))
-            .then(lit(Check::UnknownChannel as i32))
-            .otherwise(code)
-            .cast(DataType::Int32)
-            .alias(CODE);
-        let fields: Vec<&String> = [&c.time, &c.region, &c.channel, &c.amount]
-            .into_iter()
-            .chain(c.bank.as_ref())
-            .collect();
-        let mut select = vec![col(ROW), col(FILE), code];
-        select.extend(
-            fields
-                .iter()
-                .map(|f| col(f.as_str()).cast(DataType::String)),
-        );
-        let numbered = input.numbered();
-        // Records of the other side are skipped, not rejected: they are not listed.
-        let bad = run(numbered.clone().select(select).filter(
-            col(CODE)
-                .neq(lit(Check::Good as i32))
-                .and(col(CODE).neq(lit(Check::OtherSide as i32))),
-        ))?;
-        // A glob's row index runs across its files: each file's rows start at its first index.
-        let starts = if input.glob {
-            run(numbered.group_by([col(FILE)]).agg([col(ROW).min()]))?
-        } else {
-            df!(FILE => [input.name.as_str()], ROW => [0 as IdxSize])?
-        };
-        let start: PlHashMap<&str, i64> = starts
-            .column(FILE)?
-            .str()?
-            .iter()
-            .zip(starts.column(ROW)?.cast(&DataType::Int64)?.i64()?.iter())
-            .map(|(f, r)| (f.unwrap_or_default(), r.unwrap_or(0)))
-            .collect();
-        let (codes, files) = (bad.column(CODE)?.i32()?, bad.column(FILE)?.str()?);
-        let index = bad.column(ROW)?.cast(&DataType::Int64)?;
-        let index = index.i64()?;
-        let columns = &bad.columns()[3..];
-        for i in 0..bad.height() {
-            let file = files.get(i).unwrap_or(&input.name);
-            let r = index.get(i).unwrap_or(0) - start.get(file).copied().unwrap_or(0);
-            source.push(file.to_string());
-            row.push(if input.csv { r + 2 } else { r });
-            let failed = CHECKS[codes.get(i).unwrap_or(0) as usize];
-            check.push(failed.name());
-            let cell = |c: &Column| {
-                c.str()
-                    .ok()
-                    .and_then(|s| s.get(i))
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let at = failed.column(&input.columns);
-            value.push(
-                fields
-                    .iter()
-                    .zip(columns)
-                    .find(|(f, _)| ***f == at)
-                    .map(|(_, c)| cell(c))
-                    .unwrap_or_default(),
-            );
-            let shown: Vec<String> = fields
-                .iter()
-                .zip(columns)
-                .map(|(f, c)| format!("{f}={}", cell(c)))
-                .collect();
-            record.push(shown.join(", "));
-        }
-    }
-    Ok(df!(
-        "source" => source, "row" => row, "check" => check, "value" => value, "record" => record,
-    )?)
-}
-
-fn run(frame: LazyFrame) -> Result<DataFrame> {
-    // A plan with one root gives one frame.
-    Ok(frame
-        .collect_with_engine(Engine::Streaming)?
-        .unwrap_single())
-}
-
-fn empty_rejected() -> Result<DataFrame> {
-    Ok(df!(
-        "source" => Vec::<String>::new(),
-        "row" => Vec::<i64>::new(),
-        "check" => Vec::<String>::new(),
-        "value" => Vec::<String>::new(),
-        "record" => Vec::<String>::new(),
-    )?)
-}
-
-fn record_findings(
-    ledger: &mut Ledger,
-    tally: &Tally,
-    rejected: &DataFrame,
-    inputs: &[Input],
-    o: &TransactionOptions,
-) -> Result<()> {
-    let names = inputs
-        .iter()
-        .map(|i| i.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let columns = &inputs[0].columns;
-    let sources = rejected.column("source")?.str()?;
-    let rows = rejected.column("row")?.i64()?;
-    let checks = rejected.column("check")?.str()?;
-    let values = rejected.column("value")?.str()?;
-    for check in &CHECKS[1..] {
-        let n = tally.rows[*check as usize];
-        if n == 0 {
-            continue;
-        }
-        let severity = if *check == Check::OtherSide {
-            Severity::Info
-        } else {
-            Severity::Error
-        };
-        let what = if *check == Check::UnknownChannel {
-            let labels: Vec<String> = tally
-                .bad_labels
-                .iter()
-                .map(|(l, n)| {
-                    format!(
-                        "{} ({n})",
-                        l.as_deref().map_or("empty".into(), |l| format!("{l:?}"))
-                    )
-                })
-                .collect();
-            format!(": {}", labels.join(", "))
-        } else {
-            String::new()
-        };
-        ledger.push(Entry::new(
-            severity,
-            check.name(),
-            names.clone(),
-            check.column(columns),
-            "",
-            format!("{n} record(s): {}{what}", check.message(o)),
-        ));
-        let mut listed = 0;
-        for i in 0..rejected.height() {
-            if listed == o.examples {
-                break;
-            }
-            if checks.get(i) != Some(check.name()) {
-                continue;
-            }
-            listed += 1;
-            ledger.push(
-                Entry::new(
-                    severity,
-                    check.name(),
-                    sources.get(i).unwrap_or_default(),
-                    check.column(columns),
-                    values.get(i).unwrap_or_default(),
-                    check.message(o),
-                )
-                .at_row(rows.get(i).unwrap_or(0) as usize),
-            );
-        }
-    }
-    Ok(())
 }

@@ -1,0 +1,129 @@
+//! The checks a record can fail: their names and messages for the ledger, and the polars
+//! expression that gives each record the code of the first check it fails.
+
+use polars::prelude::*;
+
+use super::{Columns, Input, TransactionOptions, CODE};
+
+/// A check a record can fail, in the order they are tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Check {
+    Good = 0,
+    BadTime = 1,
+    MissingRegion = 2,
+    MissingAmount = 3,
+    NotANumber = 4,
+    Negative = 5,
+    Fractional = 6,
+    OtherSide = 7,
+    // Found on the grouped labels, after the stream.
+    UnknownChannel = 8,
+}
+
+pub(super) const CHECKS: [Check; 9] = [
+    Check::Good,
+    Check::BadTime,
+    Check::MissingRegion,
+    Check::MissingAmount,
+    Check::NotANumber,
+    Check::Negative,
+    Check::Fractional,
+    Check::OtherSide,
+    Check::UnknownChannel,
+];
+
+impl Check {
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Check::Good => "good",
+            Check::BadTime => "bad_time",
+            Check::MissingRegion => "missing_region",
+            Check::MissingAmount => "missing_amount",
+            Check::NotANumber => "not_a_number",
+            Check::Negative => "negative",
+            Check::Fractional => "fractional",
+            Check::OtherSide => "other_side",
+            Check::UnknownChannel => "unknown_channel",
+        }
+    }
+
+    pub(super) fn message(self, o: &TransactionOptions) -> String {
+        match self {
+            Check::Good => String::new(),
+            Check::BadTime => "the time is empty or not a date".into(),
+            Check::MissingRegion => "the region code is empty".into(),
+            Check::MissingAmount => "the amount is empty".into(),
+            Check::NotANumber => "the amount is not a number".into(),
+            Check::Negative => {
+                "the amount is negative (reversals are netted at the source, not here)".into()
+            }
+            Check::Fractional => "the amount is not a whole number of đồng".into(),
+            Check::OtherSide => format!(
+                "left out on purpose: each payment is counted once, on its {} side",
+                o.side.as_deref().unwrap_or("?")
+            ),
+            Check::UnknownChannel => {
+                "the channel label is empty, unknown, or `all` (a payment has one channel)".into()
+            }
+        }
+    }
+
+    pub(super) fn column(self, c: &Columns) -> String {
+        match self {
+            Check::BadTime => c.time.clone(),
+            Check::MissingRegion => c.region.clone(),
+            Check::MissingAmount | Check::NotANumber | Check::Negative | Check::Fractional => {
+                c.amount.clone()
+            }
+            Check::OtherSide => c.side.clone().unwrap_or_default(),
+            Check::UnknownChannel => c.channel.clone(),
+            Check::Good => String::new(),
+        }
+    }
+}
+
+impl Input {
+    /// Each record's check code (0 = good), the first check it fails.
+    pub(super) fn check(&self, time: Expr, o: &TransactionOptions) -> Expr {
+        let c = &self.columns;
+        let amount = self.amount();
+        let raw_amount = col(c.amount.as_str());
+        let region = col(c.region.as_str()).cast(DataType::String);
+        let code = |k: Check| lit(k as i32);
+        let mut rule = when(time.is_null())
+            .then(code(Check::BadTime))
+            .when(region.clone().is_null().or(region.eq(lit(""))))
+            .then(code(Check::MissingRegion))
+            .when(raw_amount.clone().is_null())
+            .then(code(Check::MissingAmount));
+        // Integer amounts (switch data) can only be negative: no float round trip per record.
+        rule = if self.integer_amount {
+            rule.when(raw_amount.lt(lit(0))).then(code(Check::Negative))
+        } else {
+            rule.when(amount.clone().is_null())
+                .then(code(Check::NotANumber))
+                .when(amount.clone().lt(lit(0.0)))
+                .then(code(Check::Negative))
+                .when(
+                    amount
+                        .clone()
+                        .cast(DataType::Int64)
+                        .cast(DataType::Float64)
+                        .neq(amount),
+                )
+                .then(code(Check::Fractional))
+        };
+        if let (Some(side), Some(keep)) = (&c.side, &o.side) {
+            rule = rule
+                .when(
+                    col(side.as_str())
+                        .cast(DataType::String)
+                        .neq_missing(lit(keep.as_str())),
+                )
+                .then(code(Check::OtherSide));
+        }
+        rule.otherwise(code(Check::Good))
+            .cast(DataType::Int32)
+            .alias(CODE)
+    }
+}
