@@ -98,6 +98,32 @@ fn records_become_the_monthly_table_counted_by_hand() {
 }
 
 #[test]
+fn records_in_many_batches_and_workers_sum_to_the_hand_count_times_the_copies() {
+    // 50,000 copies of the ten records: the engine hands them over in several batches,
+    // which the workers group apart and merge.
+    let copies = 50_000u32;
+    let index = IdxCa::from_vec("".into(), (0..10 * copies).map(|i| i % 10).collect());
+    let many = records().take(&index).unwrap();
+    let out = aggregate(many, &TransactionOptions::default());
+    let n = copies as i64;
+    let expected: Vec<String> = [
+        ("380 2024-01-01 mobile A", 2, 300),
+        ("380 2024-01-01 mobile B", 1, 400),
+        ("380 2024-01-01 qr A", 1, 50),
+        ("380 2024-02-01 mobile A", 1, 1000),
+        ("380 2024-02-01 qr A", 1, 70),
+        ("381 2024-01-01 pos A", 2, 11),
+        ("381 2024-02-01 mobile A", 1, 8),
+        ("381 2024-02-01 pos A", 1, 7),
+    ]
+    .iter()
+    .map(|(key, count, value)| format!("{key} {} {}", count * n, value * n))
+    .collect();
+    assert_eq!(rows(&out), expected);
+    assert_eq!(out.ledger.rows_read, 500_000);
+}
+
+#[test]
 fn utc_timestamps_are_moved_to_vietnam_time_before_the_month_is_taken() {
     let o = TransactionOptions {
         utc: true,

@@ -141,22 +141,34 @@ impl Groups {
         Ok(())
     }
 
+    /// Adds the groups of `other`, which summed other batches of the same stream. Its ids
+    /// are its own: they are mapped to this one's through their names.
+    pub fn absorb(&mut self, other: Groups) {
+        let to_ours = |theirs: &Dictionary, ours: &mut Dictionary| -> Vec<u32> {
+            theirs.names.iter().map(|name| ours.id(name)).collect()
+        };
+        let region = to_ours(&other.region, &mut self.region);
+        let label = to_ours(&other.label, &mut self.label);
+        let bank = to_ours(&other.bank, &mut self.bank);
+        // A null's id, and the bank id of a stream without banks, name nothing: kept as is.
+        let ours = |ids: &[u32], id: u32| ids.get(id as usize).copied().unwrap_or(id);
+        let key = |k: Key| Key {
+            region: ours(&region, k.region),
+            label: ours(&label, k.label),
+            bank: ours(&bank, k.bank),
+            ..k
+        };
+        for (k, sums) in other.grid.sums().chain(other.cells) {
+            self.cells.entry(key(k)).or_default().add(sums);
+        }
+    }
+
     /// The groups as a frame: check, region, year, month, label (, bank), rows and value,
     /// sorted by key. `None` in place of a good group whose value leaves the 64-bit range,
     /// with that group's region, year, month and label.
     pub fn into_frame(mut self) -> crate::Result<DataFrame> {
-        for (at, month, (rows, value)) in self.grid.filled() {
-            let key = Key {
-                code: 0,
-                region: at[0],
-                month,
-                label: at[2],
-                bank: at[1],
-            };
-            self.cells.entry(key).or_default().add(Sums {
-                rows: rows as u64,
-                value: i128::from(value),
-            });
+        for (key, sums) in self.grid.sums() {
+            self.cells.entry(key).or_default().add(sums);
         }
         let mut cells: Vec<(Key, Sums)> = self.cells.into_iter().collect();
         // A null's id (and a bank id without a bank column) names nothing.
@@ -312,6 +324,24 @@ impl Grid {
             self.cells[i] = sums;
         }
         Some(())
+    }
+
+    /// The cells with records, as the groups of good records they are.
+    fn sums(&self) -> impl Iterator<Item = (Key, Sums)> + '_ {
+        self.filled().map(|(at, month, (rows, value))| {
+            let key = Key {
+                code: 0,
+                region: at[0],
+                month,
+                label: at[2],
+                bank: at[1],
+            };
+            let sums = Sums {
+                rows: rows as u64,
+                value: i128::from(value),
+            };
+            (key, sums)
+        })
     }
 
     /// The cells with records: (region, bank, label), month and sums.
@@ -525,6 +555,53 @@ mod tests {
         assert!(out.contains(&("R69".into(), 2023, 12, "qr".into(), "B6".into(), 1, 1)));
         assert!(out.contains(&("01".into(), 2026, 2, "atm".into(), "B8".into(), 1, 7)));
         assert!(out.contains(&("01".into(), 2024, 3, "l8".into(), "A".into(), 1, 2)));
+    }
+
+    #[test]
+    fn groups_of_two_workers_absorbed_equal_the_groups_of_one() {
+        let records: Vec<Record> = (0..400)
+            .map(|i| {
+                let regions = ["01", "02", "03", "a region code past twelve bytes"];
+                let labels = ["pos", "qr", "Mobile banking", "atm"];
+                let region = regions[i * 7 % 4];
+                let bank = ["A", "B", "C"][i % 3];
+                let month = (2024, (i % 12) as u32 + 1, (i % 28) as u32 + 1);
+                (region, bank, labels[i * 5 % 4], month, i as i64 * 1_000)
+            })
+            .collect();
+        // Every tenth record rejected as negative: those groups are in the hash table.
+        let coded = |records: &[Record]| {
+            let mut frame = batch(records);
+            let codes: Vec<i32> = records
+                .iter()
+                .map(|r| 5 * (r.4 % 10_000 == 0) as i32)
+                .collect();
+            frame.with_column(Column::new(CODE.into(), codes)).unwrap();
+            frame
+        };
+        let mut one = Groups::new(true);
+        one.add(&coded(&records)).unwrap();
+        // The second worker meets the names in another order, so its ids differ.
+        let (mut first, mut second) = (Groups::new(true), Groups::new(true));
+        first.add(&coded(&records[..150])).unwrap();
+        let mut rest = records[150..].to_vec();
+        rest.reverse();
+        second.add(&coded(&rest)).unwrap();
+        first.absorb(second);
+        let (one, merged) = (
+            rows(&one.into_frame().unwrap()),
+            rows(&first.into_frame().unwrap()),
+        );
+        assert_eq!(merged, one);
+        // A record's key is set by i mod 12: 12 good groups; the rejected ones (i a multiple
+        // of 10) fall on the even residues: 6 more.
+        assert_eq!(merged.len(), 12 + 6);
+        // By hand: 400 records of amounts 0, 1 000, ..., 399 000 đồng.
+        assert_eq!(merged.iter().map(|g| g.5).sum::<i64>(), 400);
+        assert_eq!(
+            merged.iter().map(|g| g.6).sum::<i64>(),
+            1_000 * 399 * 400 / 2
+        );
     }
 
     #[test]

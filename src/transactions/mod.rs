@@ -439,25 +439,80 @@ fn stream(inputs: &[Input], o: &TransactionOptions) -> Result<DataFrame> {
     }
     let keyed: Vec<LazyFrame> = inputs.iter().map(|i| i.keyed(o)).collect();
     let all = concat(keyed, UnionArgs::default())?;
-    let groups = Arc::new(Mutex::new(groups::Groups::new(banks > 0)));
-    let sink = Arc::clone(&groups);
-    // The engine calls back one batch at a time, so the lock is never contended; it is there
-    // because the callback must be shareable.
-    let fold = PlanCallback::new(move |batch: DataFrame| {
-        let mut groups = sink
-            .lock()
-            .map_err(|_| polars_err!(ComputeError: "a batch failed while being grouped"))?;
-        groups.add(&batch)?;
-        Ok(false)
+    // The engine hands batches over one at a time and waits while each is handled: grouping
+    // them in the callback itself left a core idle. The callback only queues a batch; as many
+    // workers as cores group them, each into its own groups, merged at the end.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // A bounded queue: while the workers are behind, the engine waits instead of reading on.
+    let (queue, batches) = std::sync::mpsc::sync_channel::<DataFrame>(workers);
+    let batches = Arc::new(Mutex::new(batches));
+    // Taken out once the stream has ended, which tells the workers that no batch is to come.
+    let queue = Arc::new(Mutex::new(Some(queue)));
+    let has_bank = banks > 0;
+    let (streamed, grouped) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let batches = Arc::clone(&batches);
+                scope.spawn(move || group_batches(&batches, has_bank))
+            })
+            .collect();
+        // The workers hold the only handles to the batches: if they all stop, queuing fails
+        // instead of waiting for ever.
+        drop(batches);
+        let sink = Arc::clone(&queue);
+        let fold = PlanCallback::new(move |batch: DataFrame| {
+            let closed = || polars_err!(ComputeError: "a batch failed while being grouped");
+            let sink = sink.lock().map_err(|_| closed())?;
+            sink.as_ref()
+                .ok_or_else(closed)?
+                .send(batch)
+                .map_err(|_| closed())?;
+            Ok(false)
+        });
+        let streamed = all
+            .sink_batches(fold, false, None)
+            .and_then(|plan| plan.collect_with_engine(Engine::Streaming));
+        if let Ok(mut queue) = queue.lock() {
+            queue.take();
+        }
+        // A panic in a worker is re-raised here, where the binding turns it into an error.
+        let grouped: Vec<PolarsResult<groups::Groups>> = handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect();
+        (streamed, grouped)
     });
-    all.sink_batches(fold, false, None)?
-        .collect_with_engine(Engine::Streaming)?;
-    let groups = std::mem::take(
-        &mut *groups
-            .lock()
-            .map_err(|_| invalid_argument("a batch failed while being grouped"))?,
-    );
+    streamed?;
+    let mut grouped = grouped.into_iter();
+    let mut groups = grouped
+        .next()
+        .unwrap_or_else(|| Ok(groups::Groups::new(has_bank)))?;
+    for other in grouped {
+        groups.absorb(other?);
+    }
     groups.into_frame()
+}
+
+/// A worker of [`stream`]: groups the batches it takes from the queue until the queue closes.
+/// After an error it goes on taking batches, so that the engine is never left waiting.
+fn group_batches(
+    batches: &Mutex<std::sync::mpsc::Receiver<DataFrame>>,
+    has_bank: bool,
+) -> PolarsResult<groups::Groups> {
+    let mut groups = groups::Groups::new(has_bank);
+    let mut failed = None;
+    loop {
+        // The lock is held while waiting for a batch, not while grouping it.
+        let batch = match batches.lock() {
+            Ok(batches) => batches.recv(),
+            Err(_) => break,
+        };
+        let Ok(batch) = batch else { break };
+        if failed.is_none() {
+            failed = groups.add(&batch).err();
+        }
+    }
+    failed.map_or(Ok(groups), Err)
 }
 
 /// The grouped stream, read: rows per check, the good records as the canonical table.
