@@ -18,6 +18,14 @@ mod scale;
 
 use pyo3::types::PyDict;
 
+// Rust's default allocator here is glibc's malloc, whose per-thread arenas keep what polars'
+// threads free: 100 million raw records peaked at 0.78 GB of anonymous memory with it and
+// 0.33 GB with jemalloc. This relays every allocation to the allocator of the Python polars
+// package (jemalloc on Linux), so no second allocator is compiled in; outside Python (the
+// Rust tests) it falls back to the system allocator. Rust users choose their own.
+#[global_allocator]
+static ALLOCATOR: pyo3_polars::PolarsAllocator = pyo3_polars::PolarsAllocator::new();
+
 use crate::{
     catalogue as cat, growth as g, sample, table, AggregateOptions, AttainmentOptions, Catalogue,
     Channel, Crosswalk, Error, Frequency, Level, Location, Method, Regions, YearStart,
