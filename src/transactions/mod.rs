@@ -6,13 +6,13 @@
 //! (payer/merchant) must be narrowed to one side, or each payment would be counted twice.
 //!
 //! The files are read once: polars' streaming engine gives every record a check code (0 when
-//! it is good) and hands the records over in batches, which are summed by code, region,
-//! month, channel label and bank. Memory is bounded by the number of keys plus what polars
-//! reads ahead (with many Parquet files, `POLARS_MAX_CONCURRENT_SCANS=1` and
-//! `POLARS_ROW_GROUP_PREFETCH_SIZE=1` keep that to one row group). The grouped result is small
-//! (a row per key, not per transaction), so labels are mapped to channels and bad records
-//! counted on it. Only when there are bad records is the input read a second time, to list each one with
-//! its file and row (the rejection list).
+//! it is good) and hands the records over in batches, which one worker per core sums by code,
+//! region, month, channel label and bank; the workers' groups are merged at the end. Memory is
+//! bounded by the number of keys plus what polars reads ahead (with many Parquet files,
+//! `POLARS_MAX_CONCURRENT_SCANS=1` and `POLARS_ROW_GROUP_PREFETCH_SIZE=1` keep that to one row
+//! group). The grouped result is small (a row per key, not per transaction), so labels are
+//! mapped to channels and bad records counted on it. Only when there are bad records is the
+//! input read a second time, to list each one with its file and row (the rejection list).
 //!
 //! ```
 //! use polars::prelude::*;
