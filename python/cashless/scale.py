@@ -83,6 +83,9 @@ def aggregate_transactions(
     ``source``: a Parquet (``.parquet``) or CSV (``.csv``) file, a glob
     (``"switch/2024-*.parquet"``), a list of them, or a DataFrame. Files are read with polars'
     streaming engine; a LazyFrame is collected first, so for data larger than memory give files.
+    By default polars decodes several files ahead (100 million records took 1.7 GB); with
+    ``POLARS_MAX_CONCURRENT_SCANS=1`` and ``POLARS_ROW_GROUP_PREFETCH_SIZE=1`` in the environment
+    it reads one file and one row group ahead, and the same records fit in 0.41 GB.
 
     Columns: ``time`` (default: the first of ``timestamp``, ``datetime``, ``date``, ``time``)
     holds dates, timestamps or ISO text (``2024-01-31``, ``2024-01-31 20:30:00``,
