@@ -2,12 +2,13 @@
 //! code and keys by polars expressions, summed per (check, region, month, label, bank).
 //!
 //! polars' streaming engine decodes and normalizes the records on every core and hands them
-//! over in batches; the batches are folded here into a table of groups that is as small as the
-//! number of distinct keys, so memory stays bounded whatever the size of the input. A generic
-//! group-by hashes every key column of every record: 100 million records took longer to group
-//! than to read. Here the region, label and bank codes are interned from their 16-byte views
-//! (one integer compare when a code repeats), and runs of equal keys are summed before the
-//! group table is touched.
+//! over in batches; each worker of the stream folds the batches it takes into groups that are
+//! as many as the distinct keys, so memory stays bounded whatever the size of the input. A
+//! generic group-by hashes every key column of every record: 100 million records took longer to
+//! group than to read. Here the region, label and bank codes are interned from their 16-byte
+//! views (one integer compare when a code repeats, a cached slot when it does not), good
+//! records are summed into a grid at one index computation each, and the rest (rejected
+//! records) in a hash table, runs of equal keys first summed locally.
 
 use polars::prelude::*;
 
@@ -51,7 +52,7 @@ pub(super) struct Groups {
     calendar: Calendar,
     bank: Dictionary,
     has_bank: bool,
-    /// Good records with a time, by far the most: summed in a dense grid.
+    /// Good records with a time, by far the most: summed in rows of months, no hashing.
     grid: Grid,
     /// Everything else (bad records, and good ones the grid has no room for).
     cells: PlHashMap<Key, Sums>,
