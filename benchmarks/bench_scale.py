@@ -59,7 +59,7 @@ def core_cashless(tx: pl.DataFrame) -> Any:
     )
 
 
-def core(args: argparse.Namespace, out: dict[str, float]) -> pl.DataFrame:
+def core(args: argparse.Namespace) -> pl.DataFrame:
     tx = synthetic(args.regions, args.banks)
     print(f"\n1. core: {tx.height:,} monthly rows (python polars {pl.__version__})")
     res = {
@@ -84,7 +84,6 @@ def core(args: argparse.Namespace, out: dict[str, float]) -> pl.DataFrame:
     base = res["cashless"]
     for name, seconds in res.items():
         print(f"{name:>32}: {seconds:7.3f} s   this / cashless = {seconds / base:5.2f}")
-    out["core"] = base
     return tx
 
 
@@ -187,7 +186,7 @@ def child(engine: str, pattern: str) -> None:
     print(json.dumps({"seconds": seconds, "peak": peak, "groups": rows}))
 
 
-def raw(args: argparse.Namespace, out: dict[str, float]) -> str:
+def raw(args: argparse.Namespace) -> str:
     paths = generate(Path(args.dir), args.raw_rows, args.files)
     pattern = str(Path(args.dir) / "part-*.parquet")
     size = sum(p.stat().st_size for p in paths)
@@ -217,7 +216,6 @@ def raw(args: argparse.Namespace, out: dict[str, float]) -> str:
             f"  peak {r['peak'] / 1e9:5.2f} GB  this / cashless = {r['seconds'] / base:5.2f}"
             f"  ({r['groups']:,} groups)"
         )
-    out["raw"] = base
     budget = int(size * args.budget)
     group = memory_cgroup(budget)
     if group is None:
@@ -235,10 +233,10 @@ def raw(args: argparse.Namespace, out: dict[str, float]) -> str:
     return pattern
 
 
+# 3. bridge --------------------------------------------------------------------------------
 STEPS = ("annual", "growth", "average_growth", "attainment")
 
 
-# 3. bridge --------------------------------------------------------------------------------
 def bridge(args: argparse.Namespace, tx: pl.DataFrame, pattern: str) -> None:
     binary = args.rust_bin or os.path.join(
         os.environ.get("CARGO_TARGET_DIR", str(Path.home() / ".cache/cashless/target")),
@@ -309,11 +307,10 @@ def main() -> None:
     if args.child:
         child(*args.child)
         return
-    out: dict[str, float] = {}
-    tx = core(args, out)
+    tx = core(args)
     if args.only_core:
         return
-    pattern = raw(args, out)
+    pattern = raw(args)
     bridge(args, tx, pattern)
     cold_import()
 

@@ -1,8 +1,7 @@
 //! The Rust side of `benchmarks/bench_scale.py` (the Python API against the Rust API):
 //! `bench_scale monthly.parquet 'raw/*.parquet'` (or `-` for no raw files) prints, as JSON,
-//! the seconds of the core
-//! pipeline on a monthly table (and of each of its steps), best of five, and of the raw-records
-//! aggregation, best of three.
+//! the seconds of the core pipeline on a monthly table (and of each of its steps), best of
+//! five, and of the raw-records aggregation, best of three.
 use std::path::PathBuf;
 use std::time::Instant;
 

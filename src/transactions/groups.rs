@@ -374,33 +374,26 @@ impl Grid {
 
     /// The cells with records, as the groups of good records they are.
     fn sums(&self) -> impl Iterator<Item = (Key, Sums)> + '_ {
-        self.filled().map(|(at, month, (rows, value))| {
-            let key = Key {
-                code: 0,
-                region: at[0],
-                month,
-                label: at[2],
-                bank: at[1],
-            };
-            let sums = Sums {
-                rows: rows as u64,
-                value: i128::from(value),
-            };
-            (key, sums)
+        let rows = self.cells.chunks(self.months.max(1)).zip(&self.places);
+        rows.flat_map(move |(row, &[region, bank, label])| {
+            row.iter()
+                .enumerate()
+                .filter(|(_, c)| c.0 > 0)
+                .map(move |(m, &(rows, value))| {
+                    let key = Key {
+                        code: 0,
+                        region,
+                        month: self.first_month + m as i32,
+                        label,
+                        bank,
+                    };
+                    let sums = Sums {
+                        rows: rows as u64,
+                        value: i128::from(value),
+                    };
+                    (key, sums)
+                })
         })
-    }
-
-    /// The cells with records: (region, bank, label), month and sums.
-    fn filled(&self) -> impl Iterator<Item = ([u32; 3], i32, (i64, i64))> + '_ {
-        self.cells
-            .chunks(self.months.max(1))
-            .zip(&self.places)
-            .flat_map(move |(row, &at)| {
-                row.iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.0 > 0)
-                    .map(move |(m, &c)| (at, self.first_month + m as i32, c))
-            })
     }
 }
 
