@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{invalid_argument, Error, Result};
 
+/// Hours from UTC to Vietnam time (UTC+7, no daylight saving since 1975).
+pub const VIETNAM_OFFSET_HOURS: i64 = 7;
+
 /// The first day of a reporting year, as month and day.
 ///
 /// ```

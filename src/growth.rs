@@ -13,6 +13,7 @@ use polars::prelude::*;
 use crate::aggregate::{DERIVED, MONTHS, YEAR};
 use crate::error::{invalid_argument, Error, Result};
 use crate::keys::Interned;
+use crate::lang::say;
 use crate::table::{self, require, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
 /// The two measures of a channel.
@@ -479,7 +480,7 @@ pub fn required_growth_to_level(
             "levels must be positive and finite (current {current}, target {level})"
         )));
     }
-    Ok((level / current).powf(1.0 / f64::from(to_year - from_year)) - 1.0)
+    finite((level / current).powf(1.0 / f64::from(to_year - from_year)) - 1.0)
 }
 
 /// The yearly growth needed in the `remaining` years for a stage of `n` years to average at
@@ -491,6 +492,12 @@ pub fn required_growth_to_level(
 /// assert!(((1.1f64 * 1.1 * (1.0 + g).powi(3)) - 1.2f64.powi(5)).abs() < 1e-9);
 /// ```
 pub fn required_growth_for_average(lo: f64, n: u32, realised: &[f64]) -> Result<f64> {
+    if !lo.is_finite() || lo <= -1.0 {
+        return Err(invalid_argument(say(
+            format!("mục tiêu tăng trưởng bình quân {lo} không hợp lệ: là phân số (0,2 = 20 %) và phải trên -1"),
+            format!("the average growth target {lo} is not valid: it is a fraction (0.2 = 20 %) and must be above -1"),
+        )));
+    }
     let done = realised.len() as u32;
     if done >= n {
         return Err(invalid_argument(format!(
@@ -504,16 +511,37 @@ pub fn required_growth_for_average(lo: f64, n: u32, realised: &[f64]) -> Result<
     }
     let log_done: f64 = realised.iter().map(|r| r.ln_1p()).sum();
     let log_needed = f64::from(n) * lo.ln_1p() - log_done;
-    Ok((log_needed / f64::from(n - done)).exp_m1())
+    finite((log_needed / f64::from(n - done)).exp_m1())
 }
 
-/// Projection of a level at the average growth achieved: `X_t · (1 + ḡ)^(T − t)`.
+/// Projection of a level at the average growth achieved: `X_t · (1 + ḡ)^(T − t)`. Refused
+/// when a figure is not finite, the growth is −100 % or less (no level to grow from) or the
+/// result leaves the range of a float.
 ///
 /// ```
-/// assert!((cashless::growth::project(100.0, 0.1, 2) - 121.0).abs() < 1e-9);
+/// assert!((cashless::growth::project(100.0, 0.1, 2).unwrap() - 121.0).abs() < 1e-9);
+/// assert!(cashless::growth::project(100.0, -1.0, -1).is_err()); // 100 / 0
 /// ```
-pub fn project(level: f64, average_growth: f64, years_ahead: i32) -> f64 {
-    level * (1.0 + average_growth).powi(years_ahead)
+pub fn project(level: f64, average_growth: f64, years_ahead: i32) -> Result<f64> {
+    if !level.is_finite() || !average_growth.is_finite() || average_growth <= -1.0 {
+        return Err(invalid_argument(say(
+            format!("không thể dự báo từ mức {level} với tốc độ tăng {average_growth}: cần số hữu hạn và tốc độ trên -100 %"),
+            format!("cannot project from level {level} at growth {average_growth}: both must be finite and the growth above -100 %"),
+        )));
+    }
+    finite(level * (1.0 + average_growth).powi(years_ahead))
+}
+
+/// A computed rate or level, refused when it left the range of a float.
+fn finite(x: f64) -> Result<f64> {
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(invalid_argument(say(
+            format!("kết quả ({x}) vượt quá phạm vi số thực: các số liệu đầu vào quá xa nhau"),
+            format!("the result ({x}) is beyond the range of a float: the figures given are too far apart"),
+        )))
+    }
 }
 
 /// Average annual growth over a stage, per region × channel and for `count` and `value`.
@@ -644,12 +672,34 @@ fn stage_average(
             base + 1
         ));
     }
+    let gaps: Vec<String> = (base + 1..last)
+        .filter(|&t| series.get(t).and_then(|r| r.get(metric)).is_none())
+        .map(|t| t.to_string())
+        .collect();
     match method {
         Method::Geometric => {
             let end_level = series
                 .get(last)
                 .and_then(|r| r.get(metric))
                 .unwrap_or_default();
+            if end_level < 0 {
+                return fail(say(
+                    format!("số liệu năm {last} là số âm"),
+                    format!("the figure for {last} is negative"),
+                ));
+            }
+            if !gaps.is_empty() {
+                notes.push(say(
+                    format!(
+                        "không có số liệu năm {}: bình quân chỉ dựa vào năm gốc và năm {last}",
+                        gaps.join(", ")
+                    ),
+                    format!(
+                        "no data for {}: the average rests on the base year and {last} alone",
+                        gaps.join(", ")
+                    ),
+                ));
+            }
             let avg = (end_level as f64 / base_level as f64).powf(1.0 / f64::from(n)) - 1.0;
             StageAverage {
                 end_year: Some(last),

@@ -33,6 +33,7 @@ pub mod growth;
 pub mod indicators;
 pub mod ingest;
 mod keys;
+pub mod lang;
 pub mod merge;
 pub mod regions;
 pub mod report;

@@ -98,9 +98,48 @@ pub fn merge(parts: &[DataFrame], disjoint: bool) -> Result<DataFrame> {
     let merged = all
         .lazy()
         .group_by(key_exprs.clone())
-        .agg([col(COUNT).sum(), col(VALUE).sum()])
+        .agg([
+            col(COUNT).sum(),
+            col(VALUE).sum(),
+            // polars' integer sums wrap; a float sum beside each shows where one did.
+            col(COUNT).cast(DataType::Float64).sum().alias(COUNT_CHECK),
+            col(VALUE).cast(DataType::Float64).sum().alias(VALUE_CHECK),
+        ])
         .sort_by_exprs(key_exprs, SortMultipleOptions::default())
         .collect()?;
+    for (exact, check) in [(COUNT, COUNT_CHECK), (VALUE, VALUE_CHECK)] {
+        let (exact, check) = (merged.column(exact)?.i64()?, merged.column(check)?.f64()?);
+        let wrapped = exact
+            .iter()
+            .zip(check.iter())
+            .position(|(e, f)| match (e, f) {
+                (Some(e), Some(f)) => (f - e as f64).abs() > f.abs() * 1e-9 + 1024.0,
+                _ => false,
+            });
+        if let Some(i) = wrapped {
+            let text = |k: &str| -> String {
+                merged
+                    .column(k)
+                    .ok()
+                    .and_then(|c| c.get(i).ok().map(|v| v.str_value().to_string()))
+                    .unwrap_or_default()
+            };
+            let period = text(table::PERIOD);
+            let (year, month) = period
+                .split('-')
+                .collect::<Vec<_>>()
+                .get(..2)
+                .and_then(|p| Some((p[0].parse().ok()?, p[1].parse().ok()?)))
+                .unwrap_or((0, 0));
+            let channel = text(table::CHANNEL).parse().unwrap_or(crate::Channel::All);
+            return Err(crate::aggregate::overflow_error(
+                channel,
+                &text(table::REGION_CODE),
+                year,
+                month,
+            ));
+        }
+    }
     // Canonical column order.
     let mut columns = vec![
         table::REGION_CODE,
@@ -112,6 +151,9 @@ pub fn merge(parts: &[DataFrame], disjoint: bool) -> Result<DataFrame> {
     columns.extend(first);
     Ok(merged.select(columns)?)
 }
+
+const COUNT_CHECK: &str = "__count_check";
+const VALUE_CHECK: &str = "__value_check";
 
 fn part_name(i: usize) -> String {
     format!("part {i}")

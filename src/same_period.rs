@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use polars::prelude::*;
 
-use crate::aggregate::{by_period, AggregateOptions, DERIVED, PERIOD_INDEX, YEAR};
+use crate::aggregate::{by_period, overflow_error, AggregateOptions, DERIVED, PERIOD_INDEX, YEAR};
 use crate::calendar::Frequency;
+use crate::channels::Channel;
 use crate::error::{invalid_argument, Result};
 use crate::growth::{key_columns, year_on_year, GrowthColumns, SeriesKey};
 use crate::table::{CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
@@ -87,10 +88,21 @@ pub fn same_period_growth(
             map.as_ref().and_then(|m| m.get(i).map(str::to_string)),
             channel.get(i).unwrap_or_default().to_string(),
         );
+        let too_big = || {
+            let (cy, cm) = options.year_start.calendar_month(y, idx as u32);
+            let channel = channel.get(i).and_then(|c| c.parse().ok());
+            overflow_error(
+                channel.unwrap_or(Channel::All),
+                region.get(i).unwrap_or_default(),
+                cy,
+                cm,
+            )
+        };
+        let (c, v) = (count.get(i).unwrap_or(0), value.get(i).unwrap_or(0));
         let a = &mut acc.entry(key).or_default()[slot];
         a.0.insert(idx as u32);
-        a.1 += count.get(i).unwrap_or(0);
-        a.2 += value.get(i).unwrap_or(0);
+        a.1 = a.1.checked_add(c).ok_or_else(too_big)?;
+        a.2 = a.2.checked_add(v).ok_or_else(too_big)?;
         a.3 |= derived.get(i).unwrap_or(false);
     }
 

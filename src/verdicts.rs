@@ -141,7 +141,7 @@ pub(crate) fn growth(
     let mut v = Verdict::against(status, avg, end_year, lo);
     v.years_used = Some(n);
     v.required = Some(required);
-    v.projected = Some(project(last as f64, avg, remaining));
+    v.projected = project(last as f64, avg, remaining).ok();
     if required > 0.0 {
         v.ratio = Some(avg / required);
     }
@@ -291,7 +291,7 @@ pub(crate) fn share(
     v.years_used = Some(y - y0);
     v.ratio = Some(achieved / required);
     v.required = Some(required);
-    v.projected = Some(project(s, achieved, stage.end - y).min(1.0));
+    v.projected = project(s, achieved, stage.end - y).ok().map(|p| p.min(1.0));
     v.note.push(format!(
         "share {} in {y0}, {} in {y}: {} a year; {} a year needed to reach {} by {}",
         pct(s0),

@@ -493,7 +493,7 @@ fn errors_name_the_line_and_the_key() {
     let e = error(&HEAD.replace("2024-01-02", "2/1/2024"));
     assert_eq!(
         e,
-        "mine.toml, key `document.date`: \"2/1/2024\" is not a date of the form YYYY-MM-DD"
+        "mine.toml, key `document.date`: \"2/1/2024\" is not a real date of the form YYYY-MM-DD"
     );
 
     let e = error(&format!("{HEAD}extends = \"nowhere\"\n"));
@@ -510,6 +510,6 @@ fn reporting_dates_are_checked() {
     ));
     assert_eq!(
         e,
-        "mine.toml, key `reporting.final_data_to`: \"31/10/2025\" is not a date of the form YYYY-MM-DD"
+        "mine.toml, key `reporting.final_data_to`: \"31/10/2025\" is not a real date of the form YYYY-MM-DD"
     );
 }

@@ -23,6 +23,7 @@ from typing import Literal, Union
 import polars as pl
 
 from cashless import _cashless
+from cashless._boundary import boundary
 from cashless._cashless import (
     MAP_2025,
     SAMPLE_MAP,
@@ -82,6 +83,7 @@ __all__ = [
     "explain",
     "growth",
     "indicators",
+    "language",
     "load_crosswalk",
     "load_regions",
     "merge",
@@ -97,6 +99,7 @@ __all__ = [
     "sample_data",
     "sample_indicators",
     "sample_regions",
+    "set_language",
     "with_all",
 ]
 
@@ -336,6 +339,25 @@ def required_growth_for_average(lo: float, n: int, realised: Sequence[float]) ->
     return _cashless.required_growth_for_average(lo, n, [float(r) for r in realised])
 
 
+def set_language(lang: str) -> None:
+    """Sets the language of messages (errors, ledger findings, warnings): ``"vi"`` or ``"en"``.
+
+    Without it, ``CASHLESS_LANG`` decides, else the locale (Vietnamese when it is Vietnamese,
+    English otherwise). Reports take their language from their own ``lang``.
+
+    >>> set_language("vi"); language()
+    'vi'
+    >>> set_language("en"); language()
+    'en'
+    """
+    _cashless.set_language(lang)
+
+
+def language() -> str:
+    """The language of messages, ``"vi"`` or ``"en"``."""
+    return _cashless.language()
+
+
 def project(level: float, average_growth: float, years_ahead: int) -> float:
     """Projection ``X_t * (1 + g)^(T - t)``.
 
@@ -411,3 +433,16 @@ def _labels(labels: Sequence[str] | None) -> list[str] | None:
     if isinstance(labels, str):
         raise ArgumentError("additive must be a list of channel labels, not one string")
     return None if labels is None else [str(x) for x in labels]
+
+
+def _guard_public_functions() -> None:
+    """Every public function leaves with the library's exceptions only (see ``_boundary``)."""
+    import inspect
+
+    scope = globals()
+    for name in __all__:
+        if inspect.isfunction(scope[name]):
+            scope[name] = boundary(scope[name])
+
+
+_guard_public_functions()

@@ -33,9 +33,11 @@ __all__ = [
     "explain",
     "growth",
     "indicator_list",
+    "language",
     "load_crosswalk",
     "load_regions",
     "merge",
+    "parse_amounts",
     "parse_channel",
     "project",
     "read",
@@ -48,6 +50,7 @@ __all__ = [
     "sample_data",
     "sample_indicators",
     "sample_regions",
+    "set_language",
     "version",
     "with_all",
 ]
@@ -104,6 +107,9 @@ def required_growth_to_level(
 ) -> float: ...
 def required_growth_for_average(lo: float, n: int, realised: list[float]) -> float: ...
 def project(level: float, average_growth: float, years_ahead: int) -> float: ...
+def set_language(lang: str) -> None: ...
+def language() -> str: ...
+def parse_amounts(texts: list[str | None]) -> list[float | None]: ...
 def rollup(tx: pl.DataFrame, regions: pl.DataFrame, level: str) -> pl.DataFrame: ...
 def apply_crosswalk(
     tx: pl.DataFrame, crosswalk: pl.DataFrame, from_map: str, to_map: str

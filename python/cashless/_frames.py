@@ -9,16 +9,25 @@ import polars as pl
 from cashless._cashless import ArgumentError
 
 
-def to_frame(obj: Any, argument: str) -> pl.DataFrame:
+def to_frame(obj: Any, argument: str, decimal_mark: str | None = None) -> pl.DataFrame:
     """An eager DataFrame whose column types all cross the bridge.
 
     LazyFrames are collected here: their plans only load into the very polars build that made
-    them, so they never cross. Categorical and Enum columns become String, and Decimal columns
-    Int64 (whole) or Float64, so the Rust side sees only types it reads in every polars version.
+    them, so they never cross. Categorical and Enum columns become String. Decimal columns
+    become Int64 when every value is whole (exactly: never through a float, which holds whole
+    numbers only up to 2^53); otherwise text with ``decimal_mark`` when the reader is given
+    one (it then parses them exactly), or Float64.
 
     >>> lf = pl.LazyFrame({"channel": ["qr"]}, schema={"channel": pl.Categorical})
     >>> to_frame(lf, "tx").schema["channel"]
     String
+    >>> from decimal import Decimal
+    >>> big = pl.DataFrame({"count": [Decimal("9007199254740993.00")]})
+    >>> to_frame(big, "tx")["count"].to_list()
+    [9007199254740993]
+    >>> half = pl.DataFrame({"value": [Decimal("1234.50")]})
+    >>> to_frame(half, "table", decimal_mark=",")["value"].to_list()
+    ['1234,50']
     """
     if isinstance(obj, pl.LazyFrame):
         obj = obj.collect()
@@ -35,6 +44,14 @@ def to_frame(obj: Any, argument: str) -> pl.DataFrame:
         if base in (pl.Categorical, pl.Enum):
             casts.append(pl.col(name).cast(pl.String))
         elif base == pl.Decimal:
-            scale = getattr(dtype, "scale", None)
-            casts.append(pl.col(name).cast(pl.Int64 if scale == 0 else pl.Float64))
+            column = obj.get_column(name)
+            whole = column.cast(pl.Int64, strict=False)
+            if whole.null_count() == column.null_count() and (whole.cast(dtype) == column).all():
+                casts.append(pl.col(name).cast(pl.Int64))
+            elif decimal_mark is not None:
+                casts.append(
+                    pl.col(name).cast(pl.String).str.replace(".", decimal_mark, literal=True)
+                )
+            else:
+                casts.append(pl.col(name).cast(pl.Float64))
     return obj.with_columns(casts) if casts else obj

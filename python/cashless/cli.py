@@ -26,7 +26,7 @@ from pathlib import Path
 import polars as pl
 
 import cashless
-from cashless.textfmt import growth_rate, integer, render_table
+from cashless.textfmt import growth_rate, integer, render_table, spreadsheet_safe
 
 SAMPLE_BANNER = (
     "Data: built-in SAMPLE. SYNTHETIC figures, not reported by anybody: Thanh Hoa's 27 "
@@ -282,7 +282,10 @@ def check_command(args: argparse.Namespace) -> int:
     if info and not args.all:
         print(f"\n({info} info entries not shown: empty and total rows, notes; --all shows them)")
     if args.rejected:
-        read.errors.write_csv(args.rejected)
+        text = [c for c, t in read.errors.schema.items() if t == pl.String]
+        read.errors.with_columns(
+            pl.col(c).map_elements(spreadsheet_safe, return_dtype=pl.String) for c in text
+        ).write_csv(args.rejected)
         print(f"\nrejected rows written to {args.rejected}")
     return 1 if read.errors.height else 0
 

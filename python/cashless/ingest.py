@@ -95,12 +95,17 @@ class Read:
 
 
 def _paths(source: Source) -> list[str] | None:
-    if isinstance(source, (pl.DataFrame, pl.LazyFrame)):
+    # Any table (a pandas or pyarrow one too) goes to `to_frame`, which names its type; a
+    # table iterated would give its column names as file names.
+    if isinstance(source, (pl.DataFrame, pl.LazyFrame)) or hasattr(source, "columns"):
         return None
     if isinstance(source, (str, os.PathLike)):
         return [os.fspath(source)]
     try:
-        return [os.fspath(p) for p in source]
+        paths = list(source)
+        if not all(isinstance(p, (str, os.PathLike)) for p in paths):
+            raise TypeError
+        return [os.fspath(p) for p in paths]
     except TypeError:
         raise _cashless.ArgumentError(
             f"`source` must be a file, a list of files or a polars.DataFrame, got {source!r}"
@@ -154,7 +159,9 @@ def read(
     1
     """
     paths = _paths(source)
-    table = None if paths is not None else to_frame(source, "source")
+    # Decimals that are not whole cross as text in the style being read, so they stay exact.
+    mark = "," if style == "vi" else "."
+    table = None if paths is not None else to_frame(source, "source", decimal_mark=mark)
     mapping_path = mapping_toml = None
     if mapping is not None:
         text = os.fspath(mapping)

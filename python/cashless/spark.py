@@ -47,8 +47,31 @@ CHECKS = (
     "fractional",
     "other_side",
     "unknown_channel",
+    "out_of_range",
 )
+#: The largest amount read, as the polars engine reads it (2^53 đồng: a float holds every whole
+#: number up to it exactly).
+LARGEST_AMOUNT = float(2**53)
 VIETNAM = "Asia/Ho_Chi_Minh"
+
+
+def _text_amounts(column: Any) -> Any:
+    """Text amounts as the polars engine reads them, by the library's own parser (Rust, through
+    the Python module) on each Arrow batch: the two engines cannot read "1.000" differently.
+    A text that is no amount is NaN, so the ``not_a_number`` check takes it."""
+    import pandas as pd
+    from pyspark.sql import functions as F
+
+    def parse(texts: pd.Series) -> pd.Series:
+        from cashless import _cashless
+
+        values = _cashless.parse_amounts([t if isinstance(t, str) else None for t in texts])
+        return pd.Series(values, dtype="float64")
+
+    # Spark reads the kind of UDF from the hints; with postponed annotations they are strings
+    # naming a local import, which it cannot resolve.
+    parse.__annotations__ = {"texts": pd.Series, "return": pd.Series}
+    return F.pandas_udf(parse, "double")(column)  # type: ignore[call-overload]
 
 
 @dataclass
@@ -139,13 +162,18 @@ def checked(
         t = t.cast("timestamp")
     if utc and kind in ("string", "timestamp_ntz", "timestamp"):
         t = F.from_utc_timestamp(t, VIETNAM)
-    value = F.col(amount).cast("double")
+    if isinstance(frame.schema[amount].dataType, T.StringType):
+        # Text amounts are read by the library's own rule ("1.000" is 1 000 đồng), not Spark's.
+        value = _text_amounts(F.col(amount))
+    else:
+        value = F.col(amount).cast("double")
     region_text = F.col(region).cast("string")
     rule = (
         F.when(t.isNull(), "bad_time")
         .when(region_text.isNull() | (region_text == ""), "missing_region")
         .when(F.col(amount).isNull(), "missing_amount")
         .when(value.isNull() | F.isnan(value), "not_a_number")
+        .when(F.abs(value) > LARGEST_AMOUNT, "out_of_range")
         .when(value < 0, "negative")
         .when(value != F.floor(value), "fractional")
     )

@@ -363,10 +363,21 @@ fn overflow(keys: &Keys, row: usize) -> crate::Error {
 }
 
 /// The error for a sum of `channel` in `region` that leaves the 64-bit range at a month.
-fn overflow_error(channel: Channel, region: &str, year: i32, month: u32) -> crate::Error {
-    crate::error::invalid_argument(format!(
-        "the {channel} count or value of region {region:?} up to {year}-{month:02} does not fit \
-         in a 64-bit integer (about 9.2 × 10^18): are some rows in the wrong unit?",
+pub(crate) fn overflow_error(
+    channel: Channel,
+    region: &str,
+    year: i32,
+    month: u32,
+) -> crate::Error {
+    crate::error::invalid_argument(crate::lang::say(
+        format!(
+            "tổng số lượng hoặc giá trị {channel} của đơn vị {region:?} đến {month:02}/{year} vượt \
+             quá giới hạn số nguyên 64 bit (khoảng 9,2 × 10^18): có dòng nào sai đơn vị tính không?"
+        ),
+        format!(
+            "the {channel} count or value of region {region:?} up to {year}-{month:02} does not fit \
+             in a 64-bit integer (about 9.2 × 10^18): are some rows in the wrong unit?"
+        ),
     ))
 }
 

@@ -11,6 +11,7 @@ use crate::calendar::YearStart;
 use crate::channels::Channel;
 use crate::error::{Error, Result};
 use crate::growth::Metric;
+use crate::lang::say;
 use crate::regions::Level;
 use crate::targets::{Conflict, Ratio, Rule, Source, Stage, Target};
 
@@ -137,6 +138,20 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// Line numbers of a text's offsets, found by bisection: a catalogue of many targets asks for
+/// one per target, and counting from the top each time made loading quadratic.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        Lines(text.match_indices('\n').map(|(i, _)| i).collect())
+    }
+
+    fn of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&n| n < offset) + 1
+    }
+}
+
 /// The key written at `offset`, when the parser's error points at one (`upper = 0.6`).
 fn key_at(text: &str, offset: usize) -> Option<String> {
     let rest = text.get(offset..)?;
@@ -222,8 +237,15 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
         }
     }
     let mut seen = BTreeMap::new();
+    let lines = Lines::new(text);
+    let mut index: BTreeMap<String, usize> = merged
+        .drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.spec.id.clone(), i))
+        .collect();
     for spanned in spec.targets {
-        let line = line_of(text, spanned.span().start);
+        let line = lines.of(spanned.span().start);
         let t = spanned.into_inner();
         if let Some(first) = seen.insert(t.id.clone(), line) {
             return Err(catalogue_error(
@@ -234,8 +256,8 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
             ));
         }
         let own_words = t.text_vi.is_some() || t.source.is_some();
-        let rule_line = t.rule.as_ref().map(|r| line_of(text, r.span().start));
-        match merged.drafts.iter_mut().find(|d| d.spec.id == t.id) {
+        let rule_line = t.rule.as_ref().map(|r| lines.of(r.span().start));
+        match index.get(&t.id).map(|&i| &mut merged.drafts[i]) {
             Some(d) => {
                 if own_words {
                     d.document = merged.document.number.clone();
@@ -247,13 +269,16 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
                     d.rule_line = l;
                 }
             }
-            None => merged.drafts.push(Draft {
-                spec: t,
-                document: merged.document.number.clone(),
-                origin: origin.to_string(),
-                line,
-                rule_line: rule_line.unwrap_or(line),
-            }),
+            None => {
+                index.insert(t.id.clone(), merged.drafts.len());
+                merged.drafts.push(Draft {
+                    spec: t,
+                    document: merged.document.number.clone(),
+                    origin: origin.to_string(),
+                    line,
+                    rule_line: rule_line.unwrap_or(line),
+                })
+            }
         }
     }
     Ok(merged)
@@ -304,6 +329,9 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
         )
     })?;
     let stage = m.stage.unwrap_or_default();
+    if let Some(why) = stage_out_of_range(stage) {
+        return Err(catalogue_error(origin, None, Some("stage"), why));
+    }
     check_date(&m.document.date, origin, "document.date")?;
     let mut targets = Vec::with_capacity(m.drafts.len());
     for d in m.drafts {
@@ -329,6 +357,9 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
         let target_stage = s.stage.unwrap_or(stage);
         if target_stage.end < target_stage.start {
             return Err(at(d.line, "stage", "ends before it starts".into()));
+        }
+        if let Some(why) = stage_out_of_range(target_stage) {
+            return Err(at(d.line, "stage", why));
         }
         let conflict = match s.conflict {
             None => None,
@@ -368,25 +399,65 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
     })
 }
 
+/// Why a stage's years cannot be a plan's: beyond them the year arithmetic would wrap.
+fn stage_out_of_range(stage: Stage) -> Option<String> {
+    let ok = |y: i32| (FIRST_YEAR..=LAST_YEAR).contains(&y);
+    (!ok(stage.start) || !ok(stage.end)).then(|| {
+        say(
+            format!(
+                "giai đoạn {}–{} nằm ngoài các năm {FIRST_YEAR}–{LAST_YEAR}",
+                stage.start, stage.end
+            ),
+            format!(
+                "the stage {}–{} is outside the years {FIRST_YEAR}–{LAST_YEAR}",
+                stage.start, stage.end
+            ),
+        )
+    })
+}
+
+const FIRST_YEAR: i32 = 1900;
+const LAST_YEAR: i32 = 2200;
+
 fn check_date(date: &str, origin: &str, key: &str) -> Result<()> {
-    let ok = date.len() == 10
+    let shape = date.len() == 10
         && date.as_bytes()[4] == b'-'
         && date.as_bytes()[7] == b'-'
         && date
             .chars()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if ok {
+    let real = shape && {
+        let part = |r: std::ops::Range<usize>| date[r].parse::<u32>().unwrap_or(0);
+        let (y, m, d) = (part(0..4), part(5..7), part(8..10));
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let days = match m {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => 0,
+        };
+        (1..=days).contains(&d)
+    };
+    if real {
         Ok(())
     } else {
         Err(catalogue_error(
             origin,
             None,
             Some(key),
-            format!("{date:?} is not a date of the form YYYY-MM-DD"),
+            say(
+                format!("{date:?} không phải là một ngày có thật dạng YYYY-MM-DD"),
+                format!("{date:?} is not a real date of the form YYYY-MM-DD"),
+            ),
         ))
     }
 }
+
+/// The highest yearly growth a target may set (300 %): a higher one is a percentage written
+/// where a fraction belongs.
+const MAX_GROWTH: f64 = 3.0;
 
 /// A rule from its TOML form, or the key at fault and why.
 fn rule_of(spec: RuleSpec) -> std::result::Result<Rule, (String, String)> {
@@ -441,8 +512,9 @@ fn rule_of(spec: RuleSpec) -> std::result::Result<Rule, (String, String)> {
             lo,
             hi,
         } => {
-            // 1000 %/yr is beyond any plan: such a figure is a percentage written as a number.
-            check_bounds(lo, hi, 10.0)?;
+            // 300 %/yr is beyond any plan's average: such a figure is a percentage written as
+            // a number (lo = 5 for 5 %), not a fraction.
+            check_bounds(lo, hi, MAX_GROWTH)?;
             Ok(Rule::GrowthRange {
                 channel,
                 metric,

@@ -8,11 +8,13 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
+use calamine::{open_workbook, Data, Reader, SheetVisible, Xlsx};
 use polars::prelude::*;
 
+use super::ledger::{Entry, Severity};
 use crate::calendar::civil_from_days;
 use crate::error::{invalid_argument, Result};
+use crate::lang::say;
 
 /// One cell, as the file stores it.
 ///
@@ -72,15 +74,27 @@ pub struct Grid {
     /// The sheet, for workbooks.
     pub sheet: Option<String>,
     /// The rows, top to bottom, each with the number an analyst finds it under (the Excel row
-    /// or the CSV line, 1-based; the 0-based index for a DataFrame or Parquet file).
+    /// or the CSV line, 1-based; the 0-based index for a DataFrame or Parquet file). A row is
+    /// only as long as its last cell that holds something.
     pub rows: Vec<(usize, Vec<Cell>)>,
     /// Cells that hold a formula, by (position in `rows`, column): the formula text.
     pub formulas: BTreeMap<(usize, usize), String>,
+    /// Merged ranges that span more than one row, as (first, last position in `rows`, first,
+    /// last column): a figure in one of them belongs to no single row.
+    pub merged: Vec<(usize, usize, usize, usize)>,
+    /// Rows the reader could not split into cells, by position in `rows`, with the finding
+    /// that rejects them (an unclosed quote in a CSV line).
+    pub broken: BTreeMap<usize, Entry>,
+    /// Findings about the file itself that reject no row (a merged range too large to fill).
+    pub findings: Vec<Entry>,
     /// Whether the first row is the header by construction (a DataFrame's column names).
     pub header_given: bool,
     /// Whether a grid without a table is skipped rather than an error: a notes sheet of a
     /// workbook read whole.
     pub optional: bool,
+    /// Whether the sheet is hidden in the workbook (hidden or very hidden) and was not named:
+    /// its cells are not read, and the ledger says so.
+    pub hidden: bool,
 }
 
 impl Grid {
@@ -96,15 +110,24 @@ impl Grid {
     pub fn width(&self) -> usize {
         self.rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0)
     }
+
+    /// The rows (as the analyst numbers them) of a merged range over several rows that covers
+    /// this cell.
+    pub fn merged_rows(&self, row: usize, column: usize) -> Option<(usize, usize)> {
+        self.merged
+            .iter()
+            .find(|&&(r0, r1, c0, c1)| (r0..=r1).contains(&row) && (c0..=c1).contains(&column))
+            .map(|&(r0, r1, ..)| (self.rows[r0].0, self.rows[r1].0))
+    }
 }
 
 /// The grids of a file, by its extension: `.csv`/`.txt`, `.xlsx`/`.xlsm`, `.parquet`. For a
 /// workbook, every sheet that has cells, or only `sheet` when it is given.
 pub fn read_path(path: &Path, sheet: Option<&str>) -> Result<Vec<Grid>> {
     if !path.is_file() {
-        return Err(invalid_argument(format!(
-            "{}: no such file",
-            path.display()
+        return Err(invalid_argument(say(
+            format!("{}: không có tệp này", path.display()),
+            format!("{}: no such file", path.display()),
         )));
     }
     let ext = path
@@ -132,6 +155,12 @@ pub fn read_path(path: &Path, sheet: Option<&str>) -> Result<Vec<Grid>> {
 
 /// A CSV file, `,` or `;` separated (whichever the first lines use more), with or without a
 /// UTF-8 byte-order mark; every field is text.
+///
+/// A quote that is never closed would swallow every later line into one cell; a quoted cell
+/// that runs over several lines and holds the separator is taken to be that, so its first
+/// line is rejected by name and the lines after it are read on their own. (A quoted header
+/// broken over two lines, as Excel saves "Số lượng⏎(món)", holds no separator and stays one
+/// cell.)
 pub fn read_csv(path: &Path) -> Result<Grid> {
     let fail = |e: &dyn std::fmt::Display| invalid_argument(format!("{}: {e}", path.display()));
     let bytes = std::fs::read(path).map_err(|e| fail(&e))?;
@@ -143,88 +172,201 @@ pub fn read_csv(path: &Path) -> Result<Grid> {
     } else {
         b','
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(separator)
-        .from_reader(body);
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| fail(&e))?;
-        let line = record
-            .position()
-            .map_or(rows.len() + 1, |p| p.line() as usize);
-        let cells = record
-            .iter()
-            .map(|f| {
-                if f.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(f.to_string())
-                }
-            })
-            .collect();
-        rows.push((line, cells));
-    }
-    Ok(Grid {
-        source: path.display().to_string(),
-        rows,
+    let source = path.display().to_string();
+    let mut grid = Grid {
+        source: source.clone(),
         ..Grid::default()
-    })
+    };
+    // Lines before `offset` are read; `line` is the number of the line at `offset`.
+    let (mut offset, mut line) = (0usize, 1usize);
+    'parts: while offset < body.len() {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(separator)
+            .from_reader(&body[offset..]);
+        let mut record = csv::ByteRecord::new();
+        loop {
+            let start = reader.position().clone();
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => break 'parts,
+                Ok(true) => {}
+                Err(e) => return Err(fail(&e)),
+            }
+            let first = record.position().map_or(start.line(), |p| p.line()) as usize;
+            let at = line + first - 1;
+            let runaway = record
+                .iter()
+                .any(|f| f.contains(&b'\n') && f.contains(&separator));
+            if runaway {
+                // Reject the line that opened the quote, then read on from the next one.
+                let from = offset + record.position().map_or(start.byte(), |p| p.byte()) as usize;
+                let end = body[from..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(body.len(), |i| from + i + 1);
+                let text = String::from_utf8_lossy(&body[from..end])
+                    .trim_end()
+                    .to_string();
+                let cells = text
+                    .split(separator as char)
+                    .map(|f| {
+                        if f.trim().is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text(f.to_string())
+                        }
+                    })
+                    .collect();
+                grid.broken.insert(
+                    grid.rows.len(),
+                    Entry::new(
+                        Severity::Error,
+                        "unclosed_quote",
+                        source.as_str(),
+                        "",
+                        text,
+                        say(
+                            "dấu ngoặc kép mở ở dòng này không được đóng; các dòng sau được đọc riêng. Hãy đóng hoặc bỏ dấu ngoặc kép".to_string(),
+                            "a quote opened on this line is never closed; the lines after it are read on their own. Close the quote or remove it".to_string(),
+                        ),
+                    )
+                    .at_row(at),
+                );
+                grid.rows.push((at, cells));
+                line = at + 1;
+                offset = end;
+                continue 'parts;
+            }
+            let cells = record
+                .iter()
+                .map(|f| {
+                    let f = String::from_utf8_lossy(f);
+                    if f.trim().is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(f.into_owned())
+                    }
+                })
+                .collect();
+            if std::str::from_utf8(record.as_slice()).is_err() {
+                return Err(fail(&say(
+                    format!("dòng {at} không phải văn bản UTF-8; hãy lưu tệp dưới dạng CSV UTF-8"),
+                    format!("line {at} is not UTF-8 text; save the file as CSV UTF-8"),
+                )));
+            }
+            grid.rows.push((at, cells));
+        }
+    }
+    Ok(grid)
 }
+
+/// A merged range larger than this is not copied into every cell it covers: a sheet that
+/// merges a whole column would otherwise hold a billion cells.
+const MERGE_FILL_LIMIT: usize = 65_536;
 
 /// The sheets of an `.xlsx` workbook. Merged cells carry the merged value in every cell they
 /// cover (a bank's two-row header, a district merged over its banks' rows).
+///
+/// Cells are streamed as the file stores them, so memory follows the cells present, not the
+/// range the sheet declares (a stray cell at `XFD1048576` costs one cell). Hidden sheets are
+/// read only when named: an old copy kept hidden would otherwise be counted again.
 pub fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<Vec<Grid>> {
     let fail = |e: &dyn std::fmt::Display| invalid_argument(format!("{}: {e}", path.display()));
     let mut book: Xlsx<_> = open_workbook(path).map_err(|e| fail(&e))?;
-    let names = book.sheet_names();
-    let optional = sheet.is_none() && names.len() > 1;
-    let wanted: Vec<String> = match sheet {
-        Some(s) if names.iter().any(|n| n == s) => vec![s.to_string()],
+    let sheets: Vec<(String, bool)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let optional = sheet.is_none() && sheets.len() > 1;
+    let wanted: Vec<(String, bool)> = match sheet {
+        Some(s) if sheets.iter().any(|(n, _)| n == s) => vec![(s.to_string(), false)],
         Some(s) => {
+            let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
             return Err(invalid_argument(format!(
                 "{}: no sheet {s:?}; sheets: {}",
                 path.display(),
                 names.join(", ")
-            )))
+            )));
         }
-        None => names,
+        None => sheets,
     };
     let mut grids = Vec::new();
-    for name in wanted {
-        let range = book.worksheet_range(&name).map_err(|e| fail(&e))?;
-        let Some((top, left)) = range.start() else {
+    for (name, hidden) in wanted {
+        let source = path.display().to_string();
+        let mut cells: Vec<((u32, u32), Cell, Option<String>)> = Vec::new();
+        {
+            let mut reader = book.worksheet_cells_reader(&name).map_err(|e| fail(&e))?;
+            while let Some(c) = reader.next_cell_with_formula().map_err(|e| fail(&e))? {
+                let value = excel_cell(&Data::from(c.value));
+                let formula = c.formula.filter(|f| !f.is_empty());
+                if !value.is_empty() || formula.is_some() {
+                    cells.push((c.pos, value, formula));
+                }
+            }
+        }
+        let Some(top) = cells.iter().map(|c| c.0 .0).min() else {
             continue; // a sheet with no cells at all
         };
-        let (top, left) = (top as usize, left as usize);
-        let mut rows: Vec<(usize, Vec<Cell>)> = range
-            .rows()
-            .enumerate()
-            .map(|(i, r)| (top + i + 1, r.iter().map(excel_cell).collect()))
+        let bottom = cells.iter().map(|c| c.0 .0).max().unwrap_or(top);
+        let top = top as usize;
+        let mut rows: Vec<(usize, Vec<Cell>)> = (top..=bottom as usize)
+            .map(|r| (r + 1, Vec::new()))
             .collect();
-        // The columns left of the used range are empty: keep positions as in the sheet.
-        for (_, cells) in rows.iter_mut() {
-            cells.splice(0..0, std::iter::repeat_n(Cell::Empty, left));
+        let mut formulas = BTreeMap::new();
+        for ((r, c), value, formula) in cells {
+            let (pos, c) = (r as usize - top, c as usize);
+            let row = &mut rows[pos].1;
+            if row.len() <= c {
+                row.resize(c + 1, Cell::Empty);
+            }
+            row[c] = value;
+            if let Some(f) = formula {
+                formulas.insert((pos, c), format!("={f}"));
+            }
         }
-        for merged in book
+        let mut merged = Vec::new();
+        let mut findings = Vec::new();
+        for m in book
             .merge_cells_by_sheet_name(&name)
             .map_err(|e| fail(&e))?
         {
-            let (r0, c0) = (merged.start.0 as usize, merged.start.1 as usize);
-            let (r1, c1) = (merged.end.0 as usize, merged.end.1 as usize);
+            let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
+            let (r1, c1) = (m.end.0 as usize, m.end.1 as usize);
             let Some(value) = r0
                 .checked_sub(top)
                 .and_then(|r| rows.get(r))
                 .and_then(|(_, cells)| cells.get(c0))
                 .cloned()
+                .filter(|v| !v.is_empty())
             else {
                 continue;
             };
-            for r in r0.max(top)..=r1 {
-                let Some((_, cells)) = rows.get_mut(r - top) else {
-                    break;
-                };
+            let last = (r1 - top).min(rows.len() - 1);
+            let first = r0 - top;
+            if (last - first + 1).saturating_mul(c1 - c0 + 1) > MERGE_FILL_LIMIT {
+                findings.push(
+                    Entry::new(
+                        Severity::Warning,
+                        "merge_too_large",
+                        source.as_str(),
+                        "",
+                        value.text(),
+                        say(
+                            format!("ô gộp từ dòng {} đến dòng {} quá lớn: giá trị chỉ nằm ở ô đầu", r0 + 1, r1 + 1),
+                            format!("a merged range over rows {}–{} is too large to copy its value into: it stays in the first cell only", r0 + 1, r1 + 1),
+                        ),
+                    )
+                    .in_sheet(Some(&name))
+                    .at_row(r0 + 1),
+                );
+                continue;
+            }
+            if last > first {
+                merged.push((first, last, c0, c1));
+            }
+            for (_, cells) in &mut rows[first..=last] {
                 if cells.len() <= c1 {
                     cells.resize(c1 + 1, Cell::Empty);
                 }
@@ -235,26 +377,17 @@ pub fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<Vec<Grid>> {
                 }
             }
         }
-        let mut formulas = BTreeMap::new();
-        if let Ok(f) = book.worksheet_formula(&name) {
-            if let Some((ftop, fleft)) = f.start() {
-                for (i, row) in f.rows().enumerate() {
-                    for (j, text) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
-                        let r = ftop as usize + i;
-                        if let Some(pos) = r.checked_sub(top) {
-                            formulas.insert((pos, fleft as usize + j), format!("={text}"));
-                        }
-                    }
-                }
-            }
-        }
         grids.push(Grid {
-            source: path.display().to_string(),
+            source,
             sheet: Some(name),
             rows,
             formulas,
+            merged,
+            findings,
             header_given: false,
             optional,
+            hidden,
+            ..Grid::default()
         });
     }
     Ok(grids)
@@ -304,9 +437,8 @@ pub fn frame_grid(df: &DataFrame, source: &str, sheet: Option<&str>) -> Result<V
         source: source.to_string(),
         sheet: sheet.map(str::to_string),
         rows,
-        formulas: BTreeMap::new(),
         header_given: true,
-        optional: false,
+        ..Grid::default()
     }])
 }
 
@@ -333,6 +465,26 @@ fn column_cells(column: &Column) -> Result<Vec<Cell>> {
             .iter()
             .map(|v| v.map_or(Cell::Empty, Cell::Float))
             .collect()
+    } else if let DataType::Datetime(unit, Some(_)) = dtype {
+        // An instant: its month is the one in Vietnam (UTC+7, no daylight saving), not the
+        // one in UTC, where Vietnam's midnight on the 1st is still the last day before.
+        let per_day: i64 = match unit {
+            TimeUnit::Nanoseconds => 86_400_000_000_000,
+            TimeUnit::Microseconds => 86_400_000_000,
+            TimeUnit::Milliseconds => 86_400_000,
+        };
+        let offset = per_day / 24 * crate::calendar::VIETNAM_OFFSET_HOURS;
+        let cast = column.to_physical_repr();
+        cast.i64()?
+            .iter()
+            .map(|v| {
+                v.map_or(Cell::Empty, |t| {
+                    let day = t.saturating_add(offset).div_euclid(per_day);
+                    let (y, m, d) = civil_from_days(day as i32);
+                    Cell::Date(y, m, d)
+                })
+            })
+            .collect()
     } else if matches!(dtype, DataType::Date | DataType::Datetime(..)) {
         let cast = column.cast(&DataType::Date)?.cast(&DataType::Int32)?;
         cast.i32()?
@@ -350,11 +502,20 @@ fn column_cells(column: &Column) -> Result<Vec<Cell>> {
             .iter()
             .map(|v| v.map_or(Cell::Empty, Cell::Bool))
             .collect()
-    } else {
-        let cast = column.cast(&DataType::String)?;
+    } else if let Ok(cast) = column.cast(&DataType::String) {
         cast.str()?
             .iter()
             .map(|v| v.map_or(Cell::Empty, |s| Cell::Text(s.to_string())))
+            .collect()
+    } else {
+        // A type with no text form in polars (a list, binary that is not UTF-8, an object):
+        // its cells are shown as polars prints them. A column nobody reads costs nothing, and
+        // a needed one is refused by name when its cells are parsed.
+        (0..column.len())
+            .map(|i| match column.get(i) {
+                Ok(AnyValue::Null) | Err(_) => Cell::Empty,
+                Ok(v) => Cell::Text(format!("{v}")),
+            })
             .collect()
     })
 }

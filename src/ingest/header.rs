@@ -12,6 +12,7 @@ use super::units::unit_in;
 use crate::channels::{normalize, Channel};
 use crate::error::{Error, Result};
 use crate::growth::Metric;
+use crate::lang::say;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,7 +272,9 @@ pub fn classify(header: &str, mapping: &Mapping) -> Reading {
     let unit = Mapping::lookup(&mapping.units, header)
         .and_then(|u| unit_in(&format!("({u})")))
         .or_else(|| unit_in(header));
-    let factor = unit.map(|u| u.factor);
+    let factor = unit
+        .map(|u| u.factor)
+        .or_else(|| super::units::multiplier_in(header));
     if let Some(field) = Mapping::lookup(&mapping.columns, header) {
         // Checked when the mapping was read.
         return parse_field(field, factor).map_or(Reading::Unknown(None), Reading::Field);
@@ -290,8 +293,24 @@ pub fn classify(header: &str, mapping: &Mapping) -> Reading {
     if let Some(&(_, field)) = KEYS.iter().find(|(k, _)| *k == words) {
         return Reading::Field(field);
     }
+    let unknown_unit = || {
+        super::units::unknown_unit(header).map(|u| {
+            Reading::Unknown(Some(say(
+                format!("đơn vị ({u}) không rõ: ghi đơn vị như \"(món)\", \"(nghìn món)\", \"(triệu đồng)\", \"(tỷ đồng)\" hoặc \"(million VND)\""),
+                format!("the unit ({u}) is not known: write it as \"(món)\", \"(nghìn món)\", \"(triệu đồng)\", \"(tỷ đồng)\" or \"(million VND)\""),
+            )))
+        })
+    };
     match words.as_str() {
         "region_code" | "region code" => return Reading::Field(Field::RegionCode),
+        "count" | "value" if unit.is_none() => {
+            if let Some(r) = unknown_unit() {
+                return r;
+            }
+        }
+        _ => {}
+    }
+    match words.as_str() {
         "count" => return Reading::Field(Field::Count(factor.or(Some(1)))),
         "value" => return Reading::Field(Field::Value(factor.or(Some(1)))),
         _ => {}
@@ -449,8 +468,32 @@ pub fn find_layout(grid: &Grid, mapping: &Mapping) -> Option<Layout> {
                 best = Some((score, layout));
             }
         }
+        // The first header with its figure columns complete is the table's: a later one is a
+        // second table under it (read as such by the rows), not a better header.
+        if best
+            .as_ref()
+            .is_some_and(|(_, l)| l.missing(true, true).is_none())
+        {
+            break;
+        }
     }
     best.map(|(_, l)| l)
+}
+
+/// Whether the row at `at` (alone, or with the row below) is a complete header: channel and
+/// figure columns, keys aside. Used to find a second table below a first.
+pub(crate) fn is_header_row(grid: &Grid, at: usize, mapping: &Mapping) -> bool {
+    [1, 2].iter().any(|&rows| {
+        at + rows <= grid.rows.len() && {
+            let l = layout_at(grid, at, rows, mapping);
+            l.missing(true, true).is_none()
+                && l.columns
+                    .iter()
+                    .filter(|c| c.field != Field::Ignore)
+                    .count()
+                    >= 3
+        }
+    })
 }
 
 fn layout_at(grid: &Grid, at: usize, rows: usize, mapping: &Mapping) -> Layout {

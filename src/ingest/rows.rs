@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::grid::{Cell, Grid};
-use super::header::{find_layout, Column, Field, Layout};
+use super::header::{find_layout, is_header_row, Column, Field, Layout};
 use super::ledger::{Entry, Ledger, Severity};
 use super::names::RegionMatcher;
 use super::numbers::{parse_number, Decimal, NumberStyle};
@@ -12,6 +12,19 @@ use super::periods::{parse_period, Period};
 use super::ReadOptions;
 use crate::channels::{normalize, Channel};
 use crate::growth::Metric;
+use crate::lang::say;
+
+// Key fields that a table has at most one column of: with two, which one is meant is a guess.
+const KEY_FIELDS: &[(Field, &str, &str)] = &[
+    (Field::RegionCode, "mã đơn vị", "region code"),
+    (Field::RegionName, "tên đơn vị", "region name"),
+    (Field::Period, "kỳ báo cáo", "period"),
+    (Field::Year, "năm", "year"),
+    (Field::Month, "tháng", "month"),
+    (Field::Channel, "kênh", "channel"),
+    (Field::Bank, "ngân hàng", "bank"),
+    (Field::RegionMap, "bản đồ hành chính", "region map"),
+];
 
 /// One transactions record, with the input row it came from.
 #[derive(Debug, Clone)]
@@ -117,11 +130,29 @@ pub(crate) fn read_grid(
             batch.ledger.push(e);
         }
     };
+    for e in &grid.findings {
+        batch.ledger.push(e.clone());
+    }
+    if grid.hidden {
+        batch.ledger.rows_read += non_empty;
+        batch.ledger.rows_skipped += non_empty;
+        batch.ledger.push(at(Entry::new(Severity::Warning, "sheet_hidden", grid.source.as_str(), "", "",
+            say(format!("trang tính bị ẩn, không đọc ({non_empty} dòng); muốn đọc thì ghi tên trang tính"),
+                format!("a hidden sheet is not read ({non_empty} rows); name the sheet to read it")))));
+        return;
+    }
     let layout = find_layout(grid, &options.mapping);
+    // A sheet of a workbook read whole is skipped when it is not a table of figures (notes, a
+    // cover page); one with count or value headers is a table, and what it lacks is an error.
+    let figures = |l: &Layout| {
+        !l.unknown.is_empty()
+            || l.find(|f| matches!(f, Field::Count(_) | Field::Value(_) | Field::Measure(..)))
+                .is_some()
+    };
     if grid.optional
         && layout
             .as_ref()
-            .is_none_or(|l| l.missing(true, true).is_some())
+            .is_none_or(|l| l.missing(true, true).is_some() && !figures(l))
     {
         batch.ledger.rows_read += non_empty;
         batch.ledger.rows_skipped += non_empty;
@@ -148,6 +179,14 @@ pub(crate) fn read_grid(
             .find(|f| matches!(f, Field::Period | Field::Year))
             .is_none()
     {
+        if let Some((row, text)) = cumulative_title(grid, layout.header_at) {
+            batch.ledger.rows_read += data_rows;
+            batch.ledger.rows_rejected += data_rows;
+            batch.ledger.push(at(Entry::new(Severity::Error, "cumulative_period", grid.source.as_str(), "", text,
+                say("tiêu đề ghi số lũy kế nhiều tháng, không phải số của một tháng: hãy gửi số từng tháng, hoặc thêm cột kỳ báo cáo".into(),
+                    "the title names a cumulative period of several months, not one month: send the monthly figures, or add a period column".into())).at_row(row)));
+            return;
+        }
         if let Some((row, text, p)) = period_in_title(grid, layout.header_at) {
             batch.ledger.push(at(Entry::new(Severity::Info, "period_from_title", grid.source.as_str(), "", text,
                 format!("no period column: every row is taken to be {}-{:02}, the month the title names", p.0, p.1)).at_row(row)));
@@ -162,6 +201,48 @@ pub(crate) fn read_grid(
             "",
             format!("the header (row {header_row}) lacks {what}"),
         ));
+    }
+    for (field, name_vi, name_en) in KEY_FIELDS {
+        let same: Vec<&Column> = layout
+            .columns
+            .iter()
+            .filter(|c| c.field == *field)
+            .collect();
+        if let [first, second, ..] = same.as_slice() {
+            fatal.push(column_entry(Severity::Error, "second_key_column", &second.header,
+                say(format!("cột {name_vi} thứ hai (cột thứ nhất là {:?}): không biết dùng cột nào; bỏ một cột, hoặc ghi \"ignore\" cho nó trong bảng ánh xạ", first.header),
+                    format!("a second {name_en} column (the first is {:?}): which one is meant is not known; remove one, or map it to \"ignore\"", first.header))));
+        }
+    }
+    let given = [
+        (options.bank.as_deref(), Field::Bank, "ngân hàng", "bank"),
+        (
+            options.region.as_deref(),
+            Field::RegionCode,
+            "đơn vị",
+            "region",
+        ),
+        (
+            options.region.as_deref(),
+            Field::RegionName,
+            "đơn vị",
+            "region",
+        ),
+    ];
+    for (value, field, name_vi, name_en) in given {
+        if let (Some(v), Some(c)) = (value, layout.find(|f| f == field)) {
+            fatal.push(column_entry(Severity::Error, "option_and_column", &c.header,
+                say(format!("đã cho {name_vi} {v:?} cho cả tệp nhưng tệp có cột {:?}: bỏ một trong hai", c.header),
+                    format!("the {name_en} {v:?} is given for the whole file, but the file has the column {:?}: drop one of them", c.header))));
+        }
+    }
+    if let (Some((y, m)), Some(c)) = (
+        options.period,
+        layout.find(|f| matches!(f, Field::Period | Field::Year | Field::Month)),
+    ) {
+        fatal.push(column_entry(Severity::Error, "option_and_column", &c.header,
+            say(format!("đã cho kỳ {m:02}/{y} cho cả tệp nhưng tệp có cột {:?}: bỏ một trong hai", c.header),
+                format!("the period {y}-{m:02} is given for the whole file, but the file has the column {:?}: drop one of them", c.header))));
     }
     for (_, header, why) in &layout.unknown {
         fatal.push(column_entry(
@@ -207,8 +288,82 @@ pub(crate) fn read_grid(
         pairs: &pairs,
         period,
     };
-    for pos in body..grid.rows.len() {
+    for e in grid.broken.range(..body).map(|(_, e)| e) {
+        batch.ledger.rows_read += 1;
+        batch.ledger.rows_rejected += 1;
+        batch.ledger.push(at(e.clone()));
+    }
+    let mut pos = body;
+    while pos < grid.rows.len() {
         let (number, cells) = &grid.rows[pos];
+        if let Some(e) = grid.broken.get(&pos) {
+            batch.ledger.rows_read += 1;
+            batch.ledger.rows_rejected += 1;
+            batch.ledger.push(at(e.clone()));
+            pos += 1;
+            continue;
+        }
+        if cells.iter().all(Cell::is_empty) {
+            // One entry for a run of empty rows: a sheet may declare a million of them.
+            let end = (pos..grid.rows.len())
+                .find(|&p| {
+                    !grid.rows[p].1.iter().all(Cell::is_empty) || grid.broken.contains_key(&p)
+                })
+                .unwrap_or(grid.rows.len());
+            let n = end - pos;
+            batch.ledger.rows_read += n;
+            batch.ledger.rows_skipped += n;
+            let message = if n == 1 {
+                say("dòng trống".into(), "an empty row".into())
+            } else {
+                say(
+                    format!("{n} dòng trống (dòng {}–{})", number, grid.rows[end - 1].0),
+                    format!("{n} empty rows (rows {}–{})", number, grid.rows[end - 1].0),
+                )
+            };
+            batch.ledger.push(at(Entry::new(
+                Severity::Info,
+                "empty_row",
+                grid.source.as_str(),
+                "",
+                "",
+                message,
+            )
+            .at_row(*number)));
+            pos = end;
+            continue;
+        }
+        if second_header(grid, pos, &options.mapping) {
+            // A second table under its own header: read it with its own columns.
+            batch.ledger.push(at(Entry::new(Severity::Info, "second_table", grid.source.as_str(), "",
+                cells.iter().find(|c| !c.is_empty()).map(Cell::text).unwrap_or_default(),
+                say("một bảng thứ hai bắt đầu ở dòng này, với tiêu đề cột riêng: được đọc theo tiêu đề đó".into(),
+                    "a second table starts on this row, under a header of its own: it is read by that header".into())).at_row(*number)));
+            let rest = Grid {
+                source: grid.source.clone(),
+                sheet: grid.sheet.clone(),
+                rows: grid.rows[pos..].to_vec(),
+                formulas: grid
+                    .formulas
+                    .range((pos, 0)..)
+                    .map(|(&(r, c), f)| ((r - pos, c), f.clone()))
+                    .collect(),
+                merged: grid
+                    .merged
+                    .iter()
+                    .filter(|m| m.0 >= pos)
+                    .map(|&(a, b, c, d)| (a - pos, b - pos, c, d))
+                    .collect(),
+                broken: grid
+                    .broken
+                    .range(pos..)
+                    .map(|(&r, e)| (r - pos, e.clone()))
+                    .collect(),
+                ..Grid::default()
+            };
+            read_grid(&rest, options, matcher, batch);
+            return;
+        }
         batch.ledger.rows_read += 1;
         if let Some(why) = ctx.skip_reason(pos) {
             batch.ledger.rows_skipped += 1;
@@ -226,6 +381,7 @@ pub(crate) fn read_grid(
                 why.1,
             )
             .at_row(*number)));
+            pos += 1;
             continue;
         }
         let mut entries = Vec::new();
@@ -234,6 +390,7 @@ pub(crate) fn read_grid(
         for e in entries {
             batch.ledger.push(at(e.at_row(*number)));
         }
+        pos += 1;
         if rejected {
             batch.ledger.rows_rejected += 1;
             continue;
@@ -573,6 +730,13 @@ impl RowContext<'_> {
         entries: &mut Vec<Entry>,
     ) -> Result<Option<i64>, (&'static str, String)> {
         let cell = self.grid.cell(pos, column);
+        if let (false, Some((first, last))) = (cell.is_empty(), self.grid.merged_rows(pos, column))
+        {
+            return Err(("merged_figure", say(
+                format!("ô số liệu được gộp qua các dòng {first}–{last}: một số liệu chỉ thuộc về một dòng; hãy bỏ gộp ô và ghi số của từng dòng"),
+                format!("the figure is in a cell merged over rows {first}–{last}: a figure belongs to one row; unmerge the cells and give each row its own figure"),
+            )));
+        }
         if let Some(formula) = self.grid.formulas.get(&(pos, column)) {
             if cell.is_empty() {
                 return Err(("formula_not_computed", format!("the formula {formula} has no computed result in the file: open it in Excel and save it")));
@@ -688,6 +852,40 @@ fn period_in_title(grid: &Grid, header_at: usize) -> Option<(usize, String, (i32
                         return Some((*number, text, (year, month)));
                     }
                 }
+            }
+        }
+    }
+    None
+}
+
+/// Whether the row at `pos` of the body is the header of a second table.
+fn second_header(grid: &Grid, pos: usize, mapping: &super::header::Mapping) -> bool {
+    grid.rows[pos]
+        .1
+        .iter()
+        .all(|c| matches!(c, Cell::Empty | Cell::Text(_)))
+        && is_header_row(grid, pos, mapping)
+}
+
+/// A cumulative period named in the title block ("LŨY KẾ TỪ THÁNG 1 ĐẾN THÁNG 5/2023", "5
+/// tháng đầu năm 2023"): its row and text.
+fn cumulative_title(grid: &Grid, header_at: usize) -> Option<(usize, String)> {
+    for (number, cells) in &grid.rows[..header_at] {
+        for cell in cells.iter().filter(|c| !c.is_empty()) {
+            let text = cell.text();
+            let words = format!(" {} ", normalize(&text));
+            let cumulative = [
+                " luy ke ",
+                " tu thang ",
+                " thang dau nam ",
+                " den thang ",
+                " year to date ",
+                " ytd ",
+            ]
+            .iter()
+            .any(|w| words.contains(w));
+            if cumulative {
+                return Some((*number, text));
             }
         }
     }

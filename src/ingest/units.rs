@@ -39,6 +39,20 @@ pub(crate) const UNITS: &[(&str, Metric, i64)] = &[
     ("dong", Metric::Value, 1),
     ("vnd", Metric::Value, 1),
     ("trd", Metric::Value, 1_000_000),
+    // English headers ("Value (million VND)", "Value (VND bn)", "Count (thousand transactions)").
+    ("thousand transactions", Metric::Count, 1_000),
+    ("million transactions", Metric::Count, 1_000_000),
+    ("transactions", Metric::Count, 1),
+    ("thousand vnd", Metric::Value, 1_000),
+    ("vnd thousand", Metric::Value, 1_000),
+    ("million vnd", Metric::Value, 1_000_000),
+    ("vnd million", Metric::Value, 1_000_000),
+    ("vnd mn", Metric::Value, 1_000_000),
+    ("mn vnd", Metric::Value, 1_000_000),
+    ("billion vnd", Metric::Value, 1_000_000_000),
+    ("vnd billion", Metric::Value, 1_000_000_000),
+    ("vnd bn", Metric::Value, 1_000_000_000),
+    ("bn vnd", Metric::Value, 1_000_000_000),
     ("tr d", Metric::Value, 1_000_000),
 ];
 
@@ -79,4 +93,33 @@ pub fn unit_in(header: &str) -> Option<Unit> {
         }
     }
     None
+}
+
+/// A multiplier written alone in parentheses ("Count (thousand)", "Số lượng (nghìn)"): the
+/// metric comes from the header's own words.
+///
+/// ```
+/// use cashless::ingest::units::multiplier_in;
+/// assert_eq!(multiplier_in("Count (thousand)"), Some(1_000));
+/// assert_eq!(multiplier_in("Giá trị (tỷ)"), Some(1_000_000_000));
+/// assert_eq!(multiplier_in("Giá trị (triệu đồng)"), None); // a whole unit, not a multiplier
+/// ```
+pub fn multiplier_in(header: &str) -> Option<i64> {
+    let inside = header.rsplit_once('(')?.1.split(')').next()?;
+    Some(match normalize(inside).as_str() {
+        "thousand" | "thousands" | "000" | "nghin" | "ngan" => 1_000,
+        "million" | "millions" | "mn" | "trieu" => 1_000_000,
+        "billion" | "billions" | "bn" | "ty" | "ti" => 1_000_000_000,
+        _ => return None,
+    })
+}
+
+/// Whether the header has a parenthesis that is neither a unit nor a multiplier: its figures
+/// cannot be taken to be in base units.
+pub(crate) fn unknown_unit(header: &str) -> Option<String> {
+    let inside = header.rsplit_once('(')?.1.split(')').next()?.trim();
+    if inside.is_empty() || unit_in(header).is_some() || multiplier_in(header).is_some() {
+        return None;
+    }
+    Some(inside.to_string())
 }

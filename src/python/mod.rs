@@ -145,6 +145,9 @@ fn to_py(err: Error) -> PyErr {
                 return e;
             }
             Error::InvalidArgument(_) => (ArgumentError::new_err(message), None),
+            // polars' errors by kind, as polars maps them: what the input caused (a column
+            // missing or of another type, a value that does not convert) is the input's error.
+            Error::Polars(p) if caused_by_input(p) => (InputError::new_err(message), None),
             Error::Polars(_) | Error::Internal(_) => (InternalError::new_err(message), None),
             Error::Catalogue {
                 source_name,
@@ -164,6 +167,27 @@ fn to_py(err: Error) -> PyErr {
         set_location(py, &e, location);
         e
     })
+}
+
+fn caused_by_input(e: &polars::prelude::PolarsError) -> bool {
+    use polars::prelude::PolarsError as P;
+    match e {
+        P::Context { error, .. } | P::ExprContext { error, .. } => caused_by_input(error),
+        P::ColumnNotFound(_)
+        | P::ComputeError(_)
+        | P::Duplicate(_)
+        | P::InvalidOperation(_)
+        | P::IO { .. }
+        | P::NoData(_)
+        | P::OutOfBounds(_)
+        | P::SchemaFieldNotFound(_)
+        | P::SchemaMismatch(_)
+        | P::ShapeMismatch(_)
+        | P::SQLInterface(_)
+        | P::SQLSyntax(_)
+        | P::StructFieldNotFound(_) => true,
+        _ => false,
+    }
 }
 
 /// Runs `f`, turning library errors into the library's exceptions and panics into
@@ -391,8 +415,26 @@ fn required_growth_for_average(
 }
 
 #[pyfunction]
-fn project(level: f64, average_growth: f64, years_ahead: i32) -> f64 {
-    g::project(level, average_growth, years_ahead)
+fn set_language(py: Python<'_>, lang: &str) -> PyResult<()> {
+    let lang: crate::lang::Lang = guard(py, || lang.parse())?;
+    crate::lang::set_language(lang);
+    Ok(())
+}
+
+/// Text amounts read as `aggregate_transactions` reads them, for the Spark job: one rule.
+#[pyfunction]
+fn parse_amounts(texts: Vec<Option<String>>) -> Vec<Option<f64>> {
+    crate::transactions::parse_amount_texts(&texts)
+}
+
+#[pyfunction]
+fn language() -> &'static str {
+    crate::lang::language().code()
+}
+
+#[pyfunction]
+fn project(py: Python<'_>, level: f64, average_growth: f64, years_ahead: i32) -> PyResult<f64> {
+    guard(py, || g::project(level, average_growth, years_ahead))
 }
 
 #[pyfunction]
@@ -564,6 +606,9 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(required_growth_to_level, m)?)?;
     m.add_function(wrap_pyfunction!(required_growth_for_average, m)?)?;
     m.add_function(wrap_pyfunction!(project, m)?)?;
+    m.add_function(wrap_pyfunction!(set_language, m)?)?;
+    m.add_function(wrap_pyfunction!(language, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_amounts, m)?)?;
     m.add_function(wrap_pyfunction!(rollup, m)?)?;
     m.add_function(wrap_pyfunction!(apply_crosswalk, m)?)?;
     m.add_function(wrap_pyfunction!(load_regions, m)?)?;

@@ -24,6 +24,19 @@ const BAND: RGBColor = RGBColor(0, 158, 115);
 const AVERAGE: RGBColor = RGBColor(213, 94, 0);
 const FONT: &str = "sans-serif";
 
+/// The SVG without the characters XML 1.0 forbids (control characters a region name may
+/// carry from a bank's file): one of them makes the whole file unreadable.
+fn xml_safe(svg: String) -> String {
+    if svg.chars().all(allowed_in_xml) {
+        return svg;
+    }
+    svg.chars().filter(|&c| allowed_in_xml(c)).collect()
+}
+
+fn allowed_in_xml(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+}
+
 fn fail(e: impl std::fmt::Display) -> crate::error::Error {
     invalid_argument(format!("drawing a chart: {e}"))
 }
@@ -111,7 +124,7 @@ pub(super) fn growth_bands(panels: &[Panel], l: Lang) -> Result<String> {
         }
         root.present().map_err(fail)?;
     }
-    Ok(svg)
+    Ok(xml_safe(svg))
 }
 
 /// Stacked bars of each channel's share of the value, one bar a year, with a legend row.
@@ -161,7 +174,7 @@ pub(super) fn channel_mix(
         }
         root.present().map_err(fail)?;
     }
-    Ok(svg)
+    Ok(xml_safe(svg))
 }
 
 /// Horizontal bars, fastest first, with the target band shaded.
@@ -229,7 +242,7 @@ pub(super) fn ranking(
             .map_err(fail)?;
         root.present().map_err(fail)?;
     }
-    Ok(svg)
+    Ok(xml_safe(svg))
 }
 
 /// `n` equal segments. (plotters' integer ranges include their end, so `0..n` would be n + 1.)

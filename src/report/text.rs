@@ -4,67 +4,14 @@
 //! `58,86 %`) and write dates `dd/mm/yyyy`; English ones use `1,234,567`, `58.86 %` and ISO
 //! dates. Numbers are rounded here, for display only: the Excel workbook keeps full precision.
 
-use std::fmt;
-use std::str::FromStr;
-
 use crate::attainment::Status;
 use crate::channels::Channel;
-use crate::error::{invalid_argument, Error, Result};
 use crate::growth::Metric;
 use crate::targets::Rule;
 
-/// The language of a report.
-///
-/// ```
-/// use cashless::report::Lang;
-/// let vi: Lang = "vi".parse().unwrap();
-/// assert_eq!(vi.pick("Tóm tắt", "Summary"), "Tóm tắt");
-/// assert_eq!(vi.percent(0.5886, 2), "58,86 %");
-/// assert_eq!(Lang::En.integer(1_234_567), "1,234,567");
-/// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// Vietnamese, the language of the plans and of the reports sent to People's Committees.
-    #[default]
-    Vi,
-    /// English.
-    En,
-}
-
-impl FromStr for Lang {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "vi" | "vn" | "vie" => Ok(Lang::Vi),
-            "en" | "eng" => Ok(Lang::En),
-            _ => Err(invalid_argument(format!("language {s:?} is not vi or en"))),
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+pub use crate::lang::Lang;
 
 impl Lang {
-    /// `vi` or `en`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-
-    /// The Vietnamese or the English text.
-    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
-    }
-
     fn marks(self) -> (char, char) {
         match self {
             Lang::Vi => ('.', ','),

@@ -3,7 +3,9 @@
 
 use polars::prelude::*;
 
+use super::amounts::LARGEST_AMOUNT;
 use super::{Columns, Input, TransactionOptions, CODE};
+use crate::lang::say;
 
 /// A check a record can fail, in the order they are tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,9 +20,10 @@ pub(super) enum Check {
     OtherSide = 7,
     // Found on the grouped labels, after the stream.
     UnknownChannel = 8,
+    OutOfRange = 9,
 }
 
-pub(super) const CHECKS: [Check; 9] = [
+pub(super) const CHECKS: [Check; 10] = [
     Check::Good,
     Check::BadTime,
     Check::MissingRegion,
@@ -30,6 +33,7 @@ pub(super) const CHECKS: [Check; 9] = [
     Check::Fractional,
     Check::OtherSide,
     Check::UnknownChannel,
+    Check::OutOfRange,
 ];
 
 impl Check {
@@ -44,6 +48,7 @@ impl Check {
             Check::Fractional => "fractional",
             Check::OtherSide => "other_side",
             Check::UnknownChannel => "unknown_channel",
+            Check::OutOfRange => "out_of_range",
         }
     }
 
@@ -65,6 +70,10 @@ impl Check {
             Check::UnknownChannel => {
                 "the channel label is empty, unknown, or `all` (a payment has one channel)".into()
             }
+            Check::OutOfRange => say(
+                "số tiền không hữu hạn hoặc lớn hơn 9 × 10^15 đồng: một giao dịch không thể lớn như vậy; kiểm tra đơn vị tính".into(),
+                "the amount is infinite or above 9 × 10^15 đồng: no single payment is that large; check the unit".into(),
+            ),
         }
     }
 
@@ -72,9 +81,11 @@ impl Check {
         match self {
             Check::BadTime => c.time.clone(),
             Check::MissingRegion => c.region.clone(),
-            Check::MissingAmount | Check::NotANumber | Check::Negative | Check::Fractional => {
-                c.amount.clone()
-            }
+            Check::MissingAmount
+            | Check::NotANumber
+            | Check::Negative
+            | Check::Fractional
+            | Check::OutOfRange => c.amount.clone(),
             Check::OtherSide => c.side.clone().unwrap_or_default(),
             Check::UnknownChannel => c.channel.clone(),
             Check::Good => String::new(),
@@ -98,10 +109,26 @@ impl Input {
             .then(code(Check::MissingAmount));
         // Integer amounts (switch data) can only be negative: no float round trip per record.
         rule = if self.integer_amount {
-            rule.when(raw_amount.lt(lit(0))).then(code(Check::Negative))
+            // An unsigned amount past i64 would wrap when summed.
+            let too_large = if self.unsigned_amount {
+                raw_amount.clone().gt(lit(i64::MAX as u64))
+            } else {
+                lit(false)
+            };
+            rule.when(too_large)
+                .then(code(Check::OutOfRange))
+                .when(raw_amount.lt(lit(0)))
+                .then(code(Check::Negative))
         } else {
-            rule.when(amount.clone().is_null())
+            rule.when(amount.clone().is_null().or(amount.clone().is_nan()))
                 .then(code(Check::NotANumber))
+                .when(
+                    amount
+                        .clone()
+                        .gt(lit(LARGEST_AMOUNT))
+                        .or(amount.clone().lt(lit(-LARGEST_AMOUNT))),
+                )
+                .then(code(Check::OutOfRange))
                 .when(amount.clone().lt(lit(0.0)))
                 .then(code(Check::Negative))
                 .when(

@@ -34,12 +34,13 @@ use std::sync::{Arc, Mutex};
 
 use polars::prelude::*;
 
-use crate::calendar::days_from_civil;
+use crate::calendar::{days_from_civil, VIETNAM_OFFSET_HOURS};
 use crate::channels::Channel;
 use crate::error::{invalid_argument, Error, Result};
-use crate::ingest::ledger::{Ledger, Severity};
+use crate::ingest::ledger::{Entry, Ledger, Severity};
 use crate::table::{self, BANK, CHANNEL, COUNT, IN_MEMORY, PERIOD, REGION_CODE, VALUE};
 
+mod amounts;
 mod checks;
 mod groups;
 mod rejected;
@@ -48,6 +49,22 @@ mod times;
 use checks::{Check, CHECKS};
 use rejected::{empty_rejected, record_findings, rejection_list};
 use times::parse_times;
+
+/// Text amounts as [`aggregate_transactions`] reads them (the Vietnamese rules: "1.000" is
+/// one thousand đồng): the exact value as a float, `None` where the text is not an amount,
+/// infinite where it is one beyond 2^53 đồng. For engines that run the same checks elsewhere
+/// (the Spark job).
+///
+/// ```
+/// let got = cashless::transactions::parse_amount_texts(&[Some("1.000".into()), Some("inf".into()), None]);
+/// assert_eq!(got, vec![Some(1000.0), None, None]);
+/// ```
+pub fn parse_amount_texts(texts: &[Option<String>]) -> Vec<Option<f64>> {
+    texts
+        .iter()
+        .map(|t| t.as_deref().and_then(amounts::amount))
+        .collect()
+}
 
 /// Where the records are.
 #[derive(Debug, Clone)]
@@ -142,6 +159,10 @@ struct Input {
     columns: Columns,
     time_dtype: DataType,
     integer_amount: bool,
+    /// Unsigned integers: the ones past i64 are refused.
+    unsigned_amount: bool,
+    /// Text: read with the Vietnamese rules.
+    text_amount: bool,
 }
 
 const YEAR: &str = "__year";
@@ -152,9 +173,6 @@ const LABEL: &str = "__label";
 const ROWS: &str = "__rows";
 const ROW: &str = "__row";
 const FILE: &str = "__file";
-
-/// Hours from UTC to Vietnam time (no daylight saving since 1975).
-const VIETNAM_OFFSET_HOURS: i64 = 7;
 
 /// Transaction records → the canonical monthly table, with a ledger of every record.
 ///
@@ -196,6 +214,21 @@ pub fn aggregate_transactions(source: &Source, options: &TransactionOptions) -> 
         empty_rejected()?
     };
     record_findings(&mut ledger, &tally, &rejected, &inputs, options)?;
+    if let Some(side) = options.side.as_deref() {
+        if ledger.rows_read > 0 && ledger.rows_skipped == ledger.rows_read {
+            ledger.push(Entry::new(
+                Severity::Error,
+                "side_not_found",
+                inputs.first().map(|i| i.name.as_str()).unwrap_or_default(),
+                options.side_column.as_str(),
+                side,
+                crate::lang::say(
+                    format!("không bản ghi nào có phía {side:?}: mọi giao dịch bị bỏ; hãy chọn một giá trị có trong cột (ví dụ \"payer\" hoặc \"merchant\")"),
+                    format!("no record has the side {side:?}: every payment would be left out; choose a value the column holds (such as \"payer\" or \"merchant\")"),
+                ),
+            ));
+        }
+    }
     let table = tally.table;
     ledger.records = table.height();
     if ledger.count(Severity::Error) > 0 && !options.keep_going {
@@ -218,7 +251,20 @@ fn inputs(source: &Source, o: &TransactionOptions) -> Result<Vec<Input>> {
             o,
         )?]),
         Source::Files(paths) if paths.is_empty() => Err(invalid_argument("no files given")),
-        Source::Files(paths) => paths.iter().map(|p| scan(p, o)).collect(),
+        Source::Files(paths) => {
+            // The same file twice would be summed twice.
+            let mut seen = std::collections::BTreeMap::new();
+            for (i, p) in paths.iter().enumerate() {
+                let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                if let Some(first) = seen.insert(key, i) {
+                    return Err(invalid_argument(crate::lang::say(
+                        format!("{} được liệt kê hai lần (vị trí {first} và {i}): các giao dịch của tệp sẽ bị cộng hai lần", p.display()),
+                        format!("{} is listed twice (positions {first} and {i}): its records would be summed twice", p.display()),
+                    )));
+                }
+            }
+            paths.iter().map(|p| scan(p, o)).collect()
+        }
     }
 }
 
@@ -348,6 +394,8 @@ fn input(
         },
         time_dtype,
         integer_amount: amount_dtype.is_integer(),
+        unsigned_amount: amount_dtype.is_unsigned_integer(),
+        text_amount: amount_dtype == DataType::String,
     })
 }
 
@@ -391,6 +439,10 @@ impl Input {
         let a = col(self.columns.amount.as_str());
         if self.integer_amount {
             a
+        } else if self.text_amount {
+            a.map(amounts::parse_amounts, |_, f| {
+                Ok(Field::new(f.name().clone(), DataType::Float64))
+            })
         } else {
             a.cast(DataType::Float64)
         }

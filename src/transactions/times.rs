@@ -5,8 +5,8 @@
 
 use polars::prelude::*;
 
-use super::VIETNAM_OFFSET_HOURS;
 use crate::calendar::days_from_civil;
+use crate::calendar::VIETNAM_OFFSET_HOURS;
 
 /// Text times as naive Vietnam-time timestamps (µs); null where the text is not a time.
 pub(super) fn parse_times(c: Column, utc: bool) -> PolarsResult<Column> {

@@ -104,3 +104,26 @@ def test_spark_stops_on_bad_records_and_asks_for_a_side(spark, records: Path):
     one = cs.aggregate_transactions(sided, side="payer")
     assert one.checks["other_side"] == 1
     assert cs.to_polars(one.table)["count"].to_list() == [1]
+
+
+def test_spark_reads_text_amounts_by_the_librarys_rule(spark, tmp_path: Path):
+    # "1.000" is one thousand đồng (Vietnamese grouping), "1.000,5" is not whole, "inf" and
+    # "NaN" are not numbers, 1e20 đồng is out of range: the polars engine and Spark agree.
+    amounts = ["1.000", "250000", "1.000,5", "inf", "NaN", "100000000000000000000", "-3"]
+    raw = pl.DataFrame(
+        {
+            "timestamp": ["2024-01-15 10:00:00"] * len(amounts),
+            "channel": ["pos"] * len(amounts),
+            "amount": amounts,
+            "region_code": ["38"] * len(amounts),
+        }
+    )
+    path = tmp_path / "amounts.parquet"
+    raw.write_parquet(path)
+    local = cashless.aggregate_transactions(path, keep_going=True)
+    out = cs.aggregate_transactions(spark.read.parquet(str(path)), keep_going=True)
+    assert local.data["value"].to_list() == [251_000]
+    assert cs.to_polars(out.table).equals(local.data)
+    expected = {"not_a_number": 2, "out_of_range": 1, "fractional": 1, "negative": 1}
+    assert {c: n for c, n in out.checks.items() if n and c != "good"} == expected
+    assert dict(local.rejected.group_by("check").len().iter_rows()) == expected

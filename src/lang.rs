@@ -1,0 +1,129 @@
+//! The language a user reads: Vietnamese or English.
+//!
+//! Reports take theirs from `--lang`; messages (errors, ledger findings, warnings) are written
+//! in the process's language: the one set with [`set_language`], else `CASHLESS_LANG`, else
+//! Vietnamese when the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) is Vietnamese, else English.
+//! Each message is written in both languages where it is found and [`say`] keeps the one
+//! the user reads.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use crate::error::{invalid_argument, Error, Result};
+
+/// The language of a report.
+///
+/// ```
+/// use cashless::report::Lang;
+/// let vi: Lang = "vi".parse().unwrap();
+/// assert_eq!(vi.pick("Tóm tắt", "Summary"), "Tóm tắt");
+/// assert_eq!(vi.percent(0.5886, 2), "58,86 %");
+/// assert_eq!(Lang::En.integer(1_234_567), "1,234,567");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Lang {
+    /// Vietnamese, the language of the plans and of the reports sent to People's Committees.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl FromStr for Lang {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vi" | "vn" | "vie" => Ok(Lang::Vi),
+            "en" | "eng" => Ok(Lang::En),
+            _ => Err(invalid_argument(format!("language {s:?} is not vi or en"))),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Lang {
+    /// `vi` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// The Vietnamese or the English text.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+// 0: not chosen yet (read from the environment on first use), 1: vi, 2: en.
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the language of messages for the whole process.
+///
+/// ```
+/// use cashless::lang::{language, set_language, Lang};
+/// set_language(Lang::En);
+/// assert_eq!(language(), Lang::En);
+/// ```
+pub fn set_language(lang: Lang) {
+    CURRENT.store(lang as u8 + 1, Ordering::Relaxed);
+}
+
+/// The language of messages: see the [module](self) documentation for how it is chosen.
+pub fn language() -> Lang {
+    match CURRENT.load(Ordering::Relaxed) {
+        1 => Lang::Vi,
+        2 => Lang::En,
+        _ => {
+            let lang = from_environment();
+            set_language(lang);
+            lang
+        }
+    }
+}
+
+fn from_environment() -> Lang {
+    if let Some(lang) = std::env::var("CASHLESS_LANG")
+        .ok()
+        .and_then(|v| v.parse::<Lang>().ok())
+    {
+        return lang;
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    if locale.to_ascii_lowercase().starts_with("vi") {
+        Lang::Vi
+    } else {
+        Lang::En
+    }
+}
+
+/// The message in the language of messages: both renderings are written where the fact is
+/// found, the user reads one.
+///
+/// ```
+/// use cashless::lang::{say, set_language, Lang};
+/// set_language(Lang::Vi);
+/// assert_eq!(say("dòng 3 trống".into(), "line 3 is empty".into()), "dòng 3 trống");
+/// set_language(Lang::En);
+/// ```
+pub fn say(vi: String, en: String) -> String {
+    match language() {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}

@@ -1,0 +1,133 @@
+"""Inputs that once were misread or escaped the library's exceptions (the reliability issue).
+
+Each builds its input and asserts the exact figure or the exact refusal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import cashless
+from cashless.cli import build_parser, check_command
+
+
+def test_decimal_figures_stay_exact():
+    # 9007199254740993 = 2^53 + 1: a float holds 9007199254740992.
+    big = Decimal("9007199254740993.00")
+    raw = pl.DataFrame(
+        {
+            "region_code": ["380"],
+            "period": ["2023-05"],
+            "channel": ["qr"],
+            "count": [Decimal("10")],
+            "value": [big],
+        }
+    )
+    read = cashless.read(raw)
+    assert read.data["value"].to_list() == [9007199254740993]
+    # Not whole, in a unit: 1 234,5 triệu đồng is 1 234 500 000 đồng.
+    raw = pl.DataFrame(
+        {
+            "region_code": ["380"],
+            "period": ["2023-05"],
+            "channel": ["qr"],
+            "Số lượng (món)": [Decimal("10")],
+            "Giá trị (triệu đồng)": [Decimal("1234.50")],
+        }
+    )
+    assert cashless.read(raw).data["value"].to_list() == [1_234_500_000]
+
+
+def test_a_pandas_frame_is_named_not_read_as_file_names():
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.DataFrame({"timestamp": ["2024-01-15"], "amount": [1000]})
+    with pytest.raises(cashless.CashlessError, match=r"polars\.from_pandas"):
+        cashless.aggregate_transactions(frame)
+    with pytest.raises(cashless.CashlessError, match=r"polars\.from_pandas"):
+        cashless.read(frame)
+
+
+def test_projection_out_of_range_is_a_cashless_error():
+    with pytest.raises(cashless.CashlessError):
+        cashless.project(100, -1, -1)
+    with pytest.raises(cashless.CashlessError):
+        cashless.required_growth_to_level(1e-300, 2024, 1e300, 2025)
+    assert cashless.project(100, 0.1, 2) == pytest.approx(121.0, abs=1e-9)
+
+
+def test_check_writes_inert_cells_and_prints_no_escape_sequences(tmp_path: Path):
+    src = tmp_path / "nh01.csv"
+    src.write_text(
+        "Mã đơn vị;Kỳ;Kênh;Số lượng (món);Giá trị (đồng)\n"
+        '=HYPERLINK("http://x");T1/2023;QR;1;1000\n'
+        "380;T1/2023;+cmd|calc;1;1000\n"
+        "380;T1/2023;QR\x1b[2J;1;1000\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "rejected.csv"
+    args = build_parser().parse_args(
+        ["check", str(src), "--quiet", "--sample-regions", "--rejected", str(out)]
+    )
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert check_command(args) == 1
+    assert "\x1b" not in printed.getvalue()
+    assert "QR\\x1b[2J" in printed.getvalue()
+    written = pl.read_csv(out, infer_schema_length=0)
+    values = written["value"].to_list()
+    assert '\'=HYPERLINK("http://x")' in values
+    assert "'+cmd|calc" in values
+    assert not any(v.startswith(("=", "+", "@")) for v in values if v)
+
+
+def test_new_messages_follow_the_language_chosen():
+    try:
+        cashless.set_language("vi")
+        with pytest.raises(cashless.CashlessError, match="không thể dự báo"):
+            cashless.project(100, -1, -1)
+        cashless.set_language("en")
+        with pytest.raises(cashless.CashlessError, match="cannot project"):
+            cashless.project(100, -1, -1)
+        with pytest.raises(cashless.CashlessError):
+            cashless.set_language("fr")
+    finally:
+        cashless.set_language("en")
+
+
+def test_foreign_exceptions_leave_as_cashless_errors(tmp_path: Path):
+    tx = cashless.sample_data()
+    cat = cashless.catalogue("decision-1813")
+    # A year past any integer the engine takes: Python's OverflowError before.
+    with pytest.raises(cashless.ArgumentError, match="OverflowError"):
+        cashless.attainment(tx, None, cat, as_of=2**40)
+    # A number where a text is due: TypeError before.
+    with pytest.raises(cashless.ArgumentError, match="TypeError"):
+        cashless.parse_channel(5)  # type: ignore[arg-type]
+    # A ragged CSV of raw records: polars' own error, as an input error.
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text(
+        "timestamp,channel,amount,region_code\n2024-01-15,pos,1000,38\n2024-01-15,pos,1,38,x,y\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(cashless.CashlessError) as caught:
+        cashless.aggregate_transactions(ragged, keep_going=True)
+    assert not isinstance(caught.value, cashless.InternalError), caught.value
+
+
+def test_a_zoned_period_is_vietnams_month():
+    # Vietnam's midnight on 1 May 2023 is 30 April 17:00 in UTC.
+    import datetime as dt
+
+    period = pl.Series(
+        "period", [dt.datetime(2023, 5, 1, 0, 0)], dtype=pl.Datetime("us", "Asia/Ho_Chi_Minh")
+    )
+    raw = pl.DataFrame(
+        {"region_code": ["380"], "period": period, "channel": ["qr"], "count": [1], "value": [1000]}
+    )
+    assert [str(p) for p in cashless.read(raw).data["period"]] == ["2023-05-01"]
