@@ -43,6 +43,13 @@ def to_frame(obj: Any, argument: str, decimal_mark: str | None = None) -> pl.Dat
         base = dtype.base_type()
         if base in (pl.Categorical, pl.Enum):
             casts.append(pl.col(name).cast(pl.String))
+        elif base == pl.Object:
+            # Python objects do not cross; their text does (a note column nobody reads).
+            casts.append(
+                pl.col(name).map_elements(
+                    lambda v: None if v is None else str(v), return_dtype=pl.String
+                )
+            )
         elif base == pl.Decimal:
             column = obj.get_column(name)
             whole = column.cast(pl.Int64, strict=False)

@@ -33,6 +33,7 @@ pub mod units;
 
 mod checks;
 mod rows;
+mod sheet;
 
 use std::path::PathBuf;
 
@@ -197,7 +198,7 @@ fn read_grids(grids: &[grid::Grid], options: &ReadOptions) -> Result<Read> {
                 .unwrap_or_default();
             eprintln!("  {}{sheet}: {} rows", g.source, g.rows.len());
         }
-        rows::read_grid(g, options, &matcher, &mut batch);
+        sheet::read_grid(g, options, &matcher, &mut batch);
     }
     if batch.records.iter().any(|r| r.bank.is_some())
         && batch.records.iter().any(|r| r.bank.is_none())

@@ -274,3 +274,21 @@ fn legend_row<'a>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{ranking, Lang};
+
+    #[test]
+    fn a_control_character_in_a_name_leaves_the_svg_valid_xml() {
+        // U+0001 from a bank's cell: XML 1.0 has no way to write it, escaped or not.
+        let bars = [
+            ("Thọ\u{1}Xuân".to_string(), 0.2),
+            ("Như Xuân".into(), 0.1),
+            ("Sầm Sơn".into(), 0.3),
+        ];
+        let svg = ranking(&bars, Some((0.2, None)), Lang::Vi).unwrap();
+        assert!(!svg.contains('\u{1}'));
+        assert!(svg.contains("ThọXuân"), "{svg}");
+    }
+}

@@ -131,3 +131,38 @@ def test_a_zoned_period_is_vietnams_month():
         {"region_code": ["380"], "period": period, "channel": ["qr"], "count": [1], "value": [1000]}
     )
     assert [str(p) for p in cashless.read(raw).data["period"]] == ["2023-05-01"]
+
+
+def test_an_object_column_nobody_reads_is_no_error():
+    raw = pl.DataFrame(
+        {
+            "region_code": ["380"],
+            "period": ["2023-05"],
+            "channel": ["qr"],
+            "count": [1],
+            "value": [1000],
+            "Ghi chú": pl.Series([object()], dtype=pl.Object),
+        }
+    )
+    assert cashless.read(raw).data["count"].to_list() == [1]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"2024-01-15,pos,1000,38\n2024-01-15,pos,1,38,x,y\n",  # ragged
+        b'2024-01-15,pos,1000,38\n2024-01-15,po"s,1,38\n',  # a stray quote
+        b"2024-01-15,pos,1000,38\n2024-01-15,Th\xe1i,1,38\n",  # Latin-1, not UTF-8
+        b"2024-01-15,pos,1000,38\n" * 3 + b"2024-01-15,pos,99999999999999999999,38\n",
+    ],
+)
+def test_raw_record_files_that_polars_cannot_read_are_input_errors(tmp_path: Path, body: bytes):
+    path = tmp_path / "records.csv"
+    path.write_bytes(b"timestamp,channel,amount,region_code\n" + body)
+    try:
+        out = cashless.aggregate_transactions(path, keep_going=True)
+    except cashless.CashlessError as e:
+        assert not isinstance(e, cashless.InternalError), e
+    else:
+        # Read after all: then every line is accounted for.
+        assert out.rows_read == len(body.splitlines())

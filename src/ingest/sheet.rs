@@ -1,0 +1,485 @@
+//! One grid read whole: the sheet or file checked as a table (hidden, a note sheet, a
+//! cumulative title, two columns for one key, an option its columns contradict), its header
+//! found, then each row below it read ([`super::rows`]): a run of empty rows is one entry, and
+//! a second header starts a second table read by its own columns.
+
+use std::collections::BTreeMap;
+
+use super::grid::{Cell, Grid};
+use super::header::{find_layout, is_header_row, Column, Field, Layout};
+use super::ledger::{Entry, Severity};
+use super::names::RegionMatcher;
+use super::periods::{parse_period, Period};
+use super::rows::{Batch, Origin, Pair, RowContext};
+use super::ReadOptions;
+use crate::channels::{normalize, Channel};
+use crate::growth::Metric;
+use crate::lang::say;
+
+// Key fields that a table has at most one column of: with two, which one is meant is a guess.
+const KEY_FIELDS: &[(Field, &str, &str)] = &[
+    (Field::RegionCode, "mã đơn vị", "region code"),
+    (Field::RegionName, "tên đơn vị", "region name"),
+    (Field::Period, "kỳ báo cáo", "period"),
+    (Field::Year, "năm", "year"),
+    (Field::Month, "tháng", "month"),
+    (Field::Channel, "kênh", "channel"),
+    (Field::Bank, "ngân hàng", "bank"),
+    (Field::RegionMap, "bản đồ hành chính", "region map"),
+];
+
+/// Reads one grid into `batch`.
+pub(crate) fn read_grid(
+    grid: &Grid,
+    options: &ReadOptions,
+    matcher: &RegionMatcher,
+    batch: &mut Batch,
+) {
+    let sheet = grid.sheet.as_deref();
+    let at = |e: Entry| e.in_sheet(sheet);
+    let non_empty = grid
+        .rows
+        .iter()
+        .filter(|(_, c)| c.iter().any(|x| !x.is_empty()))
+        .count();
+    let fail_file = |batch: &mut Batch, entries: Vec<Entry>, rows: usize| {
+        batch.ledger.rows_read += rows;
+        batch.ledger.rows_rejected += rows;
+        for e in entries {
+            batch.ledger.push(e);
+        }
+    };
+    for e in &grid.findings {
+        batch.ledger.push(e.clone());
+    }
+    if grid.hidden {
+        batch.ledger.rows_read += non_empty;
+        batch.ledger.rows_skipped += non_empty;
+        batch.ledger.push(at(Entry::new(Severity::Warning, "sheet_hidden", grid.source.as_str(), "", "",
+            say(format!("trang tính bị ẩn, không đọc ({non_empty} dòng); muốn đọc thì ghi tên trang tính"),
+                format!("a hidden sheet is not read ({non_empty} rows); name the sheet to read it")))));
+        return;
+    }
+    let layout = find_layout(grid, &options.mapping);
+    // A sheet of a workbook read whole is skipped when it is not a table of figures (notes, a
+    // cover page); one with count or value headers is a table, and what it lacks is an error.
+    let figures = |l: &Layout| {
+        !l.unknown.is_empty()
+            || l.find(|f| matches!(f, Field::Count(_) | Field::Value(_) | Field::Measure(..)))
+                .is_some()
+    };
+    if grid.optional
+        && layout
+            .as_ref()
+            .is_none_or(|l| l.missing(true, true).is_some() && !figures(l))
+    {
+        batch.ledger.rows_read += non_empty;
+        batch.ledger.rows_skipped += non_empty;
+        batch.ledger.push(at(Entry::new(Severity::Info, "sheet_skipped", grid.source.as_str(), "", "",
+            format!("no transactions table in this sheet ({non_empty} rows not read); name the sheet to read it as one"))));
+        return;
+    }
+    let Some(layout) = layout else {
+        let e = Entry::new(Severity::Error, "no_header", grid.source.as_str(), "", "",
+            format!("no header row in the first {} rows: nothing here names a region, a period, a channel or a count/value column", super::header::HEADER_SEARCH_ROWS));
+        fail_file(batch, vec![at(e)], non_empty);
+        return;
+    };
+    let body = layout.header_at + layout.header_rows;
+    let data_rows = grid.rows.len().saturating_sub(body);
+    let header_row = grid.rows[layout.header_at].0;
+    let column_entry = |severity: Severity, check: &'static str, header: &str, why: String| {
+        at(Entry::new(severity, check, grid.source.as_str(), header, "", why).at_row(header_row))
+    };
+
+    let mut period = options.period;
+    if period.is_none()
+        && layout
+            .find(|f| matches!(f, Field::Period | Field::Year))
+            .is_none()
+    {
+        if let Some((row, text)) = cumulative_title(grid, layout.header_at) {
+            batch.ledger.rows_read += data_rows;
+            batch.ledger.rows_rejected += data_rows;
+            batch.ledger.push(at(Entry::new(Severity::Error, "cumulative_period", grid.source.as_str(), "", text,
+                say("tiêu đề ghi số lũy kế nhiều tháng, không phải số của một tháng: hãy gửi số từng tháng, hoặc thêm cột kỳ báo cáo".into(),
+                    "the title names a cumulative period of several months, not one month: send the monthly figures, or add a period column".into())).at_row(row)));
+            return;
+        }
+        if let Some((row, text, p)) = period_in_title(grid, layout.header_at) {
+            batch.ledger.push(at(Entry::new(Severity::Info, "period_from_title", grid.source.as_str(), "", text,
+                format!("no period column: every row is taken to be {}-{:02}, the month the title names", p.0, p.1)).at_row(row)));
+            period = Some(p);
+        }
+    }
+    let mut fatal = Vec::new();
+    if let Some(what) = layout.missing(options.region.is_some(), period.is_some()) {
+        fatal.push(column_entry(
+            Severity::Error,
+            "no_header",
+            "",
+            format!("the header (row {header_row}) lacks {what}"),
+        ));
+    }
+    for (field, name_vi, name_en) in KEY_FIELDS {
+        let same: Vec<&Column> = layout
+            .columns
+            .iter()
+            .filter(|c| c.field == *field)
+            .collect();
+        if let [first, second, ..] = same.as_slice() {
+            fatal.push(column_entry(Severity::Error, "second_key_column", &second.header,
+                say(format!("cột {name_vi} thứ hai (cột thứ nhất là {:?}): không biết dùng cột nào; bỏ một cột, hoặc ghi \"ignore\" cho nó trong bảng ánh xạ", first.header),
+                    format!("a second {name_en} column (the first is {:?}): which one is meant is not known; remove one, or map it to \"ignore\"", first.header))));
+        }
+    }
+    let given = [
+        (options.bank.as_deref(), Field::Bank, "ngân hàng", "bank"),
+        (
+            options.region.as_deref(),
+            Field::RegionCode,
+            "đơn vị",
+            "region",
+        ),
+        (
+            options.region.as_deref(),
+            Field::RegionName,
+            "đơn vị",
+            "region",
+        ),
+    ];
+    for (value, field, name_vi, name_en) in given {
+        if let (Some(v), Some(c)) = (value, layout.find(|f| f == field)) {
+            fatal.push(column_entry(Severity::Error, "option_and_column", &c.header,
+                say(format!("đã cho {name_vi} {v:?} cho cả tệp nhưng tệp có cột {:?}: bỏ một trong hai", c.header),
+                    format!("the {name_en} {v:?} is given for the whole file, but the file has the column {:?}: drop one of them", c.header))));
+        }
+    }
+    if let (Some((y, m)), Some(c)) = (
+        options.period,
+        layout.find(|f| matches!(f, Field::Period | Field::Year | Field::Month)),
+    ) {
+        fatal.push(column_entry(Severity::Error, "option_and_column", &c.header,
+            say(format!("đã cho kỳ {m:02}/{y} cho cả tệp nhưng tệp có cột {:?}: bỏ một trong hai", c.header),
+                format!("the period {y}-{m:02} is given for the whole file, but the file has the column {:?}: drop one of them", c.header))));
+    }
+    for (_, header, why) in &layout.unknown {
+        fatal.push(column_entry(
+            Severity::Error,
+            "unknown_channel",
+            header,
+            format!("{why}; add it to the mapping, or fix the header"),
+        ));
+    }
+    let pairs = match measure_pairs(&layout, options) {
+        Ok(p) => p,
+        Err(errors) => {
+            fatal.extend(
+                errors
+                    .into_iter()
+                    .map(|(h, why)| column_entry(Severity::Error, "bad_column", &h, why)),
+            );
+            Vec::new()
+        }
+    };
+    if !fatal.is_empty() {
+        fail_file(batch, fatal, data_rows);
+        return;
+    }
+    for (_, header) in &layout.unused {
+        batch.ledger.push(column_entry(
+            Severity::Info,
+            "column_unused",
+            header,
+            "not a known column; its cells are not read".into(),
+        ));
+    }
+    let headers: BTreeMap<usize, usize> = layout
+        .columns
+        .iter()
+        .map(|c| (c.index, batch.header_id(&c.header)))
+        .collect();
+    let ctx = RowContext {
+        grid,
+        layout: &layout,
+        options,
+        matcher,
+        pairs: &pairs,
+        period,
+    };
+    for e in grid.broken.range(..body).map(|(_, e)| e) {
+        batch.ledger.rows_read += 1;
+        batch.ledger.rows_rejected += 1;
+        batch.ledger.push(at(e.clone()));
+    }
+    let mut pos = body;
+    while pos < grid.rows.len() {
+        let (number, cells) = &grid.rows[pos];
+        if let Some(e) = grid.broken.get(&pos) {
+            batch.ledger.rows_read += 1;
+            batch.ledger.rows_rejected += 1;
+            batch.ledger.push(at(e.clone()));
+            pos += 1;
+            continue;
+        }
+        if cells.iter().all(Cell::is_empty) {
+            // One entry for a run of empty rows: a sheet may declare a million of them.
+            let end = (pos..grid.rows.len())
+                .find(|&p| {
+                    !grid.rows[p].1.iter().all(Cell::is_empty) || grid.broken.contains_key(&p)
+                })
+                .unwrap_or(grid.rows.len());
+            let n = end - pos;
+            batch.ledger.rows_read += n;
+            batch.ledger.rows_skipped += n;
+            let message = if n == 1 {
+                say("dòng trống".into(), "an empty row".into())
+            } else {
+                say(
+                    format!("{n} dòng trống (dòng {}–{})", number, grid.rows[end - 1].0),
+                    format!("{n} empty rows (rows {}–{})", number, grid.rows[end - 1].0),
+                )
+            };
+            batch.ledger.push(at(Entry::new(
+                Severity::Info,
+                "empty_row",
+                grid.source.as_str(),
+                "",
+                "",
+                message,
+            )
+            .at_row(*number)));
+            pos = end;
+            continue;
+        }
+        if second_header(grid, pos, &options.mapping) {
+            // A second table under its own header: read it with its own columns.
+            batch.ledger.push(at(Entry::new(Severity::Info, "second_table", grid.source.as_str(), "",
+                cells.iter().find(|c| !c.is_empty()).map(Cell::text).unwrap_or_default(),
+                say("một bảng thứ hai bắt đầu ở dòng này, với tiêu đề cột riêng: được đọc theo tiêu đề đó".into(),
+                    "a second table starts on this row, under a header of its own: it is read by that header".into())).at_row(*number)));
+            let rest = Grid {
+                source: grid.source.clone(),
+                sheet: grid.sheet.clone(),
+                rows: grid.rows[pos..].to_vec(),
+                formulas: grid
+                    .formulas
+                    .range((pos, 0)..)
+                    .map(|(&(r, c), f)| ((r - pos, c), f.clone()))
+                    .collect(),
+                merged: grid
+                    .merged
+                    .iter()
+                    .filter(|m| m.0 >= pos)
+                    .map(|&(a, b, c, d)| (a - pos, b - pos, c, d))
+                    .collect(),
+                broken: grid
+                    .broken
+                    .range(pos..)
+                    .map(|(&r, e)| (r - pos, e.clone()))
+                    .collect(),
+                ..Grid::default()
+            };
+            read_grid(&rest, options, matcher, batch);
+            return;
+        }
+        batch.ledger.rows_read += 1;
+        if let Some(why) = ctx.skip_reason(pos) {
+            batch.ledger.rows_skipped += 1;
+            let shown = cells
+                .iter()
+                .find(|c| !c.is_empty())
+                .map(Cell::text)
+                .unwrap_or_default();
+            batch.ledger.push(at(Entry::new(
+                Severity::Info,
+                why.0,
+                grid.source.as_str(),
+                "",
+                shown,
+                why.1,
+            )
+            .at_row(*number)));
+            pos += 1;
+            continue;
+        }
+        let mut entries = Vec::new();
+        let records = ctx.row(pos, &mut entries);
+        let rejected = entries.iter().any(|e| e.severity == Severity::Error);
+        for e in entries {
+            batch.ledger.push(at(e.at_row(*number)));
+        }
+        pos += 1;
+        if rejected {
+            batch.ledger.rows_rejected += 1;
+            continue;
+        }
+        batch.ledger.rows_kept += 1;
+        let origin = batch.origins.len();
+        batch.origins.push(Origin {
+            source: grid.source.clone(),
+            sheet: grid.sheet.clone(),
+            row: *number,
+            rejected: false,
+        });
+        for mut r in records {
+            r.origin = origin;
+            r.columns = (headers[&r.columns.0], headers[&r.columns.1]);
+            batch.records.push(r);
+        }
+    }
+}
+
+/// The count/value column pairs of the layout with their unit factors, or the columns that
+/// cannot be used and why.
+fn measure_pairs(
+    layout: &Layout,
+    options: &ReadOptions,
+) -> Result<Vec<Pair>, Vec<(String, String)>> {
+    let mut errors = Vec::new();
+    let factor = |c: &Column,
+                  given: Option<i64>,
+                  metric: Metric,
+                  errors: &mut Vec<(String, String)>|
+     -> i64 {
+        let explicit = match metric {
+            Metric::Count => options.count_unit,
+            Metric::Value => options.value_unit,
+        };
+        given.or(explicit).unwrap_or_else(|| {
+            errors.push((c.header.clone(), format!(
+                "the header names no unit; write it in the header (\"(món)\", \"(triệu đồng)\") or give the {} unit",
+                metric.name()
+            )));
+            1
+        })
+    };
+    let mut pairs = Vec::new();
+    if layout.is_wide() {
+        let mut by_channel: BTreeMap<Channel, [Option<(usize, i64)>; 2]> = BTreeMap::new();
+        for c in &layout.columns {
+            if let Field::Measure(channel, metric, given) = c.field {
+                let f = factor(c, given, metric, &mut errors);
+                let slot = &mut by_channel.entry(channel).or_default()[metric as usize];
+                if slot.is_some() {
+                    errors.push((
+                        c.header.clone(),
+                        format!("a second {} column for {channel}", metric.name()),
+                    ));
+                }
+                *slot = Some((c.index, f));
+            }
+        }
+        for (channel, [count, value]) in by_channel {
+            match (count, value) {
+                (Some((cc, cf)), Some((vc, vf))) => pairs.push((Some(channel), cc, vc, cf, vf)),
+                (Some((i, _)), None) | (None, Some((i, _))) => {
+                    errors.push((layout.header(i), format!("{channel} has a count or a value column but not both: the table needs both")));
+                }
+                (None, None) => {}
+            }
+        }
+        pairs.sort_by_key(|p| p.1);
+    } else {
+        let count = layout
+            .columns
+            .iter()
+            .find(|c| matches!(c.field, Field::Count(_)));
+        let value = layout
+            .columns
+            .iter()
+            .find(|c| matches!(c.field, Field::Value(_)));
+        if let (Some(cc), Some(vc)) = (count, value) {
+            let (Field::Count(cg), Field::Value(vg)) = (cc.field, vc.field) else {
+                unreachable!()
+            };
+            let cf = factor(cc, cg, Metric::Count, &mut errors);
+            let vf = factor(vc, vg, Metric::Value, &mut errors);
+            pairs.push((None, cc.index, vc.index, cf, vf));
+        }
+        for kind in [0usize, 1] {
+            let same: Vec<&Column> = layout
+                .columns
+                .iter()
+                .filter(|c| match c.field {
+                    Field::Count(_) => kind == 0,
+                    Field::Value(_) => kind == 1,
+                    _ => false,
+                })
+                .collect();
+            if same.len() > 1 {
+                errors.push((
+                    same[1].header.clone(),
+                    format!(
+                        "a second {} column (the first is {:?})",
+                        ["count", "value"][kind],
+                        same[0].header
+                    ),
+                ));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(pairs)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A month named in the title block ("BÁO CÁO … THÁNG 5/2023"): its row, text and month.
+fn period_in_title(grid: &Grid, header_at: usize) -> Option<(usize, String, (i32, u32))> {
+    for (number, cells) in &grid.rows[..header_at] {
+        for cell in cells.iter().filter(|c| !c.is_empty()) {
+            let text = cell.text();
+            let words: Vec<String> = normalize(&text).split(' ').map(str::to_string).collect();
+            for (i, w) in words.iter().enumerate() {
+                if w != "thang" && w != "t" {
+                    continue;
+                }
+                // The longest run of words from "tháng" that reads as a month.
+                for end in (2..=(words.len() - i).min(4)).rev() {
+                    if let Ok(Period::Month { year, month }) =
+                        parse_period(&words[i..i + end].join(" "))
+                    {
+                        return Some((*number, text, (year, month)));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether the row at `pos` of the body is the header of a second table.
+fn second_header(grid: &Grid, pos: usize, mapping: &super::header::Mapping) -> bool {
+    grid.rows[pos]
+        .1
+        .iter()
+        .all(|c| matches!(c, Cell::Empty | Cell::Text(_)))
+        && is_header_row(grid, pos, mapping)
+}
+
+/// A cumulative period named in the title block ("LŨY KẾ TỪ THÁNG 1 ĐẾN THÁNG 5/2023", "5
+/// tháng đầu năm 2023"): its row and text.
+fn cumulative_title(grid: &Grid, header_at: usize) -> Option<(usize, String)> {
+    for (number, cells) in &grid.rows[..header_at] {
+        for cell in cells.iter().filter(|c| !c.is_empty()) {
+            let text = cell.text();
+            let words = format!(" {} ", normalize(&text));
+            let cumulative = [
+                " luy ke ",
+                " tu thang ",
+                " thang dau nam ",
+                " den thang ",
+                " year to date ",
+                " ytd ",
+            ]
+            .iter()
+            .any(|w| words.contains(w));
+            if cumulative {
+                return Some((*number, text));
+            }
+        }
+    }
+    None
+}
