@@ -1,12 +1,17 @@
 //! Verdicts (SPEC §3): for each target of a catalogue and each unit, did it reach the target,
 //! by how much, and — for a stage still under way — is it on track?
 //!
-//! A finished stage is `exceeded`, `met` or `below`. A stage under way compares the growth
-//! achieved so far with the growth still required in the remaining years (SPEC §2), as the
-//! SDG progress methods of Eurostat do: the ratio actual / required classifies it `on_track`
-//! (≥ 0.95), `acceleration_needed` (0.60–0.95), `limited_progress` (0–0.60) or
-//! `deterioration` (< 0); a level target already reached is `met`. What cannot be judged is
-//! `not_evaluable`, with the missing indicator, unit and year named.
+//! A finished stage is `exceeded`, `met` or `below`. A stage under way is judged by the
+//! progress measure of Eurostat and Open SDG (open-sdg/sdg-build, `sdg/ProgressMeasure.py`,
+//! methodology 2): the target reached first (then `met`, or `exceeded`), else the growth
+//! achieved since the base year over the constant growth from the base year that reaches the
+//! target in the end year, `cagr(current, base) / cagr(target, base)`, which classifies it
+//! `on_track` (≥ 0.95), `acceleration_needed` (0.60–0.95), `limited_progress` (0–0.60) or
+//! `deterioration` (< 0). For a growth range the target level is the base year's grown at `lo`
+//! for the whole stage, so the ratio is the average achieved over `lo`. [`Progress::Remaining`]
+//! keeps the earlier ratio, over the growth still required in the remaining years; that growth
+//! is in the `required` column either way. What cannot be judged is `not_evaluable`, with the
+//! missing indicator, unit and year named.
 
 use std::collections::BTreeSet;
 
@@ -122,6 +127,51 @@ pub struct AttainmentOptions {
     pub regions: Option<Regions>,
     /// Which reading of a self-contradicting document to judge against.
     pub reading: Reading,
+    /// How a stage under way is judged (see the [module](self) documentation).
+    pub progress: Progress,
+}
+
+/// The ratio that judges a stage under way.
+///
+/// ```
+/// use cashless::attainment::Progress;
+/// assert_eq!("open_sdg".parse::<Progress>().unwrap(), Progress::OpenSdg);
+/// assert_eq!(Progress::Remaining.name(), "remaining");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Progress {
+    /// Eurostat / Open SDG: growth achieved since the base year over the constant growth from
+    /// the base year that reaches the target in the end year.
+    #[default]
+    OpenSdg,
+    /// Growth achieved over the growth still required in each remaining year.
+    Remaining,
+}
+
+impl Progress {
+    /// `open_sdg` or `remaining`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Progress::OpenSdg => "open_sdg",
+            Progress::Remaining => "remaining",
+        }
+    }
+}
+
+impl std::str::FromStr for Progress {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim() {
+            "open_sdg" | "open-sdg" | "eurostat" => Ok(Progress::OpenSdg),
+            "remaining" => Ok(Progress::Remaining),
+            other => Err(invalid_argument(crate::lang::say(
+                format!(
+                    "cách đánh giá tiến độ {other:?} không có: \"open_sdg\" hoặc \"remaining\""
+                ),
+                format!("progress method {other:?} is not known: \"open_sdg\" or \"remaining\""),
+            ))),
+        }
+    }
 }
 
 impl Default for AttainmentOptions {
@@ -131,6 +181,7 @@ impl Default for AttainmentOptions {
             year_start: None,
             regions: None,
             reading: Reading::Body,
+            progress: Progress::OpenSdg,
         }
     }
 }
@@ -198,7 +249,7 @@ pub fn attainment(
         }
         for region in units {
             let rule = target.rule_for(options.reading);
-            let mut v = evaluate(&data, target, rule, &region, options.as_of);
+            let mut v = evaluate(&data, target, rule, &region, options);
             if options.as_of < target.stage.end && v.status != Status::NotEvaluable {
                 v.note.insert(0, format!("as of {}", options.as_of));
             }
@@ -207,7 +258,7 @@ pub fn attainment(
                     Reading::Body => (&c.rule, cited(&c.source, "the other reading")),
                     Reading::Alternative => (&target.rule, cited(&target.source, "body text")),
                 };
-                let alt = evaluate(&data, target, other, &region, options.as_of);
+                let alt = evaluate(&data, target, other, &region, options);
                 v.note.push(format!(
                     "conflicting reading ({where_}, {}): {}; {}",
                     other.threshold(),
@@ -431,7 +482,14 @@ fn read_stage_rows(
     Ok(())
 }
 
-fn evaluate(data: &Data, target: &Target, rule: &Rule, region: &str, as_of: i32) -> Verdict {
+fn evaluate(
+    data: &Data,
+    target: &Target,
+    rule: &Rule,
+    region: &str,
+    options: &AttainmentOptions,
+) -> Verdict {
+    let (as_of, progress) = (options.as_of, options.progress);
     let stage = target.stage;
     if as_of < stage.start {
         return Verdict::missing(format!(
@@ -455,6 +513,7 @@ fn evaluate(data: &Data, target: &Target, rule: &Rule, region: &str, as_of: i32)
                     *lo,
                     *hi,
                     &format!("{} for region {region}", rule.indicator()),
+                    progress,
                 ),
             }
         }
@@ -466,6 +525,7 @@ fn evaluate(data: &Data, target: &Target, rule: &Rule, region: &str, as_of: i32)
             *hi,
             region,
             as_of,
+            progress,
         ),
         Rule::FullCoverage { ratio } => verdicts::share(
             data.indicators.as_ref(),
@@ -475,6 +535,7 @@ fn evaluate(data: &Data, target: &Target, rule: &Rule, region: &str, as_of: i32)
             Some(1.0),
             region,
             as_of,
+            progress,
         ),
         Rule::RisingEveryYear { indicator } => {
             verdicts::rising(data.indicators.as_ref(), indicator, stage, region, as_of)

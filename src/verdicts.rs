@@ -1,6 +1,7 @@
 //! The rules of SPEC §3 applied to one target and one unit: growth ranges, shares, full
 //! coverage, rising every year. [`crate::attainment`] gathers the data and the rows.
 
+use crate::attainment::Progress;
 use crate::attainment::Status;
 use crate::growth::{project, required_growth_for_average, required_growth_to_level};
 use crate::indicators::IndicatorData;
@@ -97,6 +98,7 @@ pub(crate) fn growth(
     lo: f64,
     hi: Option<f64>,
     what: &str,
+    progress: Progress,
 ) -> Verdict {
     let (Some(avg), Some(end_year), Some(n), Some(base), Some(last)) = (
         row.avg,
@@ -132,18 +134,26 @@ pub(crate) fn growth(
         ));
         return v;
     };
+    // Open SDG's ratio: cagr(current, base) / cagr(target, base). The target level is the
+    // base year grown at `lo` over the whole stage, so cagr(target, base) is `lo` itself.
+    let ratio = match progress {
+        Progress::OpenSdg => (lo > 0.0).then(|| avg / lo),
+        Progress::Remaining => (required > 0.0).then(|| avg / required),
+    };
     let status = if required <= 0.0 {
-        // The level is reached: above the range is exceeded, as at the deadline.
+        // The target level is reached (checked first, as Open SDG does): above the range is
+        // exceeded, as at the deadline.
         finished(avg, lo, hi)
     } else {
-        Status::from_progress(avg / required)
+        // A target of no growth not yet reached is a fall.
+        ratio.map_or(Status::Deterioration, Status::from_progress)
     };
     let mut v = Verdict::against(status, avg, end_year, lo);
     v.years_used = Some(n);
     v.required = Some(required);
     v.projected = project(last as f64, avg, remaining).ok();
     if required > 0.0 {
-        v.ratio = Some(avg / required);
+        v.ratio = ratio;
     }
     v.note.extend(row.note.clone());
     if required <= 0.0 {
@@ -220,6 +230,7 @@ fn latest_share(
 }
 
 /// A share or full-coverage target for one unit.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn share(
     ind: Option<&IndicatorData>,
     ratio: &Ratio,
@@ -228,6 +239,7 @@ pub(crate) fn share(
     hi: Option<f64>,
     region: &str,
     as_of: i32,
+    progress: Progress,
 ) -> Verdict {
     let Some(ind) = ind else {
         return Verdict::missing(format!(
@@ -287,9 +299,19 @@ pub(crate) fn share(
         v.note.push(format!("share {} in {y0}, 0 in {y}", pct(s0)));
         return v;
     };
-    let mut v = Verdict::against(Status::from_progress(achieved / required), s, y, lo);
+    // Open SDG's ratio, over the constant growth from the base year's share to the target in
+    // the end year (in absolute value, as theirs, for a base already above the target).
+    let ratio = match progress {
+        Progress::OpenSdg => {
+            let steady = (lo / s0).powf(1.0 / f64::from(stage.end - y0)) - 1.0;
+            (steady != 0.0 && steady.is_finite()).then(|| achieved / steady.abs())
+        }
+        Progress::Remaining => Some(achieved / required),
+    };
+    let status = ratio.map_or(Status::Deterioration, Status::from_progress);
+    let mut v = Verdict::against(status, s, y, lo);
     v.years_used = Some(y - y0);
-    v.ratio = Some(achieved / required);
+    v.ratio = ratio;
     v.required = Some(required);
     v.projected = project(s, achieved, stage.end - y).ok().map(|p| p.min(1.0));
     v.note.push(format!(

@@ -119,9 +119,10 @@ fn above_the_range_is_exceeded_and_short_of_it_below() {
 
 #[test]
 fn a_stage_under_way_two_years_in() {
-    // Value 1 000 → 1 100 → 1 210: 10 %/yr in 2021–2022. For a 20 % average over 2021–2025,
-    // 2023–2025 need ((1.2^5) / 1.21)^(1/3) − 1 = 0.271667640 a year; ratio 0.1 / 0.2717 =
-    // 0.368097 → limited progress. Projection: 1 210 × 1.1^3 = 1 610.51.
+    // Value 1 000 → 1 100 → 1 210: 10 %/yr in 2021–2022. Open SDG's ratio: 0.1 / 0.2 = 0.5
+    // → limited progress. For a 20 % average over 2021–2025, 2023–2025 need
+    // ((1.2^5) / 1.21)^(1/3) − 1 = 0.271667640 a year (the `remaining` ratio would be
+    // 0.368097). Projection: 1 210 × 1.1^3 = 1 610.51.
     let years = annual_series(
         "all",
         &[
@@ -135,7 +136,7 @@ fn a_stage_under_way_two_years_in() {
     assert_eq!(r.status, "limited_progress");
     assert_relative_eq!(r.actual.unwrap(), 0.1, max_relative = 1e-12);
     assert_relative_eq!(r.required.unwrap(), 0.271_667_639_982, max_relative = 1e-9);
-    assert_relative_eq!(r.ratio.unwrap(), 0.368_096_840_708, max_relative = 1e-9);
+    assert_relative_eq!(r.ratio.unwrap(), 0.5, max_relative = 1e-12);
     assert_relative_eq!(r.projected.unwrap(), 1_610.51, max_relative = 1e-12);
     assert_eq!(r.years_used, Some(2));
     assert!(r.note.starts_with("as of 2022"), "{}", r.note);
@@ -145,8 +146,9 @@ fn a_stage_under_way_two_years_in() {
 
 #[test]
 fn each_status_of_a_stage_under_way() {
-    // 2020 → 2022 at (a) +20 %/yr: required (1.728)^(1/3) − 1 = 0.2, ratio 1 → on track;
-    // (b) 1 000 → 1 323: 15.02 %/yr against 23.44 % → 0.641 → acceleration needed;
+    // 2020 → 2022 at (a) +20 %/yr: ratio 0.2 / 0.2 = 1 → on track;
+    // (b) 1 000 → 1 323: 15.02 %/yr against 20 % → 0.751 → acceleration needed (23.44 % a
+    // year still required in 2023–2025);
     // (c) −10 %/yr → ratio < 0 → deterioration;
     // (d) 2 500 ≥ 1 000 × 1.2^5 = 2 488.32 already: met, here above 25 %/yr → exceeded.
     let cases = [
@@ -173,7 +175,80 @@ fn each_status_of_a_stage_under_way() {
     );
     assert_relative_eq!(r.actual.unwrap(), 0.150_217_370_761, max_relative = 1e-9);
     assert_relative_eq!(r.required.unwrap(), 0.234_379_769_435, max_relative = 1e-9);
-    assert_relative_eq!(r.ratio.unwrap(), 0.640_914_406_236, max_relative = 1e-9);
+    assert_relative_eq!(r.ratio.unwrap(), 0.751_086_853_804, max_relative = 1e-9);
+}
+
+/// Open SDG's progress value for a quantitative target (open-sdg/sdg-build,
+/// `sdg/ProgressMeasure.py`, `methodology_2` with `growth_calculation`), direction positive:
+/// cagr(current, base) / |cagr(target, base)|.
+fn open_sdg_ratio(
+    base: f64,
+    base_year: i32,
+    current: f64,
+    year: i32,
+    target: f64,
+    end: i32,
+) -> f64 {
+    let cagr = |v1: f64, v2: f64, t1: i32, t2: i32| (v1 / v2).powf(1.0 / f64::from(t1 - t2)) - 1.0;
+    cagr(current, base, year, base_year) / cagr(target, base, end, base_year).abs()
+}
+
+#[test]
+fn progress_is_open_sdgs_ratio() {
+    // Growth targets of Decision 1813 (lo = 20 %/yr over 2021–2025, base 2020 = 1 000): the
+    // target level is 1 000 × 1.2^5 = 2 488.32 in 2025.
+    let target = 1_000.0 * 1.2f64.powi(5);
+    // (year, level, status): 1 650 in 2023 is the case, 0.908 (0.797 by the growth
+    // still required); 1 500 in 2024 limited; 1 100 in 2021 limited; 900 falling; 1 440 in
+    // 2022 on track; 2 600 in 2024, above the target level already: exceeded, no ratio.
+    let cases = [
+        (2023, 1_650, "acceleration_needed"),
+        (2024, 1_500, "limited_progress"),
+        (2021, 1_100, "limited_progress"),
+        (2023, 900, "deterioration"),
+        (2022, 1_440, "on_track"),
+        (2024, 2_600, "exceeded"),
+    ];
+    for (year, level, status) in cases {
+        let years = annual_series("all", &[(2020, 1_000, 1), (year, level, 1)]);
+        let r = row(
+            &judge(&years, None, "decision-1813", year),
+            "growth.all.count",
+            "38",
+        );
+        assert_eq!(r.status, status, "{year} = {level}");
+        let expected = open_sdg_ratio(1_000.0, 2020, level as f64, year, target, 2025);
+        if status == "exceeded" {
+            assert!(expected >= 1.0 && r.ratio.is_none());
+        } else {
+            assert_relative_eq!(r.ratio.unwrap(), expected, max_relative = 1e-9);
+        }
+    }
+    // The case by hand: (1.65^(1/3) − 1) / 0.2 = 0.908329.
+    let years = annual_series("all", &[(2020, 1_000, 1), (2023, 1_650, 1)]);
+    let r = row(
+        &judge(&years, None, "decision-1813", 2023),
+        "growth.all.count",
+        "38",
+    );
+    assert_relative_eq!(r.ratio.unwrap(), 0.908_328_752_338, max_relative = 1e-9);
+    // The earlier ratio, over the growth still required in 2024–2025, on request.
+    let options = AttainmentOptions {
+        as_of: 2023,
+        progress: cashless::attainment::Progress::Remaining,
+        ..Default::default()
+    };
+    let cat = cashless::Catalogue::builtin("decision-1813").unwrap();
+    let v = cashless::attainment(&years, None, &cat, &options).unwrap();
+    let remaining = row(&v, "growth.all.count", "38");
+    let required = (1.2f64.powi(5) / 1.65).sqrt() - 1.0;
+    assert_relative_eq!(
+        remaining.ratio.unwrap(),
+        (1.65f64.cbrt() - 1.0) / required,
+        max_relative = 1e-9
+    );
+    assert_relative_eq!(remaining.required.unwrap(), required, max_relative = 1e-9);
+    assert_eq!(remaining.status, "acceleration_needed"); // 0.797
 }
 
 #[test]
@@ -216,7 +291,9 @@ fn shares_at_the_deadline_and_under_way() {
     assert_relative_eq!(ecommerce.ratio.unwrap(), 0.88, max_relative = 1e-12);
 
     // Under way in 2023: 50 % in 2020, 68.6 % in 2023: (1.372)^(1/3) − 1 = 0.111181 a year;
-    // 80 % by 2025 needs (0.8 / 0.686)^(1/2) − 1 = 0.079898 a year: ratio 1.3915, on track.
+    // a steady path from 50 % in 2020 to 80 % in 2025 is (1.6)^(1/5) − 1 = 0.098561 a year:
+    // Open SDG's ratio 1.128045, on track. 80 % by 2025 still needs
+    // (0.8 / 0.686)^(1/2) − 1 = 0.079898 a year.
     let ind = indicators(&[
         (2020, "population_15plus", 1_000.0),
         (2020, "population_15plus_with_account", 500.0),
@@ -226,7 +303,7 @@ fn shares_at_the_deadline_and_under_way() {
     let v = judge_indicators(&ind, "decision-1813", 2023);
     let r = row(&v, "accounts", "38");
     assert_eq!(r.status, "on_track");
-    assert_relative_eq!(r.ratio.unwrap(), 1.391_524_800_749, max_relative = 1e-9);
+    assert_relative_eq!(r.ratio.unwrap(), 1.128_045_084_253, max_relative = 1e-9);
     assert_relative_eq!(r.required.unwrap(), 0.079_898_494_312, max_relative = 1e-9);
     assert_relative_eq!(r.projected.unwrap(), 0.847_019_723_423, max_relative = 1e-9);
     assert_eq!(r.years_used, Some(3));

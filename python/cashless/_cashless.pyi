@@ -133,6 +133,7 @@ def attainment(
     year_start: str | None = None,
     regions: pl.DataFrame | None = None,
     reading: str = "body",
+    progress: str = "open_sdg",
 ) -> pl.DataFrame: ...
 def read(
     paths: list[str] | None = None,

@@ -193,6 +193,7 @@ def attainment(
     year_start: str | None = None,
     regions: FrameLike | None = None,
     reading: Reading = "body",
+    progress: Literal["open_sdg", "remaining"] = "open_sdg",
 ) -> Attainment:
     """Judges every target of ``catalogue`` for every unit.
 
@@ -202,6 +203,13 @@ def attainment(
     ``regions``, each target is judged for the units of its level only, and monthly data is
     rolled up to that level. ``reading="alternative"`` judges self-contradicting targets
     against their other reading (Thanh Hóa's appendix).
+
+    A stage under way is judged by the Eurostat / Open SDG progress measure: the target reached
+    first, else the growth achieved since the base year over the constant growth from the base
+    year that reaches the target in the end year (``ratio``; ≥ 0.95 on track, 0.60-0.95
+    acceleration needed, 0-0.60 limited progress, < 0 deterioration). ``progress="remaining"``
+    divides by the growth still required in the remaining years instead; that growth is the
+    ``required`` column either way.
 
     >>> import polars as pl
     >>> years = pl.DataFrame({"region_code": "38", "channel": "all", "year": [2020, 2025],
@@ -221,6 +229,7 @@ def attainment(
         year_start,
         None if regions is None else to_frame(regions, "regions"),
         reading,
+        progress,
     )
     return Attainment(frame, cat, as_of)
 

@@ -541,7 +541,7 @@ fn catalogue_parse<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (data, indicators, text, origin, base_dir = None, as_of = 2025, year_start = None, regions = None, reading = "body"))]
+#[pyo3(signature = (data, indicators, text, origin, base_dir = None, as_of = 2025, year_start = None, regions = None, reading = "body", progress = "open_sdg"))]
 #[allow(clippy::too_many_arguments)]
 fn attainment(
     py: Python<'_>,
@@ -554,6 +554,7 @@ fn attainment(
     year_start: Option<&str>,
     regions: Option<&Bound<'_, PyAny>>,
     reading: &str,
+    progress: &str,
 ) -> PyResult<PyDataFrame> {
     let data = frame(data, "data")?;
     let indicators = indicators.map(|i| frame(i, "indicators")).transpose()?;
@@ -565,6 +566,7 @@ fn attainment(
             year_start: year_start.map(str::parse).transpose()?,
             regions: regions.as_ref().map(Regions::from_frame).transpose()?,
             reading: reading.parse()?,
+            progress: progress.parse()?,
         };
         crate::attainment(&data, indicators.as_ref(), &c, &options)
     })

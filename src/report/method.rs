@@ -199,8 +199,8 @@ pub(super) fn method(
     });
     s.paragraphs.push(
         l.pick(
-            "Đánh giá: giai đoạn đã kết thúc — vượt / đạt / không đạt; giai đoạn đang thực hiện — tỷ số tăng trưởng đã đạt / cần đạt: ≥ 0,95 đúng tiến độ, 0,60–0,95 cần tăng tốc, 0–0,60 tiến triển hạn chế, < 0 đi lùi (phương pháp của Eurostat).",
-            "Statuses: a finished stage is exceeded / met / below; a stage under way compares achieved with required growth: ≥ 0.95 on track, 0.60–0.95 acceleration needed, 0–0.60 limited progress, < 0 deterioration (Eurostat's method).",
+            "Đánh giá: giai đoạn đã kết thúc — vượt / đạt / không đạt; giai đoạn đang thực hiện — nếu đã đạt mức mục tiêu thì là đạt, nếu chưa thì lấy tốc độ tăng bình quân đã đạt từ năm gốc chia cho tốc độ tăng đều từ năm gốc để đạt mục tiêu vào năm cuối giai đoạn (với chỉ tiêu tăng trưởng là cận dưới của khoảng mục tiêu): ≥ 0,95 đúng tiến độ, 0,60–0,95 cần tăng tốc, 0–0,60 tiến triển hạn chế, < 0 đi lùi (phương pháp đo tiến độ của Eurostat và Open SDG). Tốc độ còn cần đạt mỗi năm còn lại được ghi riêng.",
+            "Statuses: a finished stage is exceeded / met / below; a stage under way is met once the target level is reached, and otherwise judged by the average growth achieved since the base year over the constant growth from the base year that reaches the target in the end year (for a growth range, its lower bound): ≥ 0.95 on track, 0.60–0.95 acceleration needed, 0–0.60 limited progress, < 0 deterioration (the progress measure of Eurostat and Open SDG). The growth still required in each remaining year is shown apart.",
         )
         .into(),
     );

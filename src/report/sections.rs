@@ -1,6 +1,6 @@
 //! The six sections, built from the scope's figures and the attainment table.
 
-use crate::attainment::{attainment, AttainmentOptions, Status};
+use crate::attainment::{attainment, AttainmentOptions, Progress, Status};
 use crate::catalogue::Catalogue;
 use crate::channels::Channel;
 use crate::error::Result;
@@ -98,6 +98,7 @@ fn verdicts(
         year_start: None,
         regions: regions.clone(),
         reading: Reading::Body,
+        progress: Progress::OpenSdg,
     };
     let v = attainment(tx, input.indicators.as_ref(), catalogue, &options)?;
     let ids = texts(&v, "target_id")?;
