@@ -179,20 +179,27 @@ fn a_data_sheet_with_an_unknown_header_is_an_error_and_a_hidden_sheet_a_warning(
     let old = book.add_worksheet().set_name("Bản cũ").unwrap();
     long_sheet(old, "Kênh", 3);
     old.set_hidden(true);
+    // A very hidden one (only a macro can show it): its figures were added before.
+    let very = book.add_worksheet().set_name("Ẩn").unwrap();
+    long_sheet(very, "Kênh", 2);
+    very.set_very_hidden(true);
     book.save(&path).unwrap();
     let read = read_paths(&[path], &keep_going()).unwrap();
     let l = &read.ledger;
-    // T5: 3 kept; Khác: 40 rejected; Bản cũ: 4 non-empty rows (header + 3) skipped.
+    // T5: 3 kept; Khác: 40 rejected; Bản cũ: 4 non-empty rows (header + 3) and Ẩn: 3
+    // skipped.
     assert_eq!(
         (l.rows_read, l.rows_kept, l.rows_rejected, l.rows_skipped),
-        (47, 3, 40, 4)
+        (50, 3, 40, 7)
     );
     let no_header = entries(l, "no_header");
     assert_eq!(no_header.len(), 1);
     assert_eq!(no_header[0].sheet.as_deref(), Some("Khác"));
     assert_eq!(no_header[0].severity, Severity::Error);
     let hidden = entries(l, "sheet_hidden");
+    assert_eq!(hidden.len(), 2);
     assert_eq!(hidden[0].sheet.as_deref(), Some("Bản cũ"));
+    assert_eq!(hidden[1].sheet.as_deref(), Some("Ẩn"));
     assert_eq!(hidden[0].severity, Severity::Warning);
     assert!(entries(l, "duplicate_key").is_empty());
     assert_eq!(ints(&read.data, "count"), vec![1, 2, 3]);
@@ -280,6 +287,25 @@ fn a_second_key_column_and_an_option_a_column_contradicts_are_refused() {
         "the bank \"NH01\" is given for the whole file, but the file has the column \"Ngân hàng\": drop one of them"
     );
     assert_eq!(read.data.height(), 0);
+
+    // The same for a period given while the file has its own.
+    let dated = d.join("dated.csv");
+    std::fs::write(
+        &dated,
+        "Mã đơn vị,Kỳ báo cáo,Kênh,Số lượng (món),Giá trị (đồng)\n380,T5/2023,QR,1,1000\n",
+    )
+    .unwrap();
+    let options = ReadOptions {
+        period: Some((2023, 6)),
+        ..keep_going()
+    };
+    let read = read_paths(&[dated], &options).unwrap();
+    let e = entries(&read.ledger, "option_and_column");
+    assert_eq!(e[0].column, "Kỳ báo cáo");
+    assert_eq!(
+        e[0].message,
+        "the period 2023-06 is given for the whole file, but the file has the column \"Kỳ báo cáo\": drop one of them"
+    );
 }
 
 #[test]
@@ -635,4 +661,25 @@ fn transaction_amounts_that_are_not_payments_are_refused() {
             .contains("is listed twice (positions 0 and 1)"),
         "{e}"
     );
+}
+
+#[test]
+fn a_stage_whose_last_year_is_negative_is_not_evaluable_not_below() {
+    set_language(Lang::En);
+    // An annual table handed in whole: 2025 is negative (a netted reversal, a sign error).
+    let years = df!(
+        "region_code" => ["38"; 6], "channel" => ["all"; 6],
+        "year" => [2020i32, 2021, 2022, 2023, 2024, 2025],
+        "count" => [100i64, 110, 120, 130, 140, -5], "value" => [1i64; 6],
+    )
+    .unwrap();
+    let cat = cashless::Catalogue::builtin("decision-1813").unwrap();
+    let v = cashless::attainment(&years, None, &cat, &Default::default()).unwrap();
+    let ids = texts(&v, "target_id");
+    let status = texts(&v, "status");
+    let i = ids.iter().position(|t| t == "growth.all.count").unwrap();
+    assert_eq!(status[i], "not_evaluable");
+    let actual = v.column("actual").unwrap().f64().unwrap().get(i);
+    let ratio = v.column("ratio").unwrap().f64().unwrap().get(i);
+    assert_eq!((actual, ratio), (None, None));
 }

@@ -436,13 +436,29 @@ def _labels(labels: Sequence[str] | None) -> list[str] | None:
 
 
 def _guard_public_functions() -> None:
-    """Every public function leaves with the library's exceptions only (see ``_boundary``)."""
+    """Every public function and method leaves with the library's exceptions only (see
+    ``_boundary``)."""
     import inspect
 
     scope = globals()
     for name in __all__:
-        if inspect.isfunction(scope[name]):
-            scope[name] = boundary(scope[name])
+        obj = scope[name]
+        if inspect.isfunction(obj):
+            scope[name] = boundary(obj)
+        elif (
+            inspect.isclass(obj)
+            and obj.__module__.startswith("cashless")
+            and not issubclass(obj, BaseException)
+        ):
+            for attr, member in list(vars(obj).items()):
+                if attr.startswith("_"):
+                    continue
+                if inspect.isfunction(member):
+                    setattr(obj, attr, boundary(member))
+                elif isinstance(member, classmethod):
+                    setattr(obj, attr, classmethod(boundary(member.__func__)))
+                elif isinstance(member, property) and member.fget is not None:
+                    setattr(obj, attr, property(boundary(member.fget), member.fset, member.fdel))
 
 
 _guard_public_functions()

@@ -166,3 +166,54 @@ def test_raw_record_files_that_polars_cannot_read_are_input_errors(tmp_path: Pat
     else:
         # Read after all: then every line is accounted for.
         assert out.rows_read == len(body.splitlines())
+
+
+def test_methods_leave_with_cashless_errors_too():
+    r = cashless.read(
+        pl.DataFrame(
+            {
+                "region_code": ["380"],
+                "period": ["2023-05"],
+                "channel": ["qr"],
+                "count": [1],
+                "value": [1000],
+            }
+        )
+    )
+    # A row of the wrong kind: Python's own error before.
+    with pytest.raises(cashless.CashlessError):
+        r.explain(42)  # type: ignore[arg-type]
+    with pytest.raises(cashless.ArgumentError):
+        cashless.Catalogue.from_toml(42)  # type: ignore[arg-type]
+
+
+def test_duration_and_binary_columns_nobody_reads_are_no_error():
+    import datetime as dt
+
+    raw = pl.DataFrame(
+        {
+            "region_code": ["380"],
+            "period": ["2023-05"],
+            "channel": ["qr"],
+            "count": [1],
+            "value": [1000],
+            "Thời gian xử lý": pl.Series([dt.timedelta(hours=2)], dtype=pl.Duration("us")),
+            "Ghi chú": pl.Series([b"\xff\xfe"], dtype=pl.Binary),
+        }
+    )
+    assert cashless.read(raw).data["count"].to_list() == [1]
+
+
+def test_decimal_figures_stay_exact_in_annual_too():
+    big = Decimal("9007199254740993")
+    raw = pl.DataFrame(
+        {
+            "region_code": ["380"],
+            "period": ["2023-05"],
+            "channel": ["qr"],
+            "count": [Decimal("10")],
+            "value": [big],
+        }
+    )
+    years = cashless.annual(raw, derive_all=False)
+    assert years["value"].to_list() == [9007199254740993]
