@@ -17,18 +17,24 @@ import cashless
 from cashless.cli import build_parser, check_command
 
 
+def one_row(**columns: object) -> pl.DataFrame:
+    """One canonical record (380, May 2023, QR, 1 món, 1 000 đồng), with ``columns`` replacing
+    or adding to it."""
+    row: dict[str, object] = {
+        "region_code": ["380"],
+        "period": ["2023-05"],
+        "channel": ["qr"],
+        "count": [1],
+        "value": [1000],
+    }
+    row.update(columns)
+    return pl.DataFrame(row)
+
+
 def test_decimal_figures_stay_exact():
     # 9007199254740993 = 2^53 + 1: a float holds 9007199254740992.
     big = Decimal("9007199254740993.00")
-    raw = pl.DataFrame(
-        {
-            "region_code": ["380"],
-            "period": ["2023-05"],
-            "channel": ["qr"],
-            "count": [Decimal("10")],
-            "value": [big],
-        }
-    )
+    raw = one_row(count=[Decimal("10")], value=[big])
     read = cashless.read(raw)
     assert read.data["value"].to_list() == [9007199254740993]
     # Not whole, in a unit: 1 234,5 triệu đồng is 1 234 500 000 đồng.
@@ -127,23 +133,12 @@ def test_a_zoned_period_is_vietnams_month():
     period = pl.Series(
         "period", [dt.datetime(2023, 5, 1, 0, 0)], dtype=pl.Datetime("us", "Asia/Ho_Chi_Minh")
     )
-    raw = pl.DataFrame(
-        {"region_code": ["380"], "period": period, "channel": ["qr"], "count": [1], "value": [1000]}
-    )
+    raw = one_row(period=period)
     assert [str(p) for p in cashless.read(raw).data["period"]] == ["2023-05-01"]
 
 
 def test_an_object_column_nobody_reads_is_no_error():
-    raw = pl.DataFrame(
-        {
-            "region_code": ["380"],
-            "period": ["2023-05"],
-            "channel": ["qr"],
-            "count": [1],
-            "value": [1000],
-            "Ghi chú": pl.Series([object()], dtype=pl.Object),
-        }
-    )
+    raw = one_row(**{"Ghi chú": pl.Series([object()], dtype=pl.Object)})
     assert cashless.read(raw).data["count"].to_list() == [1]
 
 
@@ -169,17 +164,7 @@ def test_raw_record_files_that_polars_cannot_read_are_input_errors(tmp_path: Pat
 
 
 def test_methods_leave_with_cashless_errors_too():
-    r = cashless.read(
-        pl.DataFrame(
-            {
-                "region_code": ["380"],
-                "period": ["2023-05"],
-                "channel": ["qr"],
-                "count": [1],
-                "value": [1000],
-            }
-        )
-    )
+    r = cashless.read(one_row())
     # A row of the wrong kind: Python's own error before.
     with pytest.raises(cashless.CashlessError):
         r.explain(42)  # type: ignore[arg-type]
@@ -190,13 +175,8 @@ def test_methods_leave_with_cashless_errors_too():
 def test_duration_and_binary_columns_nobody_reads_are_no_error():
     import datetime as dt
 
-    raw = pl.DataFrame(
-        {
-            "region_code": ["380"],
-            "period": ["2023-05"],
-            "channel": ["qr"],
-            "count": [1],
-            "value": [1000],
+    raw = one_row(
+        **{
             "Thời gian xử lý": pl.Series([dt.timedelta(hours=2)], dtype=pl.Duration("us")),
             "Ghi chú": pl.Series([b"\xff\xfe"], dtype=pl.Binary),
         }
@@ -206,14 +186,6 @@ def test_duration_and_binary_columns_nobody_reads_are_no_error():
 
 def test_decimal_figures_stay_exact_in_annual_too():
     big = Decimal("9007199254740993")
-    raw = pl.DataFrame(
-        {
-            "region_code": ["380"],
-            "period": ["2023-05"],
-            "channel": ["qr"],
-            "count": [Decimal("10")],
-            "value": [big],
-        }
-    )
+    raw = one_row(count=[Decimal("10")], value=[big])
     years = cashless.annual(raw, derive_all=False)
     assert years["value"].to_list() == [9007199254740993]
