@@ -6,6 +6,7 @@ from typing import Any, final
 import polars as pl
 
 __all__ = [
+    "LARGEST_AMOUNT",
     "MAP_2025",
     "SAMPLE_MAP",
     "STATUSES",
@@ -56,6 +57,7 @@ __all__ = [
 ]
 
 SAMPLE_MAP: str
+LARGEST_AMOUNT: float
 MAP_2025: str
 STATUSES: list[str]
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, cast
 import polars as pl
 
 import cashless
+from cashless import _cashless
 
 if TYPE_CHECKING:  # pragma: no cover
     from pyspark.sql import DataFrame as SparkFrame
@@ -49,9 +50,9 @@ CHECKS = (
     "unknown_channel",
     "out_of_range",
 )
-#: The largest amount read, as the polars engine reads it (2^53 đồng: a float holds every whole
-#: number up to it exactly).
-LARGEST_AMOUNT = float(2**53)
+#: The largest amount read (2^53 đồng: a float holds every whole number up to it exactly), the
+#: engine's own constant.
+LARGEST_AMOUNT = _cashless.LARGEST_AMOUNT
 VIETNAM = "Asia/Ho_Chi_Minh"
 
 
@@ -63,8 +64,6 @@ def _text_amounts(column: Any) -> Any:
     from pyspark.sql import functions as F
 
     def parse(texts: pd.Series) -> pd.Series:
-        from cashless import _cashless
-
         values = _cashless.parse_amounts([t if isinstance(t, str) else None for t in texts])
         return pd.Series(values, dtype="float64")
 

@@ -116,10 +116,8 @@ impl RowContext<'_> {
     }
 
     /// Why a row is not data: a total row, or a note under the table.
+    /// Empty rows are counted by the sheet, a run at a time, before they get here.
     pub(super) fn skip_reason(&self, pos: usize) -> Option<(&'static str, String)> {
-        if self.grid.rows[pos].1.iter().all(Cell::is_empty) {
-            return Some(("empty_row", "an empty row".into()));
-        }
         let region = self.region_column().map(|c| self.grid.cell(pos, c.index));
         if let Some(cell) = region {
             if TOTAL_WORDS.contains(&normalize(&cell.text()).as_str()) {

@@ -9,6 +9,7 @@ use super::grid::{Cell, Grid};
 use super::header::{find_layout, is_header_row, Column, Field, Layout};
 use super::ledger::{Entry, Severity};
 use super::names::RegionMatcher;
+use super::numbers::parse_number;
 use super::periods::{parse_period, Period};
 use super::rows::{Batch, Origin, Pair, RowContext};
 use super::ReadOptions;
@@ -252,7 +253,7 @@ pub(crate) fn read_grid(
             pos = end;
             continue;
         }
-        if second_header(grid, pos, &options.mapping) {
+        if second_header(grid, pos, options) {
             // A second table under its own header: read it with its own columns.
             batch.ledger.push(at(Entry::new(Severity::Info, "second_table", grid.source.as_str(), "",
                 cells.iter().find(|c| !c.is_empty()).map(Cell::text).unwrap_or_default(),
@@ -451,12 +452,15 @@ fn period_in_title(grid: &Grid, header_at: usize) -> Option<(usize, String, (i32
 }
 
 /// Whether the row at `pos` of the body is the header of a second table.
-fn second_header(grid: &Grid, pos: usize, mapping: &super::header::Mapping) -> bool {
-    grid.rows[pos]
-        .1
-        .iter()
-        .all(|c| matches!(c, Cell::Empty | Cell::Text(_)))
-        && is_header_row(grid, pos, mapping)
+///
+/// A header holds no figure: a row with a number in it (stored, or as text, as every CSV cell
+/// is) is data, and is not classified header by header, which would cost every row of a file.
+fn second_header(grid: &Grid, pos: usize, options: &ReadOptions) -> bool {
+    grid.rows[pos].1.iter().all(|c| match c {
+        Cell::Empty => true,
+        Cell::Text(t) => parse_number(t, options.style).is_err(),
+        _ => false,
+    }) && is_header_row(grid, pos, &options.mapping)
 }
 
 /// A cumulative period named in the title block ("LŨY KẾ TỪ THÁNG 1 ĐẾN THÁNG 5/2023", "5

@@ -611,6 +611,7 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(set_language, m)?)?;
     m.add_function(wrap_pyfunction!(language, m)?)?;
     m.add_function(wrap_pyfunction!(parse_amounts, m)?)?;
+    m.add("LARGEST_AMOUNT", crate::transactions::LARGEST_AMOUNT)?;
     m.add_function(wrap_pyfunction!(rollup, m)?)?;
     m.add_function(wrap_pyfunction!(apply_crosswalk, m)?)?;
     m.add_function(wrap_pyfunction!(load_regions, m)?)?;

@@ -8,7 +8,7 @@ use crate::ingest::numbers::{parse_number, NumberStyle};
 
 /// The largest amount read: a float holds every whole number up to 2^53 exactly, and one
 /// payment of more than 9 × 10^15 đồng is a unit error, not a payment.
-pub(super) const LARGEST_AMOUNT: f64 = 9_007_199_254_740_992.0;
+pub const LARGEST_AMOUNT: f64 = 9_007_199_254_740_992.0;
 
 /// Text amounts as floats holding their exact value (whole đồng below 2^53); null where the
 /// text is not a number or is a percentage, infinite where it is a number beyond

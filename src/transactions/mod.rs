@@ -41,6 +41,7 @@ use crate::ingest::ledger::{Entry, Ledger, Severity};
 use crate::table::{self, BANK, CHANNEL, COUNT, IN_MEMORY, PERIOD, REGION_CODE, VALUE};
 
 mod amounts;
+pub use amounts::LARGEST_AMOUNT;
 mod checks;
 mod groups;
 mod rejected;
