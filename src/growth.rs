@@ -127,6 +127,8 @@ struct YearRow {
     value: Option<i64>,
     months: i32,
     derived: bool,
+    /// The basis of an estimated full year ([`crate::estimate`]): such a row counts as whole.
+    estimate: Option<String>,
 }
 
 impl YearRow {
@@ -137,7 +139,7 @@ impl YearRow {
         }
     }
     fn full(&self) -> bool {
-        self.months >= 12
+        self.months >= 12 || self.estimate.is_some()
     }
 }
 
@@ -210,6 +212,7 @@ impl AnnualSeries {
             Ok(d) => d.bool()?.iter().map(|v| v.unwrap_or(false)).collect(),
             Err(_) => vec![false; annual.height()],
         };
+        let estimate = estimates(annual)?;
         let year = year.i32()?;
         if let Some(row) = year.iter().position(|y| y.is_none()) {
             return Err(Error::InvalidValue {
@@ -264,6 +267,7 @@ impl AnnualSeries {
                     value: value[i],
                     months: months[i],
                     derived: derived[i],
+                    estimate: estimate[i].clone(),
                 };
                 (years[i], row)
             })
@@ -295,6 +299,20 @@ impl AnnualSeries {
     fn years(&self, range: &std::ops::Range<usize>) -> Years<'_> {
         Years(&self.rows[range.clone()])
     }
+}
+
+/// Each row's estimate basis: its `estimate_note` where `estimate` names a method.
+fn estimates(annual: &DataFrame) -> Result<Vec<Option<String>>> {
+    use crate::estimate::{ESTIMATE, ESTIMATE_NOTE};
+    let (Ok(method), Ok(note)) = (annual.column(ESTIMATE), annual.column(ESTIMATE_NOTE)) else {
+        return Ok(vec![None; annual.height()]);
+    };
+    let (method, note) = (method.str()?, note.str()?);
+    Ok(method
+        .iter()
+        .zip(note.iter())
+        .map(|(m, n)| m.map(|m| n.unwrap_or(m).to_string()))
+        .collect())
 }
 
 pub(crate) fn key_columns(has_map: bool, keys: &[&SeriesKey]) -> Vec<Column> {
@@ -353,6 +371,12 @@ fn yoy_in_series(
         }
         caveats.push(format!("partial years compared as asked: {months}"));
     }
+    caveats.extend(
+        [&prev.estimate, &cur.estimate]
+            .into_iter()
+            .flatten()
+            .cloned(),
+    );
     if cur.derived != prev.derived {
         let how = |d: bool| if d { "derived" } else { "reported" };
         caveats.push(format!(
@@ -661,7 +685,11 @@ fn stage_average(
         return fail(format!("no full year with data in {}-{end}", base + 1));
     };
     let n = last - base;
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = series
+        .get(last)
+        .and_then(|r| r.estimate.clone())
+        .into_iter()
+        .collect();
     if last < end {
         let why = match series.get(end) {
             Some(row) if !row.full() => format!("{end} is partial ({} of 12 months)", row.months),

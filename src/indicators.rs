@@ -56,7 +56,7 @@ const fn ind(
 /// let names: Vec<_> = cashless::indicators::INDICATORS.iter().map(|i| i.name).collect();
 /// assert!(names.contains(&"population_15plus_with_account"));
 /// ```
-pub const INDICATORS: [IndicatorInfo; 41] = [
+pub const INDICATORS: [IndicatorInfo; 47] = [
     ind(
         "population_15plus",
         "people",
@@ -106,6 +106,18 @@ pub const INDICATORS: [IndicatorInfo; 41] = [
         "Taxpayers paying cashless",
     ),
     ind(
+        "taxpayers_declaring",
+        "taxpayers",
+        "Doanh nghiệp, hộ, cá nhân kinh doanh nộp thuế theo phương pháp kê khai",
+        "Businesses, households and individuals in business that declare their tax",
+    ),
+    ind(
+        "taxpayers_declaring_electronic",
+        "taxpayers",
+        "Người nộp thuế theo phương pháp kê khai nộp bằng phương thức TTKDTM",
+        "Taxpayers that declare their tax and pay it cashless",
+    ),
+    ind(
         "electricity_customers",
         "customers",
         "Doanh nghiệp, hộ gia đình dùng điện",
@@ -140,6 +152,18 @@ pub const INDICATORS: [IndicatorInfo; 41] = [
         "customers",
         "Khách hàng đô thị thanh toán tiền nước bằng TTKDTM",
         "Urban water customers paying cashless",
+    ),
+    ind(
+        "water_customers",
+        "customers",
+        "Đơn vị, doanh nghiệp, hộ gia đình, cá nhân dùng nước",
+        "Water customers (organisations, businesses, households, individuals)",
+    ),
+    ind(
+        "water_customers_cashless",
+        "customers",
+        "Khách hàng thanh toán tiền nước bằng TTKDTM",
+        "Water customers paying cashless",
     ),
     ind(
         "water_revenue",
@@ -209,6 +233,18 @@ pub const INDICATORS: [IndicatorInfo; 41] = [
         "Institutions taking tuition on the National Public Service Portal",
     ),
     ind(
+        "universities_colleges",
+        "institutions",
+        "Trường đại học, cao đẳng (không gồm trung cấp)",
+        "Universities and colleges (intermediate schools not included)",
+    ),
+    ind(
+        "universities_colleges_on_portal",
+        "institutions",
+        "Trường đại học, cao đẳng thu học phí trên Cổng Dịch vụ công Quốc gia",
+        "Universities and colleges taking tuition on the National Public Service Portal",
+    ),
+    ind(
         "university_tuition",
         "đồng",
         "Học phí tại trường đại học, cao đẳng",
@@ -221,13 +257,13 @@ pub const INDICATORS: [IndicatorInfo; 41] = [
         "Tuition paid cashless at universities and colleges",
     ),
     ind(
-        "health_facilities_urban",
+        "clinics_urban_hospitals",
         "facilities",
-        "Cơ sở khám, chữa bệnh đô thị, bệnh viện, trung tâm y tế cấp huyện",
-        "Urban clinics, hospitals and district health centres",
+        "Cơ sở khám, chữa bệnh trên địa bàn đô thị, các bệnh viện và trung tâm y tế cấp huyện",
+        "Clinics in urban areas, every hospital and district health centre",
     ),
     ind(
-        "health_facilities_urban_accepting_cashless",
+        "clinics_urban_hospitals_accepting_cashless",
         "facilities",
         "Cơ sở y tế đô thị, bệnh viện, TTYT huyện chấp nhận TTKDTM",
         "Urban clinics, hospitals and district health centres accepting cashless",
@@ -303,7 +339,7 @@ pub const INDICATORS: [IndicatorInfo; 41] = [
 /// The list of known indicators as a table: `indicator, unit, text_vi, text_en`.
 ///
 /// ```
-/// assert_eq!(cashless::indicators::indicator_list().unwrap().height(), 41);
+/// assert_eq!(cashless::indicators::indicator_list().unwrap().height(), 47);
 /// ```
 pub fn indicator_list() -> Result<DataFrame> {
     let col =

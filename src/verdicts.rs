@@ -5,6 +5,7 @@ use crate::attainment::Progress;
 use crate::attainment::Status;
 use crate::growth::{project, required_growth_for_average, required_growth_to_level};
 use crate::indicators::IndicatorData;
+use crate::lang::say;
 use crate::targets::{Ratio, Stage};
 
 // A figure within this of a bound is on it: stage averages are n-th roots, and 1.2^5 read
@@ -22,6 +23,8 @@ pub(crate) struct Verdict {
     pub required: Option<f64>,
     pub projected: Option<f64>,
     pub years_used: Option<i32>,
+    /// A final verdict on an estimated last year ([`crate::estimate`]).
+    pub estimated: bool,
     pub note: Vec<String>,
 }
 
@@ -36,6 +39,7 @@ impl Verdict {
             required: None,
             projected: None,
             years_used: None,
+            estimated: false,
             note: vec![],
         }
     }
@@ -56,9 +60,22 @@ impl Verdict {
     }
 }
 
+/// The stage's last year of one series in the annual table.
+#[derive(Debug, Clone)]
+pub(crate) struct LastYear {
+    /// Months of it in the data.
+    pub months: i32,
+    /// Completed by an estimate.
+    pub estimated: bool,
+    /// The estimate's basis, or why it was not estimated.
+    pub note: Option<String>,
+}
+
 /// The stage average of one unit, channel and metric, as [`crate::average_growth`] gives it.
 #[derive(Debug, Clone)]
 pub(crate) struct StageRow {
+    /// The stage's last year, when the data has it.
+    pub last_year: Option<LastYear>,
     pub end_year: Option<i32>,
     pub years: Option<i32>,
     pub base_level: Option<i64>,
@@ -100,13 +117,27 @@ pub(crate) fn growth(
     what: &str,
     progress: Progress,
 ) -> Verdict {
-    let (Some(avg), Some(end_year), Some(n), Some(base), Some(last)) = (
-        row.avg,
-        row.end_year,
-        row.years,
-        row.base_level,
-        row.end_level,
-    ) else {
+    let last_year = row.last_year.as_ref();
+    if let Some(y) = last_year.filter(|y| y.months < 12 && !y.estimated) {
+        // A stage whose last year is partly in the data is neither finished nor under way:
+        // only an estimate of the whole year can judge it.
+        let mut v = Verdict::missing(say(
+            format!(
+                "{what}: năm {} mới có {} tháng số liệu; cần ước tính cả năm                  (estimate=\"same_period\") để đánh giá giai đoạn",
+                stage.end, y.months
+            ),
+            format!(
+                "{what}: {} has {} of 12 months in the data; the stage is judged on an                  estimate of the full year (estimate=\"same_period\")",
+                stage.end, y.months
+            ),
+        ));
+        v.note.extend(y.note.clone());
+        return v;
+    }
+    // Levels are there when the average was computed from the data, not when it was given
+    // (a published average): only a projection needs them.
+    let (base, last) = (row.base_level, row.end_level);
+    let (Some(avg), Some(end_year), Some(n)) = (row.avg, row.end_year, row.years) else {
         return Verdict::missing(format!(
             "{what}: {}",
             row.note.as_deref().unwrap_or("no stage average")
@@ -116,6 +147,7 @@ pub(crate) fn growth(
         let mut v = Verdict::against(finished(avg, lo, hi), avg, end_year, lo);
         v.years_used = Some(n);
         v.ratio = (lo > 0.0).then(|| avg / lo);
+        v.estimated = last_year.is_some_and(|y| y.estimated);
         v.note.extend(row.note.clone());
         return v;
     }
@@ -129,8 +161,10 @@ pub(crate) fn growth(
         let mut v = Verdict::against(Status::Deterioration, avg, end_year, lo);
         v.years_used = Some(n);
         v.note.push(format!(
-            "fell from {base} in {} to {last} in {end_year}",
-            stage.base_year()
+            "fell from {} in {} to {} in {end_year}",
+            base.map_or("—".into(), |b| b.to_string()),
+            stage.base_year(),
+            last.map_or("—".into(), |l| l.to_string()),
         ));
         return v;
     };
@@ -151,7 +185,7 @@ pub(crate) fn growth(
     let mut v = Verdict::against(status, avg, end_year, lo);
     v.years_used = Some(n);
     v.required = Some(required);
-    v.projected = project(last as f64, avg, remaining).ok();
+    v.projected = last.and_then(|last| project(last as f64, avg, remaining).ok());
     if required > 0.0 {
         v.ratio = ratio;
     }
@@ -356,15 +390,17 @@ pub(crate) fn rising(
     }
     let over = last >= stage.end;
     let mut v = if !falls.is_empty() {
-        let mut v = Verdict::new(if over {
-            Status::Below
-        } else {
-            Status::Deterioration
-        });
-        v.note.push(format!("did not rise in {}", falls.join(", ")));
+        // One year without a rise fails "higher every year" for good: the verdict is final.
+        let mut v = Verdict::new(Status::Below);
+        v.note.push(say(
+            format!("không tăng năm {}", falls.join(", ")),
+            format!("did not rise in {}", falls.join(", ")),
+        ));
         if !over {
-            v.note
-                .push(format!("the target can no longer be met by {}", stage.end));
+            v.note.push(say(
+                format!("không còn có thể đạt chỉ tiêu đến năm {}", stage.end),
+                format!("the target can no longer be met by {}", stage.end),
+            ));
         }
         if !missing.is_empty() {
             v.note.push(format!("no figure for {}", missing.join(", ")));
@@ -390,5 +426,63 @@ pub(crate) fn rising(
     }
     v.year = Some(last);
     v.years_used = Some(compared);
+    v
+}
+
+/// A parent's verdict on a target every unit below it must meet (acceptance points rising
+/// every year in every commune): `below` as soon as one unit is below, `not_evaluable` while
+/// one has no figures, else `met` at the deadline or `on_track` before it. `actual` is the
+/// share of the units that rose every year so far; the note names the others.
+pub(crate) fn rising_everywhere(units: &[(String, &Verdict)], stage: Stage, as_of: i32) -> Verdict {
+    let named = |st: Status| -> Vec<String> {
+        units
+            .iter()
+            .filter(|(_, v)| v.status == st)
+            .map(|(name, v)| match (st, v.note.first()) {
+                (Status::Below, Some(why)) => format!("{name} ({why})"),
+                _ => name.clone(),
+            })
+            .collect()
+    };
+    let (below, missing) = (named(Status::Below), named(Status::NotEvaluable));
+    let n = units.len();
+    let rose = n - below.len() - missing.len();
+    let over = as_of >= stage.end;
+    let status = if !below.is_empty() {
+        Status::Below
+    } else if n == 0 || !missing.is_empty() {
+        Status::NotEvaluable
+    } else if over {
+        Status::Met
+    } else {
+        Status::OnTrack
+    };
+    let mut v = Verdict::new(status);
+    if n > 0 {
+        let share = rose as f64 / n as f64;
+        v.actual = Some(share);
+        v.ratio = Some(share);
+    }
+    v.year = Some(as_of.min(stage.end));
+    v.note.push(say(
+        format!("{rose}/{n} đơn vị tăng hằng năm"),
+        format!("{rose} of {n} units rose every year"),
+    ));
+    if !below.is_empty() {
+        v.note.push(say(
+            format!("{} đơn vị không tăng: {}", below.len(), below.join("; ")),
+            format!("{} did not: {}", below.len(), below.join("; ")),
+        ));
+    }
+    if !missing.is_empty() {
+        v.note.push(say(
+            format!(
+                "{} đơn vị không có số liệu: {}",
+                missing.len(),
+                missing.join(", ")
+            ),
+            format!("{} without figures: {}", missing.len(), missing.join(", ")),
+        ));
+    }
     v
 }

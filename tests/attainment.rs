@@ -6,7 +6,7 @@ use approx::assert_relative_eq;
 use polars::prelude::*;
 
 use cashless::attainment::{attainment, AttainmentOptions, Status};
-use cashless::{sample, Catalogue, Reading};
+use cashless::{sample, Catalogue, Estimate, Reading};
 use common::{annual_series, strs};
 
 /// One verdict row, read into plain values.
@@ -346,7 +346,7 @@ fn a_commune_whose_acceptance_points_fell_in_2023() {
     // Judged in 2024 it is already lost.
     let v = judge(&tx, Some(&ind), "xuan-loc-83-2023", 2024);
     let r = row(&v, "acceptance_points.rising", "26001");
-    assert_eq!(r.status, "deterioration");
+    assert_eq!(r.status, "below");
     assert!(
         r.note.contains("can no longer be met by 2025"),
         "{}",
@@ -430,8 +430,10 @@ fn every_built_in_target_is_evaluable_on_the_sample() {
     let ind = sample::sample_indicators().unwrap();
     for id in cashless::catalogue::builtin_ids() {
         let cat = Catalogue::builtin(id).unwrap();
+        // The sample's 2025 has 11 months: the stage is judged on the estimated full year.
         let options = AttainmentOptions {
             regions: Some(sample::sample_regions()),
+            estimate: Estimate::SamePeriod,
             ..Default::default()
         };
         let v = attainment(&tx, Some(&ind), &cat, &options).unwrap();
@@ -457,8 +459,11 @@ fn every_built_in_target_is_evaluable_on_the_sample() {
                 .filter(col("region_code").eq(lit("38")))
                 .collect()
                 .unwrap();
-            let v =
-                attainment(&province, Some(&ind38), &cat, &AttainmentOptions::default()).unwrap();
+            let options = AttainmentOptions {
+                estimate: Estimate::SamePeriod,
+                ..Default::default()
+            };
+            let v = attainment(&province, Some(&ind38), &cat, &options).unwrap();
             assert_eq!(v.height(), cat.targets.len());
             assert!(strs(&v, "status")
                 .iter()
@@ -494,28 +499,60 @@ fn the_sample_is_judged_at_each_target_level() {
     };
     let xl = Catalogue::builtin("xuan-loc-83-2023").unwrap();
     let v = attainment(&tx, Some(&ind), &xl, &options).unwrap();
-    // 10 communes for the rising target, 27 districts for each of the other 13.
-    assert_eq!(v.height(), 10 + 27 * 13);
+    // 10 communes and their district for the rising target, 27 districts for each of the
+    // other 13.
+    assert_eq!(v.height(), 10 + 1 + 27 * 13);
     let r = row(&v, "acceptance_points.rising", "395-04");
     assert_eq!(r.status, "below");
     assert!(r.note.starts_with("did not rise in 2023"));
+    // Thọ Xuân: one commune fell, so the district is below; 9 of 10 rose every year.
+    let r = row(&v, "acceptance_points.rising", "395");
+    assert_eq!(r.status, "below");
+    assert_relative_eq!(r.actual.unwrap(), 0.9);
+    assert!(
+        r.note.starts_with(
+            "9 of 10 units rose every year; 1 did not: Xã mẫu 04 (Thọ Xuân) (did not rise in 2023"
+        ),
+        "{}",
+        r.note
+    );
 
     // Thanh Hóa: the province, rolled up from the districts with the plan's December year.
-    // 2025 runs December 2024 – October 2025 (11 months): the stage is judged through 2024.
+    // 2025 runs December 2024 – October 2025 (11 months): without an estimate the stage,
+    // whose last year is partly in the data, gets no verdict and no progress status.
     let th = Catalogue::builtin("thanh-hoa-106-2022").unwrap();
     let v = attainment(&tx, Some(&ind), &th, &options).unwrap();
     assert_eq!(v.height(), th.targets.len());
     let r = row(&v, "growth.mobile.count", "38");
-    assert_eq!(r.years_used, Some(4));
+    assert_eq!(r.status, "not_evaluable");
     assert!(
-        r.note.contains("2025 is partial (11 of 12 months)"),
+        r.note.contains("2025 has 11 of 12 months in the data"),
+        "{}",
+        r.note
+    );
+    // With the same-period estimate the verdict is final, marked estimated, and its figure is
+    // the stage average over the estimated 2025 (computed here with the public functions).
+    let estimated = AttainmentOptions {
+        estimate: Estimate::SamePeriod,
+        ..options.clone()
+    };
+    let v = attainment(&tx, Some(&ind), &th, &estimated).unwrap();
+    let r = row(&v, "growth.mobile.count", "38");
+    assert!(["exceeded", "met", "below"].contains(&r.status.as_str()));
+    assert_eq!(r.years_used, Some(5));
+    assert!(
+        r.note
+            .contains("2025: estimated by the same period, 11 months"),
         "{}",
         r.note
     );
     let province =
         cashless::rollup(&tx, &sample::sample_regions(), cashless::Level::Province).unwrap();
-    let years = cashless::annual(
+    let years = cashless::estimate_year(
         &province,
+        2025,
+        Estimate::SamePeriod,
+        6,
         &cashless::AggregateOptions {
             year_start: "12-01".parse().unwrap(),
             ..Default::default()

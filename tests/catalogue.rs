@@ -244,7 +244,9 @@ fn thanh_hoa_has_every_target_of_part_ii_2_and_its_appendix() {
     assert_eq!(cat.reporting.year_start.to_string(), "12-01");
     assert_eq!(cat.reporting.due, ["12-05"]);
     assert_eq!(cat.reporting.final_data_to.as_deref(), Some("2025-10-31"));
-    // Two self-contradictions, both kept: water revenue 50 % / 80 %, the portal 90–100 % / 100 %.
+    // Four readings the document gives, each kept with indicators of its own: taxpayers
+    // that declare (row 9), water customers without "tại khu vực đô thị" (row 14), water
+    // revenue 50 % / 80 % (row 14), the portal 90–100 % / 100 % without trung cấp (row 15).
     let conflicts: Vec<_> = cat
         .targets
         .iter()
@@ -257,6 +259,12 @@ fn thanh_hoa_has_every_target_of_part_ii_2_and_its_appendix() {
     assert_eq!(
         conflicts,
         [
+            ("tax.payers", (0.9, Some(1.0)), "appendix row 9".to_string()),
+            (
+                "water.customers",
+                (0.5, Some(0.8)),
+                "appendix row 14".to_string()
+            ),
             ("water.revenue", (0.8, None), "appendix row 14".to_string()),
             (
                 "tuition.national_portal",

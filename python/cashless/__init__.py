@@ -80,6 +80,7 @@ __all__ = [
     "catalogue_source",
     "catalogues",
     "channels",
+    "estimate_year",
     "explain",
     "growth",
     "indicators",
@@ -316,6 +317,42 @@ def same_period_growth(
     """
     return _cashless.same_period_growth(
         to_frame(tx, "tx"), year, through_month, year_start, derive_all, _labels(additive)
+    )
+
+
+def estimate_year(
+    tx: FrameLike,
+    year: int,
+    method: Literal["same_period", "run_rate", "none"] = "same_period",
+    min_months: int = 6,
+    year_start: str = "01-01",
+    derive_all: bool = True,
+    additive: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """The annual table with ``year`` estimated in full where the data has only part of it.
+
+    The estimated full year (uoc thuc hien ca nam) of a report whose cut-off ends the year
+    early: ``same_period`` scales last year's total by this year's growth on the same months,
+    ``run_rate`` multiplies the months in the data by 12 / their number (no seasonality).
+    Estimated rows carry ``estimate`` (the method) and ``estimate_note`` (its basis); a year
+    with fewer than ``min_months`` months is left as it is, with the reason in the note.
+    :func:`growth`, :func:`average_growth` and :func:`attainment` take an estimated row as a
+    whole year.
+
+    >>> months = [f"2024-{m:02}" for m in range(1, 13)] + [f"2025-{m:02}" for m in range(1, 12)]
+    >>> tx = pl.DataFrame({
+    ...     "region_code": ["38"] * 23,
+    ...     "period": months,
+    ...     "channel": ["mobile"] * 23,
+    ...     "count": [10] * 12 + [12] * 11,
+    ...     "value": [100] * 23,
+    ... })
+    >>> row = estimate_year(tx, 2025).filter(year=2025, channel="mobile")
+    >>> row["count"][0], row["estimate"][0]  # 120 x 132 / 110
+    (144, 'same_period')
+    """
+    return _cashless.estimate_year(
+        to_frame(tx, "tx"), year, method, min_months, year_start, derive_all, _labels(additive)
     )
 
 

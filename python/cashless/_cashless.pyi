@@ -31,6 +31,7 @@ __all__ = [
     "catalogue_parse",
     "catalogue_toml",
     "channel_table",
+    "estimate_year",
     "explain",
     "growth",
     "indicator_list",
@@ -104,6 +105,15 @@ def same_period_growth(
     derive_all: bool = True,
     additive: list[str] | None = None,
 ) -> pl.DataFrame: ...
+def estimate_year(
+    tx: pl.DataFrame,
+    year: int,
+    method: str = "same_period",
+    min_months: int = 6,
+    year_start: str = "01-01",
+    derive_all: bool = True,
+    additive: list[str] | None = None,
+) -> pl.DataFrame: ...
 def required_growth_to_level(
     current: float, from_year: int, level: float, to_year: int
 ) -> float: ...
@@ -136,6 +146,7 @@ def attainment(
     regions: pl.DataFrame | None = None,
     reading: str = "body",
     progress: str = "open_sdg",
+    estimate: str = "none",
 ) -> pl.DataFrame: ...
 def read(
     paths: list[str] | None = None,
@@ -214,6 +225,7 @@ def report(
     indicators: pl.DataFrame | None = None,
     indicators_path: str | None = None,
     as_of: str | None = None,
+    estimate: str | None = None,
     region: str | None = None,
     lang: str = "vi",
     keep_going: bool = False,

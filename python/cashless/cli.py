@@ -184,6 +184,7 @@ def targets_command(args: argparse.Namespace) -> int:
         year_start=args.year_start,
         regions=regions,
         reading=args.reading,
+        estimate=args.estimate,
     )
     out = [
         f"cashless {cashless.__version__}: targets of {cat.id} ({cat.number}, {cat.date}, "
@@ -312,6 +313,7 @@ def report_command(args: argparse.Namespace) -> int:
         catalogue=args.catalogue,
         year=args.year,
         as_of=args.as_of,
+        estimate=args.estimate,
         region=args.region,
         lang=args.lang,
         regions=args.regions,
@@ -365,6 +367,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--year-start", metavar="MM-DD", help="reporting year start (default: the plan's)"
     )
     t.add_argument("--reading", choices=["body", "alternative"], default="body")
+    t.add_argument(
+        "--estimate",
+        choices=["none", "same_period", "run_rate"],
+        default="none",
+        help="complete a partial --as-of year (full-year estimate)",
+    )
     t.set_defaults(func=targets_command)
 
     r = sub.add_parser("report", help="the yearly report: Excel, HTML, Markdown and charts")
@@ -376,6 +384,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--catalogue", required=True, metavar="ID|FILE", help="built-in id or TOML file")
     r.add_argument("--year", type=int, required=True, help="the reporting year")
     r.add_argument("--as-of", metavar="YYYY-MM-DD", help="data cut-off (later months left out)")
+    r.add_argument(
+        "--estimate",
+        choices=["none", "same_period", "run_rate"],
+        help="complete a partial report year (default: same_period for the stage's last "
+        "year with at least 6 months, none otherwise)",
+    )
     r.add_argument("--region", metavar="CODE", help="the unit, when the data has several")
     r.add_argument("--lang", choices=["vi", "en"], default="vi")
     r.add_argument("--out", default=".", metavar="DIR", help="where to write (default: here)")

@@ -50,7 +50,7 @@ class Report:
     >>> [s.id for s in r.sections]
     ['summary', 'channels', 'targets', 'regions', 'quality', 'method']
     >>> r.table("summary").columns
-    ['Status', 'Targets']
+    ['Kind', 'Status', 'Targets']
     """
 
     def __init__(self, native: _cashless.NativeReport) -> None:
@@ -79,7 +79,8 @@ class Report:
 
     @property
     def findings(self) -> list[str]:
-        """The summary's sentences: the year's volume, the targets, the laggards."""
+        """The summary's sentences: coverage (and warnings), the year's volume, the targets
+        counted, those that fall short by name, the laggards."""
         return self.section("summary").paragraphs
 
     @property
@@ -117,6 +118,7 @@ def report(
     year: int,
     sample: bool = False,
     as_of: str | None = None,
+    estimate: Literal["same_period", "run_rate", "none"] | None = None,
     region: str | None = None,
     lang: Literal["vi", "en"] = "vi",
     regions: pl.DataFrame | PathLike | None = None,
@@ -128,15 +130,20 @@ def report(
     ``data`` is one of: the result of :func:`cashless.read` (its ledger fills the data-quality
     section), a canonical monthly DataFrame, or files to read as :func:`cashless.read` does.
     ``sample=True`` takes the built-in synthetic sample with its regions and indicators.
-    ``as_of`` (``"2025-10-31"``) leaves out later months and dates the report. ``region``
+    ``as_of`` (``"2025-10-31"``) leaves out later months and dates the report. ``estimate``
+    completes a partial report year (see :func:`cashless.estimate_year`); by default the
+    report estimates by the same period when the year is the stage's last and at least half of
+    it is in the data (the final report of a stage), and says so. ``region``
     picks the unit when the data has several; ``regions`` (a table or CSV) names units, rolls
     districts up and ranks them; ``indicators`` (a table or CSV) feeds the share targets.
 
     >>> r = report(sample=True, catalogue="thanh-hoa-106-2022", year=2025, as_of="2025-10-31")
     >>> r.file_stem
     'bao-cao-2025'
-    >>> r.findings[0][:40]
+    >>> r.findings[1][:40]
     'Năm 2025 (11 tháng, đến 31/10/2025): Tỉn'
+    >>> r.findings[2].split(". ")[0]
+    'Kế hoạch có 23 chỉ tiêu: 17 chỉ tiêu đạt hoặc vượt, 6 chỉ tiêu không đạt'
     """
     cat = catalogue if isinstance(catalogue, Catalogue) else _load_catalogue(catalogue)
     kwargs: dict[str, object] = {}
@@ -182,6 +189,7 @@ def report(
         sample=sample,
         regions=None if regions is None else to_frame(regions, "regions"),
         as_of=as_of,
+        estimate=estimate,
         region=region,
         lang=lang,
         keep_going=keep_going,

@@ -150,7 +150,8 @@ class Attainment:
     """The verdicts: one row per target and unit in :attr:`frame`, and a summary.
 
     Columns of :attr:`frame`: ``target_id, region_code, rule, actual, lo, hi, status, gap_pp,
-    ratio, required, projected, years_used, note, indicator, level, year, conflict``.
+    ratio, required, projected, years_used, estimated, note, indicator, level, year,
+    conflict``.
     """
 
     def __init__(self, frame: pl.DataFrame, catalogue: Catalogue, as_of: int) -> None:
@@ -194,6 +195,7 @@ def attainment(
     regions: FrameLike | None = None,
     reading: Reading = "body",
     progress: Literal["open_sdg", "remaining"] = "open_sdg",
+    estimate: Literal["none", "same_period", "run_rate"] = "none",
 ) -> Attainment:
     """Judges every target of ``catalogue`` for every unit.
 
@@ -210,6 +212,11 @@ def attainment(
     acceleration needed, 0-0.60 limited progress, < 0 deterioration). ``progress="remaining"``
     divides by the growth still required in the remaining years instead; that growth is the
     ``required`` column either way.
+
+    ``estimate`` completes the year ``as_of`` when monthly data has only part of it (see
+    :func:`cashless.estimate_year`): a stage ending that year then gets a final verdict with
+    ``estimated`` true. A stage whose last year is partial and not estimated is
+    ``not_evaluable``, never given a progress status.
 
     >>> import polars as pl
     >>> years = pl.DataFrame({"region_code": "38", "channel": "all", "year": [2020, 2025],
@@ -230,6 +237,7 @@ def attainment(
         None if regions is None else to_frame(regions, "regions"),
         reading,
         progress,
+        estimate,
     )
     return Attainment(frame, cat, as_of)
 

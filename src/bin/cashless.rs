@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! cashless report (--data FILE... | --sample) --catalogue ID|PATH --year 2025
-//!     [--as-of 2025-10-31] [--region CODE] [--lang vi|en] [--out DIR]
+//!     [--as-of 2025-10-31] [--estimate same_period|run_rate|none] [--region CODE]
+//!     [--lang vi|en] [--out DIR]
 //!     [--regions FILE] [--indicators FILE] [--keep-going]
 //! ```
 
@@ -16,7 +17,8 @@ use cashless::{Catalogue, Regions};
 
 const USAGE: &str =
     "usage: cashless report (--data FILE... | --sample) --catalogue ID|PATH --year YEAR
-       [--as-of YYYY-MM-DD] [--region CODE] [--lang vi|en] [--out DIR]
+       [--as-of YYYY-MM-DD] [--estimate same_period|run_rate|none] [--region CODE]
+       [--lang vi|en] [--out DIR]
        [--regions FILE] [--indicators FILE] [--keep-going]";
 
 #[derive(Default)]
@@ -26,6 +28,7 @@ struct Args {
     catalogue: Option<String>,
     year: Option<i32>,
     as_of: Option<String>,
+    estimate: Option<String>,
     region: Option<String>,
     lang: Option<String>,
     out: Option<PathBuf>,
@@ -58,6 +61,7 @@ fn parse() -> Result<Args, lexopt::Error> {
             Long("catalogue") => args.catalogue = Some(parser.value()?.string()?),
             Long("year") => args.year = Some(parser.value()?.parse()?),
             Long("as-of") => args.as_of = Some(parser.value()?.string()?),
+            Long("estimate") => args.estimate = Some(parser.value()?.string()?),
             Long("region") => args.region = Some(parser.value()?.string()?),
             Long("lang") => args.lang = Some(parser.value()?.string()?),
             Long("out") => args.out = Some(parser.value()?.into()),
@@ -86,6 +90,7 @@ fn run(args: Args) -> cashless::Result<()> {
         as_of: args.as_of.as_deref().map(report::parse_day).transpose()?,
         region: args.region,
         lang: args.lang.as_deref().unwrap_or("vi").parse::<Lang>()?,
+        estimate: args.estimate.as_deref().map(str::parse).transpose()?,
     };
     let regions = args.regions.as_deref().map(Regions::from_csv).transpose()?;
     let mut input = match (args.sample, args.data.is_empty()) {

@@ -116,6 +116,9 @@ pub struct Catalogue {
     pub document: Document,
     /// A remark on the document as a whole (a missing point, a target left out and why).
     pub note: Option<String>,
+    /// The unit the plan is written for, then its parents, by name (`["Xuân Lộc", "Đồng
+    /// Nai"]`): a report on another unit warns. Not inherited.
+    pub territory: Option<Vec<String>>,
     /// Catalogues inherited from, nearest first.
     pub extends: Vec<String>,
     /// Level of the units the plan is for.

@@ -24,6 +24,7 @@ struct CatalogueSpec {
     title_vi: Option<String>,
     title_en: Option<String>,
     note: Option<String>,
+    territory: Option<Vec<String>>,
     document: Document,
     level: Option<Level>,
     stage: Option<Stage>,
@@ -112,6 +113,7 @@ struct Merged {
     title_vi: Option<String>,
     title_en: Option<String>,
     note: Option<String>,
+    territory: Option<Vec<String>>,
     document: Document,
     extends: Vec<String>,
     level: Option<Level>,
@@ -219,6 +221,8 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
     merged.title_en = spec.title_en.or(merged.title_en);
     // A note is about one document: it is not inherited.
     merged.note = spec.note;
+    // So is the territory: Xuân Lộc's plan extends the national one but is not the nation's.
+    merged.territory = spec.territory;
     merged.level = spec.level.or(merged.level);
     merged.stage = spec.stage.or(merged.stage);
     if let Some(r) = spec.reporting {
@@ -390,6 +394,7 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
         title_vi: m.title_vi.unwrap_or_default(),
         title_en: m.title_en.unwrap_or_default(),
         note: m.note,
+        territory: m.territory,
         document: m.document,
         extends: m.extends,
         level,

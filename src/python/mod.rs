@@ -392,6 +392,32 @@ fn same_period_growth(
 }
 
 #[pyfunction]
+#[pyo3(signature = (tx, year, method = "same_period", min_months = 6, year_start = "01-01", derive_all = true, additive = None))]
+#[allow(clippy::too_many_arguments)]
+fn estimate_year(
+    py: Python<'_>,
+    tx: &Bound<'_, PyAny>,
+    year: i32,
+    method: &str,
+    min_months: u32,
+    year_start: &str,
+    derive_all: bool,
+    additive: Option<Vec<String>>,
+) -> PyResult<PyDataFrame> {
+    let tx = frame(tx, "tx")?;
+    guard(py, || {
+        crate::estimate_year(
+            &tx,
+            year,
+            method.parse()?,
+            min_months,
+            &options(year_start, derive_all, additive)?,
+        )
+    })
+    .map(PyDataFrame)
+}
+
+#[pyfunction]
 fn required_growth_to_level(
     py: Python<'_>,
     current: f64,
@@ -541,7 +567,7 @@ fn catalogue_parse<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (data, indicators, text, origin, base_dir = None, as_of = 2025, year_start = None, regions = None, reading = "body", progress = "open_sdg"))]
+#[pyo3(signature = (data, indicators, text, origin, base_dir = None, as_of = 2025, year_start = None, regions = None, reading = "body", progress = "open_sdg", estimate = "none"))]
 #[allow(clippy::too_many_arguments)]
 fn attainment(
     py: Python<'_>,
@@ -555,6 +581,7 @@ fn attainment(
     regions: Option<&Bound<'_, PyAny>>,
     reading: &str,
     progress: &str,
+    estimate: &str,
 ) -> PyResult<PyDataFrame> {
     let data = frame(data, "data")?;
     let indicators = indicators.map(|i| frame(i, "indicators")).transpose()?;
@@ -567,6 +594,7 @@ fn attainment(
             regions: regions.as_ref().map(Regions::from_frame).transpose()?,
             reading: reading.parse()?,
             progress: progress.parse()?,
+            estimate: estimate.parse()?,
         };
         crate::attainment(&data, indicators.as_ref(), &c, &options)
     })
@@ -605,6 +633,7 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(average_growth, m)?)?;
     m.add_function(wrap_pyfunction!(average_growth_from_rates, m)?)?;
     m.add_function(wrap_pyfunction!(same_period_growth, m)?)?;
+    m.add_function(wrap_pyfunction!(estimate_year, m)?)?;
     m.add_function(wrap_pyfunction!(required_growth_to_level, m)?)?;
     m.add_function(wrap_pyfunction!(required_growth_for_average, m)?)?;
     m.add_function(wrap_pyfunction!(project, m)?)?;

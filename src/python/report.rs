@@ -158,7 +158,8 @@ fn table_frame(t: &Table, lang: Lang) -> Result<DataFrame> {
 #[pyfunction]
 #[pyo3(signature = (text, origin, base_dir, year, *, sample = false, data = None, paths = None,
     ledger = None, counts = None, regions = None, indicators = None, indicators_path = None,
-    as_of = None, region = None, lang = "vi", keep_going = false, sources = None))]
+    as_of = None, estimate = None, region = None, lang = "vi", keep_going = false,
+    sources = None))]
 #[allow(clippy::too_many_arguments)]
 fn report(
     py: Python<'_>,
@@ -175,6 +176,7 @@ fn report(
     indicators: Option<&Bound<'_, PyAny>>,
     indicators_path: Option<PathBuf>,
     as_of: Option<String>,
+    estimate: Option<String>,
     region: Option<String>,
     lang: &str,
     keep_going: bool,
@@ -228,6 +230,7 @@ fn report(
             as_of: as_of.as_deref().map(rep::parse_day).transpose()?,
             region,
             lang: lang.parse()?,
+            estimate: estimate.as_deref().map(str::parse).transpose()?,
         };
         rep::report(&input, &catalogue, &options)
     })

@@ -8,6 +8,7 @@ use polars::prelude::*;
 use crate::aggregate::{annual, AggregateOptions};
 use crate::channels::Channel;
 use crate::error::Result;
+use crate::estimate::{estimate_year, Estimate, ESTIMATE, ESTIMATE_NOTE, MIN_MONTHS};
 use crate::growth::{average_growth, growth, Method, Metric};
 use crate::same_period::same_period_growth;
 use crate::targets::Stage;
@@ -79,14 +80,48 @@ pub(super) struct UnitFigures {
     pub stage: HashMap<(Channel, Metric), StageAverage>,
     /// Months of the report year in the data (12 when whole).
     pub months: u32,
+    /// How the report year is completed: [`Estimate::None`] unless it is partial and an
+    /// estimate was asked for or chosen (see [`UnitFigures::compute`]).
+    pub estimate: Estimate,
+    /// The report year's estimated totals by channel, when estimated.
+    pub estimated: HashMap<Channel, YearFigure>,
+    /// The estimate's basis for `all` (or the first channel), or why it was refused.
+    pub estimate_note: Option<String>,
+}
+
+/// The estimate a report uses when the caller does not choose: by the same period when the
+/// report year is the stage's last and at least half of it is in the data (the final
+/// 2021–2025 report, data to 31/10/2025), none otherwise.
+///
+/// ```text
+/// auto_estimate(None, 2025, stage 2021–2025, 11 months) = SamePeriod
+/// auto_estimate(None, 2024, stage 2021–2025, 11 months) = None
+/// ```
+pub(super) fn auto_estimate(
+    choice: Option<Estimate>,
+    year: i32,
+    stage: Stage,
+    months: u32,
+) -> Estimate {
+    match choice {
+        _ if months >= 12 || months == 0 => Estimate::None,
+        Some(e) => e,
+        None if year == stage.end && months >= MIN_MONTHS => Estimate::SamePeriod,
+        None => Estimate::None,
+    }
 }
 
 impl UnitFigures {
     /// The figures of `tx` (monthly transactions of one unit) for the stage up to `year`.
+    ///
+    /// `estimate` completes a partial report year ([`auto_estimate`] when `None`): the levels
+    /// stay as observed, the estimated totals are kept apart, and year-on-year growth and stage
+    /// averages use them.
     pub fn compute(
         tx: &DataFrame,
         year: i32,
         stage: Stage,
+        estimate: Option<Estimate>,
         options: &AggregateOptions,
     ) -> Result<Self> {
         let years = annual(tx, options)?;
@@ -116,6 +151,15 @@ impl UnitFigures {
             .map(|(_, f)| f.months.max(0) as u32)
             .max()
             .unwrap_or(0);
+
+        out.estimate = auto_estimate(estimate, year, stage, out.months);
+        let years = if out.estimate == Estimate::None {
+            years
+        } else {
+            let est = estimate_year(tx, year, out.estimate, MIN_MONTHS, options)?;
+            out.read_estimates(&est, year)?;
+            est
+        };
 
         let g = growth(&years, false)?;
         let (gc, gy) = (channels_of(&g)?, ints(&g, "year")?);
@@ -168,6 +212,31 @@ impl UnitFigures {
             }
         }
         Ok(out)
+    }
+
+    /// The estimated rows of `year` in `est` (from [`estimate_year`]), and the note of `all`.
+    fn read_estimates(&mut self, est: &DataFrame, year: i32) -> Result<()> {
+        let chans = channels_of(est)?;
+        let (ys, counts, values) = (ints(est, "year")?, ints(est, "count")?, ints(est, "value")?);
+        let (methods, notes) = (texts(est, ESTIMATE)?, texts(est, ESTIMATE_NOTE)?);
+        for i in 0..est.height() {
+            if ys[i] != Some(i64::from(year)) {
+                continue;
+            }
+            if self.estimate_note.is_none() || chans[i] == Channel::All {
+                self.estimate_note.clone_from(&notes[i]);
+            }
+            if methods[i].is_some() {
+                let fig = YearFigure {
+                    count: counts[i].unwrap_or(0),
+                    value: values[i].unwrap_or(0),
+                    months: 12,
+                    partial: false,
+                };
+                self.estimated.insert(chans[i], fig);
+            }
+        }
+        Ok(())
     }
 
     /// Count or value of a channel in a year.

@@ -2,6 +2,7 @@
 //! cut-off, sources).
 
 use crate::catalogue::Catalogue;
+use crate::estimate::Estimate;
 use crate::ingest::ledger::Severity;
 
 use super::model::{Cell, Section, Table};
@@ -146,6 +147,9 @@ pub(super) fn method(
             )
         }
     ));
+    if let Some(p) = estimate_method(scope, l, options.year) {
+        s.paragraphs.push(p);
+    }
     s.paragraphs.push(format!(
         "{}: {}. {}",
         l.pick("Nguồn số liệu", "Data"),
@@ -199,10 +203,51 @@ pub(super) fn method(
     });
     s.paragraphs.push(
         l.pick(
-            "Đánh giá: giai đoạn đã kết thúc — vượt / đạt / không đạt; giai đoạn đang thực hiện — nếu đã đạt mức mục tiêu thì là đạt, nếu chưa thì lấy tốc độ tăng bình quân đã đạt từ năm gốc chia cho tốc độ tăng đều từ năm gốc để đạt mục tiêu vào năm cuối giai đoạn (với chỉ tiêu tăng trưởng là cận dưới của khoảng mục tiêu): ≥ 0,95 đúng tiến độ, 0,60–0,95 cần tăng tốc, 0–0,60 tiến triển hạn chế, < 0 đi lùi (phương pháp đo tiến độ của Eurostat và Open SDG). Tốc độ còn cần đạt mỗi năm còn lại được ghi riêng.",
-            "Statuses: a finished stage is exceeded / met / below; a stage under way is met once the target level is reached, and otherwise judged by the average growth achieved since the base year over the constant growth from the base year that reaches the target in the end year (for a growth range, its lower bound): ≥ 0.95 on track, 0.60–0.95 acceleration needed, 0–0.60 limited progress, < 0 deterioration (the progress measure of Eurostat and Open SDG). The growth still required in each remaining year is shown apart.",
+            "Đánh giá: giai đoạn đã kết thúc — vượt / đạt / không đạt; giai đoạn đang thực hiện — nếu đã đạt mức mục tiêu thì là đạt, nếu chưa thì lấy tốc độ tăng bình quân đã đạt từ năm gốc chia cho tốc độ tăng đều từ năm gốc để đạt mục tiêu vào năm cuối giai đoạn (với chỉ tiêu tăng trưởng là cận dưới của khoảng mục tiêu): ≥ 0,95 đúng tiến độ, 0,60–0,95 cần tăng tốc, 0–0,60 tiến triển hạn chế, < 0 đi lùi (phương pháp đo tiến độ của Eurostat và Open SDG). Tốc độ còn cần đạt mỗi năm còn lại được ghi riêng. Năm cuối giai đoạn chưa đủ tháng: đánh giá kết quả trên số ước thực hiện cả năm, ghi “(ước)”; không ước tính thì chưa đánh giá được, không xếp tiến độ. Chỉ tiêu tăng hằng năm ở từng xã: xã nào có một năm không tăng là không đạt; huyện đạt khi mọi xã đều tăng hằng năm; xã không có số liệu ghi là chưa đánh giá được.",
+            "Statuses: a finished stage is exceeded / met / below; a stage under way is met once the target level is reached, and otherwise judged by the average growth achieved since the base year over the constant growth from the base year that reaches the target in the end year (for a growth range, its lower bound): ≥ 0.95 on track, 0.60–0.95 acceleration needed, 0–0.60 limited progress, < 0 deterioration (the progress measure of Eurostat and Open SDG). The growth still required in each remaining year is shown apart. When the stage's last year is only partly in the data, the result is judged on the estimated full year and marked “(estimated)”; without an estimate it is not evaluable and gets no progress status. Rising every year in every commune: a commune that did not rise in one year is below; the district meets the target when every commune rose every year; a commune without figures is not evaluable.",
         )
         .into(),
     );
     s
+}
+
+/// The estimate's formula and its months, when the report year was estimated.
+fn estimate_method(scope: &Scope, l: Lang, year: i32) -> Option<String> {
+    let f = &scope.figures;
+    if f.estimated.is_empty() {
+        return None;
+    }
+    let m = f.months;
+    let (formula, how) = match f.estimate {
+        Estimate::SamePeriod => (
+            format!(
+                "X̂_{year} = X_{} × X_{year}(1..{m}) / X_{}(1..{m})",
+                year - 1,
+                year - 1
+            ),
+            l.pick("theo cùng kỳ", "by the same period"),
+        ),
+        Estimate::RunRate => (
+            format!("X̂_{year} = X_{year}(1..{m}) × 12 / {m}"),
+            l.pick(
+                "theo bình quân tháng (không tính yếu tố mùa vụ)",
+                "by the run rate (seasonality not taken into account)",
+            ),
+        ),
+        Estimate::None => return None,
+    };
+    Some(match l {
+        Lang::Vi => format!(
+            "Ước thực hiện cả năm {year} {how}: {formula}, trong đó (1..{m}) là {m} tháng đầu \
+             năm báo cáo có số liệu (tháng thiếu được trừ ra ở cả hai năm); làm tròn đến món, \
+             đồng. Tăng trưởng năm {year} và bình quân giai đoạn tính trên số ước này; kết quả \
+             đánh giá ghi “(ước)”."
+        ),
+        Lang::En => format!(
+            "Full year {year} estimated {how}: {formula}, where (1..{m}) are the {m} months of \
+             the reporting year in the data (a missing month is left out of both years); \
+             rounded to whole transactions and đồng. Growth in {year} and the stage averages \
+             use the estimate; their verdicts are marked “(estimated)”."
+        ),
+    })
 }

@@ -37,6 +37,7 @@ use polars::prelude::DataFrame;
 use crate::calendar::days_from_civil;
 use crate::catalogue::Catalogue;
 use crate::error::{invalid_argument, Result};
+use crate::estimate::Estimate;
 use crate::ingest::{self, ledger::Ledger, ReadOptions};
 use crate::regions::Regions;
 use crate::sample;
@@ -163,6 +164,10 @@ pub struct ReportOptions {
     pub region: Option<String>,
     /// Language of the text and of the number formats.
     pub lang: Lang,
+    /// How a report year that the cut-off ends early is completed ([`crate::estimate`]).
+    /// `None` chooses: by the same period when the year is the stage's last and at least half
+    /// of it is in the data (the final report of a stage), no estimate otherwise.
+    pub estimate: Option<Estimate>,
 }
 
 impl Default for ReportOptions {
@@ -172,6 +177,7 @@ impl Default for ReportOptions {
             as_of: None,
             region: None,
             lang: Lang::Vi,
+            estimate: None,
         }
     }
 }

@@ -25,6 +25,8 @@ pub enum Cell {
     Points(f64),
     /// A verdict, printed in words and coloured.
     Status(Status),
+    /// A final verdict on an estimated year: `Đạt (ước)`.
+    Estimated(Status),
 }
 
 impl Cell {
@@ -57,13 +59,14 @@ impl Cell {
             Cell::Percent(x) => lang.percent(*x, 2),
             Cell::Points(x) => lang.points(*x),
             Cell::Status(s) => lang.status(*s).into(),
+            Cell::Estimated(s) => lang.estimated_status(*s),
         }
     }
 
     /// A CSS class for the HTML output: the status family, or `num` for right-aligned figures.
     pub fn class(&self) -> &'static str {
         match self {
-            Cell::Status(s) => status_class(*s),
+            Cell::Status(s) | Cell::Estimated(s) => status_class(*s),
             Cell::Int(_) | Cell::Billions(_) | Cell::Percent(_) | Cell::Points(_) => "num",
             Cell::Empty | Cell::Text(_) | Cell::Year(_) => "",
         }

@@ -90,14 +90,25 @@ pub(super) fn laggard_sentence(
         names.push("…".into());
     }
     let names = names.join(", ");
-    match value_band(catalogue) {
+    // A unit without a stage average is not evaluable: never counted among those that pass.
+    let unjudged: Vec<&str> = ranked(scope)
+        .into_iter()
+        .filter(|(_, g)| g.is_none())
+        .map(|(c, _)| c.name.as_str())
+        .collect();
+    let judged = n - unjudged.len();
+    let mut out = match value_band(catalogue) {
+        Some(_) if judged == 0 => match l {
+            Lang::Vi => format!("Chưa {kind} nào có tốc độ tăng trưởng bình quân giai đoạn."),
+            Lang::En => format!("None of the {n} {kind} has a stage average yet."),
+        },
         Some((lo, _)) if lag.is_empty() => match l {
             Lang::Vi => format!(
-                "Cả {n} {kind} đều tăng trưởng bình quân giá trị TTKDTM từ {} trở lên.",
+                "Cả {judged}/{n} {kind} có số liệu đều tăng trưởng bình quân giá trị TTKDTM từ {} trở lên.",
                 l.pct_rate(lo)
             ),
             Lang::En => format!(
-                "All {n} {kind} grow their cashless value by at least {} on average.",
+                "All {judged} of the {n} {kind} with a stage average grow their cashless value by at least {} on average.",
                 l.pct_rate(lo)
             ),
         },
@@ -114,7 +125,26 @@ pub(super) fn laggard_sentence(
             ),
         },
         None => format!("{}: {names}.", l.pick("Tăng chậm nhất", "Slowest")),
+    };
+    if !unjudged.is_empty() && judged > 0 {
+        let mut list: Vec<&str> = unjudged.iter().take(most).copied().collect();
+        if unjudged.len() > list.len() {
+            list.push("…");
+        }
+        out.push_str(&match l {
+            Lang::Vi => format!(
+                " {}/{n} {kind} không đánh giá được (chưa có tốc độ bình quân): {}.",
+                unjudged.len(),
+                list.join(", ")
+            ),
+            Lang::En => format!(
+                " {} of {n} {kind} cannot be judged (no stage average): {}.",
+                unjudged.len(),
+                list.join(", ")
+            ),
+        });
     }
+    out
 }
 
 pub(super) fn regions(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Result<Section> {

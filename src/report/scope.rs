@@ -110,8 +110,23 @@ impl Scope {
             .max()
             .unwrap_or(0);
         let (ly, lm, _) = civil_from_days(last);
+        // The report year's own cut-off: data past its end (a 2024 report from files that run
+        // into 2025) does not date the report.
         let cut_off = options.as_of.unwrap_or((ly, lm, days_in_month(ly, lm)));
-        let figures = UnitFigures::compute(&tx_unit, year, catalogue.stage, &aggregate)?;
+        let cut_off = if days_from_civil(cut_off.0, cut_off.1, cut_off.2)
+            > days_from_civil(year_to.0, year_to.1, year_to.2)
+        {
+            year_to
+        } else {
+            cut_off
+        };
+        let figures = UnitFigures::compute(
+            &tx_unit,
+            year,
+            catalogue.stage,
+            options.estimate,
+            &aggregate,
+        )?;
         if figures.months == 0 {
             return Err(invalid_argument(format!(
                 "no transactions of region {unit:?} in reporting year {year} \
@@ -164,7 +179,14 @@ impl Scope {
                 continue;
             }
             let own = only(&rolled, &code)?;
-            let figures = UnitFigures::compute(&own, year, catalogue.stage, &self.aggregate)?;
+            // The children are completed as the unit is, so their ranking and its figures agree.
+            let figures = UnitFigures::compute(
+                &own,
+                year,
+                catalogue.stage,
+                Some(self.figures.estimate),
+                &self.aggregate,
+            )?;
             let name = regions
                 .get(&code)
                 .map_or_else(|| code.clone(), |r| r.name.clone());

@@ -4,6 +4,7 @@ use crate::attainment::{attainment, AttainmentOptions, Progress, Status};
 use crate::catalogue::Catalogue;
 use crate::channels::Channel;
 use crate::error::Result;
+use crate::estimate::Estimate;
 use crate::growth::Metric;
 use crate::targets::{Reading, Rule, Target};
 
@@ -23,6 +24,7 @@ pub(super) struct Verdict {
     pub gap_pp: Option<f64>,
     pub required: Option<f64>,
     pub year: Option<i64>,
+    pub estimated: bool,
     pub note: Option<String>,
 }
 
@@ -64,11 +66,25 @@ pub(super) fn build(
         .to_string()
     });
     let channels = channels(&scope, catalogue, l, year)?;
-    let targets = targets(&verdicts, &scope, catalogue, l, year)?;
+    let targets = targets(
+        &verdicts,
+        &scope,
+        input.regions.as_ref(),
+        catalogue,
+        l,
+        year,
+    )?;
     let regions = ranking::regions(&scope, catalogue, l, year)?;
     let quality = method::quality(input, l);
     let method = method::method(input, catalogue, &scope, options);
-    let summary = summary::summary(&verdicts, &scope, catalogue, l, year);
+    let summary = summary::summary(
+        input,
+        &per_target(&verdicts, &scope),
+        &scope,
+        catalogue,
+        l,
+        year,
+    );
     Ok(Report {
         lang,
         year,
@@ -99,6 +115,7 @@ fn verdicts(
         regions: regions.clone(),
         reading: Reading::Body,
         progress: Progress::OpenSdg,
+        estimate: scope.figures.estimate,
     };
     let v = attainment(tx, input.indicators.as_ref(), catalogue, &options)?;
     let ids = texts(&v, "target_id")?;
@@ -108,6 +125,12 @@ fn verdicts(
     let gap = floats(&v, "gap_pp")?;
     let required = floats(&v, "required")?;
     let years = ints(&v, "year")?;
+    let estimated: Vec<bool> = v
+        .column("estimated")?
+        .bool()?
+        .iter()
+        .map(|e| e.unwrap_or(false))
+        .collect();
     let notes = texts(&v, "note")?;
     let mut out = Vec::new();
     for i in 0..v.height() {
@@ -139,10 +162,134 @@ fn verdicts(
             gap_pp: gap[i],
             required: required[i],
             year: years[i],
+            estimated: estimated[i],
             note: notes[i].clone(),
         });
     }
     Ok(out)
+}
+
+/// `2025 (ước cả năm)`: the column of an estimated year.
+fn estimate_label(year: i32, l: Lang) -> String {
+    format!("{year} ({})", l.pick("ước cả năm", "full-year estimate"))
+}
+
+/// What the verdicts of a partial report year rest on: the estimate and its months, or why
+/// there is none.
+fn estimate_sentence(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Option<String> {
+    let f = &scope.figures;
+    if f.months >= 12 {
+        return None;
+    }
+    let months = match l {
+        Lang::Vi => format!(
+            "Năm {year} có số liệu {} tháng (đến {})",
+            f.months,
+            l.date(scope.cut_off)
+        ),
+        Lang::En => format!(
+            "{year} has {} months of data (to {})",
+            f.months,
+            l.date(scope.cut_off)
+        ),
+    };
+    let how = match f.estimate {
+        Estimate::None if year == catalogue.stage.end => {
+            return Some(format!(
+                "{months}. {}",
+                l.pick(
+                    "Không ước thực hiện cả năm: các chỉ tiêu tăng trưởng bình quân giai đoạn chưa đánh giá được (cần ước tính, xem --estimate).",
+                    "No full-year estimate: the stage averages cannot be judged (an estimate is needed, see --estimate).",
+                )
+            ))
+        }
+        Estimate::None => return None,
+        Estimate::SamePeriod => l.pick(
+            "ước thực hiện cả năm theo cùng kỳ: số cả năm trước nhân với tốc độ tăng của cùng các tháng",
+            "the full year is estimated by the same period: last year's total times the growth of the same months",
+        ),
+        Estimate::RunRate => l.pick(
+            "ước thực hiện cả năm theo bình quân tháng nhân 12 (không tính yếu tố mùa vụ)",
+            "the full year is estimated by the run rate, the months in the data × 12 / their number (seasonality not taken into account)",
+        ),
+    };
+    if f.estimated.is_empty() {
+        return Some(format!(
+            "{months}. {}: {}.",
+            l.pick(
+                "Không ước tính được cả năm",
+                "The full year could not be estimated"
+            ),
+            f.estimate_note.as_deref().unwrap_or_default()
+        ));
+    }
+    Some(match l {
+        Lang::Vi => format!(
+            "{months}; {how}. Các chỉ tiêu tăng trưởng được đánh giá trên số ước thực hiện năm \
+             {year} (cột “{}”), kết quả ghi “{}”.",
+            estimate_label(year, l),
+            l.estimated_status(Status::Met)
+        ),
+        Lang::En => format!(
+            "{months}; {how}. Growth targets are judged on the estimate of {year} (column \
+             “{}”), their verdicts marked “{}”.",
+            estimate_label(year, l),
+            l.estimated_status(Status::Met)
+        ),
+    })
+}
+
+/// One verdict per target of the plan, in catalogue order: the unit's own, else (a target of
+/// a lower level with no verdict for the unit) the first that falls short, else the first.
+/// Commune rows never count as targets of their own.
+pub(super) fn per_target<'a>(verdicts: &'a [Verdict], scope: &Scope) -> Vec<&'a Verdict> {
+    let mut out: Vec<&Verdict> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for v in verdicts {
+        let id = v.target.id.as_str();
+        if seen.contains(&id) {
+            continue;
+        }
+        seen.push(id);
+        let rows: Vec<&Verdict> = verdicts.iter().filter(|w| w.target.id == id).collect();
+        let own = rows
+            .iter()
+            .find(|w| w.unit.is_none() || w.unit.as_deref() == Some(scope.unit.as_str()));
+        let worst = rows
+            .iter()
+            .find(|w| super::model::status_class(w.status) == "bad");
+        if let Some(w) = own.or(worst).or(rows.first()) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// A row of the targets table; `unit` adds the unit's column.
+fn verdict_row(v: &Verdict, unit: Option<Option<String>>, l: Lang) -> Vec<Cell> {
+    let t = &v.target;
+    let mut row = vec![
+        Cell::Text(t.id.clone()),
+        Cell::Text(format!("{} {}", t.document, t.source)),
+        Cell::Text(target_label(t, l)),
+    ];
+    if let Some(unit) = unit {
+        row.push(Cell::text(unit));
+    }
+    row.extend([
+        Cell::percent(v.actual),
+        v.year.map_or(Cell::Empty, |y| Cell::Year(y as i32)),
+        Cell::Text(l.threshold(&t.rule)),
+        if v.estimated {
+            Cell::Estimated(v.status)
+        } else {
+            Cell::Status(v.status)
+        },
+        v.gap_pp.map_or(Cell::Empty, Cell::Points),
+        Cell::percent(v.required),
+        Cell::text(v.note.clone()),
+    ]);
+    row
 }
 
 /// A short name of a target: the measure for growth targets, the document's words otherwise.
@@ -237,12 +384,24 @@ fn channels(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Result<
         l.pick("Chỉ tiêu", "Measure").into(),
     ];
     columns.extend(years.iter().map(|y| years_label(scope, year, *y, l)));
+    let estimated = !f.estimated.is_empty();
+    if estimated {
+        columns.push(estimate_label(year, l));
+    }
+    let figure = |m: Metric, x: Option<i64>| match (m, x) {
+        (_, None) => Cell::Empty,
+        (Metric::Count, Some(n)) => Cell::Int(n),
+        (Metric::Value, Some(v)) => Cell::Billions(v as f64 / 1e9),
+    };
     let rows = channel_rows(f, l, |c, m, row| {
-        row.extend(years.iter().map(|y| match (m, f.level(c, m, *y)) {
-            (_, None) => Cell::Empty,
-            (Metric::Count, Some(n)) => Cell::Int(n),
-            (Metric::Value, Some(v)) => Cell::Billions(v as f64 / 1e9),
-        }));
+        row.extend(years.iter().map(|y| figure(m, f.level(c, m, *y))));
+        if estimated {
+            let est = f.estimated.get(&c).map(|e| match m {
+                Metric::Count => e.count,
+                Metric::Value => e.value,
+            });
+            row.push(figure(m, est));
+        }
     });
     s.tables.push(Table {
         sheet: l.pick("Số liệu theo kênh", "Levels by channel").into(),
@@ -276,6 +435,9 @@ fn channels(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Result<
             f.months,
             l.pick("tháng", "months")
         ));
+        if estimated {
+            columns.push(estimate_label(year, l));
+        }
     }
     columns.extend([
         l.pick("BQ giai đoạn", "Stage average").to_string(),
@@ -291,6 +453,9 @@ fn channels(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Result<
         );
         if partial {
             row.push(Cell::percent(f.same_period.get(&(c, m)).copied()));
+            if estimated {
+                row.push(Cell::percent(f.yoy.get(&(c, m, year)).copied()));
+            }
         }
         let avg = f.stage.get(&(c, m));
         row.push(Cell::percent(avg.and_then(|a| a.growth)));
@@ -359,6 +524,7 @@ fn channels(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Result<
 fn targets(
     verdicts: &[Verdict],
     scope: &Scope,
+    regions: Option<&crate::regions::Regions>,
     catalogue: &Catalogue,
     l: Lang,
     year: i32,
@@ -367,7 +533,12 @@ fn targets(
         "targets",
         l.pick("Kết quả thực hiện chỉ tiêu", "Target attainment"),
     );
-    let under_way = year < catalogue.stage.end || scope.figures.months < 12;
+    let f = &scope.figures;
+    let estimated = !f.estimated.is_empty();
+    let under_way = year < catalogue.stage.end || (f.months < 12 && !estimated);
+    if let Some(basis) = estimate_sentence(scope, catalogue, l, year) {
+        s.paragraphs.push(basis);
+    }
     if under_way {
         s.paragraphs.push(format!(
             "{} {}–{} {} {year}: {}",
@@ -391,51 +562,30 @@ fn targets(
         )
         .to_string(),
     );
-    let several_units = verdicts
-        .iter()
-        .any(|v| v.unit.as_deref().is_some_and(|u| u != scope.unit));
-    let mut columns = vec![
-        l.pick("Mã", "Id").to_string(),
-        l.pick("Điều khoản", "Clause").into(),
-        l.pick("Chỉ tiêu", "Target").into(),
-    ];
-    if several_units {
-        columns.push(l.pick("Đơn vị", "Unit").into());
-    }
-    columns.extend(
-        [
-            l.pick("Thực hiện", "Actual"),
-            l.pick("Năm", "Year"),
-            l.pick("Ngưỡng", "Threshold"),
-            l.pick("Đánh giá", "Status"),
-            l.pick("Chênh lệch", "Gap"),
-            l.pick("Cần đạt/năm", "Required/yr"),
-            l.pick("Ghi chú (tiếng Anh)", "Note"),
-        ]
-        .map(String::from),
-    );
-    let mut rows = Vec::new();
-    for v in verdicts {
-        let t = &v.target;
-        let mut row = vec![
-            Cell::Text(t.id.clone()),
-            Cell::Text(format!("{} {}", t.document, t.source)),
-            Cell::Text(target_label(t, l)),
+    let columns = |unit: bool| {
+        let mut columns = vec![
+            l.pick("Mã", "Id").to_string(),
+            l.pick("Điều khoản", "Clause").into(),
+            l.pick("Chỉ tiêu", "Target").into(),
         ];
-        if several_units {
-            row.push(Cell::text(v.unit.clone()));
+        if unit {
+            columns.push(l.pick("Đơn vị", "Unit").into());
         }
-        row.extend([
-            Cell::percent(v.actual),
-            v.year.map_or(Cell::Empty, |y| Cell::Year(y as i32)),
-            Cell::Text(l.threshold(&t.rule)),
-            Cell::Status(v.status),
-            v.gap_pp.map_or(Cell::Empty, Cell::Points),
-            Cell::percent(v.required),
-            Cell::text(v.note.clone()),
-        ]);
-        rows.push(row);
-    }
+        columns.extend(
+            [
+                l.pick("Thực hiện", "Actual"),
+                l.pick("Năm", "Year"),
+                l.pick("Ngưỡng", "Threshold"),
+                l.pick("Đánh giá", "Status"),
+                l.pick("Chênh lệch", "Gap"),
+                l.pick("Cần đạt/năm", "Required/yr"),
+                l.pick("Ghi chú (tiếng Anh)", "Note"),
+            ]
+            .map(String::from),
+        );
+        columns
+    };
+    let main = per_target(verdicts, scope);
     s.tables.push(Table {
         sheet: l.pick("Chỉ tiêu", "Targets").into(),
         title: format!(
@@ -443,9 +593,37 @@ fn targets(
             l.pick("Chỉ tiêu của", "Targets of"),
             catalogue.document.number
         ),
-        columns,
-        rows,
+        columns: columns(false),
+        rows: main.iter().map(|v| verdict_row(v, None, l)).collect(),
     });
+    // The verdicts of the units below (each commune on "rising in every commune").
+    let below: Vec<&Verdict> = verdicts
+        .iter()
+        .filter(|v| !main.iter().any(|m| std::ptr::eq(*m, *v)))
+        .collect();
+    if !below.is_empty() {
+        let name = |code: &Option<String>| {
+            code.as_ref().map(|c| {
+                regions
+                    .and_then(|r| r.get(c))
+                    .map_or_else(|| c.clone(), |r| format!("{} ({c})", r.name))
+            })
+        };
+        s.tables.push(Table {
+            sheet: l.pick("Chỉ tiêu theo đơn vị", "Targets by unit").into(),
+            title: l
+                .pick(
+                    "Đánh giá từng đơn vị cấp dưới",
+                    "Verdicts of the units below",
+                )
+                .into(),
+            columns: columns(true),
+            rows: below
+                .iter()
+                .map(|v| verdict_row(v, Some(name(&v.unit)), l))
+                .collect(),
+        });
+    }
 
     let mut panels = Vec::new();
     for t in &catalogue.targets {

@@ -1,137 +1,87 @@
-//! The summary: targets by status, and three findings in sentences generated from the numbers.
+//! The summary a committee reads first: what the data covers (and a warning when it does not
+//! cover the unit, or the plan is not the unit's), the year's volume, the targets counted by
+//! kind of verdict, every target that fell short named with its figure and its target, and
+//! the units that lag.
+
+use std::collections::BTreeSet;
 
 use crate::attainment::Status;
 use crate::catalogue::Catalogue;
 use crate::channels::Channel;
 use crate::growth::Metric;
+use crate::regions::Regions;
+use crate::targets::Rule;
 
 use super::model::{Cell, Section, Table};
 use super::ranking::laggard_sentence;
 use super::scope::Scope;
 use super::sections::{target_label, Verdict};
 use super::text::Lang;
+use super::ReportInput;
+
+/// A verdict's kind, as the summary counts them apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Exceeded, met or below: the stage is over (or its last year estimated).
+    Final,
+    /// On track, acceleration needed, limited progress, deterioration: the stage is under way.
+    Progress,
+    /// Not evaluable: a figure is missing.
+    Missing,
+}
+
+fn kind(s: Status) -> Kind {
+    match s {
+        Status::Exceeded | Status::Met | Status::Below => Kind::Final,
+        Status::NotEvaluable => Kind::Missing,
+        _ => Kind::Progress,
+    }
+}
+
+fn kind_label(k: Kind, l: Lang) -> &'static str {
+    match k {
+        Kind::Final => l.pick("Kết quả giai đoạn", "Stage result"),
+        Kind::Progress => l.pick(
+            "Tiến độ (giai đoạn đang thực hiện)",
+            "Progress (stage under way)",
+        ),
+        Kind::Missing => l.pick("Chưa đánh giá được", "Not evaluable"),
+    }
+}
+
+/// Whether a verdict falls short: below, or short of the pace the target needs.
+fn short(s: Status) -> bool {
+    matches!(
+        s,
+        Status::Below
+            | Status::AccelerationNeeded
+            | Status::LimitedProgress
+            | Status::Deterioration
+    )
+}
 
 pub(super) fn summary(
-    verdicts: &[Verdict],
+    input: &ReportInput,
+    verdicts: &[&Verdict],
     scope: &Scope,
     catalogue: &Catalogue,
     l: Lang,
     year: i32,
 ) -> Section {
     let mut s = Section::new("summary", l.pick("Tóm tắt", "Summary"));
-    let counts: Vec<(Status, usize)> = Status::ALL
-        .iter()
-        .map(|&st| (st, verdicts.iter().filter(|v| v.status == st).count()))
-        .collect();
-    s.tables.push(Table {
-        sheet: l.pick("Tóm tắt", "Summary").into(),
-        title: format!(
-            "{} ({} {})",
-            l.pick("Số chỉ tiêu theo kết quả", "Targets by status"),
-            verdicts.len(),
-            l.pick("chỉ tiêu", "targets")
-        ),
-        columns: vec![
-            l.pick("Đánh giá", "Status").into(),
-            l.pick("Số chỉ tiêu", "Targets").into(),
-        ],
-        rows: counts
-            .iter()
-            .map(|(st, n)| vec![Cell::Status(*st), Cell::Int(*n as i64)])
-            .collect(),
-    });
-
-    // 1. The year's volume and its growth.
+    s.paragraphs.extend(warnings(input, scope, catalogue, l));
+    s.tables.push(status_table(verdicts, l));
+    if let Some(p) = volume(scope, l, year) {
+        s.paragraphs.push(p);
+    }
+    s.paragraphs.push(targets_sentence(verdicts, l));
+    let shortfalls: Vec<&&Verdict> = verdicts.iter().filter(|v| short(v.status)).collect();
+    if !shortfalls.is_empty() {
+        s.paragraphs.push(shortfall_sentence(&shortfalls, l));
+        s.tables.push(shortfall_table(&shortfalls, l));
+    }
+    // The units that lag, or the channels that lead and trail.
     let f = &scope.figures;
-    if let (Some(count), Some(value)) = (
-        f.level(Channel::All, Metric::Count, year),
-        f.level(Channel::All, Metric::Value, year),
-    ) {
-        let against = if f.months < 12 {
-            format!(
-                "{} {}",
-                l.pick("so với cùng kỳ năm", "against the same months of"),
-                year - 1
-            )
-        } else {
-            format!("{} {}", l.pick("so với năm", "against"), year - 1)
-        };
-        let change = |g: Option<f64>| match g {
-            Some(g) if g >= 0.0 => format!("{} {}", l.pick("tăng", "up"), l.percent(g, 2)),
-            Some(g) => format!("{} {}", l.pick("giảm", "down"), l.percent(-g, 2)),
-            None => l.pick("không so sánh được", "not comparable").into(),
-        };
-        s.paragraphs.push(format!(
-            "{} {year} ({} {}, {} {}): {} {} {} {}, {} {} {}; {against}: {} {}, {} {}.",
-            l.pick("Năm", "In"),
-            f.months,
-            l.pick("tháng", "months"),
-            l.pick("đến", "to"),
-            l.date(scope.cut_off),
-            scope.unit_name,
-            l.pick("đạt", "recorded"),
-            l.integer(count),
-            l.pick("món giao dịch TTKDTM", "cashless transactions"),
-            l.pick("giá trị", "worth VND"),
-            l.number(value as f64 / 1e9, 1),
-            l.pick("tỷ đồng", "bn"),
-            l.pick("số lượng", "count"),
-            change(f.latest_growth(Channel::All, Metric::Count, year)),
-            l.pick("giá trị", "value"),
-            change(f.latest_growth(Channel::All, Metric::Value, year)),
-        ));
-    }
-
-    // 2. How many targets are reached, and the one furthest away.
-    let good = verdicts
-        .iter()
-        .filter(|v| matches!(v.status, Status::Met | Status::Exceeded | Status::OnTrack))
-        .count();
-    let judged = verdicts
-        .iter()
-        .filter(|v| v.status != Status::NotEvaluable)
-        .count();
-    let worst = verdicts
-        .iter()
-        .filter(|v| {
-            super::model::status_class(v.status) == "bad" || v.status == Status::AccelerationNeeded
-        })
-        .filter_map(|v| v.gap_pp.map(|g| (v, g)))
-        .min_by(|a, b| {
-            a.1.total_cmp(&b.1)
-                .then_with(|| a.0.target.id.cmp(&b.0.target.id))
-        });
-    let mut sentence = format!(
-        "{good}/{judged} {}{}",
-        l.pick(
-            "chỉ tiêu đánh giá được đạt, vượt hoặc đúng tiến độ",
-            "targets that could be judged are met, exceeded or on track"
-        ),
-        if judged < verdicts.len() {
-            format!(
-                " ({} {})",
-                verdicts.len() - judged,
-                l.pick("chỉ tiêu thiếu số liệu", "lack data")
-            )
-        } else {
-            String::new()
-        }
-    );
-    if let Some((v, gap)) = worst {
-        sentence.push_str(&format!(
-            "; {}: {} — {} {} {}, {}",
-            l.pick("xa ngưỡng nhất", "furthest from its target"),
-            target_label(&v.target, l),
-            v.actual.map_or("—".into(), |a| l.percent(a, 2)),
-            l.pick("so với", "against"),
-            l.threshold(&v.target.rule),
-            l.points(gap)
-        ));
-    }
-    sentence.push('.');
-    s.paragraphs.push(sentence);
-
-    // 3. The units that lag, or the channels that lead and trail.
     if !scope.children.is_empty() {
         s.paragraphs.push(laggard_sentence(scope, catalogue, l, 5));
     } else {
@@ -151,7 +101,7 @@ pub(super) fn summary(
             s.paragraphs.push(format!(
                 "{}: {} ({}); {}: {} ({}).",
                 l.pick(
-                    "Kênh tăng nhanh nhất về giá trị",
+                    "Kênh có tốc độ tăng giá trị bình quân nhanh nhất",
                     "Fastest-growing channel by value"
                 ),
                 l.channel(first.0),
@@ -163,4 +113,406 @@ pub(super) fn summary(
         }
     }
     s
+}
+
+/// Targets by kind of verdict and status, one verdict per target of the plan.
+fn status_table(verdicts: &[&Verdict], l: Lang) -> Table {
+    let mut rows = Vec::new();
+    for k in [Kind::Final, Kind::Progress, Kind::Missing] {
+        for st in Status::ALL.into_iter().filter(|st| kind(*st) == k) {
+            for estimated in [false, true] {
+                let n = verdicts
+                    .iter()
+                    .filter(|v| v.status == st && v.estimated == estimated)
+                    .count();
+                if n == 0 {
+                    continue;
+                }
+                let cell = if estimated {
+                    Cell::Estimated(st)
+                } else {
+                    Cell::Status(st)
+                };
+                rows.push(vec![
+                    Cell::Text(kind_label(k, l).into()),
+                    cell,
+                    Cell::Int(n as i64),
+                ]);
+            }
+        }
+    }
+    Table {
+        sheet: l.pick("Tóm tắt", "Summary").into(),
+        title: format!(
+            "{} ({} {})",
+            l.pick("Số chỉ tiêu theo kết quả đánh giá", "Targets by verdict"),
+            verdicts.len(),
+            l.pick("chỉ tiêu", "targets")
+        ),
+        columns: vec![
+            l.pick("Nhóm", "Kind").into(),
+            l.pick("Đánh giá", "Status").into(),
+            l.pick("Số chỉ tiêu", "Targets").into(),
+        ],
+        rows,
+    }
+}
+
+/// The year's volume and its growth.
+fn volume(scope: &Scope, l: Lang, year: i32) -> Option<String> {
+    let f = &scope.figures;
+    let count = f.level(Channel::All, Metric::Count, year)?;
+    let value = f.level(Channel::All, Metric::Value, year)?;
+    let against = if f.months < 12 {
+        format!(
+            "{} {}",
+            l.pick("so với cùng kỳ năm", "against the same months of"),
+            year - 1
+        )
+    } else {
+        format!("{} {}", l.pick("so với năm", "against"), year - 1)
+    };
+    let change = |g: Option<f64>| match g {
+        Some(g) if g >= 0.0 => format!("{} {}", l.pick("tăng", "up"), l.percent(g, 2)),
+        Some(g) => format!("{} {}", l.pick("giảm", "down"), l.percent(-g, 2)),
+        None => l.pick("không so sánh được", "not comparable").into(),
+    };
+    Some(format!(
+        "{} {year} ({} {}, {} {}): {} {} {} {}, {} {} {}; {against}: {} {}, {} {}.",
+        l.pick("Năm", "In"),
+        f.months,
+        l.pick("tháng", "months"),
+        l.pick("đến", "to"),
+        l.date(scope.cut_off),
+        scope.unit_name,
+        l.pick("đạt", "recorded"),
+        l.integer(count),
+        l.pick("món giao dịch TTKDTM", "cashless transactions"),
+        l.pick("giá trị", "worth VND"),
+        l.number(value as f64 / 1e9, 1),
+        l.pick("tỷ đồng", "bn"),
+        l.pick("số lượng", "count"),
+        change(f.latest_growth(Channel::All, Metric::Count, year)),
+        l.pick("giá trị", "value"),
+        change(f.latest_growth(Channel::All, Metric::Value, year)),
+    ))
+}
+
+/// `Kế hoạch có 23 chỉ tiêu: …`, final verdicts and progress counted apart.
+fn targets_sentence(verdicts: &[&Verdict], l: Lang) -> String {
+    let n = |f: &dyn Fn(Status) -> bool| verdicts.iter().filter(|v| f(v.status)).count();
+    let good = n(&|s| matches!(s, Status::Met | Status::Exceeded));
+    let below = n(&|s| s == Status::Below);
+    let on_track = n(&|s| s == Status::OnTrack);
+    let behind = n(&|s| kind(s) == Kind::Progress && s != Status::OnTrack);
+    let missing = n(&|s| s == Status::NotEvaluable);
+    let estimated = verdicts.iter().filter(|v| v.estimated).count();
+    let total = verdicts.len();
+    let mut parts = Vec::new();
+    let mut part = |count: usize, vi: &str, en: &str| {
+        if count > 0 {
+            parts.push(format!("{count} {}", l.pick(vi, en)));
+        }
+    };
+    part(good, "chỉ tiêu đạt hoặc vượt", "met or exceeded");
+    part(below, "chỉ tiêu không đạt", "below target");
+    part(on_track, "chỉ tiêu đúng tiến độ", "on track");
+    part(behind, "chỉ tiêu chậm tiến độ", "behind the pace they need");
+    part(
+        missing,
+        "chỉ tiêu chưa đánh giá được do thiếu số liệu",
+        "not evaluable for lack of data",
+    );
+    let mut out = match l {
+        Lang::Vi => format!("Kế hoạch có {total} chỉ tiêu: {}.", parts.join(", ")),
+        Lang::En => format!("The plan has {total} targets: {}.", parts.join(", ")),
+    };
+    if estimated > 0 {
+        out.push_str(&match l {
+            Lang::Vi => format!(
+                " Kết quả của {estimated} chỉ tiêu tăng trưởng dựa trên số ước thực hiện cả năm."
+            ),
+            Lang::En => {
+                format!(" {estimated} growth targets are judged on the full-year estimate.")
+            }
+        });
+    }
+    out
+}
+
+/// A figure as its target is written: a yearly rate for growth, a share otherwise.
+fn figure(v: &Verdict, l: Lang) -> String {
+    match (&v.target.rule, v.actual) {
+        (_, None) => "—".into(),
+        (Rule::GrowthRange { .. }, Some(a)) => l.pct_rate(a),
+        (Rule::RisingEveryYear { .. }, Some(a)) => match l {
+            Lang::Vi => format!("{} số đơn vị tăng hằng năm", l.percent(a, 0)),
+            Lang::En => format!("{} of units rising every year", l.percent(a, 0)),
+        },
+        (_, Some(a)) => l.percent(a, 2),
+    }
+}
+
+/// Every target below, or behind its pace, with its figure and its target.
+fn shortfall_sentence(shortfalls: &[&&Verdict], l: Lang) -> String {
+    let items: Vec<String> = shortfalls
+        .iter()
+        .map(|v| {
+            let gap = v
+                .gap_pp
+                .filter(|g| *g < 0.0)
+                .map(|g| match l {
+                    Lang::Vi => format!(", thấp hơn mục tiêu {} điểm %", l.number(-g, 2)),
+                    Lang::En => format!(", {} points short", l.number(-g, 2)),
+                })
+                .unwrap_or_default();
+            format!(
+                "{} – {}: {} {}, {} {}{gap}",
+                target_label(&v.target, l).trim_end_matches('.'),
+                status_word(v, l),
+                l.pick("đạt", "achieved"),
+                figure(v, l),
+                l.pick("mục tiêu", "target"),
+                l.threshold(&v.target.rule),
+            )
+        })
+        .collect();
+    format!(
+        "{}: {}.",
+        l.pick("Các chỉ tiêu chưa đạt yêu cầu", "Targets that fall short"),
+        items.join("; ")
+    )
+}
+
+fn status_word(v: &Verdict, l: Lang) -> String {
+    if v.estimated {
+        l.estimated_status(v.status).to_lowercase()
+    } else {
+        l.status(v.status).to_lowercase()
+    }
+}
+
+fn shortfall_table(shortfalls: &[&&Verdict], l: Lang) -> Table {
+    Table {
+        sheet: l.pick("Chỉ tiêu chưa đạt", "Shortfalls").into(),
+        title: l
+            .pick("Các chỉ tiêu chưa đạt yêu cầu", "Targets that fall short")
+            .into(),
+        columns: vec![
+            l.pick("Chỉ tiêu", "Target").into(),
+            l.pick("Điều khoản", "Clause").into(),
+            l.pick("Thực hiện", "Actual").into(),
+            l.pick("Mục tiêu", "Target level").into(),
+            l.pick("Chênh lệch", "Gap").into(),
+            l.pick("Đánh giá", "Status").into(),
+        ],
+        rows: shortfalls
+            .iter()
+            .map(|v| {
+                vec![
+                    Cell::Text(target_label(&v.target, l)),
+                    Cell::Text(format!("{} {}", v.target.document, v.target.source)),
+                    Cell::percent(v.actual),
+                    Cell::Text(l.threshold(&v.target.rule)),
+                    v.gap_pp.map_or(Cell::Empty, Cell::Points),
+                    if v.estimated {
+                        Cell::Estimated(v.status)
+                    } else {
+                        Cell::Status(v.status)
+                    },
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// What the data covers, and warnings when it does not cover the unit reported on or the plan
+/// is written for another territory.
+fn warnings(input: &ReportInput, scope: &Scope, catalogue: &Catalogue, l: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let banks = scope
+        .tx_unit
+        .column("bank")
+        .ok()
+        .and_then(|c| {
+            c.str().ok().map(|s| {
+                s.iter()
+                    .flatten()
+                    .map(str::to_string)
+                    .collect::<BTreeSet<_>>()
+            })
+        })
+        .map_or(0, |b| b.len());
+    let bank_words = if banks > 0 {
+        match l {
+            Lang::Vi => format!(", do {banks} ngân hàng báo cáo"),
+            Lang::En => format!(", reported by {banks} banks"),
+        }
+    } else {
+        String::new()
+    };
+    if let (Some(regions), Some(level)) = (&input.regions, scope.child_level) {
+        let expected: Vec<&crate::regions::Region> = regions
+            .iter()
+            .filter(|r| r.level == level && r.parent.as_deref() == Some(scope.unit.as_str()))
+            .collect();
+        let present: BTreeSet<&str> = scope.children.iter().map(|c| c.code.as_str()).collect();
+        let missing: Vec<&str> = expected
+            .iter()
+            .filter(|r| !present.contains(r.code.as_str()))
+            .map(|r| r.name.as_str())
+            .collect();
+        let kind = match level {
+            crate::regions::Level::Commune => l.pick("xã, phường, thị trấn", "communes"),
+            crate::regions::Level::Province => l.pick("tỉnh, thành phố", "provinces"),
+            _ => l.pick("huyện, thị xã, thành phố", "districts"),
+        };
+        if !expected.is_empty() {
+            out.push(match l {
+                Lang::Vi => format!(
+                    "Phạm vi số liệu: {}/{} {kind} của {}{bank_words}.",
+                    expected.len() - missing.len(),
+                    expected.len(),
+                    scope.unit_name
+                ),
+                Lang::En => format!(
+                    "Coverage: {} of the {} {kind} of {}{bank_words}.",
+                    expected.len() - missing.len(),
+                    expected.len(),
+                    scope.unit_name
+                ),
+            });
+        }
+        if !missing.is_empty() {
+            let mut names: Vec<&str> = missing.iter().take(10).copied().collect();
+            if missing.len() > names.len() {
+                names.push("…");
+            }
+            out.push(match l {
+                Lang::Vi => format!(
+                    "Lưu ý: thiếu số liệu của {} {kind} ({}); số liệu của {} chỉ gồm các đơn vị có báo cáo, chưa phải số liệu toàn địa bàn.",
+                    missing.len(),
+                    names.join(", "),
+                    scope.unit_name
+                ),
+                Lang::En => format!(
+                    "Warning: no data from {} {kind} ({}); the figures of {} cover only the units that reported, not the whole territory.",
+                    missing.len(),
+                    names.join(", "),
+                    scope.unit_name
+                ),
+            });
+        }
+    } else if banks > 0 {
+        out.push(match l {
+            Lang::Vi => format!("Phạm vi số liệu: {}{bank_words}.", scope.unit_name),
+            Lang::En => format!("Coverage: {}{bank_words}.", scope.unit_name),
+        });
+    }
+    if let Some(w) = territory_warning(input.regions.as_ref(), scope, catalogue, l) {
+        out.push(w);
+    }
+    out
+}
+
+/// A warning when the plan's territory is not the unit reported on (Xuân Lộc's plan applied
+/// to a district of Thanh Hóa). Names are compared without diacritics or prefixes.
+fn territory_warning(
+    regions: Option<&Regions>,
+    scope: &Scope,
+    catalogue: &Catalogue,
+    l: Lang,
+) -> Option<String> {
+    let territory = catalogue.territory.as_ref()?;
+    let level = scope.unit_level?;
+    if level != catalogue.level {
+        return Some(match l {
+            Lang::Vi => format!(
+                "Lưu ý: {} là kế hoạch cấp {}, nhưng báo cáo cho {} là đơn vị cấp {}.",
+                catalogue.document.number,
+                level_vi(catalogue.level),
+                scope.unit_name,
+                level_vi(level)
+            ),
+            Lang::En => format!(
+                "Warning: {} is a {} plan, but the report is for {}, a {}.",
+                catalogue.document.number,
+                catalogue.level.name(),
+                scope.unit_name,
+                level.name()
+            ),
+        });
+    }
+    let regions = regions?;
+    let mut chain = vec![scope.unit.as_str()];
+    while let Some(p) = regions
+        .get(chain[chain.len() - 1])
+        .and_then(|r| r.parent.as_deref())
+    {
+        if chain.contains(&p) {
+            break;
+        }
+        chain.push(p);
+    }
+    let names: Vec<String> = chain
+        .iter()
+        .filter_map(|c| regions.get(c))
+        .map(|r| bare_name(&r.name))
+        .collect();
+    let wanted: Vec<String> = territory.iter().map(|t| bare_name(t)).collect();
+    // The plan's unit must be the unit reported on, and its parents those the plan names.
+    let fits = wanted.first() == names.first()
+        && wanted[1..]
+            .iter()
+            .all(|w| names.iter().skip(1).any(|n| n == w));
+    (!fits).then(|| match l {
+        Lang::Vi => format!(
+            "Lưu ý: {} là kế hoạch của {}, không phải của {}: các chỉ tiêu có thể không áp dụng cho đơn vị này.",
+            catalogue.document.number,
+            territory.join(", "),
+            scope.unit_name
+        ),
+        Lang::En => format!(
+            "Warning: {} is the plan of {}, not of {}: its targets may not apply to this unit.",
+            catalogue.document.number,
+            territory.join(", "),
+            scope.unit_name
+        ),
+    })
+}
+
+fn level_vi(level: crate::regions::Level) -> &'static str {
+    match level {
+        crate::regions::Level::Nation => "quốc gia",
+        crate::regions::Level::Province => "tỉnh",
+        crate::regions::Level::District => "huyện",
+        crate::regions::Level::Commune => "xã",
+    }
+}
+
+/// A unit's name folded for comparison: no diacritics, no case, no administrative prefix.
+fn bare_name(name: &str) -> String {
+    let folded = crate::channels::normalize(name);
+    for prefix in [
+        "thanh pho ",
+        "tp ",
+        "thi xa ",
+        "tx ",
+        "huyen ",
+        "h ",
+        "quan ",
+        "tinh ",
+        "t ",
+        "xa ",
+        "x ",
+        "phuong ",
+        "p ",
+        "thi tran ",
+        "tt ",
+    ] {
+        if let Some(rest) = folded.strip_prefix(prefix) {
+            return rest.trim().to_string();
+        }
+    }
+    folded
 }

@@ -121,6 +121,17 @@ impl Lang {
         }
     }
 
+    /// A final verdict on an estimated year, marked as such.
+    ///
+    /// ```
+    /// use cashless::{report::Lang, Status};
+    /// assert_eq!(Lang::Vi.estimated_status(Status::Met), "Đạt (ước)");
+    /// assert_eq!(Lang::En.estimated_status(Status::Below), "Below (estimated)");
+    /// ```
+    pub fn estimated_status(self, s: Status) -> String {
+        format!("{} {}", self.status(s), self.pick("(ước)", "(estimated)"))
+    }
+
     /// A rule's threshold: `20–25 %/năm`, `≥ 80 %`, `100 %`, `tăng hằng năm`.
     ///
     /// ```

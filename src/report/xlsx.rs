@@ -177,14 +177,14 @@ fn write_table(
                     ws.write_number_with_format(row, col, *x, &f.points)
                         .map_err(fail)?;
                 }
-                Cell::Status(s) => {
+                Cell::Status(s) | Cell::Estimated(s) => {
                     let format = match status_class(*s) {
                         "good" => &f.good,
                         "warn" => &f.warn,
                         "bad" => &f.bad,
                         _ => &f.none,
                     };
-                    ws.write_string_with_format(row, col, lang.status(*s), format)
+                    ws.write_string_with_format(row, col, cell.display(lang), format)
                         .map_err(fail)?;
                 }
             }

@@ -23,10 +23,15 @@ def sample_report() -> cashless.Report:
     return cashless.report(sample=True, catalogue="thanh-hoa-106-2022", year=2025, lang="en")
 
 
-def test_every_section_and_three_findings(sample_report: cashless.Report) -> None:
+def test_every_section_and_its_findings(sample_report: cashless.Report) -> None:
     ids = [s.id for s in sample_report.sections]
     assert ids == ["summary", "channels", "targets", "regions", "quality", "method"]
-    assert len(sample_report.findings) == 3
+    # Coverage, the year, the targets counted, the shortfalls named, the laggards.
+    assert len(sample_report.findings) == 5
+    assert sample_report.findings[2] == (
+        "The plan has 23 targets: 17 met or exceeded, 6 below target. "
+        "6 growth targets are judged on the full-year estimate."
+    )
     assert sample_report.table("summary")["Targets"].sum() == 23
     assert [c.name for c in sample_report.charts] == ["channel-mix", "growth-vs-target", "ranking"]
     html = sample_report._repr_html_()

@@ -113,11 +113,13 @@ def test_the_sample_summary_prints_in_jupyter() -> None:
         cashless.sample_indicators(),
         "xuan-loc-83-2023",
         regions=cashless.sample_regions(),
+        estimate="same_period",
     )
     summary = result.summary()
-    assert sum(summary.values()) == result.frame.height == 10 + 27 * 13
+    # Ten communes and their district on the rising target, 27 districts on the other 13.
+    assert sum(summary.values()) == result.frame.height == 10 + 1 + 27 * 13
     assert summary["not_evaluable"] == 0
-    assert repr(result).startswith("<Attainment xuan-loc-83-2023 as of 2025: 361 verdicts")
+    assert repr(result).startswith("<Attainment xuan-loc-83-2023 as of 2025: 362 verdicts")
     assert "<table" in result._repr_html_()
     fell = verdict(result, "acceptance_points.rising", "395-04")
     assert fell["status"] == "below" and fell["note"].startswith("did not rise in 2023")
@@ -140,7 +142,10 @@ def test_growth_verdicts_equal_the_stage_averages() -> None:
     province = cashless.rollup(tx, cashless.sample_regions(), "province")
     years = cashless.annual(province, year_start="12-01")
     stage = cashless.average_growth(years).filter(channel="mobile", metric="value")
-    result = cashless.attainment(tx, None, "thanh-hoa-106-2022", regions=cashless.sample_regions())
+    # As of 2024, the stage under way (2025 is partial in the sample).
+    result = cashless.attainment(
+        tx, None, "thanh-hoa-106-2022", as_of=2024, regions=cashless.sample_regions()
+    )
     v = verdict(result, "growth.mobile.value")
     assert v["actual"] == pytest.approx(stage["avg_growth"].item(), rel=1e-12)
     assert v["years_used"] == stage["years"].item() == 4
@@ -222,7 +227,8 @@ def test_targets_command_on_the_sample(capsys: pytest.CaptureFixture[str]) -> No
     out = capsys.readouterr().out
     assert "targets of xuan-loc-83-2023 (83/KH-UBND, 2023-03-30, UBND huyện Xuân Lộc)" in out
     line = next(x for x in out.splitlines() if x.startswith("acceptance_points.rising  395-04"))
-    assert "deterioration" in line and "did not rise in 2023" in line
+    # A fall is final: below, and the target can no longer be met.
+    assert "below" in line and "did not rise in 2023" in line and "no longer be met" in line
     # Same input, same bytes.
     assert main(args) == 0
     assert capsys.readouterr().out == out
@@ -266,3 +272,54 @@ def test_targets_command_on_files(tmp_path: Path, capsys: pytest.CaptureFixture[
         for x in out.splitlines()
     )
     assert "missing ecommerce_cashless_value for region 01, year 2025" in out
+
+
+def monthly_stage() -> pl.DataFrame:
+    """Mobile, region 38: each month of a year the same; 2025 has 11 months.
+
+    Per month 16, 24, 36, 54, 81 in 2020-2024 and 121 in 2025.
+    """
+    per_month = {2020: 16, 2021: 24, 2022: 36, 2023: 54, 2024: 81, 2025: 121}
+    rows = [
+        (f"{y}-{m:02}", x) for y, x in per_month.items() for m in range(1, 12 if y == 2025 else 13)
+    ]
+    return pl.DataFrame(
+        {
+            "region_code": "38",
+            "period": [r[0] for r in rows],
+            "channel": "mobile",
+            "count": [r[1] for r in rows],
+            "value": [r[1] for r in rows],
+        }
+    )
+
+
+def test_a_partial_last_year_is_judged_on_the_estimate_only() -> None:
+    tx = monthly_stage()
+    # 2024 = 972; 2025 ≈ 972 x 1,331 / 891 = 1,452; 2020 = 192: (1452/192)^(1/5) - 1.
+    est = cashless.estimate_year(tx, 2025).filter(year=2025)
+    assert (est["count"][0], est["estimate"][0]) == (1452, "same_period")
+    plain = verdict(cashless.attainment(tx, catalogue="decision-1813"), "growth.mobile.value")
+    assert (plain["status"], plain["actual"], plain["estimated"]) == ("not_evaluable", None, False)
+    v = verdict(
+        cashless.attainment(tx, catalogue="decision-1813", estimate="same_period"),
+        "growth.mobile.value",
+    )
+    assert (v["status"], v["estimated"]) == ("below", True)
+    assert v["actual"] == pytest.approx((1452 / 192) ** 0.2 - 1, rel=1e-12)
+    with pytest.raises(cashless.ArgumentError, match="run_rate"):
+        cashless.attainment(tx, catalogue="decision-1813", estimate="guess")  # type: ignore[arg-type]
+
+
+def test_published_averages_are_judged() -> None:
+    averages = pl.DataFrame(
+        {
+            "region_code": "VN",
+            "channel": ["all", "all"],
+            "metric": ["count", "value"],
+            "avg_growth": [0.5886, 0.2436],
+        }
+    )
+    v = cashless.attainment(averages, catalogue="decision-1813")
+    assert verdict(v, "growth.all.count", "VN")["status"] == "exceeded"
+    assert verdict(v, "growth.all.value", "VN")["status"] == "met"

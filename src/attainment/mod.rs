@@ -17,17 +17,17 @@ use std::collections::BTreeSet;
 
 use polars::prelude::*;
 
-use crate::aggregate::{annual, AggregateOptions, YEAR};
 use crate::calendar::YearStart;
 use crate::catalogue::Catalogue;
-use crate::channels::Channel;
 use crate::error::{invalid_argument, Error, Result};
-use crate::growth::{average_growth, Method, Metric};
-use crate::indicators::IndicatorData;
+use crate::estimate::Estimate;
 use crate::regions::{Level, Regions};
-use crate::table::{self, CHANNEL, PERIOD, REGION_CODE, REGION_MAP};
-use crate::targets::{Reading, Rule, Stage, Target};
-use crate::verdicts::{self, StageRow, Verdict};
+use crate::table::REGION_CODE;
+use crate::targets::{Reading, Rule, Target};
+use crate::verdicts::{self, Verdict};
+
+mod data;
+use data::Data;
 
 /// How a target stands. See the module documentation for the thresholds.
 ///
@@ -129,6 +129,10 @@ pub struct AttainmentOptions {
     pub reading: Reading,
     /// How a stage under way is judged (see the [module](self) documentation).
     pub progress: Progress,
+    /// For monthly input, how the year `as_of` is completed when the data has only part of
+    /// it ([`crate::estimate`]). A stage judged on an estimated last year gets a final verdict
+    /// marked `estimated`; a stage whose last year is partial and not estimated gets none.
+    pub estimate: Estimate,
 }
 
 /// The ratio that judges a stage under way.
@@ -182,17 +186,9 @@ impl Default for AttainmentOptions {
             regions: None,
             reading: Reading::Body,
             progress: Progress::OpenSdg,
+            estimate: Estimate::None,
         }
     }
-}
-
-/// Inputs of one evaluation, read once.
-struct Data {
-    /// Stage averages by (stage, region, channel, metric).
-    growth: PlHashMap<GrowthKey, StageRow>,
-    /// Every unit with transactions or indicators, sorted.
-    units: BTreeSet<String>,
-    indicators: Option<IndicatorData>,
 }
 
 /// Judges every target of `catalogue` for every unit.
@@ -205,7 +201,9 @@ struct Data {
 /// Returns one row per target × unit, targets in catalogue order, units sorted (a target
 /// with no unit of its level in the data keeps one `not_evaluable` row, `region_code` null):
 /// `target_id, region_code, rule, actual, lo, hi, status, gap_pp, ratio, required,
-/// projected, years_used, note`, then `indicator, level, year, conflict`.
+/// projected, years_used, estimated, note`, then `indicator, level, year, conflict`.
+/// - `estimated`: the verdict is final on an estimated last year (`options.estimate`); the
+///   note gives the estimate's basis.
 /// - `actual`: the stage average (growth), the share (share, coverage), or the fraction of
 ///   the years that rose (rising every year); `year` is the year of that figure.
 /// - `gap_pp`: `actual − lo` in percentage points (negative when short).
@@ -240,7 +238,23 @@ pub fn attainment(
     let data = Data::read(input, indicators, catalogue, options)?;
     let mut rows = Rows::default();
     for target in &catalogue.targets {
-        let units = data.units(target, options.regions.as_ref());
+        let mut units = data.units(target, options.regions.as_ref());
+        // Rising in every commune: every unit of the region table under the parents that
+        // have data is judged (one with no figures is named `not_evaluable`), then each parent.
+        let parents = match (&target.rule, &options.regions) {
+            (Rule::RisingEveryYear { .. }, Some(regions)) => {
+                let parents = parents_of(&units, regions);
+                units = regions
+                    .iter()
+                    .filter(|r| r.level == target.level)
+                    .filter(|r| r.parent.as_ref().is_some_and(|p| parents.contains(p)))
+                    .map(|r| r.code.clone())
+                    .collect();
+                parents
+            }
+            _ => BTreeSet::new(),
+        };
+        let mut below: Vec<(String, Verdict)> = Vec::new();
         if units.is_empty() {
             // Every target keeps a row, so a report lists it even when no unit can be judged.
             let rule = target.rule_for(options.reading);
@@ -250,9 +264,10 @@ pub fn attainment(
         for region in units {
             let rule = target.rule_for(options.reading);
             let mut v = evaluate(&data, target, rule, &region, options);
-            if options.as_of < target.stage.end && v.status != Status::NotEvaluable {
-                v.note.insert(0, format!("as of {}", options.as_of));
+            if !parents.is_empty() {
+                below.push((region.clone(), v.clone()));
             }
+            as_of_note(&mut v, target, options.as_of);
             if let Some(c) = &target.conflict {
                 let (other, where_) = match options.reading {
                     Reading::Body => (&c.rule, cited(&c.source, "the other reading")),
@@ -268,8 +283,52 @@ pub fn attainment(
             }
             rows.push(target, rule, Some(&region), v);
         }
+        if let Some(regions) = &options.regions {
+            for parent in parents {
+                let name = |code: &str| {
+                    regions
+                        .get(code)
+                        .map_or(code.to_string(), |r| r.name.clone())
+                };
+                let mine: Vec<(String, &Verdict)> = below
+                    .iter()
+                    .filter(|(code, _)| {
+                        regions.get(code).and_then(|r| r.parent.as_deref()) == Some(&parent)
+                    })
+                    .map(|(code, v)| (name(code), v))
+                    .collect();
+                let level = regions.get(&parent).map_or(target.level, |r| r.level);
+                let mut v = verdicts::rising_everywhere(&mine, target.stage, options.as_of);
+                as_of_note(&mut v, target, options.as_of);
+                rows.push_at(
+                    target,
+                    target.rule_for(options.reading),
+                    Some(&parent),
+                    level,
+                    v,
+                );
+            }
+        }
     }
     rows.into_frame()
+}
+
+/// A verdict before the deadline says the year it is as of.
+fn as_of_note(v: &mut Verdict, target: &Target, as_of: i32) {
+    if as_of < target.stage.end && v.status != Status::NotEvaluable {
+        v.note.insert(
+            0,
+            crate::lang::say(format!("đến năm {as_of}"), format!("as of {as_of}")),
+        );
+    }
+}
+
+/// The direct parents of `units` in the region table.
+fn parents_of(units: &[String], regions: &Regions) -> BTreeSet<String> {
+    units
+        .iter()
+        .filter_map(|u| regions.get(u)?.parent.clone())
+        .collect()
 }
 
 /// Where a reading is written, or what it is when the catalogue does not say.
@@ -280,206 +339,6 @@ fn cited(source: &crate::targets::Source, otherwise: &str) -> String {
     } else {
         at
     }
-}
-
-impl Data {
-    fn read(
-        input: &DataFrame,
-        indicators: Option<&DataFrame>,
-        catalogue: &Catalogue,
-        options: &AttainmentOptions,
-    ) -> Result<Self> {
-        let indicators = indicators.map(IndicatorData::read).transpose()?;
-        if let (Some(ind), Some(regions)) = (&indicators, &options.regions) {
-            if let Some(code) = ind.regions.iter().find(|c| regions.get(c).is_none()) {
-                return Err(Error::UnknownRegion {
-                    code: code.clone(),
-                    location: None,
-                    reason: "in the indicator table but not in the region table".into(),
-                });
-            }
-        }
-        let monthly = input.schema().contains(PERIOD);
-        let agg = AggregateOptions {
-            year_start: options.year_start.unwrap_or(catalogue.reporting.year_start),
-            ..Default::default()
-        };
-        // The annual tables to judge: one per level of growth targets when the levels are known.
-        let mut tables: Vec<DataFrame> = Vec::new();
-        match (&options.regions, monthly) {
-            (Some(regions), true) => {
-                let levels: BTreeSet<Level> = catalogue
-                    .targets
-                    .iter()
-                    .filter(|t| {
-                        let growth = |r: &Rule| matches!(r, Rule::GrowthRange { .. });
-                        growth(&t.rule) || t.conflict.as_ref().is_some_and(|c| growth(&c.rule))
-                    })
-                    .map(|t| t.level)
-                    .collect();
-                for level in levels {
-                    if let Some(tx) = rows_at_or_below(input, regions, level)? {
-                        let rolled = crate::rollup(&tx, regions, level)?;
-                        tables.push(annual(&rolled, &agg)?);
-                    }
-                }
-            }
-            (_, true) => tables.push(annual(input, &agg)?),
-            (_, false) => tables.push(input.clone()),
-        }
-        let mut growth = PlHashMap::new();
-        let mut units: BTreeSet<String> = indicators
-            .as_ref()
-            .map(|i| i.regions.clone())
-            .unwrap_or_default();
-        let stages: BTreeSet<Stage> = catalogue.targets.iter().map(|t| t.stage).collect();
-        for table in tables {
-            check_one_map(&table)?;
-            let table = table
-                .lazy()
-                .filter(col(YEAR).lt_eq(lit(options.as_of)))
-                .collect()?;
-            let codes = table::text_column(&table, table::IN_MEMORY, REGION_CODE)?;
-            let mut last = None;
-            // Sorted tables repeat each code for all its rows: each run is looked at once.
-            for code in codes.str()?.iter().flatten() {
-                if last == Some(code) {
-                    continue;
-                }
-                last = Some(code);
-                if options
-                    .regions
-                    .as_ref()
-                    .is_some_and(|r| r.get(code).is_none())
-                {
-                    return Err(Error::UnknownRegion {
-                        code: code.into(),
-                        location: None,
-                        reason: "in the transactions but not in the region table".into(),
-                    });
-                }
-                if !units.contains(code) {
-                    units.insert(code.to_string());
-                }
-            }
-            for &stage in &stages {
-                read_stage_rows(&table, stage, &mut growth)?;
-            }
-        }
-        Ok(Data {
-            growth,
-            units,
-            indicators,
-        })
-    }
-
-    /// The units a target is judged for.
-    fn units(&self, target: &Target, regions: Option<&Regions>) -> Vec<String> {
-        self.units
-            .iter()
-            .filter(|code| match regions {
-                Some(r) => r.get(code).is_some_and(|r| r.level == target.level),
-                None => true,
-            })
-            .cloned()
-            .collect()
-    }
-}
-
-fn rows_at_or_below(tx: &DataFrame, regions: &Regions, level: Level) -> Result<Option<DataFrame>> {
-    let codes: Vec<&str> = regions
-        .iter()
-        .filter(|r| r.level >= level && regions.ancestor_at(&r.code, level).is_ok())
-        .map(|r| r.code.as_str())
-        .collect();
-    if codes.is_empty() {
-        return Ok(None);
-    }
-    let keep = df!("__code" => codes)?;
-    let tx = table::canonical(tx, table::IN_MEMORY)?;
-    let columns = tx.get_column_names_owned();
-    // Codes are unique in the region table, so an inner join keeps each row once.
-    let out = tx
-        .lazy()
-        .join(
-            keep.lazy(),
-            [col(REGION_CODE)],
-            [col("__code")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .select(columns.into_iter().map(col).collect::<Vec<_>>())
-        .collect()?;
-    Ok((out.height() > 0).then_some(out))
-}
-
-fn check_one_map(annual: &DataFrame) -> Result<()> {
-    let Ok(map) = annual.column(REGION_MAP) else {
-        return Ok(());
-    };
-    let maps: BTreeSet<&str> = map.str()?.iter().flatten().collect();
-    if maps.len() > 1 {
-        return Err(invalid_argument(format!(
-            "the data is on several administrative maps ({}): put it on one with \
-             apply_crosswalk first, so each unit is judged once",
-            maps.into_iter().collect::<Vec<_>>().join(", ")
-        )));
-    }
-    Ok(())
-}
-
-/// Stage, region, channel and metric of a stage average.
-type GrowthKey = (Stage, String, Channel, Metric);
-
-fn read_stage_rows(
-    annual: &DataFrame,
-    stage: Stage,
-    out: &mut PlHashMap<GrowthKey, StageRow>,
-) -> Result<()> {
-    let avg = average_growth(annual, stage.start, stage.end, Method::Geometric)?;
-    let s = |name: &str| -> Result<StringChunked> { Ok(avg.column(name)?.str()?.clone()) };
-    let i32s = |name: &str| -> Result<Int32Chunked> { Ok(avg.column(name)?.i32()?.clone()) };
-    let i64s = |name: &str| -> Result<Int64Chunked> {
-        Ok(avg.column(name)?.cast(&DataType::Int64)?.i64()?.clone())
-    };
-    let (region, channel, metric, note) = (s(REGION_CODE)?, s(CHANNEL)?, s("metric")?, s("note")?);
-    let (end_year, years) = (i32s("end_year")?, i32s("years")?);
-    let (base, end) = (i64s("base_level")?, i64s("end_level")?);
-    let g = avg.column("avg_growth")?.f64()?.clone();
-    // Channel names as average_growth wrote them, parsed once per run of equal names.
-    let mut parsed: Option<(&str, Channel)> = None;
-    for i in 0..avg.height() {
-        let name = channel.get(i).unwrap_or_default();
-        let channel = match parsed {
-            Some((last, c)) if last == name => c,
-            _ => {
-                let c = Channel::parse(name)?;
-                parsed = Some((name, c));
-                c
-            }
-        };
-        let metric = match metric.get(i) {
-            Some("count") => Metric::Count,
-            _ => Metric::Value,
-        };
-        let key = (
-            stage,
-            region.get(i).unwrap_or_default().to_string(),
-            channel,
-            metric,
-        );
-        out.insert(
-            key,
-            StageRow {
-                end_year: end_year.get(i),
-                years: years.get(i),
-                base_level: base.get(i),
-                end_level: end.get(i),
-                avg: g.get(i),
-                note: note.get(i).map(str::to_string),
-            },
-        );
-    }
-    Ok(())
 }
 
 fn evaluate(
@@ -558,6 +417,7 @@ struct Rows {
     required: Vec<Option<f64>>,
     projected: Vec<Option<f64>>,
     years_used: Vec<Option<i32>>,
+    estimated: Vec<bool>,
     note: Vec<Option<String>>,
     indicator: Vec<String>,
     level: Vec<&'static str>,
@@ -567,6 +427,19 @@ struct Rows {
 
 impl Rows {
     fn push(&mut self, target: &Target, rule: &Rule, region: Option<&str>, v: Verdict) {
+        self.push_at(target, rule, region, target.level, v);
+    }
+
+    /// A row for a unit of another level than the target's: a district's verdict on a target
+    /// that every one of its communes must meet.
+    fn push_at(
+        &mut self,
+        target: &Target,
+        rule: &Rule,
+        region: Option<&str>,
+        level: Level,
+        v: Verdict,
+    ) {
         let (lo, hi) = rule.bounds();
         self.target_id.push(target.id.clone());
         self.region.push(region.map(str::to_string));
@@ -580,10 +453,11 @@ impl Rows {
         self.required.push(v.required);
         self.projected.push(v.projected);
         self.years_used.push(v.years_used);
+        self.estimated.push(v.estimated);
         self.note
             .push((!v.note.is_empty()).then(|| v.note.join("; ")));
         self.indicator.push(rule.indicator());
-        self.level.push(target.level.name());
+        self.level.push(level.name());
         self.year.push(v.year);
         self.conflict.push(target.conflict.is_some());
     }
@@ -605,6 +479,7 @@ impl Rows {
                 Column::new("required".into(), self.required),
                 Column::new("projected".into(), self.projected),
                 Column::new("years_used".into(), self.years_used),
+                Column::new("estimated".into(), self.estimated),
                 Column::new("note".into(), self.note),
                 Column::new("indicator".into(), self.indicator),
                 Column::new("level".into(), self.level),

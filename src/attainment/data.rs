@@ -1,0 +1,394 @@
+//! What one evaluation reads, once: stage averages by unit, channel and metric (computed
+//! from monthly or annual transactions, or given as published), the units, the indicators.
+
+use std::collections::BTreeSet;
+
+use polars::prelude::*;
+
+use super::AttainmentOptions;
+use crate::aggregate::{annual, AggregateOptions, YEAR};
+use crate::catalogue::Catalogue;
+use crate::channels::Channel;
+use crate::error::{invalid_argument, Error, Result};
+use crate::estimate::{estimate_year, Estimate, ESTIMATE, ESTIMATE_NOTE, MIN_MONTHS};
+use crate::growth::{average_growth, Method, Metric};
+use crate::indicators::IndicatorData;
+use crate::regions::{Level, Regions};
+use crate::table::{self, CHANNEL, PERIOD, REGION_CODE, REGION_MAP};
+use crate::targets::{Rule, Stage, Target};
+use crate::verdicts::{LastYear, StageRow};
+
+/// Inputs of one evaluation, read once.
+pub(super) struct Data {
+    /// Stage averages by (stage, region, channel, metric).
+    pub growth: PlHashMap<GrowthKey, StageRow>,
+    /// Every unit with transactions or indicators, sorted.
+    pub units: BTreeSet<String>,
+    pub indicators: Option<IndicatorData>,
+}
+
+impl Data {
+    pub fn read(
+        input: &DataFrame,
+        indicators: Option<&DataFrame>,
+        catalogue: &Catalogue,
+        options: &AttainmentOptions,
+    ) -> Result<Self> {
+        let indicators = indicators.map(IndicatorData::read).transpose()?;
+        if let (Some(ind), Some(regions)) = (&indicators, &options.regions) {
+            if let Some(code) = ind.regions.iter().find(|c| regions.get(c).is_none()) {
+                return Err(Error::UnknownRegion {
+                    code: code.clone(),
+                    location: None,
+                    reason: "in the indicator table but not in the region table".into(),
+                });
+            }
+        }
+        let stages: BTreeSet<Stage> = catalogue.targets.iter().map(|t| t.stage).collect();
+        if input.schema().contains(AVG_GROWTH) {
+            let growth = published(input, &stages)?;
+            let mut units: BTreeSet<String> = indicators
+                .as_ref()
+                .map(|i| i.regions.clone())
+                .unwrap_or_default();
+            units.extend(growth.keys().map(|k| k.1.clone()));
+            return Ok(Data {
+                growth,
+                units,
+                indicators,
+            });
+        }
+        let monthly = input.schema().contains(PERIOD);
+        let agg = AggregateOptions {
+            year_start: options.year_start.unwrap_or(catalogue.reporting.year_start),
+            ..Default::default()
+        };
+        // The annual tables to judge: one per level of growth targets when the levels are known.
+        let mut tables: Vec<DataFrame> = Vec::new();
+        match (&options.regions, monthly) {
+            (Some(regions), true) => {
+                let levels: BTreeSet<Level> = catalogue
+                    .targets
+                    .iter()
+                    .filter(|t| {
+                        let growth = |r: &Rule| matches!(r, Rule::GrowthRange { .. });
+                        growth(&t.rule) || t.conflict.as_ref().is_some_and(|c| growth(&c.rule))
+                    })
+                    .map(|t| t.level)
+                    .collect();
+                for level in levels {
+                    if let Some(tx) = rows_at_or_below(input, regions, level)? {
+                        let rolled = crate::rollup(&tx, regions, level)?;
+                        tables.push(yearly(&rolled, &agg, options)?);
+                    }
+                }
+            }
+            (_, true) => tables.push(yearly(input, &agg, options)?),
+            (_, false) => tables.push(input.clone()),
+        }
+        let mut growth = PlHashMap::new();
+        let mut units: BTreeSet<String> = indicators
+            .as_ref()
+            .map(|i| i.regions.clone())
+            .unwrap_or_default();
+        for table in tables {
+            check_one_map(&table)?;
+            let table = table
+                .lazy()
+                .filter(col(YEAR).lt_eq(lit(options.as_of)))
+                .collect()?;
+            let codes = table::text_column(&table, table::IN_MEMORY, REGION_CODE)?;
+            let mut last = None;
+            // Sorted tables repeat each code for all its rows: each run is looked at once.
+            for code in codes.str()?.iter().flatten() {
+                if last == Some(code) {
+                    continue;
+                }
+                last = Some(code);
+                if options
+                    .regions
+                    .as_ref()
+                    .is_some_and(|r| r.get(code).is_none())
+                {
+                    return Err(Error::UnknownRegion {
+                        code: code.into(),
+                        location: None,
+                        reason: "in the transactions but not in the region table".into(),
+                    });
+                }
+                if !units.contains(code) {
+                    units.insert(code.to_string());
+                }
+            }
+            for &stage in &stages {
+                read_stage_rows(&table, stage, &mut growth)?;
+            }
+        }
+        Ok(Data {
+            growth,
+            units,
+            indicators,
+        })
+    }
+
+    /// The units a target is judged for.
+    pub fn units(&self, target: &Target, regions: Option<&Regions>) -> Vec<String> {
+        self.units
+            .iter()
+            .filter(|code| match regions {
+                Some(r) => r.get(code).is_some_and(|r| r.level == target.level),
+                None => true,
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// Monthly transactions summed into reporting years, `as_of` estimated in full when asked.
+fn yearly(
+    monthly: &DataFrame,
+    agg: &AggregateOptions,
+    options: &AttainmentOptions,
+) -> Result<DataFrame> {
+    match options.estimate {
+        Estimate::None => annual(monthly, agg),
+        e => estimate_year(monthly, options.as_of, e, MIN_MONTHS, agg),
+    }
+}
+
+fn rows_at_or_below(tx: &DataFrame, regions: &Regions, level: Level) -> Result<Option<DataFrame>> {
+    let codes: Vec<&str> = regions
+        .iter()
+        .filter(|r| r.level >= level && regions.ancestor_at(&r.code, level).is_ok())
+        .map(|r| r.code.as_str())
+        .collect();
+    if codes.is_empty() {
+        return Ok(None);
+    }
+    let keep = df!("__code" => codes)?;
+    let tx = table::canonical(tx, table::IN_MEMORY)?;
+    let columns = tx.get_column_names_owned();
+    // Codes are unique in the region table, so an inner join keeps each row once.
+    let out = tx
+        .lazy()
+        .join(
+            keep.lazy(),
+            [col(REGION_CODE)],
+            [col("__code")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .select(columns.into_iter().map(col).collect::<Vec<_>>())
+        .collect()?;
+    Ok((out.height() > 0).then_some(out))
+}
+
+fn check_one_map(annual: &DataFrame) -> Result<()> {
+    let Ok(map) = annual.column(REGION_MAP) else {
+        return Ok(());
+    };
+    let maps: BTreeSet<&str> = map.str()?.iter().flatten().collect();
+    if maps.len() > 1 {
+        return Err(invalid_argument(format!(
+            "the data is on several administrative maps ({}): put it on one with \
+             apply_crosswalk first, so each unit is judged once",
+            maps.into_iter().collect::<Vec<_>>().join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// Stage, region, channel and metric of a stage average.
+type GrowthKey = (Stage, String, Channel, Metric);
+
+fn read_stage_rows(
+    annual: &DataFrame,
+    stage: Stage,
+    out: &mut PlHashMap<GrowthKey, StageRow>,
+) -> Result<()> {
+    let avg = average_growth(annual, stage.start, stage.end, Method::Geometric)?;
+    let last_year = last_year_rows(annual, stage.end)?;
+    let s = |name: &str| -> Result<StringChunked> { Ok(avg.column(name)?.str()?.clone()) };
+    let i32s = |name: &str| -> Result<Int32Chunked> { Ok(avg.column(name)?.i32()?.clone()) };
+    let i64s = |name: &str| -> Result<Int64Chunked> {
+        Ok(avg.column(name)?.cast(&DataType::Int64)?.i64()?.clone())
+    };
+    let (region, channel, metric, note) = (s(REGION_CODE)?, s(CHANNEL)?, s("metric")?, s("note")?);
+    let (end_year, years) = (i32s("end_year")?, i32s("years")?);
+    let (base, end) = (i64s("base_level")?, i64s("end_level")?);
+    let g = avg.column("avg_growth")?.f64()?.clone();
+    // Channel names as average_growth wrote them, parsed once per run of equal names.
+    let mut parsed: Option<(&str, Channel)> = None;
+    for i in 0..avg.height() {
+        let name = channel.get(i).unwrap_or_default();
+        let channel = match parsed {
+            Some((last, c)) if last == name => c,
+            _ => {
+                let c = Channel::parse(name)?;
+                parsed = Some((name, c));
+                c
+            }
+        };
+        let metric = match metric.get(i) {
+            Some("count") => Metric::Count,
+            _ => Metric::Value,
+        };
+        let region = region.get(i).unwrap_or_default().to_string();
+        let last = last_year.get(&(region.clone(), channel));
+        let key = (stage, region, channel, metric);
+        out.insert(
+            key,
+            StageRow {
+                last_year: last.cloned(),
+                end_year: end_year.get(i),
+                years: years.get(i),
+                base_level: base.get(i),
+                end_level: end.get(i),
+                avg: g.get(i),
+                note: note.get(i).map(str::to_string),
+            },
+        );
+    }
+    Ok(())
+}
+
+/// The stage's last year of each series (region, channel), as the annual table has it.
+fn last_year_rows(annual: &DataFrame, year: i32) -> Result<PlHashMap<(String, Channel), LastYear>> {
+    let mut out = PlHashMap::new();
+    let table = annual
+        .clone()
+        .lazy()
+        .filter(col(YEAR).eq(lit(year)))
+        .collect()?;
+    let texts = |name: &str| -> Result<Vec<Option<String>>> {
+        Ok(match table.column(name) {
+            Ok(c) => c.str()?.iter().map(|s| s.map(str::to_string)).collect(),
+            Err(_) => vec![None; table.height()],
+        })
+    };
+    let (region, channel) = (texts(REGION_CODE)?, texts(CHANNEL)?);
+    let (estimate, note) = (texts(ESTIMATE)?, texts(ESTIMATE_NOTE)?);
+    let months: Vec<i32> = match table.column(crate::aggregate::MONTHS) {
+        Ok(m) => m
+            .strict_cast(&DataType::Int32)?
+            .i32()?
+            .iter()
+            .map(|m| m.unwrap_or(12))
+            .collect(),
+        Err(_) => vec![12; table.height()],
+    };
+    for i in 0..table.height() {
+        let (Some(r), Some(c)) = (&region[i], &channel[i]) else {
+            continue;
+        };
+        let row = LastYear {
+            months: months[i],
+            estimated: estimate[i].is_some(),
+            note: note[i].clone(),
+        };
+        out.insert((r.clone(), Channel::parse(c)?), row);
+    }
+    Ok(out)
+}
+
+/// `avg_growth` column: a stage average given rather than computed.
+const AVG_GROWTH: &str = "avg_growth";
+
+/// Stage averages given directly, as a press release gives them (the SBV's 58,86 % a year in
+/// count over 2021–2025): `region_code, channel, metric, avg_growth`, and optionally
+/// `base_year` and `end_year` (a row counts for a stage only when they are the stage's; by
+/// default the whole stage), `years`, `base_level`, `end_level` and `note`: the shape
+/// [`crate::average_growth`] returns.
+fn published(
+    table: &DataFrame,
+    stages: &BTreeSet<Stage>,
+) -> Result<PlHashMap<GrowthKey, StageRow>> {
+    let src = "stage averages";
+    let text = |name: &str| -> Result<Vec<Option<String>>> {
+        let c = table::text_column(table, src, name)?;
+        Ok(c.str()?.iter().map(|s| s.map(str::to_string)).collect())
+    };
+    let optional_ints = |name: &str| -> Result<Vec<Option<i64>>> {
+        Ok(match table.column(name) {
+            Ok(c) => c.strict_cast(&DataType::Int64)?.i64()?.iter().collect(),
+            Err(_) => vec![None; table.height()],
+        })
+    };
+    let (region, channel, metric) = (text(REGION_CODE)?, text(CHANNEL)?, text("metric")?);
+    let notes = match table.column("note") {
+        Ok(_) => text("note")?,
+        Err(_) => vec![None; table.height()],
+    };
+    let avg: Vec<Option<f64>> = table
+        .column(AVG_GROWTH)?
+        .strict_cast(&DataType::Float64)?
+        .f64()?
+        .iter()
+        .collect();
+    let (base_year, end_year, years) = (
+        optional_ints("base_year")?,
+        optional_ints("end_year")?,
+        optional_ints("years")?,
+    );
+    let (base_level, end_level) = (optional_ints("base_level")?, optional_ints("end_level")?);
+    let bad = |row: usize, column: &str, value: String, reason: &str| Error::InvalidValue {
+        location: crate::Location::new(src, row, column, value).into(),
+        reason: reason.into(),
+    };
+    let mut out = PlHashMap::new();
+    for i in 0..table.height() {
+        let region = region[i]
+            .clone()
+            .ok_or_else(|| bad(i, REGION_CODE, "null".into(), "is missing"))?;
+        let channel = Channel::parse(channel[i].as_deref().unwrap_or_default())?;
+        let metric = match metric[i].as_deref() {
+            Some("count") => Metric::Count,
+            Some("value") => Metric::Value,
+            other => {
+                return Err(bad(
+                    i,
+                    "metric",
+                    other.unwrap_or("null").into(),
+                    "is not count or value",
+                ))
+            }
+        };
+        if let Some(g) = avg[i].filter(|g| !g.is_finite() || *g <= -1.0) {
+            return Err(bad(
+                i,
+                AVG_GROWTH,
+                g.to_string(),
+                "is not a growth rate (a fraction above -1: 0.2 for 20 %)",
+            ));
+        }
+        let int = |v: Option<i64>| v.and_then(|v| i32::try_from(v).ok());
+        for &stage in stages {
+            if base_year[i].is_some_and(|b| b != i64::from(stage.base_year())) {
+                continue;
+            }
+            let end = int(end_year[i]).unwrap_or(stage.end);
+            if end > stage.end {
+                continue;
+            }
+            let key = (stage, region.clone(), channel, metric);
+            if out.contains_key(&key) {
+                return Err(bad(
+                    i,
+                    AVG_GROWTH,
+                    format!("{region} {channel} {}", metric.name()),
+                    "is given twice for the same stage, unit, channel and metric",
+                ));
+            }
+            let row = StageRow {
+                last_year: None,
+                end_year: Some(end),
+                years: int(years[i]).or(Some(end - stage.base_year())),
+                base_level: base_level[i],
+                end_level: end_level[i],
+                avg: avg[i],
+                note: notes[i].clone(),
+            };
+            out.insert(key, row);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,266 @@
+//! The report's verdicts (issue 19): the final report on an estimated 2025, a summary that
+//! names what fell short, coverage and territory warnings, one verdict per target of the plan.
+
+use std::io::Cursor;
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use cashless::report::{report, Cell, Lang, Report, ReportInput, ReportOptions};
+use cashless::{sample, AggregateOptions, Catalogue, Estimate, Level, Method};
+use polars::prelude::*;
+
+fn final_report(lang: Lang, estimate: Option<Estimate>) -> Report {
+    let options = ReportOptions {
+        year: 2025,
+        as_of: Some((2025, 10, 31)),
+        lang,
+        estimate,
+        ..Default::default()
+    };
+    let catalogue = Catalogue::builtin("thanh-hoa-106-2022").unwrap();
+    report(&ReportInput::sample().unwrap(), &catalogue, &options).unwrap()
+}
+
+/// The stage average of the province's value on `channel`, over 2025 estimated by the same
+/// period, computed with the library's public functions.
+fn estimated_average(channel: &str) -> f64 {
+    let tx = cashless::sample_data().unwrap();
+    let province = cashless::rollup(&tx, &sample::sample_regions(), Level::Province).unwrap();
+    let opts = AggregateOptions {
+        year_start: "12-01".parse().unwrap(),
+        ..Default::default()
+    };
+    let years = cashless::estimate_year(&province, 2025, Estimate::SamePeriod, 6, &opts).unwrap();
+    let avg = cashless::average_growth(&years, 2021, 2025, Method::Geometric).unwrap();
+    let mask = avg.column("channel").unwrap().str().unwrap().equal(channel)
+        & avg.column("metric").unwrap().str().unwrap().equal("value");
+    let avg = avg.filter(&mask).unwrap();
+    avg.column("avg_growth")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .get(0)
+        .unwrap()
+}
+
+/// The summary's count of targets, over every status.
+fn targets_counted(r: &Report) -> i64 {
+    r.section("summary").unwrap().tables[0]
+        .rows
+        .iter()
+        .map(|row| match row[2] {
+            Cell::Int(n) => n,
+            _ => panic!("count"),
+        })
+        .sum()
+}
+
+fn target_rows<'a>(r: &'a Report, prefix: &str) -> Vec<&'a Vec<Cell>> {
+    r.section("targets").unwrap().tables[0]
+        .rows
+        .iter()
+        .filter(|row| matches!(&row[0], Cell::Text(id) if id.starts_with(prefix)))
+        .collect()
+}
+
+#[test]
+fn the_final_report_judges_every_growth_target_on_the_estimated_year() {
+    let r = final_report(Lang::Vi, None);
+    let growth = target_rows(&r, "growth.");
+    assert_eq!(growth.len(), 6);
+    for row in &growth {
+        assert!(
+            matches!(row[6], Cell::Estimated(_)),
+            "{:?} is not a final estimated verdict",
+            row[6]
+        );
+    }
+    // The issue's hand figures: 2024 × (1 + same-period growth), averaged from 2020:
+    // mobile value 48,6 %, internet value 29,8 %; both below.
+    for (id, channel, rounded) in [
+        ("growth.mobile.value", "mobile", 48.6),
+        ("growth.internet.value", "internet", 29.8),
+    ] {
+        let row = target_rows(&r, id)[0];
+        assert_eq!(row[6], Cell::Estimated(cashless::Status::Below), "{id}");
+        let expected = estimated_average(channel);
+        assert!(
+            ((expected * 1000.0).round() / 10.0 - rounded).abs() < 1e-9,
+            "{expected}"
+        );
+        assert_eq!(row[3], Cell::Percent(expected), "{id}");
+    }
+    // The tables carry the estimate: a column of its own in levels and growth.
+    let channels = r.section("channels").unwrap();
+    for t in &channels.tables[..2] {
+        assert!(
+            t.columns.contains(&"2025 (ước cả năm)".to_string()),
+            "{:?}",
+            t.columns
+        );
+    }
+    // The method section gives the formula and the months.
+    let method = r.section("method").unwrap().paragraphs.join(" ");
+    assert!(
+        method.contains("Ước thực hiện cả năm 2025 theo cùng kỳ: X̂_2025 = X_2024 × X_2025(1..11) / X_2024(1..11)"),
+        "{method}"
+    );
+    // The summary names both shortfalls with their figures and targets.
+    let summary = r.section("summary").unwrap().paragraphs.join(" ");
+    assert!(
+        summary.contains("Tăng trưởng BQ: Giá trị – Điện thoại di động – không đạt (ước): đạt 48,58 %/năm, mục tiêu 80–100 %/năm"),
+        "{summary}"
+    );
+    // The workbook says it too: the status cell and the estimate's column.
+    let bytes = r.xlsx().unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("Chỉ tiêu").unwrap();
+    let texts: Vec<String> = sheet
+        .rows()
+        .flat_map(|row| row.iter().cloned())
+        .filter_map(|c| match c {
+            Data::String(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.iter().any(|t| t == "Không đạt (ước)"), "{texts:?}");
+    let levels = book.worksheet_range("Số liệu theo kênh").unwrap();
+    assert!(levels
+        .rows()
+        .flat_map(|row| row.iter().cloned())
+        .any(|c| c == Data::String("2025 (ước cả năm)".into())));
+}
+
+#[test]
+fn without_an_estimate_the_final_report_judges_no_growth_target() {
+    let r = final_report(Lang::En, Some(Estimate::None));
+    for row in target_rows(&r, "growth.") {
+        assert_eq!(row[6], Cell::Status(cashless::Status::NotEvaluable));
+    }
+    let targets = r.section("targets").unwrap().paragraphs.join(" ");
+    assert!(
+        targets.contains("No full-year estimate: the stage averages cannot be judged"),
+        "{targets}"
+    );
+    // The run rate is named where it is used.
+    let r = final_report(Lang::En, Some(Estimate::RunRate));
+    let method = r.section("method").unwrap().paragraphs.join(" ");
+    assert!(
+        method.contains("X̂_2025 = X_2025(1..11) × 12 / 11") && method.contains("seasonality"),
+        "{method}"
+    );
+}
+
+#[test]
+fn the_summary_counts_final_verdicts_apart_and_states_coverage() {
+    // Seven districts of 27 in the data: a province report says so and names what is missing.
+    let mut input = ReportInput::sample().unwrap();
+    let seven = ["380", "381", "382", "384", "385", "386", "387"];
+    let mask: BooleanChunked = input
+        .transactions
+        .column("region_code")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|c| c.is_some_and(|c| seven.contains(&c)))
+        .collect();
+    input.transactions = input.transactions.filter(&mask).unwrap();
+    let catalogue = Catalogue::builtin("thanh-hoa-106-2022").unwrap();
+    let options = ReportOptions {
+        year: 2025,
+        lang: Lang::En,
+        ..Default::default()
+    };
+    let r = report(&input, &catalogue, &options).unwrap();
+    let p = &r.section("summary").unwrap().paragraphs;
+    assert_eq!(
+        p[0],
+        "Coverage: 7 of the 27 districts of Tỉnh Thanh Hóa, reported by 10 banks."
+    );
+    assert!(
+        p[1].starts_with("Warning: no data from 20 districts (Huyện Lang Chánh, "),
+        "{}",
+        p[1]
+    );
+    // One verdict per target; kinds apart (the stage's last year is estimated: final only).
+    let table = &r.section("summary").unwrap().tables[0];
+    assert_eq!(targets_counted(&r), 23);
+    assert!(table
+        .rows
+        .iter()
+        .all(|row| row[0] == Cell::Text("Stage result".into())));
+}
+
+#[test]
+fn a_plan_applied_to_another_territory_warns() {
+    // Xuân Lộc's plan on Thọ Xuân (Thanh Hóa): same level, another district.
+    let catalogue = Catalogue::builtin("xuan-loc-83-2023").unwrap();
+    let options = ReportOptions {
+        year: 2025,
+        region: Some("395".into()),
+        lang: Lang::En,
+        ..Default::default()
+    };
+    let r = report(&ReportInput::sample().unwrap(), &catalogue, &options).unwrap();
+    let p = r.section("summary").unwrap().paragraphs.join("\n");
+    assert!(
+        p.contains("Warning: 83/KH-UBND is the plan of Xuân Lộc, Đồng Nai, not of Huyện Thọ Xuân"),
+        "{p}"
+    );
+    // Thanh Hóa's plan on Thanh Hóa: no warning.
+    let r = final_report(Lang::En, None);
+    let p = r.section("summary").unwrap().paragraphs.join("\n");
+    assert!(!p.contains("Warning"), "{p}");
+}
+
+#[test]
+fn rising_in_every_commune_is_one_target_with_a_verdict_per_commune() {
+    // The verdicts' notes are in the process's language (issue 22 makes them the report's).
+    cashless::lang::set_language(Lang::En);
+    let catalogue = Catalogue::builtin("xuan-loc-83-2023").unwrap();
+    let options = ReportOptions {
+        year: 2025,
+        region: Some("395".into()),
+        lang: Lang::En,
+        ..Default::default()
+    };
+    let r = report(&ReportInput::sample().unwrap(), &catalogue, &options).unwrap();
+    let targets = r.section("targets").unwrap();
+    // The plan's 14 targets, one row each; the district's verdict on the rising target.
+    assert_eq!(targets.tables[0].rows.len(), catalogue.targets.len());
+    let rising = target_rows(&r, "acceptance_points.rising")[0];
+    assert_eq!(rising[6], Cell::Status(cashless::Status::Below));
+    match &rising[9] {
+        Cell::Text(note) => assert!(
+            note.starts_with("9 of 10 units rose every year; 1 did not: Xã mẫu 04 (Thọ Xuân)"),
+            "{note}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    // The ten communes in a table of their own, named.
+    let communes = &targets.tables[1];
+    assert_eq!(communes.rows.len(), 10);
+    assert_eq!(
+        communes.rows[3][3],
+        Cell::Text("Xã mẫu 04 (Thọ Xuân) (395-04)".into())
+    );
+    assert_eq!(targets_counted(&r), 14);
+}
+
+#[test]
+fn a_report_dates_its_own_year() {
+    // The sample runs to October 2025; the 2024 report ends on 30 November 2024.
+    let catalogue = Catalogue::builtin("thanh-hoa-106-2022").unwrap();
+    let options = ReportOptions {
+        year: 2024,
+        lang: Lang::Vi,
+        ..Default::default()
+    };
+    let r = report(&ReportInput::sample().unwrap(), &catalogue, &options).unwrap();
+    assert!(
+        r.subtitle.ends_with("Số liệu đến: 30/11/2024."),
+        "{}",
+        r.subtitle
+    );
+    assert_eq!(r.cut_off, (2024, 11, 30));
+}
