@@ -121,6 +121,41 @@ const ALIASES: &[(&str, Channel)] = &[
     ("ttkdtm", Channel::All),
     ("khong dung tien mat", Channel::All),
     ("thanh toan khong dung tien mat", Channel::All),
+    // Total columns as banks head them.
+    ("cong", Channel::All),
+    ("tong ttkdtm", Channel::All),
+    ("tong cong ttkdtm", Channel::All),
+    ("tong so ttkdtm", Channel::All),
+    ("tong thanh toan khong dung tien mat", Channel::All),
+    ("tong cong thanh toan khong dung tien mat", Channel::All),
+    // SMS banking is a payment made on a mobile phone: the State Bank counts it with the
+    // mobile channel.
+    ("sms banking", Channel::Mobile),
+    ("sms", Channel::Mobile),
+];
+
+/// Labels banks use that name no one channel: refused with the reason, never guessed.
+const REFUSED: &[(&str, &str, &str)] = &[
+    (
+        "ngan hang dien tu",
+        "\"Ngân hàng điện tử\" gồm cả Internet banking và Mobile banking: hãy báo cáo riêng từng kênh, hoặc ánh xạ cột này vào một kênh",
+        "\"Ngân hàng điện tử\" (e-banking) covers both internet and mobile banking: report them apart, or map the column to one channel",
+    ),
+    (
+        "e banking",
+        "e-banking gồm cả Internet banking và Mobile banking: hãy báo cáo riêng từng kênh, hoặc ánh xạ cột này vào một kênh",
+        "e-banking covers both internet and mobile banking: report them apart, or map the column to one channel",
+    ),
+    (
+        "atm pos",
+        "ATM/POS là hai kênh trong một cột: hãy báo cáo riêng ATM và POS",
+        "ATM/POS is two channels in one column: report ATM and POS apart",
+    ),
+    (
+        "pos atm",
+        "POS/ATM là hai kênh trong một cột: hãy báo cáo riêng ATM và POS",
+        "POS/ATM is two channels in one column: report ATM and POS apart",
+    ),
 ];
 
 // Words that often precede the channel itself in a header or a label ("qua kênh Internet",
@@ -195,10 +230,17 @@ impl Channel {
                 return Ok(c);
             }
         }
+        let why = REFUSED
+            .iter()
+            .find(|(alias, _, _)| {
+                *alias == normalized || Some(*alias) == normalized.strip_prefix("giao dich ")
+            })
+            .map(|(_, vi, en)| format!("{}; ", crate::lang::say((*vi).into(), (*en).into())))
+            .unwrap_or_default();
         Err(Error::UnknownChannel {
             label: label.to_string(),
             location: None,
-            known: known_names(),
+            known: format!("{why}{}", known_names()),
         })
     }
 
@@ -244,11 +286,15 @@ impl Channel {
 }
 
 fn known_names() -> String {
-    ALL_CHANNELS
+    let names = ALL_CHANNELS
         .iter()
         .map(|c| c.name())
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    crate::lang::say(
+        format!("các kênh: {names}"),
+        format!("known channels: {names}"),
+    )
 }
 
 impl fmt::Display for Channel {
@@ -279,6 +325,39 @@ mod tests {
     fn index_is_the_position_in_all_channels() {
         for (i, c) in ALL_CHANNELS.iter().enumerate() {
             assert_eq!(c.index(), i);
+        }
+    }
+
+    #[test]
+    fn the_labels_banks_write_for_totals_are_all() {
+        for label in [
+            "Tổng",
+            "Tổng cộng",
+            "Tổng TTKDTM",
+            "Tổng cộng TTKDTM",
+            "Cộng",
+            "TTKDTM",
+        ] {
+            assert_eq!(Channel::parse(label).unwrap(), Channel::All, "{label}");
+        }
+        assert_eq!(Channel::parse("SMS Banking").unwrap(), Channel::Mobile);
+    }
+
+    #[test]
+    fn a_label_of_two_channels_is_refused_with_the_reason() {
+        crate::lang::set_language(crate::lang::Lang::En);
+        for (label, why) in [
+            ("ATM/POS", "ATM/POS is two channels in one column"),
+            (
+                "Ngân hàng điện tử",
+                "covers both internet and mobile banking",
+            ),
+        ] {
+            let e = Channel::parse(label).unwrap_err().to_string();
+            assert!(
+                e.contains(why) && e.contains("known channels: internet"),
+                "{e}"
+            );
         }
     }
 

@@ -78,16 +78,14 @@ pub enum Error {
         reason: String,
     },
     /// A channel label that none of the known aliases match.
-    #[error(
-        "unknown channel label {label:?}{}; known channels: {known}",
-        at(location)
-    )]
+    #[error("unknown channel label {label:?}{}; {known}", at(location))]
     UnknownChannel {
         /// The label as given.
         label: String,
         /// Where it was found, when it came from a table.
         location: Option<Box<Location>>,
-        /// The canonical channel names, for the message.
+        /// Why the label is refused, when it is a known label that names no one channel
+        /// ("ATM/POS"), then the canonical channel names.
         known: String,
     },
     /// A region code that the region table or crosswalk does not know.

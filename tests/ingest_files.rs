@@ -187,7 +187,8 @@ fn a_banks_workbook_reads_to_exact_dong_and_mon() {
             .collect::<Vec<_>>(),
         [Some(9), Some(11)]
     );
-    assert_eq!(entries(l, "not_data")[0].row, Some(12));
+    // "Người lập biểu": the signature block, named as such.
+    assert_eq!(entries(l, "signature")[0].row, Some(12));
     assert_eq!(
         entries(l, "sheet_skipped")[0].sheet.as_deref(),
         Some("Ghi chú")

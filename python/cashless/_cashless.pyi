@@ -166,6 +166,7 @@ def read(
     additive: list[str] | None = None,
     per_transaction: tuple[int, int] | None = None,
     progress: bool = False,
+    file_banks: list[tuple[str, str]] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int]]: ...
 def aggregate_transactions(
     paths: list[str] | None = None,

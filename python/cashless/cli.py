@@ -379,7 +379,10 @@ def build_parser() -> argparse.ArgumentParser:
     source = r.add_mutually_exclusive_group(required=True)
     source.add_argument("--sample", action="store_true", help="the built-in synthetic sample")
     source.add_argument(
-        "--data", nargs="+", metavar="FILE", help="reports as banks send them (.csv, .xlsx, ...)"
+        "--data",
+        nargs="+",
+        metavar="[BANK=]FILE",
+        help="reports as banks send them (.csv, .xlsx, ...); NH01=FILE gives a file its bank",
     )
     r.add_argument("--catalogue", required=True, metavar="ID|FILE", help="built-in id or TOML file")
     r.add_argument("--year", type=int, required=True, help="the reporting year")
@@ -399,7 +402,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=report_command)
 
     c = sub.add_parser("check", help="read reports as they arrive and print the ledger")
-    c.add_argument("files", nargs="+", metavar="FILE", help=".csv, .xlsx or .parquet files")
+    c.add_argument(
+        "files",
+        nargs="+",
+        metavar="[BANK=]FILE",
+        help=".csv, .xlsx or .parquet files; NH01=FILE gives a file without a bank column its bank",
+    )
     c.add_argument("--sheet", help="only this sheet of each workbook")
     c.add_argument("--style", choices=["vi", "en"], default="vi", help="vi: 1.234,5; en: 1,234.5")
     c.add_argument("--mapping", metavar="TOML", help="headers the built-in words do not know")

@@ -31,7 +31,13 @@ from cashless import _cashless
 from cashless._frames import to_frame
 
 PathLike = Union[str, "os.PathLike[str]"]
-Source = Union[PathLike, Sequence[PathLike], pl.DataFrame, pl.LazyFrame]
+Source = Union[
+    PathLike,
+    Sequence[PathLike],
+    Mapping[str, Union[PathLike, Sequence[PathLike]]],
+    pl.DataFrame,
+    pl.LazyFrame,
+]
 
 #: The ledger's columns.
 LEDGER_COLUMNS = ("severity", "check", "source", "sheet", "row", "column", "value", "message")
@@ -94,6 +100,22 @@ class Read:
         return head + (shown._repr_html_() if shown.height else "")
 
 
+def _bank_files(source: Mapping[str, Any]) -> tuple[list[str], list[tuple[str, str]]]:
+    """``{"NH01": "a.xlsx", "NH02": ["b.xlsx", "c.xlsx"]}``: the files, and each one's bank."""
+    paths: list[str] = []
+    banks: list[tuple[str, str]] = []
+    for bank, files in source.items():
+        files = [files] if isinstance(files, (str, os.PathLike)) else list(files)
+        for f in files:
+            if not isinstance(f, (str, os.PathLike)) or not isinstance(bank, str):
+                raise _cashless.ArgumentError(
+                    f"banks' files are given as {{bank: file or files}}, got {bank!r}: {f!r}"
+                )
+            paths.append(os.fspath(f))
+            banks.append((os.fspath(f), bank))
+    return paths, banks
+
+
 def _paths(source: Source) -> list[str] | None:
     # Any table (a pandas or pyarrow one too) goes to `to_frame`, which names its type; a
     # table iterated would give its column names as file names.
@@ -133,7 +155,10 @@ def read(
     r"""Reads files or a table into the canonical transactions table, with a ledger.
 
     ``source``: a path, a list of paths (``.csv``, ``.xlsx``, ``.parquet``) or a DataFrame
-    (``name`` then names it in the ledger). ``sheet``: only this sheet of each workbook.
+    (``name`` then names it in the ledger). Banks' files without a bank column take their
+    bank from ``{"NH01": "nh01-03.xlsx", "NH02": ["nh02-03.xlsx", "nh02-04.xlsx"]}``, or from
+    a path written ``"NH01=nh01-03.xlsx"`` as on the command line. ``sheet``: only this sheet
+    of each workbook.
     ``style``: ``"vi"`` reads ``1.234,5``, ``"en"`` reads ``1,234.5``. ``mapping``: a TOML file
     (or TOML text) for headers the built-in words do not know. ``regions``: the region table;
     region cells are then checked and names matched to codes. ``count_unit`` /
@@ -158,7 +183,11 @@ def read(
     >>> cashless.read(bad, keep_going=True).data.height
     1
     """
-    paths = _paths(source)
+    file_banks: list[tuple[str, str]] | None = None
+    if isinstance(source, Mapping):
+        paths, file_banks = _bank_files(source)
+    else:
+        paths = _paths(source)
     # Decimals that are not whole cross as text in the style being read, so they stay exact.
     mark = "," if style == "vi" else "."
     table = None if paths is not None else to_frame(source, "source", decimal_mark=mark)
@@ -187,6 +216,7 @@ def read(
         additive=None if additive is None else list(additive),
         per_transaction=per_transaction,
         progress=progress,
+        file_banks=file_banks,
     )
     return Read(data, ledger, counts)
 

@@ -7,7 +7,7 @@ command, so a notebook, the command and a Rust service write the same bytes.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal, NamedTuple, Union
 
@@ -19,7 +19,15 @@ from cashless.ingest import Read
 from cashless.targets import Catalogue, _load_catalogue
 
 PathLike = Union[str, "os.PathLike[str]"]
-Data = Union[Read, pl.DataFrame, pl.LazyFrame, PathLike, Sequence[PathLike], None]
+Data = Union[
+    Read,
+    pl.DataFrame,
+    pl.LazyFrame,
+    PathLike,
+    Sequence[PathLike],
+    Mapping[str, Union[PathLike, Sequence[PathLike]]],
+    None,
+]
 
 
 class Chart(NamedTuple):
@@ -169,6 +177,13 @@ def report(
         kwargs["data"] = to_frame(data, "data")
     elif isinstance(data, (str, os.PathLike)):
         kwargs["paths"] = [os.fspath(data)]
+    elif isinstance(data, Mapping):
+        # {bank: file or files}: written "BANK=file" as on the command line.
+        kwargs["paths"] = [
+            f"{bank}={os.fspath(f)}"
+            for bank, files in data.items()
+            for f in ([files] if isinstance(files, (str, os.PathLike)) else files)
+        ]
     elif data is not None:
         kwargs["paths"] = [os.fspath(p) for p in data]
     else:

@@ -3,7 +3,7 @@
 //! Same arguments and same bytes as the Python console script's `cashless report`:
 //!
 //! ```text
-//! cashless report (--data FILE... | --sample) --catalogue ID|PATH --year 2025
+//! cashless report (--data [BANK=]FILE... | --sample) --catalogue ID|PATH --year 2025
 //!     [--as-of 2025-10-31] [--estimate same_period|run_rate|none] [--region CODE]
 //!     [--lang vi|en] [--out DIR]
 //!     [--regions FILE] [--indicators FILE] [--keep-going]
@@ -16,14 +16,14 @@ use cashless::report::{self, Lang, ReportInput, ReportOptions};
 use cashless::{Catalogue, Regions};
 
 const USAGE: &str =
-    "usage: cashless report (--data FILE... | --sample) --catalogue ID|PATH --year YEAR
+    "usage: cashless report (--data [BANK=]FILE... | --sample) --catalogue ID|PATH --year YEAR
        [--as-of YYYY-MM-DD] [--estimate same_period|run_rate|none] [--region CODE]
        [--lang vi|en] [--out DIR]
        [--regions FILE] [--indicators FILE] [--keep-going]";
 
 #[derive(Default)]
 struct Args {
-    data: Vec<PathBuf>,
+    data: Vec<String>,
     sample: bool,
     catalogue: Option<String>,
     year: Option<i32>,
@@ -54,7 +54,7 @@ fn parse() -> Result<Args, lexopt::Error> {
             Long("data") => {
                 // One or more files after --data, up to the next option.
                 for v in parser.values()? {
-                    args.data.push(PathBuf::from(v));
+                    args.data.push(v.string()?);
                 }
             }
             Long("sample") => args.sample = true,
@@ -96,12 +96,15 @@ fn run(args: Args) -> cashless::Result<()> {
     let mut input = match (args.sample, args.data.is_empty()) {
         (true, true) => ReportInput::sample()?,
         (false, false) => {
+            // `NH01=a.xlsx` gives a file without a bank column its bank.
+            let (paths, file_banks) = cashless::ingest::bank_files(&args.data);
             let read = cashless::ingest::ReadOptions {
                 regions: regions.clone(),
+                file_banks,
                 keep_going: args.keep_going,
                 ..Default::default()
             };
-            ReportInput::read(&args.data, &read)?
+            ReportInput::read(&paths, &read)?
         }
         _ => return Err(bad("give either --sample or --data FILE...")),
     };

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::ledger::Severity;
 use super::rows::{Batch, Record};
 use crate::channels::Channel;
+use crate::lang::say;
 
 /// A month-to-month ratio this large (or its inverse) is taken for a unit mistake: ×1000
 /// (nghìn/triệu/tỷ) always passes it, real month-on-month growth never does.
@@ -40,6 +41,8 @@ pub(crate) fn duplicates(batch: &mut Batch) {
             }
         }
     }
+    // File pairs already told that they may be two banks' files.
+    let mut told: BTreeSet<(String, String)> = BTreeSet::new();
     for (j, i) in pairs {
         let (a, b) = (&batch.records[j], &batch.records[i]);
         for (this, other) in [(a, b), (b, a)] {
@@ -71,6 +74,24 @@ pub(crate) fn duplicates(batch: &mut Batch) {
                 ),
             );
             batch.ledger.push(e);
+        }
+        // Two files with the same keys and no bank: most likely two banks' files.
+        let (oa, ob) = (&batch.origins[a.origin], &batch.origins[b.origin]);
+        if a.bank.is_none() && oa.source != ob.source {
+            let e = batch.entry_at(
+                a.origin,
+                Severity::Error,
+                "duplicate_key",
+                "",
+                format!("{} / {}", oa.source, ob.source),
+                say(
+                    format!("hai tệp {:?} và {:?} không có cột ngân hàng và trùng khóa: nếu là báo cáo của hai ngân hàng, hãy cho biết ngân hàng của từng tệp (--data NH01=tệp.xlsx, hoặc read({{\"NH01\": \"tệp.xlsx\"}}))", oa.source, ob.source),
+                    format!("the files {:?} and {:?} have no bank column and the same keys: if they are two banks' reports, give each file its bank (--data NH01=file.xlsx, or read({{\"NH01\": \"file.xlsx\"}}))", oa.source, ob.source),
+                ),
+            );
+            if told.insert((oa.source.clone(), ob.source.clone())) {
+                batch.ledger.push(e);
+            }
         }
         batch.origins[a.origin].rejected = true;
         batch.origins[b.origin].rejected = true;

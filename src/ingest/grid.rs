@@ -95,6 +95,8 @@ pub struct Grid {
     /// Whether the sheet is hidden in the workbook (hidden or very hidden) and was not named:
     /// its cells are not read, and the ledger says so.
     pub hidden: bool,
+    /// The bank that sent the file, when the caller says ([`super::ReadOptions::file_banks`]).
+    pub bank: Option<String>,
 }
 
 impl Grid {

@@ -251,9 +251,12 @@ const FILLERS: &[&str] = &[
 pub enum Reading {
     /// A field.
     Field(Field),
-    /// Not recognised; when the header names a measure of something that is not a channel,
-    /// why (an error: figures would be lost).
+    /// Not recognised; when the header names a measure in a way that cannot be read (a unit
+    /// not known, count and value at once), why (an error: figures would be lost).
     Unknown(Option<String>),
+    /// A count or value of something that is not a known channel ("Chuyển khoản"), and why:
+    /// its cells are not read, with a warning, and the other columns are.
+    UnknownChannel(String),
 }
 
 /// What one header means. `mapping` entries win over the built-in words.
@@ -266,7 +269,7 @@ pub enum Reading {
 ///            Reading::Field(Field::Measure(Channel::Internet, Metric::Count, Some(1))));
 /// assert_eq!(classify("Giá trị (triệu đồng)", &m), Reading::Field(Field::Value(Some(1_000_000))));
 /// assert_eq!(classify("Mã đơn vị", &m), Reading::Field(Field::RegionCode));
-/// assert!(matches!(classify("Số lượng GD qua Zalo (món)", &m), Reading::Unknown(Some(_))));
+/// assert!(matches!(classify("Số lượng GD qua Zalo (món)", &m), Reading::UnknownChannel(_)));
 /// ```
 pub fn classify(header: &str, mapping: &Mapping) -> Reading {
     let unit = Mapping::lookup(&mapping.units, header)
@@ -343,10 +346,20 @@ pub fn classify(header: &str, mapping: &Mapping) -> Reading {
     }
     match Channel::parse(&rest) {
         Ok(channel) => Reading::Field(Field::Measure(channel, metric, factor)),
-        Err(_) => Reading::Unknown(Some(format!(
-            "a {} of {rest:?}, which is not a known channel",
-            metric.name()
-        ))),
+        Err(crate::Error::UnknownChannel { known, .. }) => Reading::UnknownChannel(say(
+            format!(
+                "{} của {rest:?}, không phải một kênh thanh toán đã biết ({known})",
+                match metric {
+                    Metric::Count => "số lượng",
+                    Metric::Value => "giá trị",
+                }
+            ),
+            format!(
+                "a {} of {rest:?}, which is not a known channel ({known})",
+                metric.name()
+            ),
+        )),
+        Err(e) => Reading::Unknown(Some(e.to_string())),
     }
 }
 
@@ -387,8 +400,10 @@ pub struct Layout {
     pub header_rows: usize,
     /// The columns whose field is known.
     pub columns: Vec<Column>,
-    /// Headers that name a measure of no known channel: (position, header, why).
+    /// Headers that name a measure in a way that cannot be read: (position, header, why).
     pub unknown: Vec<(usize, String, String)>,
+    /// Headers that name a measure of no known channel, not read: (position, header, why).
+    pub unread: Vec<(usize, String, String)>,
     /// Headers not recognised, left out: (position, header).
     pub unused: Vec<(usize, String)>,
 }
@@ -531,6 +546,7 @@ fn layout_at(grid: &Grid, at: usize, rows: usize, mapping: &Mapping) -> Layout {
         header_rows: rows,
         columns: Vec::new(),
         unknown: Vec::new(),
+        unread: Vec::new(),
         unused: Vec::new(),
     };
     for (index, header) in headers.into_iter().enumerate() {
@@ -544,6 +560,7 @@ fn layout_at(grid: &Grid, at: usize, rows: usize, mapping: &Mapping) -> Layout {
                 field,
             }),
             Reading::Unknown(Some(why)) => layout.unknown.push((index, header, why)),
+            Reading::UnknownChannel(why) => layout.unread.push((index, header, why)),
             Reading::Unknown(None) => layout.unused.push((index, header)),
         }
     }

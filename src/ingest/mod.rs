@@ -80,6 +80,9 @@ pub struct ReadOptions {
     pub period: Option<(i32, u32)>,
     /// The bank of every row, for files without a bank column.
     pub bank: Option<String>,
+    /// The bank of each file, for files without a bank column: a branch receives one file a
+    /// month from each of 20–40 banks. A file listed here takes its bank from here.
+    pub file_banks: Vec<(PathBuf, String)>,
     /// The region of every row, for files without a region column.
     pub region: Option<String>,
     /// Keep the good rows when some have errors (the errors stay in the ledger).
@@ -103,6 +106,7 @@ impl Default for ReadOptions {
             value_unit: None,
             period: None,
             bank: None,
+            file_banks: Vec::new(),
             region: None,
             keep_going: false,
             additive: DEFAULT_ADDITIVE.to_vec(),
@@ -157,15 +161,82 @@ pub struct Read {
 /// Reads files: `.csv` (`,` or `;`, with or without BOM), `.xlsx` (every sheet, or
 /// `options.sheet`), `.parquet`. Errors stop the read (the error carries the ledger) unless
 /// `options.keep_going`.
+///
+/// Files without a bank column take theirs from `options.file_banks` (one file per bank and
+/// month, as branches receive them), else from `options.bank`.
+///
+/// ```
+/// use cashless::ingest::{read_paths, ReadOptions};
+/// let dir = std::env::temp_dir();
+/// let (a, b) = (dir.join("cashless-doc-nh01.csv"), dir.join("cashless-doc-nh02.csv"));
+/// for p in [&a, &b] {
+///     std::fs::write(p, "region_code,period,channel,count,value (đồng)\n380,2024-03,mobile,2,50000\n").unwrap();
+/// }
+/// let options = ReadOptions {
+///     file_banks: vec![(a.clone(), "NH01".into()), (b.clone(), "NH02".into())],
+///     ..Default::default()
+/// };
+/// let read = read_paths(&[a, b], &options).unwrap();
+/// let banks = read.data.column("bank").unwrap().str().unwrap();
+/// assert_eq!((banks.get(0), banks.get(1)), (Some("NH01"), Some("NH02")));
+/// ```
 pub fn read_paths(paths: &[PathBuf], options: &ReadOptions) -> Result<Read> {
     let mut grids = Vec::new();
     for (i, path) in paths.iter().enumerate() {
         if options.progress {
             eprintln!("[{}/{}] reading {}", i + 1, paths.len(), path.display());
         }
-        grids.extend(grid::read_path(path, options.sheet.as_deref())?);
+        let bank = options
+            .file_banks
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, b)| b.clone());
+        for mut g in grid::read_path(path, options.sheet.as_deref())? {
+            g.bank.clone_from(&bank);
+            grids.push(g);
+        }
     }
     read_grids(&grids, options)
+}
+
+/// A file argument as the command line takes it: `NH01=nh01-2024-03.xlsx` gives the file its
+/// bank, a plain path gives none. An argument that is an existing file is a plain path, even
+/// with a `=` in its name.
+///
+/// ```
+/// use std::path::PathBuf;
+/// use cashless::ingest::bank_and_path;
+/// assert_eq!(bank_and_path("NH01=a.xlsx"), (Some("NH01".into()), PathBuf::from("a.xlsx")));
+/// assert_eq!(bank_and_path("a.xlsx"), (None, PathBuf::from("a.xlsx")));
+/// ```
+pub fn bank_and_path(arg: &str) -> (Option<String>, PathBuf) {
+    let whole = PathBuf::from(arg);
+    if whole.exists() {
+        return (None, whole);
+    }
+    match arg.split_once('=') {
+        Some((bank, path))
+            if !bank.trim().is_empty() && !path.is_empty() && !bank.contains(['/', '\\', '.']) =>
+        {
+            (Some(bank.trim().to_string()), PathBuf::from(path))
+        }
+        _ => (None, whole),
+    }
+}
+
+/// Files and their banks from command-line arguments (see [`bank_and_path`]): the paths to
+/// read, and the entries of [`ReadOptions::file_banks`].
+pub fn bank_files(args: &[String]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut paths = Vec::new();
+    let mut banks = Vec::new();
+    for arg in args {
+        let (bank, path) = bank_and_path(arg);
+        if let Some(b) = bank {
+            banks.push((path.clone(), b));
+        }
+        paths.push(path);
+    }
+    (paths, banks)
 }
 
 /// Reads an in-memory table, long or wide, with headers as a file would have them. `source`

@@ -1,28 +1,63 @@
 //! Region cells to codes: a code as it is, or a name matched with or without diacritics and
-//! with or without its kind ("Huyện Thọ Xuân", "Thọ Xuân", "tho xuan", "H. Thọ Xuân").
+//! with or without its kind ("Huyện Thọ Xuân", "Thọ Xuân", "tho xuan", "H. Thọ Xuân"). The
+//! kind, written out or abbreviated, with or without a dot, decides between units that share
+//! a name: "TP Thanh Hoá" is the city, "T. Thanh Hóa" the province.
 
 use std::collections::BTreeMap;
 
 use crate::channels::normalize;
-use crate::regions::Regions;
+use crate::lang::say;
+use crate::regions::{Level, Regions};
 
-// Words naming the kind of unit, normalized; dropped to compare the names themselves.
-const KINDS: &[&str] = &[
-    "tinh",
-    "thanh pho",
-    "tp",
-    "thi xa",
-    "tx",
-    "huyen",
-    "h",
-    "quan",
-    "q",
-    "xa",
-    "phuong",
-    "p",
-    "thi tran",
-    "tt",
+/// The kinds of unit as they are written (normalized), the kind they stand for, and the
+/// levels a unit of that kind can be at (a "thành phố" is a province when it is centrally
+/// run, a district otherwise).
+const KINDS: &[(&str, &str, &[Level])] = &[
+    ("tinh", "tinh", &[Level::Province]),
+    ("t", "tinh", &[Level::Province]),
+    (
+        "thanh pho",
+        "thanh pho",
+        &[Level::Province, Level::District],
+    ),
+    ("tp", "thanh pho", &[Level::Province, Level::District]),
+    ("thi xa", "thi xa", &[Level::District]),
+    ("tx", "thi xa", &[Level::District]),
+    ("huyen", "huyen", &[Level::District]),
+    ("h", "huyen", &[Level::District]),
+    ("quan", "quan", &[Level::District]),
+    ("q", "quan", &[Level::District]),
+    ("thi tran", "thi tran", &[Level::Commune]),
+    ("tt", "thi tran", &[Level::Commune]),
+    ("xa", "xa", &[Level::Commune]),
+    ("x", "xa", &[Level::Commune]),
+    ("phuong", "phuong", &[Level::Commune]),
+    ("p", "phuong", &[Level::Commune]),
+    ("dac khu", "dac khu", &[Level::Commune]),
 ];
+
+/// A normalized name split into its kind (written out: `huyen`, `thanh pho`) and the name.
+///
+/// ```text
+/// "tp thanh hoa" → (Some("thanh pho"), "thanh hoa"); "tho xuan" → (None, "tho xuan")
+/// ```
+fn split_kind(name: &str) -> (Option<(&'static str, &'static [Level])>, String) {
+    // Longest first, so "thi xa" is not read as "t" + "hi xa".
+    let mut best: Option<(&str, &'static str, &'static [Level])> = None;
+    for (written, kind, levels) in KINDS {
+        if name.starts_with(&format!("{written} "))
+            && best.is_none_or(|(w, _, _)| written.len() > w.len())
+        {
+            best = Some((written, kind, levels));
+        }
+    }
+    match best {
+        Some((written, kind, levels)) => {
+            (Some((kind, levels)), name[written.len() + 1..].to_string())
+        }
+        None => (None, name.to_string()),
+    }
+}
 
 /// Matches region cells against a region table; without one, every cell is taken as a code.
 ///
@@ -32,24 +67,16 @@ const KINDS: &[&str] = &[
 /// assert_eq!(m.resolve("Huyện Thọ Xuân").unwrap(), "395");
 /// assert_eq!(m.resolve("tho xuan").unwrap(), "395");
 /// assert_eq!(m.resolve("395").unwrap(), "395");
+/// assert_eq!(m.resolve("TP Thanh Hoá").unwrap(), "380");
+/// assert_eq!(m.resolve("T. Thanh Hóa").unwrap(), "38");
 /// assert!(m.resolve("Atlantis").unwrap_err().contains("Atlantis"));
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct RegionMatcher {
-    codes: Option<BTreeMap<String, String>>,
+    /// Code → name and level.
+    codes: Option<BTreeMap<String, (String, Level)>>,
     full: BTreeMap<String, Vec<String>>,
     bare: BTreeMap<String, Vec<String>>,
-}
-
-fn without_kind(name: &str) -> String {
-    let mut n = name.to_string();
-    for kind in KINDS {
-        if let Some(rest) = n.strip_prefix(&format!("{kind} ")) {
-            n = rest.to_string();
-            break;
-        }
-    }
-    n
 }
 
 impl RegionMatcher {
@@ -61,19 +88,19 @@ impl RegionMatcher {
         };
         let mut codes = BTreeMap::new();
         for r in regions.iter() {
-            codes.insert(r.code.clone(), r.name.clone());
-            let full = normalize(&r.name);
-            m.bare
-                .entry(without_kind(&full))
-                .or_default()
-                .push(r.code.clone());
+            codes.insert(r.code.clone(), (r.name.clone(), r.level));
+            let (kind, bare) = split_kind(&normalize(&r.name));
+            m.bare.entry(bare.clone()).or_default().push(r.code.clone());
+            // The full name with its kind written out, so "TP" finds "Thành phố".
+            let full = kind.map_or(bare.clone(), |(k, _)| format!("{k} {bare}"));
             m.full.entry(full).or_default().push(r.code.clone());
         }
         m.codes = Some(codes);
         m
     }
 
-    /// The code a cell names, or why it names none (unknown, or several units share it).
+    /// The code a cell names, or why it names none (unknown, or several units share it: the
+    /// candidates are listed with their names and levels).
     pub fn resolve(&self, text: &str) -> Result<String, String> {
         let text = text.trim();
         let Some(codes) = &self.codes else {
@@ -82,23 +109,54 @@ impl RegionMatcher {
         if codes.contains_key(text) {
             return Ok(text.to_string());
         }
-        let n = normalize(text);
-        for (table, key) in [(&self.full, n.clone()), (&self.bare, without_kind(&n))] {
-            match table.get(&key).map(Vec::as_slice) {
-                Some([one]) => return Ok(one.clone()),
-                Some(many) if many.len() > 1 => {
-                    let names: Vec<String> =
-                        many.iter().map(|c| format!("{c} ({})", codes[c])).collect();
-                    return Err(format!(
-                        "names more than one unit: {}; write the full name or the code",
+        let (kind, bare) = split_kind(&normalize(text));
+        let mut candidates: Vec<&String> = Vec::new();
+        if let Some((k, _)) = kind {
+            candidates.extend(self.full.get(&format!("{k} {bare}")).into_iter().flatten());
+        }
+        if candidates.is_empty() {
+            let all = self.bare.get(&bare).into_iter().flatten();
+            // A kind the table's names do not write still tells the level.
+            candidates = match kind {
+                Some((_, levels)) => all.filter(|c| levels.contains(&codes[*c].1)).collect(),
+                None => all.collect(),
+            };
+        }
+        match candidates.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(say(
+                format!("không phải mã hay tên đơn vị nào trong bảng đơn vị hành chính: {text:?}"),
+                format!("is neither a code nor a name of the region table: {text:?}"),
+            )),
+            many => {
+                let names: Vec<String> = many
+                    .iter()
+                    .map(|c| format!("{c} ({}, {})", codes[*c].0, level_name(codes[*c].1)))
+                    .collect();
+                Err(say(
+                    format!(
+                        "chỉ nhiều đơn vị: {}; ghi rõ loại đơn vị (Tỉnh, TP, Huyện, Xã…) hoặc mã",
                         names.join(", ")
-                    ));
-                }
-                _ => {}
+                    ),
+                    format!(
+                        "names more than one unit: {}; write the kind (Tỉnh, TP, Huyện, Xã…) or the code",
+                        names.join(", ")
+                    ),
+                ))
             }
         }
-        Err(format!(
-            "is neither a code nor a name of the region table: {text:?}"
-        ))
     }
+}
+
+fn level_name(level: Level) -> String {
+    say(
+        match level {
+            Level::Nation => "quốc gia",
+            Level::Province => "cấp tỉnh",
+            Level::District => "cấp huyện",
+            Level::Commune => "cấp xã",
+        }
+        .into(),
+        level.name().into(),
+    )
 }

@@ -91,6 +91,38 @@ const TOTAL_WORDS: &[&str] = &[
     "cong toan tinh",
 ];
 
+// Words of the block under a table: who drew it up, who checked and signed it, and where and
+// when ("Thanh Hóa, ngày 05 tháng 4 năm 2024"), normalized.
+const SIGNATURE_WORDS: &[&str] = &[
+    "nguoi lap",
+    "lap bieu",
+    "kiem soat",
+    "giam doc",
+    "pho giam doc",
+    "ke toan",
+    "truong phong",
+    "thu truong",
+    "ky ten",
+    "ky ghi ro ho ten",
+    "ghi ro ho ten",
+    "dong dau",
+    "noi nhan",
+];
+
+/// Whether a normalized line is part of a signature block or the date line above it.
+fn signature_line(text: &str) -> bool {
+    let padded = format!(" {text} ");
+    SIGNATURE_WORDS
+        .iter()
+        .any(|w| padded.contains(&format!(" {w} ")))
+        || (padded.contains(" ngay ") && padded.contains(" thang ") && padded.contains(" nam "))
+}
+
+/// A dash written for zero, the most common convention of Vietnamese tables.
+pub(super) fn is_dash(text: &str) -> bool {
+    matches!(text.trim(), "-" | "–" | "—" | "--")
+}
+
 /// The measures of a row: (channel or none for the long layout's row channel, count column,
 /// value column, count factor, value factor).
 pub(super) type Pair = (Option<Channel>, usize, usize, i64, i64);
@@ -115,22 +147,48 @@ impl RowContext<'_> {
             .or_else(|| self.column(|f| f == Field::RegionName))
     }
 
-    /// Why a row is not data: a total row, or a note under the table.
-    /// Empty rows are counted by the sheet, a run at a time, before they get here.
-    pub(super) fn skip_reason(&self, pos: usize) -> Option<(&'static str, String)> {
+    /// Why a row is not data: a total row, a signature block or the date line above it
+    /// (`after_signature`: a signature line came earlier in the table), or a note under the
+    /// table. Empty rows are counted by the sheet, a run at a time, before they get here.
+    pub(super) fn skip_reason(
+        &self,
+        pos: usize,
+        after_signature: bool,
+    ) -> Option<(&'static str, String)> {
         let region = self.region_column().map(|c| self.grid.cell(pos, c.index));
         if let Some(cell) = region {
             if TOTAL_WORDS.contains(&normalize(&cell.text()).as_str()) {
-                return Some(("total_row", "a total row: its figures are the sum of the rows above and would be counted twice".into()));
+                return Some(("total_row", say(
+                    "dòng tổng cộng: số liệu của nó là tổng các dòng trên, đọc vào sẽ bị tính hai lần".into(),
+                    "a total row: its figures are the sum of the rows above and would be counted twice".into())));
             }
         }
         // A signature or a note may sit under the measure columns: a row is data when it has
         // a region or something that reads as a number.
         let numeric = |c: &Cell| match c {
             Cell::Int(_) | Cell::Float(_) => true,
-            Cell::Text(t) => parse_number(t, self.options.style).is_ok(),
+            Cell::Text(t) => is_dash(t) || parse_number(t, self.options.style).is_ok(),
             _ => false,
         };
+        let no_numbers = self
+            .pairs
+            .iter()
+            .all(|p| !numeric(self.grid.cell(pos, p.1)) && !numeric(self.grid.cell(pos, p.2)));
+        let line: Vec<String> = self.grid.rows[pos]
+            .1
+            .iter()
+            .filter(|c| !c.is_empty())
+            .map(|c| normalize(&c.text()))
+            .collect();
+        if no_numbers && (after_signature || line.iter().any(|t| signature_line(t))) {
+            return Some((
+                "signature",
+                say(
+                    "khối chữ ký hoặc dòng ngày tháng dưới bảng: không phải số liệu".into(),
+                    "the signature block or the date line under the table: not figures".into(),
+                ),
+            ));
+        }
         let no_figures = self
             .pairs
             .iter()
@@ -142,8 +200,10 @@ impl RowContext<'_> {
         if no_figures {
             return Some((
                 "not_data",
-                "no figures in this row: a note, a signature, or a unit that reported nothing"
-                    .into(),
+                say(
+                    "dòng không có số liệu: một ghi chú, hoặc một đơn vị không báo cáo".into(),
+                    "no figures in this row: a note, or a unit that reported nothing".into(),
+                ),
             ));
         }
         None
@@ -188,7 +248,7 @@ impl RowContext<'_> {
                     None
                 }
             },
-            None => self.options.bank.clone(),
+            None => self.grid.bank.clone().or_else(|| self.options.bank.clone()),
         };
         let map = match self.column(|f| f == Field::RegionMap) {
             Some(c) => match key_text(g.cell(pos, c.index)) {
@@ -240,6 +300,37 @@ impl RowContext<'_> {
                     }
                 }
                 (Ok(None), Ok(None)) if channel.is_some() => {} // channel not reported in this row
+                // An empty cell beside a zero is a zero too (a bank that writes "0" or "-"
+                // for the count and leaves the value blank); beside a figure it is not.
+                (Ok(None), Ok(Some(0))) | (Ok(Some(0)), Ok(None)) => {
+                    let empty = if matches!(count, Ok(None)) { cc } else { vc };
+                    entries.push(Entry::new(
+                        Severity::Info,
+                        "empty_zero",
+                        g.source.as_str(),
+                        header(empty),
+                        "",
+                        say(
+                            "ô trống bên cạnh số 0: đọc là 0".into(),
+                            "an empty cell beside a zero, read as 0".into(),
+                        ),
+                    ));
+                    if let (Some(region), Some(month), Some(channel)) =
+                        (&region, month, channel.or(row_channel))
+                    {
+                        records.push(Record {
+                            region: region.clone(),
+                            month,
+                            channel,
+                            bank: bank.clone(),
+                            map: map.clone(),
+                            count: 0,
+                            value: 0,
+                            origin: 0,
+                            columns: (cc, vc),
+                        });
+                    }
+                }
                 (Ok(None), Ok(_)) | (Ok(_), Ok(None)) => {
                     let (missing, other) = if matches!(count, Ok(None)) {
                         (cc, vc)
@@ -336,6 +427,17 @@ impl RowContext<'_> {
         let decimal = match cell {
             Cell::Empty => return Ok(None),
             Cell::Text(t) if t.trim().is_empty() => return Ok(None),
+            Cell::Text(t) if is_dash(t) => {
+                entries.push(Entry::new(
+                    Severity::Info,
+                    "dash_zero",
+                    self.grid.source.as_str(),
+                    self.layout.header(column),
+                    t.trim(),
+                    say("dấu gạch đọc là 0".into(), "a dash, read as 0".into()),
+                ));
+                return Ok(Some(0));
+            }
             Cell::Int(i) => Decimal {
                 mantissa: i128::from(*i),
                 scale: 0,

@@ -66,6 +66,7 @@ pub(crate) fn read_grid(
     // cover page); one with count or value headers is a table, and what it lacks is an error.
     let figures = |l: &Layout| {
         !l.unknown.is_empty()
+            || !l.unread.is_empty()
             || l.find(|f| matches!(f, Field::Count(_) | Field::Value(_) | Field::Measure(..)))
                 .is_some()
     };
@@ -135,7 +136,12 @@ pub(crate) fn read_grid(
         }
     }
     let given = [
-        (options.bank.as_deref(), Field::Bank, "ngân hàng", "bank"),
+        (
+            grid.bank.as_deref().or(options.bank.as_deref()),
+            Field::Bank,
+            "ngân hàng",
+            "bank",
+        ),
         (
             options.region.as_deref(),
             Field::RegionCode,
@@ -167,12 +173,55 @@ pub(crate) fn read_grid(
     for (_, header, why) in &layout.unknown {
         fatal.push(column_entry(
             Severity::Error,
-            "unknown_channel",
+            "bad_column",
             header,
-            format!("{why}; add it to the mapping, or fix the header"),
+            say(
+                format!("{why}; sửa tiêu đề cột, hoặc thêm cột vào bảng ánh xạ"),
+                format!("{why}; fix the header, or add it to the mapping"),
+            ),
         ));
     }
-    let pairs = match measure_pairs(&layout, options) {
+    // A column of no known channel is not needed to read the others: a warning, with the
+    // mapping line that would read it.
+    for (_, header, why) in &layout.unread {
+        batch.ledger.push(column_entry(
+            Severity::Warning,
+            "unknown_channel",
+            header,
+            say(
+                format!("{why}; cột này không được đọc. Muốn đọc, thêm vào bảng ánh xạ (--mapping): [columns] {header:?} = \"<kênh>.count\" (hoặc .value)"),
+                format!("{why}; this column is not read. To read it, add to the mapping (--mapping): [columns] {header:?} = \"<channel>.count\" (or .value)"),
+            ),
+        ));
+    }
+    // Units a title-block line gives, for headers that name none.
+    let title_units = units_in_title(grid, layout.header_at);
+    if let Some((row, text, count, value)) = &title_units {
+        let factor = |f: &Option<i64>| f.map_or("—".into(), |x| x.to_string());
+        let message = say(
+            format!(
+                "đơn vị tính lấy từ dòng tiêu đề cho các cột không ghi đơn vị: số lượng × {}, giá trị × {}",
+                factor(count),
+                factor(value)
+            ),
+            format!(
+                "units from the title block, for headers that name none: count × {}, value × {}",
+                factor(count),
+                factor(value)
+            ),
+        );
+        let e = Entry::new(
+            Severity::Info,
+            "units_from_title",
+            grid.source.as_str(),
+            "",
+            text.clone(),
+            message,
+        );
+        batch.ledger.push(at(e.at_row(*row)));
+    }
+    let title_units = title_units.map_or((None, None), |(_, _, c, v)| (c, v));
+    let pairs = match measure_pairs(&layout, options, title_units) {
         Ok(p) => p,
         Err(errors) => {
             fatal.extend(
@@ -214,6 +263,8 @@ pub(crate) fn read_grid(
         batch.ledger.push(at(e.clone()));
     }
     let mut pos = body;
+    // Once the signature block starts, the names under it are part of it.
+    let mut after_signature = false;
     while pos < grid.rows.len() {
         let (number, cells) = &grid.rows[pos];
         if let Some(e) = grid.broken.get(&pos) {
@@ -262,6 +313,7 @@ pub(crate) fn read_grid(
             let rest = Grid {
                 source: grid.source.clone(),
                 sheet: grid.sheet.clone(),
+                bank: grid.bank.clone(),
                 rows: grid.rows[pos..].to_vec(),
                 formulas: grid
                     .formulas
@@ -285,7 +337,8 @@ pub(crate) fn read_grid(
             return;
         }
         batch.ledger.rows_read += 1;
-        if let Some(why) = ctx.skip_reason(pos) {
+        if let Some(why) = ctx.skip_reason(pos, after_signature) {
+            after_signature |= why.0 == "signature";
             batch.ledger.rows_skipped += 1;
             let shown = cells
                 .iter()
@@ -336,6 +389,7 @@ pub(crate) fn read_grid(
 fn measure_pairs(
     layout: &Layout,
     options: &ReadOptions,
+    title_units: (Option<i64>, Option<i64>),
 ) -> Result<Vec<Pair>, Vec<(String, String)>> {
     let mut errors = Vec::new();
     let factor = |c: &Column,
@@ -343,9 +397,10 @@ fn measure_pairs(
                   metric: Metric,
                   errors: &mut Vec<(String, String)>|
      -> i64 {
+        // The header's own unit, else the title block's, else the caller's.
         let explicit = match metric {
-            Metric::Count => options.count_unit,
-            Metric::Value => options.value_unit,
+            Metric::Count => title_units.0.or(options.count_unit),
+            Metric::Value => title_units.1.or(options.value_unit),
         };
         given.or(explicit).unwrap_or_else(|| {
             errors.push((c.header.clone(), format!(
@@ -445,6 +500,43 @@ fn period_in_title(grid: &Grid, header_at: usize) -> Option<(usize, String, (i32
                         return Some((*number, text, (year, month)));
                     }
                 }
+            }
+        }
+    }
+    None
+}
+
+/// The units a title-block line gives ("Đơn vị tính: món, triệu đồng", "ĐVT: nghìn món; tỷ
+/// đồng"): its row and text, and the count and value factors it names.
+fn units_in_title(
+    grid: &Grid,
+    header_at: usize,
+) -> Option<(usize, String, Option<i64>, Option<i64>)> {
+    for (number, cells) in &grid.rows[..header_at] {
+        for cell in cells.iter().filter(|c| !c.is_empty()) {
+            let text = cell.text();
+            let folded = normalize(&text);
+            if !["don vi tinh ", "dvt "]
+                .iter()
+                .any(|p| folded.starts_with(p))
+            {
+                continue;
+            }
+            // The words after the label, split where the file separates them.
+            let after = text
+                .split_once([':', '：'])
+                .map_or(text.as_str(), |(_, a)| a);
+            let (mut count, mut value) = (None, None);
+            for part in after.split([',', ';', '/']) {
+                if let Some(u) = super::units::unit_in(&format!("({})", part.trim())) {
+                    match u.metric {
+                        Metric::Count => count = count.or(Some(u.factor)),
+                        Metric::Value => value = value.or(Some(u.factor)),
+                    }
+                }
+            }
+            if count.is_some() || value.is_some() {
+                return Some((*number, text, count, value));
             }
         }
     }

@@ -20,11 +20,11 @@ type ReadResult = (PyDataFrame, PyDataFrame, Py<PyDict>);
 #[pyo3(signature = (paths = None, table = None, source = "DataFrame", sheet = None, style = "vi",
     mapping = None, mapping_toml = None, regions = None, count_unit = None, value_unit = None,
     period = None, bank = None, region = None, keep_going = false, additive = None,
-    per_transaction = None, progress = false))]
+    per_transaction = None, progress = false, file_banks = None))]
 #[allow(clippy::too_many_arguments)]
 fn read(
     py: Python<'_>,
-    paths: Option<Vec<PathBuf>>,
+    paths: Option<Vec<String>>,
     table: Option<&Bound<'_, PyAny>>,
     source: &str,
     sheet: Option<String>,
@@ -41,7 +41,17 @@ fn read(
     additive: Option<Vec<String>>,
     per_transaction: Option<(i64, i64)>,
     progress: bool,
+    file_banks: Option<Vec<(PathBuf, String)>>,
 ) -> PyResult<ReadResult> {
+    // "NH01=a.xlsx" gives a file its bank, as on the command line.
+    let (paths, mut banks) = match paths {
+        Some(args) => {
+            let (p, b) = ingest::bank_files(&args);
+            (Some(p), b)
+        }
+        None => (None, Vec::new()),
+    };
+    banks.extend(file_banks.unwrap_or_default());
     let table = table.map(|t| frame(t, "table")).transpose()?;
     let regions = regions.map(|r| frame(r, "regions")).transpose()?;
     let read = guard(py, || {
@@ -58,6 +68,7 @@ fn read(
             },
             regions: regions.as_ref().map(Regions::from_frame).transpose()?,
             bank,
+            file_banks: banks,
             region,
             keep_going,
             progress,

@@ -169,7 +169,7 @@ fn report(
     year: i32,
     sample: bool,
     data: Option<&Bound<'_, PyAny>>,
-    paths: Option<Vec<PathBuf>>,
+    paths: Option<Vec<String>>,
     ledger: Option<&Bound<'_, PyAny>>,
     counts: Option<(usize, usize, usize, usize, usize)>,
     regions: Option<&Bound<'_, PyAny>>,
@@ -202,9 +202,11 @@ fn report(
                 sources: sources.unwrap_or_else(|| vec!["DataFrame".into()]),
                 synthetic: false,
             },
-            (false, None, Some(paths)) => {
+            (false, None, Some(args)) => {
+                let (paths, file_banks) = crate::ingest::bank_files(&args);
                 let read = ReadOptions {
                     regions: regions.clone(),
+                    file_banks,
                     keep_going,
                     ..Default::default()
                 };

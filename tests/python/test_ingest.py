@@ -202,3 +202,23 @@ def test_check_prints_the_ledger_and_writes_the_rejected_rows(
     assert written.select("check", "row", "column", "value").rows() == [
         ("negative", 2, "count", -5)
     ]
+
+
+def test_each_banks_file_takes_its_bank(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    files = {}
+    for bank, count in [("NH01", 3), ("NH02", 4)]:
+        f = tmp_path / f"{bank.lower()}-t3.csv"
+        f.write_text(
+            f"Mã đơn vị,Kỳ,Kênh,Số lượng (món),Giá trị (đồng)\n380,T3/2024,Mobile,{count},9000\n",
+            encoding="utf-8",
+        )
+        files[bank] = f
+    r = cashless.read(files)
+    assert r.data.select("bank", "count").rows() == [("NH01", 3), ("NH02", 4)]
+    # The same from the command line, "BANK=file".
+    args = ["check", *(f"{b}={f}" for b, f in files.items()), "--quiet"]
+    assert main(args) == 0
+    assert capfd.readouterr().out.startswith("2 rows read: 2 kept, 0 rejected")
+    # Without the banks the two files repeat each other's keys, and the ledger says why.
+    bare = cashless.read(list(files.values()), keep_going=True)
+    assert any("give each file its bank" in m for m in bare.errors["message"].to_list())
