@@ -276,3 +276,93 @@ fn twenty_four_files_of_three_banks_each_with_its_bank() {
         hint.message
     );
 }
+
+#[test]
+fn the_report_reads_bank_files_as_check_does() {
+    set_language(Lang::En);
+    let d = dir("report");
+    let mut args = Vec::new();
+    for bank in 1..=3u32 {
+        for month in 1..=8u32 {
+            let path = d.join(format!("bc-t{month}-{bank}.csv"));
+            month_csv(&path, month, bank);
+            args.push(format!("NH0{bank}={}", path.display()));
+        }
+    }
+    let out = d.join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_cashless"))
+        .args([
+            "report",
+            "--catalogue",
+            "thanh-hoa-106-2022",
+            "--year",
+            "2024",
+        ])
+        .args(["--lang", "en", "--style", "vi", "--out"])
+        .arg(&out)
+        .arg("--data")
+        .args(&args)
+        .env("CASHLESS_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    // The function, given the same files and banks, writes the same bytes.
+    let (paths, file_banks) = bank_files(&args);
+    let input = cashless::report::ReportInput::read(
+        &paths,
+        &ReadOptions {
+            file_banks,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let options = cashless::report::ReportOptions {
+        year: 2024,
+        lang: Lang::En,
+        ..Default::default()
+    };
+    let catalogue = cashless::Catalogue::builtin("thanh-hoa-106-2022").unwrap();
+    let r = cashless::report::report(&input, &catalogue, &options).unwrap();
+    // Three banks in the coverage line.
+    let summary = r.section("summary").unwrap().paragraphs.join(" ");
+    assert!(summary.contains("reported by 3 banks"), "{summary}");
+    for (name, bytes) in r.files().unwrap() {
+        assert!(
+            std::fs::read(out.join(&name)).unwrap() == bytes,
+            "{name} differs between the binary and the function"
+        );
+    }
+    // Every row refused and --keep-going: the ledger's summary and where to look.
+    let bad = d.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "Mã đơn vị;Kỳ;Kênh;Số lượng (món);Giá trị (đồng)\n380;T1/2024;Fax;1;2\n",
+    )
+    .unwrap();
+    let failed = std::process::Command::new(env!("CARGO_BIN_EXE_cashless"))
+        .args([
+            "report",
+            "--catalogue",
+            "thanh-hoa-106-2022",
+            "--year",
+            "2024",
+        ])
+        .args(["--keep-going", "--out"])
+        .arg(&out)
+        .arg("--data")
+        .arg(&bad)
+        .env("CASHLESS_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(!failed.status.success());
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("no transactions left to report on (1 rows read: 0 kept, 1 rejected, 0 skipped; 1 errors, 0 warnings)")
+            && stderr.contains("cashless check FILE..."),
+        "{stderr}"
+    );
+}

@@ -307,8 +307,23 @@ def report_command(args: argparse.Namespace) -> int:
     >>> status, sorted(Path(p).name for p in printed.getvalue().split())[3:]
     (0, ['bao-cao-2025.html', 'bao-cao-2025.md', 'bao-cao-2025.xlsx'])
     """
+    data: cashless.Read | None = None
+    if not args.sample and args.data:
+        # The files are read as `cashless check` reads them, with the same options.
+        data = cashless.read(
+            args.data,
+            sheet=args.sheet,
+            style=args.style,
+            mapping=args.mapping,
+            regions=None if args.regions is None else cashless.load_regions(args.regions),
+            count_unit=args.count_unit,
+            value_unit=args.value_unit,
+            period=args.period,
+            bank=args.bank,
+            keep_going=args.keep_going,
+        )
     r = cashless.report(
-        None if args.sample else args.data,
+        data,
         sample=args.sample,
         catalogue=args.catalogue,
         year=args.year,
@@ -323,6 +338,17 @@ def report_command(args: argparse.Namespace) -> int:
     for path in r.save(args.out):
         print(path)
     return 0
+
+
+def _reading_options(p: argparse.ArgumentParser) -> None:
+    """How bank files are read: the same options for `check` and `report --data`."""
+    p.add_argument("--sheet", help="only this sheet of each workbook")
+    p.add_argument("--style", choices=["vi", "en"], default="vi", help="vi: 1.234,5; en: 1,234.5")
+    p.add_argument("--mapping", metavar="TOML", help="headers the built-in words do not know")
+    p.add_argument("--count-unit", help="unit of count headers naming none (e.g. 'nghìn món')")
+    p.add_argument("--value-unit", help="unit of value headers naming none (e.g. 'triệu đồng')")
+    p.add_argument("--period", help="the month of every row, for files without one (T5/2023)")
+    p.add_argument("--bank", help="the bank of every row, for files without a bank column")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -399,6 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--regions", metavar="FILE", help="region table (code,name,level,parent)")
     r.add_argument("--indicators", metavar="FILE", help="region_code,year,indicator,value CSV")
     r.add_argument("--keep-going", action="store_true", help="report on the rows without errors")
+    _reading_options(r)
     r.set_defaults(func=report_command)
 
     c = sub.add_parser("check", help="read reports as they arrive and print the ledger")
@@ -408,16 +435,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="[BANK=]FILE",
         help=".csv, .xlsx or .parquet files; NH01=FILE gives a file without a bank column its bank",
     )
-    c.add_argument("--sheet", help="only this sheet of each workbook")
-    c.add_argument("--style", choices=["vi", "en"], default="vi", help="vi: 1.234,5; en: 1,234.5")
-    c.add_argument("--mapping", metavar="TOML", help="headers the built-in words do not know")
+    _reading_options(c)
     rg = c.add_mutually_exclusive_group()
     rg.add_argument("--regions", metavar="FILE", help="region table: check codes, match names")
     rg.add_argument("--sample-regions", action="store_true", help="the sample's region table")
-    c.add_argument("--count-unit", help="unit of count headers naming none (e.g. 'nghìn món')")
-    c.add_argument("--value-unit", help="unit of value headers naming none (e.g. 'triệu đồng')")
-    c.add_argument("--period", help="the month of every row, for files without one (T5/2023)")
-    c.add_argument("--bank", help="the bank of every row, for files without a bank column")
     c.add_argument("--region", help="the region of every row, for files without one")
     c.add_argument("--rejected", metavar="OUT.csv", help="write the errors (rejected rows) here")
     c.add_argument("--all", action="store_true", help="also list info entries")

@@ -7,6 +7,8 @@
 //!     [--as-of 2025-10-31] [--estimate same_period|run_rate|none] [--region CODE]
 //!     [--lang vi|en] [--out DIR]
 //!     [--regions FILE] [--indicators FILE] [--keep-going]
+//!     [--sheet NAME] [--style vi|en] [--mapping TOML] [--bank B] [--count-unit U]
+//!     [--value-unit U] [--period T5/2024]
 //! ```
 
 use std::path::PathBuf;
@@ -19,7 +21,10 @@ const USAGE: &str =
     "usage: cashless report (--data [BANK=]FILE... | --sample) --catalogue ID|PATH --year YEAR
        [--as-of YYYY-MM-DD] [--estimate same_period|run_rate|none] [--region CODE]
        [--lang vi|en] [--out DIR]
-       [--regions FILE] [--indicators FILE] [--keep-going]";
+       [--regions FILE] [--indicators FILE] [--keep-going]
+       reading --data as `cashless check` does:
+       [--sheet NAME] [--style vi|en] [--mapping TOML] [--bank B] [--count-unit U]
+       [--value-unit U] [--period T5/2024]";
 
 #[derive(Default)]
 struct Args {
@@ -35,6 +40,14 @@ struct Args {
     regions: Option<PathBuf>,
     indicators: Option<PathBuf>,
     keep_going: bool,
+    // Reading options, as `cashless check` takes them.
+    sheet: Option<String>,
+    style: Option<String>,
+    mapping: Option<PathBuf>,
+    bank: Option<String>,
+    count_unit: Option<String>,
+    value_unit: Option<String>,
+    period: Option<String>,
 }
 
 fn parse() -> Result<Args, lexopt::Error> {
@@ -68,6 +81,13 @@ fn parse() -> Result<Args, lexopt::Error> {
             Long("regions") => args.regions = Some(parser.value()?.into()),
             Long("indicators") => args.indicators = Some(parser.value()?.into()),
             Long("keep-going") => args.keep_going = true,
+            Long("sheet") => args.sheet = Some(parser.value()?.string()?),
+            Long("style") => args.style = Some(parser.value()?.string()?),
+            Long("mapping") => args.mapping = Some(parser.value()?.into()),
+            Long("bank") => args.bank = Some(parser.value()?.string()?),
+            Long("count-unit") => args.count_unit = Some(parser.value()?.string()?),
+            Long("value-unit") => args.value_unit = Some(parser.value()?.string()?),
+            Long("period") => args.period = Some(parser.value()?.string()?),
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -98,12 +118,24 @@ fn run(args: Args) -> cashless::Result<()> {
         (false, false) => {
             // `NH01=a.xlsx` gives a file without a bank column its bank.
             let (paths, file_banks) = cashless::ingest::bank_files(&args.data);
-            let read = cashless::ingest::ReadOptions {
+            let mut read = cashless::ingest::ReadOptions {
+                sheet: args.sheet.clone(),
                 regions: regions.clone(),
+                bank: args.bank.clone(),
                 file_banks,
                 keep_going: args.keep_going,
                 ..Default::default()
             };
+            if let Some(style) = &args.style {
+                read.set_style(style)?;
+            }
+            if let Some(path) = &args.mapping {
+                read.mapping = cashless::ingest::header::Mapping::from_path(path)?;
+            }
+            read.set_units(args.count_unit.as_deref(), args.value_unit.as_deref())?;
+            if let Some(period) = &args.period {
+                read.set_period(period)?;
+            }
             ReportInput::read(&paths, &read)?
         }
         _ => return Err(bad("give either --sample or --data FILE...")),

@@ -146,6 +146,54 @@ impl ReadOptions {
     }
 }
 
+impl ReadOptions {
+    /// Sets the number style from text: `vi` reads `1.234,5`, `en` reads `1,234.5`.
+    ///
+    /// ```
+    /// let mut o = cashless::ingest::ReadOptions::default();
+    /// o.set_style("en").unwrap();
+    /// assert_eq!(o.style, cashless::ingest::numbers::NumberStyle::English);
+    /// assert!(o.set_style("fr").is_err());
+    /// ```
+    pub fn set_style(&mut self, style: &str) -> Result<()> {
+        self.style = match style.trim() {
+            "vi" => NumberStyle::Vietnamese,
+            "en" => NumberStyle::English,
+            other => {
+                return Err(invalid_argument(crate::lang::say(
+                    format!("kiểu số {other:?}: \"vi\" (1.234,5) hoặc \"en\" (1,234.5)"),
+                    format!("style {other:?}: \"vi\" (1.234,5) or \"en\" (1,234.5)"),
+                )))
+            }
+        };
+        Ok(())
+    }
+
+    /// Sets the month of every row from text ("T5/2023", "2023-05"), for files without a
+    /// period column.
+    ///
+    /// ```
+    /// let mut o = cashless::ingest::ReadOptions::default();
+    /// o.set_period("T5/2023").unwrap();
+    /// assert_eq!(o.period, Some((2023, 5)));
+    /// assert!(o.set_period("2023").is_err()); // a year, not a month
+    /// ```
+    pub fn set_period(&mut self, text: &str) -> Result<()> {
+        self.period =
+            match periods::parse_period(text) {
+                Ok(periods::Period::Month { year, month }) => Some((year, month)),
+                Ok(other) => return Err(invalid_argument(crate::lang::say(
+                    format!("kỳ {text:?} là {other}: cần một tháng (\"T5/2023\", \"2023-05\")"),
+                    format!(
+                        "period {text:?} is {other}: a month is needed (\"T5/2023\", \"2023-05\")"
+                    ),
+                ))),
+                Err(why) => return Err(invalid_argument(format!("{text:?}: {why}"))),
+            };
+        Ok(())
+    }
+}
+
 /// The result of a read: the canonical table, with the lineage columns `source`, `sheet` and
 /// `source_row`, and the ledger.
 #[derive(Debug, Clone)]

@@ -8,9 +8,7 @@ use pyo3_polars::PyDataFrame;
 
 use super::{channels, frame, guard};
 use crate::error::invalid_argument;
-use crate::ingest::{
-    self, header::Mapping, ledger::Ledger, lineage, numbers::NumberStyle, periods,
-};
+use crate::ingest::{self, header::Mapping, ledger::Ledger, lineage};
 use crate::{Channel, Regions, YearStart};
 
 /// What `read` returns to Python: the data, the ledger's entries and its counts.
@@ -57,15 +55,6 @@ fn read(
     let read = guard(py, || {
         let mut o = ingest::ReadOptions {
             sheet,
-            style: match style {
-                "vi" => NumberStyle::Vietnamese,
-                "en" => NumberStyle::English,
-                other => {
-                    return Err(invalid_argument(format!(
-                        "style {other:?}: \"vi\" (1.234,5) or \"en\" (1,234.5)"
-                    )))
-                }
-            },
             regions: regions.as_ref().map(Regions::from_frame).transpose()?,
             bank,
             file_banks: banks,
@@ -79,17 +68,10 @@ fn read(
             (None, Some(t)) => Mapping::from_toml(&t)?,
             (None, None) => Mapping::default(),
         };
+        o.set_style(style)?;
         o.set_units(count_unit.as_deref(), value_unit.as_deref())?;
         if let Some(p) = period {
-            o.period = match periods::parse_period(&p) {
-                Ok(periods::Period::Month { year, month }) => Some((year, month)),
-                Ok(other) => {
-                    return Err(invalid_argument(format!(
-                        "period {p:?} is {other}: a month is needed (\"T5/2023\", \"2023-05\")"
-                    )))
-                }
-                Err(why) => return Err(invalid_argument(format!("period {p:?} {why}"))),
-            };
+            o.set_period(&p)?;
         }
         if let Some(labels) = additive {
             o.additive = channels(&labels)?;

@@ -219,6 +219,28 @@ def test_each_banks_file_takes_its_bank(tmp_path: Path, capfd: pytest.CaptureFix
     args = ["check", *(f"{b}={f}" for b, f in files.items()), "--quiet"]
     assert main(args) == 0
     assert capfd.readouterr().out.startswith("2 rows read: 2 kept, 0 rejected")
+    # The report reads them the same way, with check's options.
+    out = tmp_path / "out"
+    report_args = ["report", "--catalogue", "thanh-hoa-106-2022", "--year", "2024"]
+    assert (
+        main(
+            [
+                *report_args,
+                "--lang",
+                "en",
+                "--style",
+                "vi",
+                "--out",
+                str(out),
+                "--data",
+                *(f"{b}={f}" for b, f in files.items()),
+            ]
+        )
+        == 0
+    )
+    r2 = cashless.report(files, catalogue="thanh-hoa-106-2022", year=2024, lang="en")
+    assert "reported by 2 banks" in r2.findings[0]
+    assert (out / "report-2024.md").read_text(encoding="utf-8") == r2.markdown()
     # Without the banks the two files repeat each other's keys, and the ledger says why.
     bare = cashless.read(list(files.values()), keep_going=True)
     assert any("give each file its bank" in m for m in bare.errors["message"].to_list())
