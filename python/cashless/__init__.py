@@ -37,7 +37,7 @@ from cashless._cashless import (
     UnknownRegionError,
 )
 from cashless._frames import to_frame
-from cashless.ingest import Read, explain, read
+from cashless.ingest import Read, explain, read, read_indicators
 from cashless.report import Report, report
 from cashless.scale import Aggregated, aggregate_transactions, merge
 from cashless.targets import (
@@ -91,6 +91,7 @@ __all__ = [
     "parse_channel",
     "project",
     "read",
+    "read_indicators",
     "report",
     "required_growth_for_average",
     "required_growth_to_level",

@@ -167,6 +167,7 @@ def read(
     per_transaction: tuple[int, int] | None = None,
     progress: bool = False,
     file_banks: list[tuple[str, str]] | None = None,
+    indicators: bool = False,
 ) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int]]: ...
 def aggregate_transactions(
     paths: list[str] | None = None,

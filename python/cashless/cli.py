@@ -170,9 +170,7 @@ def targets_command(args: argparse.Namespace) -> int:
     if args.sample:
         indicators: pl.DataFrame | None = cashless.sample_indicators()
     elif args.indicators:
-        indicators = pl.read_csv(
-            args.indicators, schema_overrides={"region_code": pl.String, "indicator": pl.String}
-        )
+        indicators = cashless.read_indicators(args.indicators, regions=regions).data
     else:
         indicators = None
     cat = cashless.catalogue(args.catalogue)

@@ -221,6 +221,49 @@ def read(
     return Read(data, ledger, counts)
 
 
+def read_indicators(
+    source: Source,
+    *,
+    sheet: str | None = None,
+    style: Literal["vi", "en"] = "vi",
+    regions: pl.DataFrame | None = None,
+    region: str | None = None,
+    keep_going: bool = False,
+    name: str = "DataFrame",
+) -> Read:
+    """Reads indicator tables as agencies send them, with a ledger: the table
+    ``region_code, year, indicator, value`` that share and coverage targets read.
+
+    Long tables (a row per unit, year and indicator: "Chỉ tiêu", "Đơn vị tính", "Giá trị") and
+    wide ones (a column per indicator, "Dân số từ 15 tuổi trở lên (người)") are read with the
+    Vietnamese rules for numbers, region names and title blocks. Labels are matched, with or
+    without diacritics, to the names :func:`cashless.indicators` lists; one it does not list is
+    an error with its row. Amounts in đồng take their unit ("triệu đồng"); a percentage for a
+    figure that counts is refused. The library's own CSV (``region_code,year,indicator,value``)
+    reads as it is.
+
+    >>> table = pl.DataFrame({"Mã đơn vị": ["38"], "Năm": [2025], "Chỉ tiêu": ["Cơ sở giáo dục"],
+    ...                       "Giá trị": ["2.150"]})
+    >>> read_indicators(table).data.select("indicator", "value").row(0)
+    ('schools', 2150.0)
+    """
+    paths = _paths(source)
+    mark = "," if style == "vi" else "."
+    table = None if paths is not None else to_frame(source, "source", decimal_mark=mark)
+    data, ledger, counts = _cashless.read(
+        paths=paths,
+        table=table,
+        source=name,
+        sheet=sheet,
+        style=style,
+        regions=None if regions is None else to_frame(regions, "regions"),
+        region=region,
+        keep_going=keep_going,
+        indicators=True,
+    )
+    return Read(data, ledger, counts)
+
+
 def _years(row: Mapping[str, Any]) -> tuple[int, int]:
     if "base_year" in row and "end_year" in row:  # average_growth
         return int(row["base_year"]), int(row["end_year"])

@@ -24,6 +24,7 @@
 
 pub mod grid;
 pub mod header;
+pub mod indicator_table;
 pub mod ledger;
 pub mod lineage;
 pub mod names;
@@ -179,17 +180,18 @@ impl ReadOptions {
     /// assert!(o.set_period("2023").is_err()); // a year, not a month
     /// ```
     pub fn set_period(&mut self, text: &str) -> Result<()> {
-        self.period =
-            match periods::parse_period(text) {
-                Ok(periods::Period::Month { year, month }) => Some((year, month)),
-                Ok(other) => return Err(invalid_argument(crate::lang::say(
+        self.period = match periods::parse_period(text) {
+            Ok(periods::Period::Month { year, month }) => Some((year, month)),
+            Ok(other) => {
+                return Err(invalid_argument(crate::lang::say(
                     format!("kỳ {text:?} là {other}: cần một tháng (\"T5/2023\", \"2023-05\")"),
                     format!(
                         "period {text:?} is {other}: a month is needed (\"T5/2023\", \"2023-05\")"
                     ),
-                ))),
-                Err(why) => return Err(invalid_argument(format!("{text:?}: {why}"))),
-            };
+                )))
+            }
+            Err(why) => return Err(invalid_argument(format!("{text:?}: {why}"))),
+        };
         Ok(())
     }
 }

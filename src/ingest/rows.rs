@@ -500,7 +500,7 @@ fn key_text(cell: &Cell) -> Result<String, String> {
     }
 }
 
-fn whole(cell: &Cell) -> Option<i64> {
+pub(super) fn whole(cell: &Cell) -> Option<i64> {
     match cell {
         Cell::Int(i) => Some(*i),
         Cell::Float(f) if f.fract() == 0.0 => Some(*f as i64),

@@ -18,7 +18,7 @@ type ReadResult = (PyDataFrame, PyDataFrame, Py<PyDict>);
 #[pyo3(signature = (paths = None, table = None, source = "DataFrame", sheet = None, style = "vi",
     mapping = None, mapping_toml = None, regions = None, count_unit = None, value_unit = None,
     period = None, bank = None, region = None, keep_going = false, additive = None,
-    per_transaction = None, progress = false, file_banks = None))]
+    per_transaction = None, progress = false, file_banks = None, indicators = false))]
 #[allow(clippy::too_many_arguments)]
 fn read(
     py: Python<'_>,
@@ -40,6 +40,7 @@ fn read(
     per_transaction: Option<(i64, i64)>,
     progress: bool,
     file_banks: Option<Vec<(PathBuf, String)>>,
+    indicators: bool,
 ) -> PyResult<ReadResult> {
     // "NH01=a.xlsx" gives a file its bank, as on the command line.
     let (paths, mut banks) = match paths {
@@ -79,9 +80,12 @@ fn read(
         if let Some(bounds) = per_transaction {
             o.per_transaction = bounds;
         }
-        let read = match (&paths, &table) {
-            (Some(p), None) => ingest::read_paths(p, &o)?,
-            (None, Some(t)) => ingest::read_frame(t, source, &o)?,
+        use ingest::indicator_table::{read_indicator_frame, read_indicator_paths};
+        let read = match (&paths, &table, indicators) {
+            (Some(p), None, false) => ingest::read_paths(p, &o)?,
+            (None, Some(t), false) => ingest::read_frame(t, source, &o)?,
+            (Some(p), None, true) => read_indicator_paths(p, &o)?,
+            (None, Some(t), true) => read_indicator_frame(t, source, &o)?,
             _ => return Err(invalid_argument("give files or a table, not both")),
         };
         let entries = read.ledger.to_frame()?;

@@ -74,24 +74,25 @@ pub fn parse_day(text: &str) -> Result<Day> {
     Ok((y, m, d))
 }
 
-/// Reads an indicator table `region_code, year, indicator, value` from CSV, codes kept as text.
+/// Reads an indicator table from a file (CSV, Excel, Parquet) as agencies send it, through
+/// [`ingest::indicator_table`]: the library's own `region_code, year, indicator, value`, or a
+/// table with Vietnamese headers, labels, numbers and units. Any row it cannot read is an
+/// error that names it.
 ///
 /// ```
 /// let path = std::env::temp_dir().join("cashless-doc-indicators.csv");
-/// std::fs::write(&path, "region_code,year,indicator,value\n38,2025,accounts,0.5\n").unwrap();
+/// std::fs::write(&path, "region_code,year,indicator,value\n38,2025,schools,120\n").unwrap();
 /// let df = cashless::report::read_indicators(&path).unwrap();
-/// assert_eq!(df.column("value").unwrap().f64().unwrap().get(0), Some(0.5));
+/// assert_eq!(df.column("value").unwrap().f64().unwrap().get(0), Some(120.0));
 /// ```
 pub fn read_indicators(path: &Path) -> Result<DataFrame> {
-    use polars::prelude::*;
-    let df = crate::table::read_csv_text(path)?;
-    df.lazy()
-        .with_columns([
-            col("year").strict_cast(DataType::Int32),
-            col("value").strict_cast(DataType::Float64),
-        ])
-        .collect()
-        .map_err(|e| invalid_argument(format!("{}: {e}", path.display())))
+    let read = ingest::indicator_table::read_indicator_paths(
+        &[path.to_path_buf()],
+        &ReadOptions::default(),
+    )?;
+    Ok(read
+        .data
+        .select(["region_code", "year", "indicator", "value"])?)
 }
 
 pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {

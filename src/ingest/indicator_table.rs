@@ -1,0 +1,591 @@
+//! Indicator tables as agencies send them: the figures that share and coverage targets divide
+//! (people aged 15+ and those with an account, taxpayers, water customers, schools …), read
+//! through the same cells, numbers and region names as transactions, with a ledger.
+//!
+//! Two layouts are read:
+//! - long: a row per unit, year and indicator, with an indicator column ("Chỉ tiêu") naming it
+//!   in Vietnamese or English, with or without diacritics, or by its name; a value column
+//!   ("Giá trị", "Số liệu"); optionally a unit column ("Đơn vị tính");
+//! - wide: a row per unit and year, a column per indicator headed by its label ("Dân số từ 15
+//!   tuổi trở lên (người)").
+//!
+//! Units: amounts in đồng take a money unit ("triệu đồng") from the unit column or the header
+//! and become exact đồng; counts take their own words ("người", "khách hàng") or none; a
+//! percentage is refused for an indicator that counts or sums (a share is computed from its
+//! two indicators). An indicator the library does not list is a finding with its row, never
+//! ignored.
+
+use std::collections::HashMap;
+
+use polars::prelude::*;
+
+use super::grid::{Cell, Grid};
+use super::header::{classify, Field, Reading, HEADER_SEARCH_ROWS};
+use super::ledger::{Entry, Ledger, Severity};
+use super::names::RegionMatcher;
+use super::numbers::{parse_number, Decimal, NumberStyle};
+use super::{Read, ReadOptions, SHEET, SOURCE, SOURCE_ROW};
+use crate::channels::normalize;
+use crate::error::{Error, Result};
+use crate::growth::Metric;
+use crate::indicators::{IndicatorInfo, INDICATOR, INDICATORS, YEAR};
+use crate::lang::say;
+use crate::table::{REGION_CODE, VALUE};
+
+/// The indicator a label names: its name, or its Vietnamese or English text, compared
+/// without case, diacritics or punctuation.
+///
+/// ```
+/// use cashless::ingest::indicator_table::indicator_named;
+/// assert_eq!(indicator_named("Dân số từ 15 tuổi trở lên").unwrap().name, "population_15plus");
+/// assert_eq!(indicator_named("dan so tu 15 tuoi tro len").unwrap().name, "population_15plus");
+/// assert_eq!(indicator_named("water_revenue").unwrap().name, "water_revenue");
+/// assert!(indicator_named("Số con mèo").is_none());
+/// ```
+pub fn indicator_named(label: &str) -> Option<&'static IndicatorInfo> {
+    let wanted = normalize(label);
+    if wanted.is_empty() {
+        return None;
+    }
+    INDICATORS.iter().find(|i| {
+        [i.name, i.text_vi, i.text_en]
+            .iter()
+            .any(|t| normalize(t) == wanted)
+    })
+}
+
+/// Reads indicator files (`.csv`, `.xlsx`, `.parquet`) into the table `region_code, year,
+/// indicator, value` (with `source, sheet, source_row`), and the ledger. Errors stop the
+/// read unless `options.keep_going`.
+///
+/// ```
+/// use cashless::ingest::{indicator_table::read_indicator_paths, ReadOptions};
+/// let path = std::env::temp_dir().join("cashless-doc-indicators-vi.csv");
+/// std::fs::write(&path, "SỐ LIỆU CỦA CÔNG TY CẤP NƯỚC\n\
+///     Mã đơn vị;Năm;Chỉ tiêu;Đơn vị tính;Giá trị\n\
+///     38;2025;Doanh số tiền nước;triệu đồng;2.800.000\n\
+///     38;2025;Doanh số tiền nước thanh toán bằng TTKDTM;triệu đồng;1.540.000,5\n").unwrap();
+/// let read = read_indicator_paths(&[path], &ReadOptions::default()).unwrap();
+/// let value = read.data.column("value").unwrap().f64().unwrap();
+/// assert_eq!(value.get(0), Some(2_800_000_000_000.0));
+/// assert_eq!(value.get(1), Some(1_540_000_500_000.0));
+/// ```
+pub fn read_indicator_paths(paths: &[std::path::PathBuf], options: &ReadOptions) -> Result<Read> {
+    let mut grids = Vec::new();
+    for path in paths {
+        grids.extend(super::grid::read_path(path, options.sheet.as_deref())?);
+    }
+    read_grids(&grids, options)
+}
+
+/// Reads an indicator table given as a DataFrame, as [`read_indicator_paths`] reads files.
+pub fn read_indicator_frame(df: &DataFrame, source: &str, options: &ReadOptions) -> Result<Read> {
+    read_grids(&super::grid::frame_grid(df, source, None)?, options)
+}
+
+/// One value read, with where it came from.
+struct Row {
+    region: String,
+    year: i32,
+    indicator: String,
+    value: f64,
+    source: String,
+    sheet: Option<String>,
+    row: usize,
+}
+
+/// The columns of an indicator table.
+#[derive(Default)]
+struct Columns {
+    region: Option<(usize, String)>,
+    year: Option<(usize, String)>,
+    indicator: Option<(usize, String)>,
+    value: Option<(usize, String)>,
+    unit: Option<(usize, String)>,
+    /// Wide layout: a column per indicator, with the unit its header names.
+    wide: Vec<(usize, String, &'static IndicatorInfo)>,
+}
+
+fn columns(grid: &Grid, pos: usize, options: &ReadOptions) -> Columns {
+    let mut c = Columns::default();
+    for (i, cell) in grid.rows[pos].1.iter().enumerate() {
+        let header = cell.text();
+        let words = normalize(header.split('(').next().unwrap_or(""));
+        let slot = match words.as_str() {
+            "don vi tinh" | "dvt" | "unit" => &mut c.unit,
+            "chi tieu" | "ten chi tieu" | "chi so" | "ten chi so" | "indicator" | "noi dung" => {
+                &mut c.indicator
+            }
+            "gia tri" | "so lieu" | "value" | "thuc hien" | "ket qua" | "so luong" => &mut c.value,
+            _ => {
+                match classify(&header, &options.mapping) {
+                    Reading::Field(Field::RegionCode | Field::RegionName) if c.region.is_none() => {
+                        c.region = Some((i, header));
+                    }
+                    Reading::Field(Field::Year) if c.year.is_none() => c.year = Some((i, header)),
+                    _ => {
+                        if let Some(info) = indicator_named(header.split('(').next().unwrap_or(""))
+                        {
+                            c.wide.push((i, header, info));
+                        }
+                    }
+                }
+                continue;
+            }
+        };
+        if slot.is_none() {
+            *slot = Some((i, header));
+        }
+    }
+    c
+}
+
+impl Columns {
+    fn is_table(&self, options: &ReadOptions) -> bool {
+        (self.region.is_some() || options.region.is_some())
+            && ((self.indicator.is_some() && self.value.is_some()) || !self.wide.is_empty())
+    }
+}
+
+/// How a unit turns a number into the indicator's value, or why it cannot.
+fn factor(unit: &str, info: &IndicatorInfo, percent: bool) -> std::result::Result<f64, String> {
+    let money = info.unit == "đồng";
+    if percent || normalize(unit) == "phan tram" || unit.trim() == "%" {
+        return Err(say(
+            format!("là tỷ lệ phần trăm, nhưng chỉ tiêu {} tính bằng {}: hãy gửi số tuyệt đối (tỷ lệ được tính từ hai chỉ tiêu)", info.name, info.unit),
+            format!("is a percentage, but {} counts {}: give the figure itself (the share is computed from two indicators)", info.name, info.unit),
+        ));
+    }
+    let unit = unit.trim();
+    match (unit.is_empty(), super::units::unit_in(&format!("({unit})"))) {
+        (true, _) if money => Err(say(
+            format!(
+                "{} tính bằng đồng: ghi đơn vị (đồng, nghìn đồng, triệu đồng, tỷ đồng)",
+                info.name
+            ),
+            format!(
+                "{} is in đồng: name the unit (đồng, nghìn đồng, triệu đồng, tỷ đồng)",
+                info.name
+            ),
+        )),
+        (true, _) => Ok(1.0),
+        (false, Some(u)) if u.metric == Metric::Value && money => Ok(u.factor as f64),
+        (false, Some(u)) if u.metric == Metric::Value => Err(say(
+            format!(
+                "đơn vị {unit:?} là tiền, nhưng chỉ tiêu {} đếm {}",
+                info.name, info.unit
+            ),
+            format!(
+                "the unit {unit:?} is money, but {} counts {}",
+                info.name, info.unit
+            ),
+        )),
+        (false, Some(_)) => Err(say(
+            format!(
+                "đơn vị {unit:?} là số giao dịch, không phải đơn vị của chỉ tiêu {}",
+                info.name
+            ),
+            format!(
+                "the unit {unit:?} counts transactions, not what {} counts",
+                info.name
+            ),
+        )),
+        (false, None) if money => Err(say(
+            format!(
+                "đơn vị {unit:?} không phải đơn vị tiền: {} tính bằng đồng",
+                info.name
+            ),
+            format!("the unit {unit:?} is not money: {} is in đồng", info.name),
+        )),
+        // Counts: "người", "khách hàng", "trường", "cơ sở" … all count one each.
+        (false, None) => Ok(1.0),
+    }
+}
+
+fn read_grids(grids: &[Grid], options: &ReadOptions) -> Result<Read> {
+    let matcher = RegionMatcher::new(options.regions.as_ref());
+    let mut ledger = Ledger::default();
+    let mut rows: Vec<Row> = Vec::new();
+    for grid in grids {
+        read_grid(grid, options, &matcher, &mut ledger, &mut rows);
+    }
+    // The same unit, year and indicator twice: neither is used.
+    let mut first: HashMap<(&str, i32, &str), usize> = HashMap::new();
+    let mut twice = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(&j) = first.get(&(r.region.as_str(), r.year, r.indicator.as_str())) {
+            twice.push((j, i));
+        } else {
+            first.insert((r.region.as_str(), r.year, r.indicator.as_str()), i);
+        }
+    }
+    let mut rejected = vec![false; rows.len()];
+    for (j, i) in twice {
+        for (this, other) in [(j, i), (i, j)] {
+            let (a, b) = (&rows[this], &rows[other]);
+            ledger.push(
+                Entry::new(Severity::Error, "duplicate_key", a.source.as_str(), "", format!("{} {} {}", a.region, a.year, a.indicator),
+                    say(format!("đơn vị, năm và chỉ tiêu này đã có ở {}, dòng {}: không dùng cả hai", b.source, b.row),
+                        format!("the same unit, year and indicator is also at {}, row {}: neither is used", b.source, b.row)))
+                .in_sheet(a.sheet.as_deref())
+                .at_row(a.row),
+            );
+            if !rejected[this] {
+                rejected[this] = true;
+                ledger.rows_kept -= 1;
+                ledger.rows_rejected += 1;
+            }
+        }
+    }
+    let kept: Vec<&Row> = rows
+        .iter()
+        .zip(&rejected)
+        .filter(|(_, r)| !**r)
+        .map(|(r, _)| r)
+        .collect();
+    let data = DataFrame::new(
+        kept.len(),
+        vec![
+            Column::new(
+                REGION_CODE.into(),
+                kept.iter().map(|r| r.region.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(YEAR.into(), kept.iter().map(|r| r.year).collect::<Vec<_>>()),
+            Column::new(
+                INDICATOR.into(),
+                kept.iter()
+                    .map(|r| r.indicator.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                VALUE.into(),
+                kept.iter().map(|r| r.value).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                SOURCE.into(),
+                kept.iter().map(|r| r.source.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                SHEET.into(),
+                kept.iter().map(|r| r.sheet.as_deref()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                SOURCE_ROW.into(),
+                kept.iter().map(|r| r.row as i64).collect::<Vec<_>>(),
+            ),
+        ],
+    )?;
+    ledger.records = data.height();
+    if !options.keep_going && ledger.count(Severity::Error) > 0 {
+        return Err(Error::Rejected(Box::new(ledger)));
+    }
+    Ok(Read { data, ledger })
+}
+
+fn read_grid(
+    grid: &Grid,
+    options: &ReadOptions,
+    matcher: &RegionMatcher,
+    ledger: &mut Ledger,
+    out: &mut Vec<Row>,
+) {
+    let sheet = grid.sheet.as_deref();
+    let entry = |severity, check, column: &str, value: String, message: String, row: usize| {
+        Entry::new(
+            severity,
+            check,
+            grid.source.as_str(),
+            column,
+            value,
+            message,
+        )
+        .in_sheet(sheet)
+        .at_row(row)
+    };
+    let Some((at, cols)) = (0..grid.rows.len().min(HEADER_SEARCH_ROWS))
+        .map(|p| (p, columns(grid, p, options)))
+        .find(|(_, c)| c.is_table(options))
+    else {
+        let non_empty = grid
+            .rows
+            .iter()
+            .filter(|(_, c)| c.iter().any(|x| !x.is_empty()))
+            .count();
+        ledger.rows_read += non_empty;
+        if grid.optional {
+            ledger.rows_skipped += non_empty;
+            ledger.push(
+                Entry::new(
+                    Severity::Info,
+                    "sheet_skipped",
+                    grid.source.as_str(),
+                    "",
+                    "",
+                    say(
+                        format!("trang tính không có bảng chỉ tiêu ({non_empty} dòng không đọc)"),
+                        format!("no indicator table in this sheet ({non_empty} rows not read)"),
+                    ),
+                )
+                .in_sheet(sheet),
+            );
+        } else {
+            ledger.rows_rejected += non_empty;
+            ledger.push(Entry::new(Severity::Error, "no_header", grid.source.as_str(), "", "",
+                say(format!("không tìm thấy dòng tiêu đề trong {HEADER_SEARCH_ROWS} dòng đầu: cần cột đơn vị, cột năm, và cột chỉ tiêu với cột giá trị (hoặc mỗi chỉ tiêu một cột)"),
+                    format!("no header row in the first {HEADER_SEARCH_ROWS} rows: it needs a unit column, a year column, and an indicator column with a value column (or a column per indicator)"))).in_sheet(sheet));
+        }
+        return;
+    };
+    // The library's own table, "region_code,year,indicator,value", is written with '.' decimals.
+    let canonical = ["region_code", "year", "indicator", "value"]
+        .iter()
+        .all(|h| grid.rows[at].1.iter().any(|c| c.text().trim() == *h));
+    let style = if canonical {
+        NumberStyle::English
+    } else {
+        options.style
+    };
+    for (number, cells) in &grid.rows[at + 1..] {
+        if cells.iter().all(Cell::is_empty) {
+            ledger.rows_read += 1;
+            ledger.rows_skipped += 1;
+            ledger.push(entry(
+                Severity::Info,
+                "empty_row",
+                "",
+                String::new(),
+                say("dòng trống".into(), "an empty row".into()),
+                *number,
+            ));
+            continue;
+        }
+        ledger.rows_read += 1;
+        let unit_cell = cols
+            .unit
+            .as_ref()
+            .map(|(i, _)| cells.get(*i).map(Cell::text).unwrap_or_default());
+        let numbers = |c: &Cell| match c {
+            Cell::Int(_) | Cell::Float(_) => true,
+            Cell::Text(t) => parse_number(t, style).is_ok(),
+            _ => false,
+        };
+        let figure_cells: Vec<usize> = match &cols.value {
+            Some((i, _)) => vec![*i],
+            None => cols.wide.iter().map(|w| w.0).collect(),
+        };
+        if figure_cells
+            .iter()
+            .all(|i| !cells.get(*i).is_some_and(numbers))
+        {
+            ledger.rows_skipped += 1;
+            let shown = cells
+                .iter()
+                .find(|c| !c.is_empty())
+                .map(Cell::text)
+                .unwrap_or_default();
+            ledger.push(entry(
+                Severity::Info,
+                "not_data",
+                "",
+                shown,
+                say(
+                    "dòng không có số liệu: một ghi chú, dòng tổng hoặc chữ ký".into(),
+                    "no figures in this row: a note, a total or a signature".into(),
+                ),
+                *number,
+            ));
+            continue;
+        }
+        let mut errors = Vec::new();
+        let region = match (&cols.region, &options.region) {
+            (Some((i, h)), _) => {
+                let text = cells.get(*i).map(Cell::text).unwrap_or_default();
+                match matcher.resolve(&text) {
+                    Ok(code) if !code.is_empty() => Some(code),
+                    Ok(_) => {
+                        errors.push(entry(
+                            Severity::Error,
+                            "unknown_region",
+                            h,
+                            text,
+                            say("thiếu đơn vị".into(), "the unit is missing".into()),
+                            *number,
+                        ));
+                        None
+                    }
+                    Err(why) => {
+                        errors.push(entry(
+                            Severity::Error,
+                            "unknown_region",
+                            h,
+                            text,
+                            why,
+                            *number,
+                        ));
+                        None
+                    }
+                }
+            }
+            (None, fixed) => fixed.clone(),
+        };
+        let year = match (&cols.year, options.period) {
+            (Some((i, h)), _) => {
+                let c = cells.get(*i).cloned().unwrap_or(Cell::Empty);
+                match super::rows::whole(&c).filter(|y| (1900..=2100).contains(y)) {
+                    Some(y) => Some(y as i32),
+                    None => {
+                        errors.push(entry(
+                            Severity::Error,
+                            "bad_year",
+                            h,
+                            c.text(),
+                            say("không phải một năm".into(), "is not a year".into()),
+                            *number,
+                        ));
+                        None
+                    }
+                }
+            }
+            (None, Some((y, _))) => Some(y),
+            (None, None) => {
+                errors.push(entry(
+                    Severity::Error,
+                    "no_year",
+                    "",
+                    String::new(),
+                    say(
+                        "bảng không có cột năm".into(),
+                        "the table has no year column".into(),
+                    ),
+                    *number,
+                ));
+                None
+            }
+        };
+        // (indicator, what the library knows of it, header of its value, the value cell, the
+        // unit text)
+        let mut values: Vec<(String, Option<&'static IndicatorInfo>, String, Cell, String)> =
+            Vec::new();
+        match (&cols.indicator, &cols.value) {
+            (Some((ii, ih)), Some((vi, vh))) => {
+                let label = cells.get(*ii).map(Cell::text).unwrap_or_default();
+                match indicator_named(&label) {
+                    Some(info) => {
+                        // The library's own table is in the indicators' own units.
+                        let unit = match (&unit_cell, canonical) {
+                            (Some(u), _) => u.clone(),
+                            (None, true) => info.unit.to_string(),
+                            (None, false) => unit_of(vh),
+                        };
+                        values.push((info.name.into(), Some(info), vh.clone(), cells.get(*vi).cloned().unwrap_or(Cell::Empty), unit));
+                    }
+                    // The library's own table may carry a catalogue's own indicators.
+                    None if canonical && !label.trim().is_empty() => values.push((
+                        label.trim().into(),
+                        None,
+                        vh.clone(),
+                        cells.get(*vi).cloned().unwrap_or(Cell::Empty),
+                        String::new(),
+                    )),
+                    None => errors.push(entry(Severity::Error, "unknown_indicator", ih, label.clone(),
+                        say(format!("chỉ tiêu {label:?} không có trong danh sách (cashless.indicators()): ghi đúng tên hoặc nội dung chỉ tiêu"),
+                            format!("the indicator {label:?} is not one the library lists (cashless.indicators()): write its name or its text"),
+                        ), *number)),
+                }
+            }
+            _ => {
+                for (i, header, info) in &cols.wide {
+                    values.push((
+                        info.name.into(),
+                        Some(*info),
+                        header.clone(),
+                        cells.get(*i).cloned().unwrap_or(Cell::Empty),
+                        unit_of(header),
+                    ));
+                }
+            }
+        }
+        let mut read = Vec::new();
+        for (name, info, header, c, unit) in values {
+            let parsed = match &c {
+                Cell::Empty => continue,
+                Cell::Text(t) if t.trim().is_empty() => continue,
+                Cell::Int(i) => Ok((
+                    Decimal {
+                        mantissa: i128::from(*i),
+                        scale: 0,
+                    },
+                    false,
+                )),
+                Cell::Float(f) => {
+                    parse_number(&f.to_string(), NumberStyle::English).map(|n| (n.value, n.percent))
+                }
+                Cell::Text(t) => parse_number(t, style).map(|n| (n.value, n.percent)),
+                _ => Err("is not a number".into()),
+            };
+            let value = parsed.and_then(|(d, percent)| {
+                if d.mantissa < 0 {
+                    return Err(say("là số âm".into(), "is negative".into()));
+                }
+                let f = match info {
+                    Some(info) => factor(&unit, info, percent)?,
+                    None => 1.0,
+                };
+                Ok(d.mantissa as f64 / 10f64.powi(d.scale as i32) * f)
+            });
+            match value {
+                Ok(v) if v.is_finite() => read.push((name, v)),
+                Ok(_) => errors.push(entry(
+                    Severity::Error,
+                    "not_a_number",
+                    &header,
+                    c.text(),
+                    say(
+                        "vượt quá phạm vi số thực".into(),
+                        "is beyond the range of a float".into(),
+                    ),
+                    *number,
+                )),
+                Err(why) => errors.push(entry(
+                    Severity::Error,
+                    "not_a_number",
+                    &header,
+                    c.text(),
+                    why,
+                    *number,
+                )),
+            }
+        }
+        let rejected = !errors.is_empty();
+        for e in errors {
+            ledger.push(e);
+        }
+        if rejected {
+            ledger.rows_rejected += 1;
+            continue;
+        }
+        ledger.rows_kept += 1;
+        if let (Some(region), Some(year)) = (region, year) {
+            for (indicator, value) in read {
+                out.push(Row {
+                    region: region.clone(),
+                    year,
+                    indicator,
+                    value,
+                    source: grid.source.clone(),
+                    sheet: grid.sheet.clone(),
+                    row: *number,
+                });
+            }
+        }
+    }
+}
+
+/// The unit written in a header's parentheses, or nothing.
+fn unit_of(header: &str) -> String {
+    header
+        .rsplit_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(u, _)| u.trim().to_string())
+        .unwrap_or_default()
+}
