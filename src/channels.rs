@@ -72,7 +72,7 @@ pub const DEFAULT_ADDITIVE: [Channel; 5] = [
 ];
 
 // Labels after `normalize`: lower case, no diacritics, words separated by one space.
-const ALIASES: &[(&str, Channel)] = &[
+pub(crate) const ALIASES: &[(&str, Channel)] = &[
     ("internet", Channel::Internet),
     ("internet banking", Channel::Internet),
     ("internetbanking", Channel::Internet),
@@ -135,7 +135,7 @@ const ALIASES: &[(&str, Channel)] = &[
 ];
 
 /// Labels banks use that name no one channel: refused with the reason, never guessed.
-const REFUSED: &[(&str, &str, &str)] = &[
+pub(crate) const REFUSED: &[(&str, &str, &str)] = &[
     (
         "ngan hang dien tu",
         "\"Ngân hàng điện tử\" gồm cả Internet banking và Mobile banking: hãy báo cáo riêng từng kênh, hoặc ánh xạ cột này vào một kênh",
@@ -150,6 +150,39 @@ const REFUSED: &[(&str, &str, &str)] = &[
         "atm pos",
         "ATM/POS là hai kênh trong một cột: hãy báo cáo riêng ATM và POS",
         "ATM/POS is two channels in one column: report ATM and POS apart",
+    ),
+    // Payment instruments of the State Bank's statistics cut the same payments another way
+    // (a credit transfer may be made through internet or mobile banking): summed with the
+    // channels they would count payments twice, so they are not a channel.
+    (
+        "sec",
+        "séc là phương tiện thanh toán, không phải kênh: số liệu theo phương tiện (séc, ủy nhiệm chi, ủy nhiệm thu, thẻ) và theo kênh là hai cách chia cùng một tổng; hãy gửi số theo kênh",
+        "a cheque (séc) is a payment instrument, not a channel: instruments (cheques, credit transfers, direct debits, cards) and channels cut the same total two ways; send the figures by channel",
+    ),
+    (
+        "uy nhiem chi",
+        "ủy nhiệm chi là phương tiện thanh toán, không phải kênh (có thể lập qua Internet hoặc điện thoại di động): hãy gửi số theo kênh",
+        "ủy nhiệm chi (a credit transfer) is a payment instrument, not a channel (it may be made through internet or mobile banking): send the figures by channel",
+    ),
+    (
+        "chuyen tien",
+        "chuyển tiền là phương tiện thanh toán, không phải kênh: hãy gửi số theo kênh",
+        "chuyển tiền (a credit transfer) is a payment instrument, not a channel: send the figures by channel",
+    ),
+    (
+        "chuyen khoan",
+        "chuyển khoản là phương tiện thanh toán, không phải kênh (có thể lập qua Internet, điện thoại di động hoặc tại quầy): hãy gửi số theo kênh",
+        "chuyển khoản (a transfer) is a payment instrument, not a channel (made through internet, mobile or at the counter): send the figures by channel",
+    ),
+    (
+        "uy nhiem thu",
+        "ủy nhiệm thu là phương tiện thanh toán, không phải kênh: hãy gửi số theo kênh",
+        "ủy nhiệm thu (a direct debit) is a payment instrument, not a channel: send the figures by channel",
+    ),
+    (
+        "nho thu",
+        "nhờ thu là phương tiện thanh toán, không phải kênh: hãy gửi số theo kênh",
+        "nhờ thu (a collection) is a payment instrument, not a channel: send the figures by channel",
     ),
     (
         "pos atm",

@@ -37,7 +37,7 @@ from cashless._cashless import (
     UnknownRegionError,
 )
 from cashless._frames import to_frame
-from cashless.ingest import Read, explain, read, read_indicators
+from cashless.ingest import Read, explain, labels, read, read_indicators
 from cashless.report import Report, report
 from cashless.scale import Aggregated, aggregate_transactions, merge
 from cashless.targets import (
@@ -84,6 +84,7 @@ __all__ = [
     "explain",
     "growth",
     "indicators",
+    "labels",
     "language",
     "load_crosswalk",
     "load_regions",

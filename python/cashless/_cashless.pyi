@@ -35,6 +35,7 @@ __all__ = [
     "explain",
     "growth",
     "indicator_list",
+    "labels",
     "language",
     "load_crosswalk",
     "load_regions",
@@ -148,6 +149,7 @@ def attainment(
     progress: str = "open_sdg",
     estimate: str = "none",
 ) -> pl.DataFrame: ...
+def labels() -> pl.DataFrame: ...
 def read(
     paths: list[str] | None = None,
     table: pl.DataFrame | None = None,

@@ -338,6 +338,26 @@ def report_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def labels_command(args: argparse.Namespace) -> int:
+    """Print the labels the reader accepts, by kind.
+
+    >>> args = build_parser().parse_args(["labels", "refused"])
+    >>> labels_command(args)  # doctest: +ELLIPSIS
+    refused
+    -------
+      ngan hang dien tu  →  "Ngân hàng điện tử" (e-banking) covers both internet and mobile ...
+    ...
+    0
+    """
+    table = cashless.labels(args.kind)
+    for (kind,), group in table.group_by("kind", maintain_order=True):
+        print(f"{kind}\n{'-' * len(str(kind))}")
+        for label, means in group.select("label", "means").iter_rows():
+            print(f"  {label}  →  {means}")
+        print()
+    return 0
+
+
 def _reading_options(p: argparse.ArgumentParser) -> None:
     """How bank files are read: the same options for `check` and `report --data`."""
     p.add_argument("--sheet", help="only this sheet of each workbook")
@@ -425,6 +445,24 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--keep-going", action="store_true", help="report on the rows without errors")
     _reading_options(r)
     r.set_defaults(func=report_command)
+
+    lb = sub.add_parser("labels", help="the labels the reader accepts (channels, units, …)")
+    lb.add_argument(
+        "kind",
+        nargs="?",
+        choices=[
+            "channel",
+            "refused",
+            "column",
+            "measure",
+            "unit",
+            "region_kind",
+            "indicator",
+            "period",
+        ],
+        help="only this kind",
+    )
+    lb.set_defaults(func=labels_command)
 
     c = sub.add_parser("check", help="read reports as they arrive and print the ledger")
     c.add_argument(

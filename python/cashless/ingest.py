@@ -221,6 +221,21 @@ def read(
     return Read(data, ledger, counts)
 
 
+def labels(kind: str | None = None) -> pl.DataFrame:
+    """Every label the reader accepts: ``kind, label, means``.
+
+    Kinds: ``channel`` (the labels banks write for each channel), ``refused`` (labels that
+    name no one channel, with the reason), ``column`` and ``measure`` (header words),
+    ``unit``, ``region_kind`` (Tỉnh, TP, Huyện, Xã … and their abbreviations), ``indicator``
+    and ``period``. Labels are compared without case, diacritics or punctuation.
+
+    >>> labels("channel").filter(label="tong cong ttkdtm")["means"].item()
+    'all'
+    """
+    table = _cashless.labels()
+    return table if kind is None else table.filter(pl.col("kind") == kind)
+
+
 def read_indicators(
     source: Source,
     *,

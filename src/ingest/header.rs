@@ -161,7 +161,7 @@ fn parse_field(text: &str, factor: Option<i64>) -> std::result::Result<Field, St
 }
 
 // Headers of key columns, normalized (lower case, no diacritics, single spaces).
-const KEYS: &[(&str, Field)] = &[
+pub(crate) const KEYS: &[(&str, Field)] = &[
     ("region code", Field::RegionCode),
     ("ma dia ban", Field::RegionCode),
     ("ma don vi", Field::RegionCode),
@@ -216,7 +216,7 @@ const KEYS: &[(&str, Field)] = &[
 ];
 
 // Words that name a measure, normalized; "sl"/"gt" are the usual abbreviations.
-const METRIC_WORDS: &[(&str, Metric)] = &[
+pub(crate) const METRIC_WORDS: &[(&str, Metric)] = &[
     ("so luong giao dich", Metric::Count),
     ("so luong", Metric::Count),
     ("so mon", Metric::Count),

@@ -25,6 +25,7 @@
 pub mod grid;
 pub mod header;
 pub mod indicator_table;
+pub mod labels;
 pub mod ledger;
 pub mod lineage;
 pub mod names;

@@ -12,7 +12,7 @@ use crate::regions::{Level, Regions};
 /// The kinds of unit as they are written (normalized), the kind they stand for, and the
 /// levels a unit of that kind can be at (a "thành phố" is a province when it is centrally
 /// run, a district otherwise).
-const KINDS: &[(&str, &str, &[Level])] = &[
+pub(crate) const KINDS: &[(&str, &str, &[Level])] = &[
     ("tinh", "tinh", &[Level::Province]),
     ("t", "tinh", &[Level::Province]),
     (

@@ -99,6 +99,11 @@ fn read(
     ))
 }
 
+#[pyfunction]
+fn labels(py: Python<'_>) -> PyResult<PyDataFrame> {
+    guard(py, ingest::labels::labels).map(PyDataFrame)
+}
+
 /// A ledger's counts as the dict `cashless.Read` takes.
 pub(super) fn counts(py: Python<'_>, l: &Ledger) -> PyResult<Py<PyDict>> {
     let counts = PyDict::new(py);
@@ -153,6 +158,7 @@ fn explain(
 
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add_function(wrap_pyfunction!(labels, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     Ok(())
 }
