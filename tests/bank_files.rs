@@ -366,3 +366,49 @@ fn the_report_reads_bank_files_as_check_does() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_files_bank_from_its_name_or_its_title_when_asked() {
+    set_language(Lang::En);
+    let d = dir("bank-from");
+    let (a, b) = (d.join("NH07_2024-03.csv"), d.join("NH08-bc-2024-03.csv"));
+    month_csv(&a, 3, 7);
+    month_csv(&b, 3, 8);
+    let options = ReadOptions {
+        bank_from: Some(cashless::ingest::BankFrom::FileName),
+        ..Default::default()
+    };
+    let read = read_paths(&[a, b], &options).unwrap();
+    let banks: Vec<Option<&str>> = read
+        .data
+        .column("bank")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(
+        banks,
+        [Some("NH07"), Some("NH07"), Some("NH08"), Some("NH08")]
+    );
+    // The title block's bank line, as written, with an entry saying where it came from.
+    let path = d.join("march.xlsx");
+    march_report(&path);
+    let options = ReadOptions {
+        regions: Some(cashless::sample::sample_regions()),
+        bank_from: Some(cashless::ingest::BankFrom::Title),
+        ..Default::default()
+    };
+    let read = read_paths(&[path], &options).unwrap();
+    let bank = read.data.column("bank").unwrap().str().unwrap();
+    assert!(bank
+        .iter()
+        .all(|b| b == Some("NGÂN HÀNG TMCP NH01 - CHI NHÁNH THANH HÓA")));
+    let from_title = read
+        .ledger
+        .entries
+        .iter()
+        .find(|e| e.check == "bank_from_title")
+        .unwrap();
+    assert_eq!(from_title.row, Some(1));
+}

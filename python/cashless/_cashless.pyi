@@ -169,6 +169,7 @@ def read(
     per_transaction: tuple[int, int] | None = None,
     progress: bool = False,
     file_banks: list[tuple[str, str]] | None = None,
+    bank_from: str | None = None,
     indicators: bool = False,
 ) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int]]: ...
 def aggregate_transactions(

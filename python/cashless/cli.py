@@ -259,6 +259,7 @@ def check_command(args: argparse.Namespace) -> int:
         value_unit=args.value_unit,
         period=args.period,
         bank=args.bank,
+        bank_from=args.bank_from,
         region=args.region,
         keep_going=True,
         progress=not args.quiet,
@@ -318,6 +319,7 @@ def report_command(args: argparse.Namespace) -> int:
             value_unit=args.value_unit,
             period=args.period,
             bank=args.bank,
+            bank_from=args.bank_from,
             keep_going=args.keep_going,
         )
     r = cashless.report(
@@ -367,6 +369,11 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--value-unit", help="unit of value headers naming none (e.g. 'triệu đồng')")
     p.add_argument("--period", help="the month of every row, for files without one (T5/2023)")
     p.add_argument("--bank", help="the bank of every row, for files without a bank column")
+    p.add_argument(
+        "--bank-from",
+        choices=["name", "title"],
+        help="a file's bank from its name (NH07_2024-03.xlsx) or its title block",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

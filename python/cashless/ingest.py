@@ -145,6 +145,7 @@ def read(
     value_unit: str | None = None,
     period: str | None = None,
     bank: str | None = None,
+    bank_from: Literal["name", "title"] | None = None,
     region: str | None = None,
     keep_going: bool = False,
     additive: Sequence[str] | None = None,
@@ -157,8 +158,10 @@ def read(
     ``source``: a path, a list of paths (``.csv``, ``.xlsx``, ``.parquet``) or a DataFrame
     (``name`` then names it in the ledger). Banks' files without a bank column take their
     bank from ``{"NH01": "nh01-03.xlsx", "NH02": ["nh02-03.xlsx", "nh02-04.xlsx"]}``, or from
-    a path written ``"NH01=nh01-03.xlsx"`` as on the command line. ``sheet``: only this sheet
-    of each workbook.
+    a path written ``"NH01=nh01-03.xlsx"`` as on the command line; or, when asked with
+    ``bank_from``, from the file name (``"name"``: ``NH07_2024-03.xlsx`` is NH07's) or the title
+    block (``"title"``: the line "NGÂN HÀNG TMCP … - CHI NHÁNH …" as written). ``sheet``: only
+    this sheet of each workbook.
     ``style``: ``"vi"`` reads ``1.234,5``, ``"en"`` reads ``1,234.5``. ``mapping``: a TOML file
     (or TOML text) for headers the built-in words do not know. ``regions``: the region table;
     region cells are then checked and names matched to codes. ``count_unit`` /
@@ -217,6 +220,7 @@ def read(
         per_transaction=per_transaction,
         progress=progress,
         file_banks=file_banks,
+        bank_from=bank_from,
     )
     return Read(data, ledger, counts)
 

@@ -7,8 +7,8 @@
 //!     [--as-of 2025-10-31] [--estimate same_period|run_rate|none] [--region CODE]
 //!     [--lang vi|en] [--out DIR]
 //!     [--regions FILE] [--indicators FILE] [--keep-going]
-//!     [--sheet NAME] [--style vi|en] [--mapping TOML] [--bank B] [--count-unit U]
-//!     [--value-unit U] [--period T5/2024]
+//!     [--sheet NAME] [--style vi|en] [--mapping TOML] [--bank B] [--bank-from name|title]
+//!     [--count-unit U] [--value-unit U] [--period T5/2024]
 //! ```
 
 use std::path::PathBuf;
@@ -23,8 +23,8 @@ const USAGE: &str =
        [--lang vi|en] [--out DIR]
        [--regions FILE] [--indicators FILE] [--keep-going]
        reading --data as `cashless check` does:
-       [--sheet NAME] [--style vi|en] [--mapping TOML] [--bank B] [--count-unit U]
-       [--value-unit U] [--period T5/2024]";
+       [--sheet NAME] [--style vi|en] [--mapping TOML] [--bank B] [--bank-from name|title]
+       [--count-unit U] [--value-unit U] [--period T5/2024]";
 
 #[derive(Default)]
 struct Args {
@@ -45,6 +45,7 @@ struct Args {
     style: Option<String>,
     mapping: Option<PathBuf>,
     bank: Option<String>,
+    bank_from: Option<String>,
     count_unit: Option<String>,
     value_unit: Option<String>,
     period: Option<String>,
@@ -85,6 +86,7 @@ fn parse() -> Result<Args, lexopt::Error> {
             Long("style") => args.style = Some(parser.value()?.string()?),
             Long("mapping") => args.mapping = Some(parser.value()?.into()),
             Long("bank") => args.bank = Some(parser.value()?.string()?),
+            Long("bank-from") => args.bank_from = Some(parser.value()?.string()?),
             Long("count-unit") => args.count_unit = Some(parser.value()?.string()?),
             Long("value-unit") => args.value_unit = Some(parser.value()?.string()?),
             Long("period") => args.period = Some(parser.value()?.string()?),
@@ -129,6 +131,7 @@ fn run(args: Args) -> cashless::Result<()> {
             if let Some(style) = &args.style {
                 read.set_style(style)?;
             }
+            read.bank_from = args.bank_from.as_deref().map(str::parse).transpose()?;
             if let Some(path) = &args.mapping {
                 read.mapping = cashless::ingest::header::Mapping::from_path(path)?;
             }

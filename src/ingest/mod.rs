@@ -85,6 +85,8 @@ pub struct ReadOptions {
     /// The bank of each file, for files without a bank column: a branch receives one file a
     /// month from each of 20–40 banks. A file listed here takes its bank from here.
     pub file_banks: Vec<(PathBuf, String)>,
+    /// Where a file without a bank column, and not given one, finds its bank.
+    pub bank_from: Option<BankFrom>,
     /// The region of every row, for files without a region column.
     pub region: Option<String>,
     /// Keep the good rows when some have errors (the errors stay in the ledger).
@@ -109,6 +111,7 @@ impl Default for ReadOptions {
             period: None,
             bank: None,
             file_banks: Vec::new(),
+            bank_from: None,
             region: None,
             keep_going: false,
             additive: DEFAULT_ADDITIVE.to_vec(),
@@ -197,6 +200,48 @@ impl ReadOptions {
     }
 }
 
+/// A rule that finds a file's bank when nobody gives it.
+///
+/// ```
+/// use cashless::ingest::BankFrom;
+/// assert_eq!("name".parse::<BankFrom>().unwrap(), BankFrom::FileName);
+/// assert_eq!(BankFrom::FileName.bank_of(std::path::Path::new("dir/NH07_2024-03.xlsx")), Some("NH07".into()));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BankFrom {
+    /// The file name up to its first `_`, `-`, space or dot: `NH07_2024-03.xlsx` is NH07's.
+    FileName,
+    /// The title block's line that names the bank ("NGÂN HÀNG TMCP … - CHI NHÁNH THANH HÓA"),
+    /// as written.
+    Title,
+}
+
+impl BankFrom {
+    /// The bank a file name gives (for [`BankFrom::FileName`]).
+    pub fn bank_of(self, path: &std::path::Path) -> Option<String> {
+        if self != BankFrom::FileName {
+            return None;
+        }
+        let name = path.file_name()?.to_string_lossy().to_string();
+        let first = name.split(['_', '-', ' ', '.']).next()?.trim();
+        (!first.is_empty()).then(|| first.to_string())
+    }
+}
+
+impl std::str::FromStr for BankFrom {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim() {
+            "name" | "file_name" | "filename" => Ok(BankFrom::FileName),
+            "title" => Ok(BankFrom::Title),
+            other => Err(invalid_argument(crate::lang::say(
+                format!("cách tìm ngân hàng {other:?}: \"name\" (tên tệp) hoặc \"title\" (dòng tiêu đề)"),
+                format!("bank rule {other:?}: \"name\" (the file name) or \"title\" (the title block)"),
+            ))),
+        }
+    }
+}
+
 /// The result of a read: the canonical table, with the lineage columns `source`, `sheet` and
 /// `source_row`, and the ledger.
 #[derive(Debug, Clone)]
@@ -241,7 +286,8 @@ pub fn read_paths(paths: &[PathBuf], options: &ReadOptions) -> Result<Read> {
             .file_banks
             .iter()
             .find(|(p, _)| p == path)
-            .map(|(_, b)| b.clone());
+            .map(|(_, b)| b.clone())
+            .or_else(|| options.bank_from.and_then(|rule| rule.bank_of(path)));
         for mut g in grid::read_path(path, options.sheet.as_deref())? {
             g.bank.clone_from(&bank);
             grids.push(g);

@@ -135,6 +135,9 @@ pub(super) struct RowContext<'a> {
     pub matcher: &'a RegionMatcher,
     pub pairs: &'a [Pair],
     pub period: Option<(i32, u32)>,
+    /// The bank of every row when the table has no bank column: the file's, the caller's, or
+    /// the one its title block names.
+    pub bank: Option<String>,
 }
 
 impl RowContext<'_> {
@@ -248,7 +251,7 @@ impl RowContext<'_> {
                     None
                 }
             },
-            None => self.grid.bank.clone().or_else(|| self.options.bank.clone()),
+            None => self.bank.clone(),
         };
         let map = match self.column(|f| f == Field::RegionMap) {
             Some(c) => match key_text(g.cell(pos, c.index)) {

@@ -249,6 +249,29 @@ pub(crate) fn read_grid(
         .iter()
         .map(|c| (c.index, batch.header_id(&c.header)))
         .collect();
+    // The bank of a file without a bank column: given for the file or for all, else named in
+    // its title block when asked.
+    let mut bank = grid.bank.clone().or_else(|| options.bank.clone());
+    if bank.is_none()
+        && options.bank_from == Some(super::BankFrom::Title)
+        && layout.find(|f| f == Field::Bank).is_none()
+    {
+        if let Some((row, text)) = bank_in_title(grid, layout.header_at) {
+            batch.ledger.push(at(Entry::new(
+                Severity::Info,
+                "bank_from_title",
+                grid.source.as_str(),
+                "",
+                text.clone(),
+                say(
+                    "ngân hàng của tệp lấy từ dòng tiêu đề".into(),
+                    "the file's bank, from its title block".into(),
+                ),
+            )
+            .at_row(row)));
+            bank = Some(text);
+        }
+    }
     let ctx = RowContext {
         grid,
         layout: &layout,
@@ -256,6 +279,7 @@ pub(crate) fn read_grid(
         matcher,
         pairs: &pairs,
         period,
+        bank,
     };
     for e in grid.broken.range(..body).map(|(_, e)| e) {
         batch.ledger.rows_read += 1;
@@ -541,6 +565,21 @@ fn units_in_title(
         }
     }
     None
+}
+
+/// The title-block line that names the bank ("NGÂN HÀNG TMCP CÔNG THƯƠNG - CHI NHÁNH THANH
+/// HÓA"): its row and text as written.
+fn bank_in_title(grid: &Grid, header_at: usize) -> Option<(usize, String)> {
+    grid.rows[..header_at].iter().find_map(|(number, cells)| {
+        cells.iter().find_map(|c| {
+            let text = c.text();
+            let folded = normalize(&text);
+            ["ngan hang ", "nh tmcp ", "nhtm "]
+                .iter()
+                .any(|p| folded.starts_with(p))
+                .then(|| (*number, text.trim().to_string()))
+        })
+    })
 }
 
 /// Whether the row at `pos` of the body is the header of a second table.

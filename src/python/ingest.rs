@@ -18,7 +18,8 @@ type ReadResult = (PyDataFrame, PyDataFrame, Py<PyDict>);
 #[pyo3(signature = (paths = None, table = None, source = "DataFrame", sheet = None, style = "vi",
     mapping = None, mapping_toml = None, regions = None, count_unit = None, value_unit = None,
     period = None, bank = None, region = None, keep_going = false, additive = None,
-    per_transaction = None, progress = false, file_banks = None, indicators = false))]
+    per_transaction = None, progress = false, file_banks = None, bank_from = None,
+    indicators = false))]
 #[allow(clippy::too_many_arguments)]
 fn read(
     py: Python<'_>,
@@ -40,6 +41,7 @@ fn read(
     per_transaction: Option<(i64, i64)>,
     progress: bool,
     file_banks: Option<Vec<(PathBuf, String)>>,
+    bank_from: Option<String>,
     indicators: bool,
 ) -> PyResult<ReadResult> {
     // "NH01=a.xlsx" gives a file its bank, as on the command line.
@@ -70,6 +72,7 @@ fn read(
             (None, None) => Mapping::default(),
         };
         o.set_style(style)?;
+        o.bank_from = bank_from.as_deref().map(str::parse).transpose()?;
         o.set_units(count_unit.as_deref(), value_unit.as_deref())?;
         if let Some(p) = period {
             o.set_period(&p)?;
