@@ -191,9 +191,8 @@ fn the_summary_counts_final_verdicts_apart_and_states_coverage() {
         .all(|row| row[0] == Cell::Text("Stage result".into())));
 }
 
-#[test]
-fn a_plan_applied_to_another_territory_warns() {
-    // Xuân Lộc's plan on Thọ Xuân (Thanh Hóa): same level, another district.
+/// Xuân Lộc's plan on the sample's Thọ Xuân (395), in English.
+fn xuan_loc_on_tho_xuan() -> (Catalogue, Report) {
     let catalogue = Catalogue::builtin("xuan-loc-83-2023").unwrap();
     let options = ReportOptions {
         year: 2025,
@@ -202,6 +201,13 @@ fn a_plan_applied_to_another_territory_warns() {
         ..Default::default()
     };
     let r = report(&ReportInput::sample().unwrap(), &catalogue, &options).unwrap();
+    (catalogue, r)
+}
+
+#[test]
+fn a_plan_applied_to_another_territory_warns() {
+    // Xuân Lộc's plan on Thọ Xuân (Thanh Hóa): same level, another district.
+    let (_, r) = xuan_loc_on_tho_xuan();
     let p = r.section("summary").unwrap().paragraphs.join("\n");
     assert!(
         p.contains("Warning: 83/KH-UBND is the plan of Xuân Lộc, Đồng Nai, not of Huyện Thọ Xuân"),
@@ -217,14 +223,7 @@ fn a_plan_applied_to_another_territory_warns() {
 fn rising_in_every_commune_is_one_target_with_a_verdict_per_commune() {
     // The verdicts' notes are in the process's language (issue 22 makes them the report's).
     cashless::lang::set_language(Lang::En);
-    let catalogue = Catalogue::builtin("xuan-loc-83-2023").unwrap();
-    let options = ReportOptions {
-        year: 2025,
-        region: Some("395".into()),
-        lang: Lang::En,
-        ..Default::default()
-    };
-    let r = report(&ReportInput::sample().unwrap(), &catalogue, &options).unwrap();
+    let (catalogue, r) = xuan_loc_on_tho_xuan();
     let targets = r.section("targets").unwrap();
     // The plan's 14 targets, one row each; the district's verdict on the rising target.
     assert_eq!(targets.tables[0].rows.len(), catalogue.targets.len());

@@ -22,6 +22,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -249,20 +250,8 @@ def check_command(args: argparse.Namespace) -> int:
         regions = cashless.load_regions(args.regions)
     elif args.sample_regions:
         regions = cashless.sample_regions()
-    read = cashless.read(
-        args.files,
-        sheet=args.sheet,
-        style=args.style,
-        mapping=args.mapping,
-        regions=regions,
-        count_unit=args.count_unit,
-        value_unit=args.value_unit,
-        period=args.period,
-        bank=args.bank,
-        bank_from=args.bank_from,
-        region=args.region,
-        keep_going=True,
-        progress=not args.quiet,
+    read = _read_bank_files(
+        args, args.files, regions, keep_going=True, region=args.region, progress=not args.quiet
     )
     print(read.summary())
     shown = read.ledger if args.all else read.ledger.filter(pl.col("severity") != "info")
@@ -309,19 +298,8 @@ def report_command(args: argparse.Namespace) -> int:
     data: cashless.Read | None = None
     if not args.sample and args.data:
         # The files are read as `cashless check` reads them, with the same options.
-        data = cashless.read(
-            args.data,
-            sheet=args.sheet,
-            style=args.style,
-            mapping=args.mapping,
-            regions=None if args.regions is None else cashless.load_regions(args.regions),
-            count_unit=args.count_unit,
-            value_unit=args.value_unit,
-            period=args.period,
-            bank=args.bank,
-            bank_from=args.bank_from,
-            keep_going=args.keep_going,
-        )
+        regions = None if args.regions is None else cashless.load_regions(args.regions)
+        data = _read_bank_files(args, args.data, regions, keep_going=args.keep_going)
     r = cashless.report(
         data,
         sample=args.sample,
@@ -358,6 +336,28 @@ def labels_command(args: argparse.Namespace) -> int:
             print(f"  {label}  →  {means}")
         print()
     return 0
+
+
+def _read_bank_files(
+    args: argparse.Namespace,
+    files: list[str],
+    regions: pl.DataFrame | None,
+    **more: Any,
+) -> cashless.Read:
+    """Reads bank files with the options `_reading_options` adds."""
+    return cashless.read(
+        files,
+        sheet=args.sheet,
+        style=args.style,
+        mapping=args.mapping,
+        regions=regions,
+        count_unit=args.count_unit,
+        value_unit=args.value_unit,
+        period=args.period,
+        bank=args.bank,
+        bank_from=args.bank_from,
+        **more,
+    )
 
 
 def _reading_options(p: argparse.ArgumentParser) -> None:

@@ -116,6 +116,21 @@ def _bank_files(source: Mapping[str, Any]) -> tuple[list[str], list[tuple[str, s
     return paths, banks
 
 
+def _source(
+    source: Source, style: str
+) -> tuple[list[str] | None, pl.DataFrame | None, list[tuple[str, str]] | None]:
+    """Files (with each one's bank, for ``{bank: files}``) or a table to read."""
+    if isinstance(source, Mapping):
+        paths, banks = _bank_files(source)
+        return paths, None, banks
+    paths = _paths(source)
+    if paths is not None:
+        return paths, None, None
+    # Decimals that are not whole cross as text in the style being read, so they stay exact.
+    mark = "," if style == "vi" else "."
+    return None, to_frame(source, "source", decimal_mark=mark), None
+
+
 def _paths(source: Source) -> list[str] | None:
     # Any table (a pandas or pyarrow one too) goes to `to_frame`, which names its type; a
     # table iterated would give its column names as file names.
@@ -186,14 +201,7 @@ def read(
     >>> cashless.read(bad, keep_going=True).data.height
     1
     """
-    file_banks: list[tuple[str, str]] | None = None
-    if isinstance(source, Mapping):
-        paths, file_banks = _bank_files(source)
-    else:
-        paths = _paths(source)
-    # Decimals that are not whole cross as text in the style being read, so they stay exact.
-    mark = "," if style == "vi" else "."
-    table = None if paths is not None else to_frame(source, "source", decimal_mark=mark)
+    paths, table, file_banks = _source(source, style)
     mapping_path = mapping_toml = None
     if mapping is not None:
         text = os.fspath(mapping)
@@ -266,9 +274,7 @@ def read_indicators(
     >>> read_indicators(table).data.select("indicator", "value").row(0)
     ('schools', 2150.0)
     """
-    paths = _paths(source)
-    mark = "," if style == "vi" else "."
-    table = None if paths is not None else to_frame(source, "source", decimal_mark=mark)
+    paths, table, _ = _source(source, style)
     data, ledger, counts = _cashless.read(
         paths=paths,
         table=table,

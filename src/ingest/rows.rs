@@ -283,25 +283,26 @@ impl RowContext<'_> {
             let count = self.amount(pos, cc, cf, Metric::Count, entries);
             let value = self.amount(pos, vc, vf, Metric::Value, entries);
             let header = |i: usize| self.layout.header(i);
-            match (&count, &value) {
-                (Ok(Some(count)), Ok(Some(value))) => {
-                    let (count, value) = (*count, *value);
-                    if let (Some(region), Some(month), Some(channel)) =
-                        (&region, month, channel.or(row_channel))
-                    {
-                        records.push(Record {
-                            region: region.clone(),
-                            month,
-                            channel,
-                            bank: bank.clone(),
-                            map: map.clone(),
-                            count,
-                            value,
-                            origin: 0,
-                            columns: (cc, vc),
-                        });
-                    }
+            // A record of this row's keys, when every key was read.
+            let record = |count: i64, value: i64, records: &mut Vec<Record>| {
+                if let (Some(region), Some(month), Some(channel)) =
+                    (&region, month, channel.or(row_channel))
+                {
+                    records.push(Record {
+                        region: region.clone(),
+                        month,
+                        channel,
+                        bank: bank.clone(),
+                        map: map.clone(),
+                        count,
+                        value,
+                        origin: 0,
+                        columns: (cc, vc),
+                    });
                 }
+            };
+            match (&count, &value) {
+                (Ok(Some(count)), Ok(Some(value))) => record(*count, *value, &mut records),
                 (Ok(None), Ok(None)) if channel.is_some() => {} // channel not reported in this row
                 // An empty cell beside a zero is a zero too (a bank that writes "0" or "-"
                 // for the count and leaves the value blank); beside a figure it is not.
@@ -318,21 +319,7 @@ impl RowContext<'_> {
                             "an empty cell beside a zero, read as 0".into(),
                         ),
                     ));
-                    if let (Some(region), Some(month), Some(channel)) =
-                        (&region, month, channel.or(row_channel))
-                    {
-                        records.push(Record {
-                            region: region.clone(),
-                            month,
-                            channel,
-                            bank: bank.clone(),
-                            map: map.clone(),
-                            count: 0,
-                            value: 0,
-                            origin: 0,
-                            columns: (cc, vc),
-                        });
-                    }
+                    record(0, 0, &mut records);
                 }
                 (Ok(None), Ok(_)) | (Ok(_), Ok(None)) => {
                     let (missing, other) = if matches!(count, Ok(None)) {
