@@ -263,3 +263,67 @@ fn a_report_dates_its_own_year() {
     );
     assert_eq!(r.cut_off, (2024, 11, 30));
 }
+
+#[test]
+fn the_data_quality_section_names_the_banks_that_have_not_reported() {
+    // The sample: ten banks, every month of 2025 (December 2024 – October 2025).
+    let r = final_report(Lang::En, None);
+    let quality = r.section("quality").unwrap();
+    assert_eq!(
+        quality.paragraphs[0],
+        "10 banks in the data, each reporting all 11 months of the reporting year."
+    );
+    // NH03 without March 2025, NH07 without any month of reporting year 2025.
+    let mut input = ReportInput::sample().unwrap();
+    let tx = &input.transactions;
+    let bank = tx.column("bank").unwrap().str().unwrap();
+    let period = tx
+        .column("period")
+        .unwrap()
+        .cast(&DataType::String)
+        .unwrap();
+    let period = period.str().unwrap();
+    let keep: BooleanChunked = bank
+        .iter()
+        .zip(period.iter())
+        .map(|(b, p)| {
+            let (b, p) = (b.unwrap(), p.unwrap());
+            !(b == "NH03" && p == "2025-03-01" || b == "NH07" && p >= "2024-12-01")
+        })
+        .collect();
+    input.transactions = tx.filter(&keep).unwrap();
+    let options = ReportOptions {
+        year: 2025,
+        as_of: Some((2025, 10, 31)),
+        lang: Lang::En,
+        ..Default::default()
+    };
+    let catalogue = Catalogue::builtin("thanh-hoa-106-2022").unwrap();
+    let r = report(&input, &catalogue, &options).unwrap();
+    let quality = r.section("quality").unwrap();
+    assert_eq!(
+        quality.paragraphs[0],
+        "10 banks in the data; 2 with months missing: NH03 (1 month), NH07 (11 months)."
+    );
+    let table = &quality.tables[0];
+    assert_eq!(table.columns, ["Bank", "Months missing", "Which months"]);
+    assert_eq!(
+        table.rows,
+        vec![
+            vec![
+                Cell::Text("NH03".into()),
+                Cell::Int(1),
+                Cell::Text("2025-03".into())
+            ],
+            vec![
+                Cell::Text("NH07".into()),
+                Cell::Int(11),
+                Cell::Text(
+                    "2024-12, 2025-01, 2025-02, 2025-03, 2025-04, 2025-05, 2025-06, 2025-07, \
+                     2025-08, 2025-09, 2025-10"
+                        .into()
+                )
+            ],
+        ]
+    );
+}

@@ -2,6 +2,7 @@
 //! cut-off, sources).
 
 use crate::catalogue::Catalogue;
+use crate::error::Result;
 use crate::estimate::Estimate;
 use crate::ingest::ledger::Severity;
 
@@ -10,8 +11,13 @@ use super::scope::Scope;
 use super::text::Lang;
 use super::{ReportInput, ReportOptions};
 
-pub(super) fn quality(input: &ReportInput, l: Lang) -> Section {
+pub(super) fn quality(input: &ReportInput, scope: &Scope, l: Lang) -> Result<Section> {
     let mut s = Section::new("quality", l.pick("Chất lượng số liệu", "Data quality"));
+    // Who has not reported, before the ledger: it is what the branch chases first.
+    if let Some((sentence, table)) = super::reporters::missing_banks(scope, l)? {
+        s.paragraphs.push(sentence);
+        s.tables.extend(table);
+    }
     let Some(ledger) = &input.ledger else {
         s.paragraphs.push(if input.synthetic {
             l.pick(
@@ -26,7 +32,7 @@ pub(super) fn quality(input: &ReportInput, l: Lang) -> Section {
             )
             .into()
         });
-        return s;
+        return Ok(s);
     };
     s.paragraphs.push(format!(
         "{} {}.",
@@ -109,7 +115,7 @@ pub(super) fn quality(input: &ReportInput, l: Lang) -> Section {
                 .collect(),
         });
     }
-    s
+    Ok(s)
 }
 
 pub(super) fn method(

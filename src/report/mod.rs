@@ -24,6 +24,7 @@ mod html;
 mod method;
 mod model;
 mod ranking;
+mod reporters;
 mod scope;
 mod sections;
 mod summary;

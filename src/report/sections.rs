@@ -75,7 +75,7 @@ pub(super) fn build(
         year,
     )?;
     let regions = ranking::regions(&scope, catalogue, l, year)?;
-    let quality = method::quality(input, l);
+    let quality = method::quality(input, &scope, l)?;
     let method = method::method(input, catalogue, &scope, options);
     let summary = summary::summary(
         input,
