@@ -327,3 +327,73 @@ fn the_data_quality_section_names_the_banks_that_have_not_reported() {
         ]
     );
 }
+
+#[test]
+fn a_report_on_the_first_six_months() {
+    use cashless::report::ReportPeriod;
+    let catalogue = Catalogue::builtin("thanh-hoa-106-2022").unwrap();
+    let options = ReportOptions {
+        year: 2025,
+        period: ReportPeriod::FirstHalf,
+        lang: Lang::Vi,
+        ..Default::default()
+    };
+    let r = report(&ReportInput::sample().unwrap(), &catalogue, &options).unwrap();
+    assert_eq!(
+        r.title,
+        "Báo cáo kết quả thanh toán không dùng tiền mặt 6 tháng đầu năm 2025 – Tỉnh Thanh Hóa"
+    );
+    // Thanh Hóa's year starts on 1 December: its first six months end on 31 May.
+    assert_eq!(r.cut_off, (2025, 5, 31));
+    assert_eq!(r.file_stem(), "bao-cao-6-thang-2025");
+    // The volume and its growth against December 2023 – May 2024, summed here month by month.
+    let tx = cashless::sample_data().unwrap();
+    let province = cashless::rollup(&tx, &sample::sample_regions(), Level::Province).unwrap();
+    let months = cashless::by_period(
+        &province,
+        cashless::Frequency::Month,
+        &AggregateOptions {
+            year_start: "12-01".parse().unwrap(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let sum = |year: i32, column: &str| -> i64 {
+        let mask = months.column("year").unwrap().i32().unwrap().equal(year)
+            & months
+                .column("channel")
+                .unwrap()
+                .str()
+                .unwrap()
+                .equal("all")
+            & months
+                .column("period_index")
+                .unwrap()
+                .i32()
+                .unwrap()
+                .lt_eq(6);
+        let m = months.filter(&mask).unwrap();
+        assert_eq!(m.height(), 6);
+        m.column(column).unwrap().i64().unwrap().sum().unwrap()
+    };
+    let (count, value) = (sum(2025, "count"), sum(2025, "value"));
+    let (g_count, g_value) = (
+        count as f64 / sum(2024, "count") as f64 - 1.0,
+        value as f64 / sum(2024, "value") as f64 - 1.0,
+    );
+    let l = Lang::Vi;
+    let expected = format!(
+        "6 tháng đầu năm 2025 (6 tháng có số liệu, đến 31/05/2025): Tỉnh Thanh Hóa đạt {} món \
+         giao dịch TTKDTM, giá trị {} tỷ đồng; so với cùng kỳ năm 2024: số lượng tăng {}, giá trị \
+         tăng {}.",
+        l.integer(count),
+        l.number(value as f64 / 1e9, 1),
+        l.percent(g_count, 2),
+        l.percent(g_value, 2)
+    );
+    assert_eq!(r.section("summary").unwrap().paragraphs[1], expected);
+    // No estimate of the whole year from half of it: the growth targets wait for the year.
+    for row in target_rows(&r, "growth.") {
+        assert_eq!(row[6], Cell::Status(cashless::Status::NotEvaluable));
+    }
+}

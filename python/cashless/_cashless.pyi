@@ -231,6 +231,7 @@ def report(
     indicators_path: str | None = None,
     as_of: str | None = None,
     estimate: str | None = None,
+    period: str = "year",
     region: str | None = None,
     lang: str = "vi",
     keep_going: bool = False,

@@ -307,6 +307,7 @@ def report_command(args: argparse.Namespace) -> int:
         year=args.year,
         as_of=args.as_of,
         estimate=args.estimate,
+        period="h1" if args.half else "year",
         region=args.region,
         lang=args.lang,
         regions=args.regions,
@@ -443,6 +444,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["none", "same_period", "run_rate"],
         help="complete a partial report year (default: same_period for the stage's last "
         "year with at least 6 months, none otherwise)",
+    )
+    r.add_argument(
+        "--half", action="store_true", help="the report on the first six months of the year"
     )
     r.add_argument("--region", metavar="CODE", help="the unit, when the data has several")
     r.add_argument("--lang", choices=["vi", "en"], default="vi")

@@ -127,6 +127,7 @@ def report(
     sample: bool = False,
     as_of: str | None = None,
     estimate: Literal["same_period", "run_rate", "none"] | None = None,
+    period: Literal["year", "h1"] = "year",
     region: str | None = None,
     lang: Literal["vi", "en"] = "vi",
     regions: pl.DataFrame | PathLike | None = None,
@@ -141,7 +142,10 @@ def report(
     ``as_of`` (``"2025-10-31"``) leaves out later months and dates the report. ``estimate``
     completes a partial report year (see :func:`cashless.estimate_year`); by default the
     report estimates by the same period when the year is the stage's last and at least half of
-    it is in the data (the final report of a stage), and says so. ``region``
+    it is in the data (the final report of a stage), and says so. ``period="h1"`` gives the
+    report on the first six months (báo cáo 6 tháng đầu năm): data to the end of the sixth
+    month (or ``as_of``, if earlier), growth against the same months of the year before, no
+    estimate. ``region``
     picks the unit when the data has several; ``regions`` (a table or CSV) names units, rolls
     districts up and ranks them; ``indicators`` (a table or CSV) feeds the share targets.
 
@@ -205,6 +209,7 @@ def report(
         regions=None if regions is None else to_frame(regions, "regions"),
         as_of=as_of,
         estimate=estimate,
+        period=period,
         region=region,
         lang=lang,
         keep_going=keep_going,

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cashless report (--data [BANK=]FILE... | --sample) --catalogue ID|PATH --year 2025
-//!     [--as-of 2025-10-31] [--estimate same_period|run_rate|none] [--region CODE]
+//!     [--as-of 2025-10-31] [--estimate same_period|run_rate|none] [--half] [--region CODE]
 //!     [--lang vi|en] [--out DIR]
 //!     [--regions FILE] [--indicators FILE] [--keep-going]
 //!     [--sheet NAME] [--style vi|en] [--mapping TOML] [--bank B] [--bank-from name|title]
@@ -19,7 +19,7 @@ use cashless::{Catalogue, Regions};
 
 const USAGE: &str =
     "usage: cashless report (--data [BANK=]FILE... | --sample) --catalogue ID|PATH --year YEAR
-       [--as-of YYYY-MM-DD] [--estimate same_period|run_rate|none] [--region CODE]
+       [--as-of YYYY-MM-DD] [--estimate same_period|run_rate|none] [--half] [--region CODE]
        [--lang vi|en] [--out DIR]
        [--regions FILE] [--indicators FILE] [--keep-going]
        reading --data as `cashless check` does:
@@ -34,6 +34,7 @@ struct Args {
     year: Option<i32>,
     as_of: Option<String>,
     estimate: Option<String>,
+    period_of_report: Option<String>,
     region: Option<String>,
     lang: Option<String>,
     out: Option<PathBuf>,
@@ -76,6 +77,7 @@ fn parse() -> Result<Args, lexopt::Error> {
             Long("year") => args.year = Some(parser.value()?.parse()?),
             Long("as-of") => args.as_of = Some(parser.value()?.string()?),
             Long("estimate") => args.estimate = Some(parser.value()?.string()?),
+            Long("half") => args.period_of_report = Some("h1".into()),
             Long("region") => args.region = Some(parser.value()?.string()?),
             Long("lang") => args.lang = Some(parser.value()?.string()?),
             Long("out") => args.out = Some(parser.value()?.into()),
@@ -113,6 +115,12 @@ fn run(args: Args) -> cashless::Result<()> {
         region: args.region,
         lang: args.lang.as_deref().unwrap_or("vi").parse::<Lang>()?,
         estimate: args.estimate.as_deref().map(str::parse).transpose()?,
+        period: args
+            .period_of_report
+            .as_deref()
+            .map(str::parse)
+            .transpose()?
+            .unwrap_or_default(),
     };
     let regions = args.regions.as_deref().map(Regions::from_csv).transpose()?;
     let mut input = match (args.sample, args.data.is_empty()) {

@@ -158,8 +158,8 @@ fn table_frame(t: &Table, lang: Lang) -> Result<DataFrame> {
 #[pyfunction]
 #[pyo3(signature = (text, origin, base_dir, year, *, sample = false, data = None, paths = None,
     ledger = None, counts = None, regions = None, indicators = None, indicators_path = None,
-    as_of = None, estimate = None, region = None, lang = "vi", keep_going = false,
-    sources = None))]
+    as_of = None, estimate = None, period = "year", region = None, lang = "vi",
+    keep_going = false, sources = None))]
 #[allow(clippy::too_many_arguments)]
 fn report(
     py: Python<'_>,
@@ -177,6 +177,7 @@ fn report(
     indicators_path: Option<PathBuf>,
     as_of: Option<String>,
     estimate: Option<String>,
+    period: &str,
     region: Option<String>,
     lang: &str,
     keep_going: bool,
@@ -233,6 +234,7 @@ fn report(
             region,
             lang: lang.parse()?,
             estimate: estimate.as_deref().map(str::parse).transpose()?,
+            period: period.parse()?,
         };
         rep::report(&input, &catalogue, &options)
     })

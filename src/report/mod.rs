@@ -168,8 +168,42 @@ pub struct ReportOptions {
     pub lang: Lang,
     /// How a report year that the cut-off ends early is completed ([`crate::estimate`]).
     /// `None` chooses: by the same period when the year is the stage's last and at least half
-    /// of it is in the data (the final report of a stage), no estimate otherwise.
+    /// of it is in the data (the final report of a stage), no estimate otherwise (and never
+    /// for a half-year report).
     pub estimate: Option<Estimate>,
+    /// A yearly report, or one for the first six months (Xuân Lộc reports before 15/6).
+    pub period: ReportPeriod,
+}
+
+/// What a report covers.
+///
+/// ```
+/// use cashless::report::ReportPeriod;
+/// assert_eq!("h1".parse::<ReportPeriod>().unwrap(), ReportPeriod::FirstHalf);
+/// assert_eq!(ReportPeriod::default(), ReportPeriod::Year);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ReportPeriod {
+    /// The reporting year (to the cut-off).
+    #[default]
+    Year,
+    /// Its first six months (báo cáo 6 tháng đầu năm): data to the end of the sixth month,
+    /// or an earlier cut-off; growth against the same months of the year before.
+    FirstHalf,
+}
+
+impl std::str::FromStr for ReportPeriod {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim() {
+            "year" | "nam" => Ok(ReportPeriod::Year),
+            "h1" | "half" | "6-thang" => Ok(ReportPeriod::FirstHalf),
+            other => Err(invalid_argument(crate::lang::say(
+                format!("kỳ báo cáo {other:?}: \"year\" (cả năm) hoặc \"h1\" (6 tháng đầu năm)"),
+                format!("report period {other:?}: \"year\" or \"h1\" (the first six months)"),
+            ))),
+        }
+    }
 }
 
 impl Default for ReportOptions {
@@ -180,6 +214,7 @@ impl Default for ReportOptions {
             region: None,
             lang: Lang::Vi,
             estimate: None,
+            period: ReportPeriod::Year,
         }
     }
 }
@@ -203,6 +238,8 @@ pub struct Report {
     pub ledger: Option<Ledger>,
     /// The data cut-off: the workbook's creation date, so that nothing depends on the clock.
     pub cut_off: Day,
+    /// The year, or its first half.
+    pub period: ReportPeriod,
 }
 
 /// Computes the report of `options.year` for one unit against `catalogue`.
@@ -218,9 +255,19 @@ pub fn report(
 }
 
 impl Report {
-    /// `bao-cao-2025` in Vietnamese, `report-2025` in English.
+    /// `bao-cao-2025` in Vietnamese, `report-2025` in English (`bao-cao-6-thang-2025`,
+    /// `report-h1-2025` for the first half).
     pub fn file_stem(&self) -> String {
-        format!("{}-{}", self.lang.pick("bao-cao", "report"), self.year)
+        match self.period {
+            ReportPeriod::Year => format!("{}-{}", self.lang.pick("bao-cao", "report"), self.year),
+            ReportPeriod::FirstHalf => {
+                format!(
+                    "{}-{}",
+                    self.lang.pick("bao-cao-6-thang", "report-h1"),
+                    self.year
+                )
+            }
+        }
     }
 
     /// The self-contained HTML page: inline CSS and SVG, no script, every text escaped.

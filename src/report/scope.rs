@@ -13,7 +13,7 @@ use crate::regions::{rollup, Level};
 use crate::table::{canonical, PERIOD, REGION_CODE};
 
 use super::figures::{texts, UnitFigures};
-use super::{days_in_month, Day, ReportInput, ReportOptions};
+use super::{days_in_month, Day, ReportInput, ReportOptions, ReportPeriod};
 
 /// A unit one level down, with its figures.
 pub(super) struct Child {
@@ -40,6 +40,8 @@ pub(super) struct Scope {
     /// Level of the children, and the children (empty without a region table).
     pub child_level: Option<Level>,
     pub children: Vec<Child>,
+    /// The year, or its first half.
+    pub period: ReportPeriod,
 }
 
 impl Scope {
@@ -67,8 +69,22 @@ impl Scope {
                 )));
             }
         }
+        // A half-year report ends with the sixth month of the reporting year, or earlier.
+        let as_of = match options.period {
+            ReportPeriod::Year => options.as_of,
+            ReportPeriod::FirstHalf => {
+                let (y, m) = year_start.calendar_month(year, 6);
+                let end = (y, m, days_in_month(y, m));
+                let day = |d: Day| days_from_civil(d.0, d.1, d.2);
+                Some(options.as_of.filter(|d| day(*d) < day(end)).unwrap_or(end))
+            }
+        };
+        let estimate = match options.period {
+            ReportPeriod::FirstHalf => options.estimate.or(Some(crate::estimate::Estimate::None)),
+            ReportPeriod::Year => options.estimate,
+        };
         let mut tx = canonical(&input.transactions, "transactions")?;
-        if let Some(day) = options.as_of {
+        if let Some(day) = as_of {
             if days_from_civil(day.0, day.1, day.2) < days_from_civil(fy, fm, year_start.day) {
                 return Err(invalid_argument(format!(
                     "the cut-off {}-{:02}-{:02} is before reporting year {year} starts ({}-{:02}-{:02})",
@@ -121,7 +137,7 @@ impl Scope {
         let (ly, lm, _) = civil_from_days(last);
         // The report year's own cut-off: data past its end (a 2024 report from files that run
         // into 2025) does not date the report.
-        let cut_off = options.as_of.unwrap_or((ly, lm, days_in_month(ly, lm)));
+        let cut_off = as_of.unwrap_or((ly, lm, days_in_month(ly, lm)));
         let cut_off = if days_from_civil(cut_off.0, cut_off.1, cut_off.2)
             > days_from_civil(year_to.0, year_to.1, year_to.2)
         {
@@ -129,13 +145,7 @@ impl Scope {
         } else {
             cut_off
         };
-        let figures = UnitFigures::compute(
-            &tx_unit,
-            year,
-            catalogue.stage,
-            options.estimate,
-            &aggregate,
-        )?;
+        let figures = UnitFigures::compute(&tx_unit, year, catalogue.stage, estimate, &aggregate)?;
         if figures.months == 0 {
             return Err(invalid_argument(format!(
                 "no transactions of region {unit:?} in reporting year {year} \
@@ -162,6 +172,7 @@ impl Scope {
             aggregate,
             child_level: None,
             children: Vec::new(),
+            period: options.period,
         };
         scope.children(input, catalogue, year)?;
         Ok(scope)

@@ -13,7 +13,7 @@ use super::model::{Cell, Chart, Section, Table};
 use super::scope::Scope;
 use super::text::Lang;
 use super::{charts, method, ranking, summary};
-use super::{Report, ReportInput, ReportOptions};
+use super::{Report, ReportInput, ReportOptions, ReportPeriod};
 
 /// One row of the attainment table that concerns the unit reported on.
 pub(super) struct Verdict {
@@ -40,10 +40,16 @@ pub(super) fn build(
     let l = lang;
     let title = format!(
         "{} {year} – {}",
-        l.pick(
-            "Báo cáo kết quả thanh toán không dùng tiền mặt năm",
-            "Cashless payments: yearly report"
-        ),
+        match options.period {
+            ReportPeriod::Year => l.pick(
+                "Báo cáo kết quả thanh toán không dùng tiền mặt năm",
+                "Cashless payments: yearly report"
+            ),
+            ReportPeriod::FirstHalf => l.pick(
+                "Báo cáo kết quả thanh toán không dùng tiền mặt 6 tháng đầu năm",
+                "Cashless payments: report on the first six months of"
+            ),
+        },
         scope.unit_name
     );
     let subtitle = format!(
@@ -94,6 +100,7 @@ pub(super) fn build(
         sections: vec![summary, channels, targets, regions, quality, method],
         ledger: input.ledger.clone(),
         cut_off: scope.cut_off,
+        period: options.period,
     })
 }
 

@@ -177,13 +177,28 @@ fn volume(scope: &Scope, l: Lang, year: i32) -> Option<String> {
         Some(g) => format!("{} {}", l.pick("giảm", "down"), l.percent(-g, 2)),
         None => l.pick("không so sánh được", "not comparable").into(),
     };
+    let when = match (scope.period, l) {
+        (super::ReportPeriod::FirstHalf, Lang::Vi) => format!(
+            "6 tháng đầu năm {year} ({} tháng có số liệu, đến {})",
+            f.months,
+            l.date(scope.cut_off)
+        ),
+        (super::ReportPeriod::FirstHalf, Lang::En) => format!(
+            "In the first six months of {year} ({} months of data, to {})",
+            f.months,
+            l.date(scope.cut_off)
+        ),
+        (super::ReportPeriod::Year, _) => format!(
+            "{} {year} ({} {}, {} {})",
+            l.pick("Năm", "In"),
+            f.months,
+            l.pick("tháng", "months"),
+            l.pick("đến", "to"),
+            l.date(scope.cut_off)
+        ),
+    };
     Some(format!(
-        "{} {year} ({} {}, {} {}): {} {} {} {}, {} {} {}; {against}: {} {}, {} {}.",
-        l.pick("Năm", "In"),
-        f.months,
-        l.pick("tháng", "months"),
-        l.pick("đến", "to"),
-        l.date(scope.cut_off),
+        "{when}: {} {} {} {}, {} {} {}; {against}: {} {}, {} {}.",
         scope.unit_name,
         l.pick("đạt", "recorded"),
         l.integer(count),

@@ -156,3 +156,12 @@ def test_clear_errors() -> None:
         cashless.report(catalogue="thanh-hoa-106-2022", year=2025)
     with pytest.raises(cashless.ArgumentError, match="no transactions of region"):
         cashless.report(sample=True, catalogue="thanh-hoa-106-2022", year=2030)
+
+
+def test_the_first_six_months_have_a_report_of_their_own(tmp_path: Path) -> None:
+    r = cashless.report(sample=True, catalogue="thanh-hoa-106-2022", year=2025, period="h1")
+    assert r.file_stem == "bao-cao-6-thang-2025"
+    assert r.findings[1].startswith("6 tháng đầu năm 2025 (6 tháng có số liệu, đến 31/05/2025)")
+    args = ["report", "--sample", "--catalogue", "thanh-hoa-106-2022", "--year", "2025"]
+    assert main([*args, "--half", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "bao-cao-6-thang-2025.md").read_text(encoding="utf-8") == r.markdown()
