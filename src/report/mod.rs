@@ -29,6 +29,7 @@ mod scope;
 mod sections;
 mod summary;
 mod text;
+mod verdict_section;
 mod xlsx;
 
 use std::path::{Path, PathBuf};

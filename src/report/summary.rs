@@ -15,8 +15,8 @@ use crate::targets::Rule;
 use super::model::{Cell, Section, Table};
 use super::ranking::laggard_sentence;
 use super::scope::Scope;
-use super::sections::{target_label, Verdict};
 use super::text::Lang;
+use super::verdict_section::{target_label, Verdict};
 use super::ReportInput;
 
 /// A verdict's kind, as the summary counts them apart.

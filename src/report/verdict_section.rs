@@ -1,0 +1,384 @@
+//! The targets section: one verdict per target of the plan (the unit's own, the units below
+//! in a table of their own), what a partial year's verdicts rest on, and the growth of each
+//! target against its band.
+
+use crate::attainment::{attainment, AttainmentOptions, Progress, Status};
+use crate::catalogue::Catalogue;
+use crate::error::Result;
+use crate::estimate::Estimate;
+use crate::targets::{Reading, Rule, Target};
+
+use super::charts;
+use super::figures::{floats, ints, texts};
+use super::model::{Cell, Chart, Section, Table};
+use super::scope::Scope;
+use super::sections::measure;
+use super::text::Lang;
+use super::ReportInput;
+
+/// One row of the attainment table that concerns the unit reported on.
+pub(super) struct Verdict {
+    pub target: Target,
+    pub unit: Option<String>,
+    pub status: Status,
+    pub actual: Option<f64>,
+    pub gap_pp: Option<f64>,
+    pub required: Option<f64>,
+    pub year: Option<i64>,
+    pub estimated: bool,
+    pub note: Option<String>,
+}
+
+pub(super) fn verdicts(
+    input: &ReportInput,
+    catalogue: &Catalogue,
+    scope: &Scope,
+    year: i32,
+) -> Result<Vec<Verdict>> {
+    // With a region table, every target is judged at its own level (a commune target for
+    // each commune of the district); without one, for the unit's own figures.
+    let (tx, regions) = match &input.regions {
+        Some(r) => (&scope.tx, Some(r.clone())),
+        None => (&scope.tx_unit, None),
+    };
+    let options = AttainmentOptions {
+        as_of: year,
+        year_start: None,
+        regions: regions.clone(),
+        reading: Reading::Body,
+        progress: Progress::OpenSdg,
+        estimate: scope.figures.estimate,
+    };
+    let v = attainment(tx, input.indicators.as_ref(), catalogue, &options)?;
+    let ids = texts(&v, "target_id")?;
+    let units = texts(&v, "region_code")?;
+    let status = texts(&v, "status")?;
+    let actual = floats(&v, "actual")?;
+    let gap = floats(&v, "gap_pp")?;
+    let required = floats(&v, "required")?;
+    let years = ints(&v, "year")?;
+    let estimated: Vec<bool> = v
+        .column("estimated")?
+        .bool()?
+        .iter()
+        .map(|e| e.unwrap_or(false))
+        .collect();
+    let notes = texts(&v, "note")?;
+    let mut out = Vec::new();
+    for i in 0..v.height() {
+        let unit = units[i].clone();
+        let ours = match (&unit, &regions) {
+            (None, _) => true,
+            (Some(u), _) if *u == scope.unit => true,
+            (Some(u), Some(r)) => scope
+                .unit_level
+                .and_then(|level| r.ancestor_at(u, level).ok())
+                .is_some_and(|a| a == scope.unit),
+            _ => false,
+        };
+        let Some(target) = ids[i].as_deref().and_then(|id| catalogue.target(id)) else {
+            continue;
+        };
+        if !ours {
+            continue;
+        }
+        let status = Status::ALL
+            .into_iter()
+            .find(|s| Some(s.name()) == status[i].as_deref())
+            .unwrap_or(Status::NotEvaluable);
+        out.push(Verdict {
+            target: target.clone(),
+            unit,
+            status,
+            actual: actual[i],
+            gap_pp: gap[i],
+            required: required[i],
+            year: years[i],
+            estimated: estimated[i],
+            note: notes[i].clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// `2025 (ước cả năm)`: the column of an estimated year.
+pub(super) fn estimate_label(year: i32, l: Lang) -> String {
+    format!("{year} ({})", l.pick("ước cả năm", "full-year estimate"))
+}
+
+/// What the verdicts of a partial report year rest on: the estimate and its months, or why
+/// there is none.
+fn estimate_sentence(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Option<String> {
+    let f = &scope.figures;
+    if f.months >= 12 {
+        return None;
+    }
+    let months = match l {
+        Lang::Vi => format!(
+            "Năm {year} có số liệu {} tháng (đến {})",
+            f.months,
+            l.date(scope.cut_off)
+        ),
+        Lang::En => format!(
+            "{year} has {} months of data (to {})",
+            f.months,
+            l.date(scope.cut_off)
+        ),
+    };
+    let how = match f.estimate {
+        Estimate::None if year == catalogue.stage.end => {
+            return Some(format!(
+                "{months}. {}",
+                l.pick(
+                    "Không ước thực hiện cả năm: các chỉ tiêu tăng trưởng bình quân giai đoạn chưa đánh giá được (cần ước tính, xem --estimate).",
+                    "No full-year estimate: the stage averages cannot be judged (an estimate is needed, see --estimate).",
+                )
+            ))
+        }
+        Estimate::None => return None,
+        Estimate::SamePeriod => l.pick(
+            "ước thực hiện cả năm theo cùng kỳ: số cả năm trước nhân với tốc độ tăng của cùng các tháng",
+            "the full year is estimated by the same period: last year's total times the growth of the same months",
+        ),
+        Estimate::RunRate => l.pick(
+            "ước thực hiện cả năm theo bình quân tháng nhân 12 (không tính yếu tố mùa vụ)",
+            "the full year is estimated by the run rate, the months in the data × 12 / their number (seasonality not taken into account)",
+        ),
+    };
+    if f.estimated.is_empty() {
+        return Some(format!(
+            "{months}. {}: {}.",
+            l.pick(
+                "Không ước tính được cả năm",
+                "The full year could not be estimated"
+            ),
+            f.estimate_note.as_deref().unwrap_or_default()
+        ));
+    }
+    Some(match l {
+        Lang::Vi => format!(
+            "{months}; {how}. Các chỉ tiêu tăng trưởng được đánh giá trên số ước thực hiện năm \
+             {year} (cột “{}”), kết quả ghi “{}”.",
+            estimate_label(year, l),
+            l.estimated_status(Status::Met)
+        ),
+        Lang::En => format!(
+            "{months}; {how}. Growth targets are judged on the estimate of {year} (column \
+             “{}”), their verdicts marked “{}”.",
+            estimate_label(year, l),
+            l.estimated_status(Status::Met)
+        ),
+    })
+}
+
+/// One verdict per target of the plan, in catalogue order: the unit's own, else (a target of
+/// a lower level with no verdict for the unit) the first that falls short, else the first.
+/// Commune rows never count as targets of their own.
+pub(super) fn per_target<'a>(verdicts: &'a [Verdict], scope: &Scope) -> Vec<&'a Verdict> {
+    let mut out: Vec<&Verdict> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for v in verdicts {
+        let id = v.target.id.as_str();
+        if seen.contains(&id) {
+            continue;
+        }
+        seen.push(id);
+        let rows: Vec<&Verdict> = verdicts.iter().filter(|w| w.target.id == id).collect();
+        let own = rows
+            .iter()
+            .find(|w| w.unit.is_none() || w.unit.as_deref() == Some(scope.unit.as_str()));
+        let worst = rows
+            .iter()
+            .find(|w| super::model::status_class(w.status) == "bad");
+        if let Some(w) = own.or(worst).or(rows.first()) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// A row of the targets table; `unit` adds the unit's column.
+fn verdict_row(v: &Verdict, unit: Option<Option<String>>, l: Lang) -> Vec<Cell> {
+    let t = &v.target;
+    let mut row = vec![
+        Cell::Text(t.id.clone()),
+        Cell::Text(format!("{} {}", t.document, t.source)),
+        Cell::Text(target_label(t, l)),
+    ];
+    if let Some(unit) = unit {
+        row.push(Cell::text(unit));
+    }
+    row.extend([
+        Cell::percent(v.actual),
+        v.year.map_or(Cell::Empty, |y| Cell::Year(y as i32)),
+        Cell::Text(l.threshold(&t.rule)),
+        if v.estimated {
+            Cell::Estimated(v.status)
+        } else {
+            Cell::Status(v.status)
+        },
+        v.gap_pp.map_or(Cell::Empty, Cell::Points),
+        Cell::percent(v.required),
+        Cell::text(v.note.clone()),
+    ]);
+    row
+}
+
+/// A short name of a target: the measure for growth targets, the document's words otherwise.
+pub(super) fn target_label(t: &Target, l: Lang) -> String {
+    match &t.rule {
+        Rule::GrowthRange {
+            channel, metric, ..
+        } => format!(
+            "{} {}",
+            l.pick("Tăng trưởng BQ:", "Average growth:"),
+            measure(*channel, *metric, l)
+        ),
+        _ => {
+            let text = l.pick(&t.text_vi, &t.text_en);
+            let text = if text.is_empty() { &t.text_vi } else { text };
+            text.trim().to_string()
+        }
+    }
+}
+
+pub(super) fn targets(
+    verdicts: &[Verdict],
+    scope: &Scope,
+    regions: Option<&crate::regions::Regions>,
+    catalogue: &Catalogue,
+    l: Lang,
+    year: i32,
+) -> Result<Section> {
+    let mut s = Section::new(
+        "targets",
+        l.pick("Kết quả thực hiện chỉ tiêu", "Target attainment"),
+    );
+    let f = &scope.figures;
+    let estimated = !f.estimated.is_empty();
+    let under_way = year < catalogue.stage.end || (f.months < 12 && !estimated);
+    if let Some(basis) = estimate_sentence(scope, catalogue, l, year) {
+        s.paragraphs.push(basis);
+    }
+    if under_way {
+        s.paragraphs.push(format!(
+            "{} {}–{} {} {year}: {}",
+            l.pick("Giai đoạn", "The stage"),
+            catalogue.stage.start,
+            catalogue.stage.end,
+            l.pick(
+                "chưa có đủ số liệu, đánh giá đến năm",
+                "is not complete in the data, judged as of"
+            ),
+            l.pick(
+                "cột “Cần đạt/năm” là tốc độ tăng cần có mỗi năm còn lại để đạt ngưỡng dưới.",
+                "“Required/yr” is the growth each remaining year needs to reach the lower bound."
+            )
+        ));
+    }
+    s.paragraphs.push(
+        l.pick(
+            "“Cần đạt/năm” âm: mức đã đạt, số liệu có thể giảm chừng ấy mỗi năm mà vẫn đạt.",
+            "A negative “Required/yr” means the level is reached already: the figure could fall that much a year and still meet the target.",
+        )
+        .to_string(),
+    );
+    let columns = |unit: bool| {
+        let mut columns = vec![
+            l.pick("Mã", "Id").to_string(),
+            l.pick("Điều khoản", "Clause").into(),
+            l.pick("Chỉ tiêu", "Target").into(),
+        ];
+        if unit {
+            columns.push(l.pick("Đơn vị", "Unit").into());
+        }
+        columns.extend(
+            [
+                l.pick("Thực hiện", "Actual"),
+                l.pick("Năm", "Year"),
+                l.pick("Ngưỡng", "Threshold"),
+                l.pick("Đánh giá", "Status"),
+                l.pick("Chênh lệch", "Gap"),
+                l.pick("Cần đạt/năm", "Required/yr"),
+                l.pick("Ghi chú (tiếng Anh)", "Note"),
+            ]
+            .map(String::from),
+        );
+        columns
+    };
+    let main = per_target(verdicts, scope);
+    s.tables.push(Table {
+        sheet: l.pick("Chỉ tiêu", "Targets").into(),
+        title: format!(
+            "{} {}",
+            l.pick("Chỉ tiêu của", "Targets of"),
+            catalogue.document.number
+        ),
+        columns: columns(false),
+        rows: main.iter().map(|v| verdict_row(v, None, l)).collect(),
+    });
+    // The verdicts of the units below (each commune on "rising in every commune").
+    let below: Vec<&Verdict> = verdicts
+        .iter()
+        .filter(|v| !main.iter().any(|m| std::ptr::eq(*m, *v)))
+        .collect();
+    if !below.is_empty() {
+        let name = |code: &Option<String>| {
+            code.as_ref().map(|c| {
+                regions
+                    .and_then(|r| r.get(c))
+                    .map_or_else(|| c.clone(), |r| format!("{} ({c})", r.name))
+            })
+        };
+        s.tables.push(Table {
+            sheet: l.pick("Chỉ tiêu theo đơn vị", "Targets by unit").into(),
+            title: l
+                .pick(
+                    "Đánh giá từng đơn vị cấp dưới",
+                    "Verdicts of the units below",
+                )
+                .into(),
+            columns: columns(true),
+            rows: below
+                .iter()
+                .map(|v| verdict_row(v, Some(name(&v.unit)), l))
+                .collect(),
+        });
+    }
+
+    let mut panels = Vec::new();
+    for t in &catalogue.targets {
+        if let Rule::GrowthRange {
+            channel,
+            metric,
+            lo,
+            hi,
+        } = t.rule
+        {
+            let f = &scope.figures;
+            let last_full = if f.months < 12 { year - 1 } else { year };
+            let years = (catalogue.stage.start..=last_full.min(catalogue.stage.end))
+                .map(|y| (y.to_string(), f.yoy.get(&(channel, metric, y)).copied()))
+                .collect();
+            panels.push(charts::Panel {
+                title: measure(channel, metric, l),
+                years,
+                average: f.stage.get(&(channel, metric)).and_then(|a| a.growth),
+                lo,
+                hi,
+            });
+        }
+    }
+    if !panels.is_empty() {
+        s.charts.push(Chart {
+            name: "growth-vs-target".into(),
+            title: l.pick(
+                "Cột: tăng trưởng từng năm; đường cam: bình quân giai đoạn; vùng xanh: ngưỡng chỉ tiêu",
+                "Bars: yearly growth; orange line: the stage average; green band: the target",
+            )
+            .into(),
+            svg: charts::growth_bands(&panels, l)?,
+        });
+    }
+    Ok(s)
+}
