@@ -123,11 +123,11 @@ pub(crate) fn growth(
         // only an estimate of the whole year can judge it.
         let mut v = Verdict::missing(say(
             format!(
-                "{what}: năm {} mới có {} tháng số liệu; cần ước tính cả năm                  (estimate=\"same_period\") để đánh giá giai đoạn",
+                "{what}: năm {} mới có {} tháng số liệu; cần ước tính cả năm (--estimate same_period, estimate=\"same_period\") để đánh giá giai đoạn",
                 stage.end, y.months
             ),
             format!(
-                "{what}: {} has {} of 12 months in the data; the stage is judged on an                  estimate of the full year (estimate=\"same_period\")",
+                "{what}: {} has {} of 12 months in the data; the stage is judged on an estimate of the full year (--estimate same_period, estimate=\"same_period\")",
                 stage.end, y.months
             ),
         ));

@@ -245,3 +245,27 @@ fn the_librarys_own_table_keeps_a_catalogues_own_indicators() {
         vec![("38".into(), 2025, "my_share".into(), 0.5)]
     );
 }
+
+#[test]
+fn a_repeated_wide_row_is_rejected_whole_and_counted_once() {
+    set_language(Lang::En);
+    // Two rows for 38 in 2025, each with two indicators: both rows rejected, each once.
+    let raw = df!(
+        "Mã đơn vị" => ["38", "38"],
+        "Năm" => [2025i64, 2025],
+        "Cơ sở giáo dục" => ["10", "11"],
+        "Cơ sở giáo dục chấp nhận thanh toán học phí bằng TTKDTM" => ["5", "6"],
+    )
+    .unwrap();
+    let options = ReadOptions {
+        keep_going: true,
+        ..Default::default()
+    };
+    let read = read_indicator_frame(&raw, "DataFrame", &options).unwrap();
+    let l = &read.ledger;
+    assert_eq!(read.data.height(), 0);
+    assert_eq!(
+        (l.rows_read, l.rows_kept, l.rows_rejected, l.rows_skipped),
+        (2, 0, 2, 0)
+    );
+}

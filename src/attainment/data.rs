@@ -13,6 +13,7 @@ use crate::error::{invalid_argument, Error, Result};
 use crate::estimate::{estimate_year, Estimate, ESTIMATE, ESTIMATE_NOTE, MIN_MONTHS};
 use crate::growth::{average_growth, Method, Metric};
 use crate::indicators::IndicatorData;
+use crate::lang::say;
 use crate::regions::{Level, Regions};
 use crate::table::{self, CHANNEL, PERIOD, REGION_CODE, REGION_MAP};
 use crate::targets::{Rule, Stage, Target};
@@ -330,15 +331,15 @@ fn published(
         optional_ints("years")?,
     );
     let (base_level, end_level) = (optional_ints("base_level")?, optional_ints("end_level")?);
-    let bad = |row: usize, column: &str, value: String, reason: &str| Error::InvalidValue {
+    let bad = |row: usize, column: &str, value: String, vi: &str, en: &str| Error::InvalidValue {
         location: crate::Location::new(src, row, column, value).into(),
-        reason: reason.into(),
+        reason: say(vi.into(), en.into()),
     };
     let mut out = PlHashMap::new();
     for i in 0..table.height() {
         let region = region[i]
             .clone()
-            .ok_or_else(|| bad(i, REGION_CODE, "null".into(), "is missing"))?;
+            .ok_or_else(|| bad(i, REGION_CODE, "null".into(), "để trống", "is missing"))?;
         let channel = Channel::parse(channel[i].as_deref().unwrap_or_default())?;
         let metric = match metric[i].as_deref() {
             Some("count") => Metric::Count,
@@ -348,6 +349,7 @@ fn published(
                     i,
                     "metric",
                     other.unwrap_or("null").into(),
+                    "không phải count (số lượng) hay value (giá trị)",
                     "is not count or value",
                 ))
             }
@@ -357,6 +359,7 @@ fn published(
                 i,
                 AVG_GROWTH,
                 g.to_string(),
+                "không phải tốc độ tăng (một phân số lớn hơn -1: 0.2 là 20 %)",
                 "is not a growth rate (a fraction above -1: 0.2 for 20 %)",
             ));
         }
@@ -375,6 +378,7 @@ fn published(
                     i,
                     AVG_GROWTH,
                     format!("{region} {channel} {}", metric.name()),
+                    "có hai lần cho cùng giai đoạn, đơn vị, kênh và chỉ tiêu",
                     "is given twice for the same stage, unit, channel and metric",
                 ));
             }

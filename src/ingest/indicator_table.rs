@@ -15,7 +15,7 @@
 //! two indicators). An indicator the library does not list is a finding with its row, never
 //! ignored.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use polars::prelude::*;
 
@@ -92,6 +92,13 @@ struct Row {
     source: String,
     sheet: Option<String>,
     row: usize,
+}
+
+/// The input row a value came from: file, sheet, row.
+type Origin<'a> = (&'a str, Option<&'a str>, usize);
+
+fn origin(r: &Row) -> Origin<'_> {
+    (r.source.as_str(), r.sheet.as_deref(), r.row)
 }
 
 /// The columns of an indicator table.
@@ -219,7 +226,9 @@ fn read_grids(grids: &[Grid], options: &ReadOptions) -> Result<Read> {
             first.insert((r.region.as_str(), r.year, r.indicator.as_str()), i);
         }
     }
-    let mut rejected = vec![false; rows.len()];
+    // A duplicate rejects its whole input row (a wide row holds several indicators), as an
+    // error in a transactions row rejects all its records, so read = kept + rejected + skipped.
+    let mut rejected: HashSet<Origin<'_>> = HashSet::new();
     for (j, i) in twice {
         for (this, other) in [(j, i), (i, j)] {
             let (a, b) = (&rows[this], &rows[other]);
@@ -230,8 +239,7 @@ fn read_grids(grids: &[Grid], options: &ReadOptions) -> Result<Read> {
                 .in_sheet(a.sheet.as_deref())
                 .at_row(a.row),
             );
-            if !rejected[this] {
-                rejected[this] = true;
+            if rejected.insert(origin(a)) {
                 ledger.rows_kept -= 1;
                 ledger.rows_rejected += 1;
             }
@@ -239,9 +247,7 @@ fn read_grids(grids: &[Grid], options: &ReadOptions) -> Result<Read> {
     }
     let kept: Vec<&Row> = rows
         .iter()
-        .zip(&rejected)
-        .filter(|(_, r)| !**r)
-        .map(|(r, _)| r)
+        .filter(|r| !rejected.contains(&origin(r)))
         .collect();
     let data = DataFrame::new(
         kept.len(),
@@ -521,7 +527,7 @@ fn read_grid(
                     parse_number(&f.to_string(), NumberStyle::English).map(|n| (n.value, n.percent))
                 }
                 Cell::Text(t) => parse_number(t, style).map(|n| (n.value, n.percent)),
-                _ => Err("is not a number".into()),
+                _ => Err(say("không phải một số".into(), "is not a number".into())),
             };
             let value = parsed.and_then(|(d, percent)| {
                 if d.mantissa < 0 {

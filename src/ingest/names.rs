@@ -59,6 +59,12 @@ fn split_kind(name: &str) -> (Option<(&'static str, &'static [Level])>, String) 
     }
 }
 
+/// A name folded for comparison: no case, no diacritics, no kind of unit ("TP. Thanh Hoá" and
+/// "Thanh Hóa" both give "thanh hoa").
+pub(crate) fn without_kind(name: &str) -> String {
+    split_kind(&normalize(name)).1
+}
+
 /// Matches region cells against a region table; without one, every cell is taken as a code.
 ///
 /// ```

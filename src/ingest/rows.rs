@@ -177,13 +177,15 @@ impl RowContext<'_> {
             .pairs
             .iter()
             .all(|p| !numeric(self.grid.cell(pos, p.1)) && !numeric(self.grid.cell(pos, p.2)));
-        let line: Vec<String> = self.grid.rows[pos]
-            .1
-            .iter()
-            .filter(|c| !c.is_empty())
-            .map(|c| normalize(&c.text()))
-            .collect();
-        if no_numbers && (after_signature || line.iter().any(|t| signature_line(t))) {
+        // Only a row without numbers is looked at word by word: data rows never are.
+        let signed = || {
+            self.grid.rows[pos]
+                .1
+                .iter()
+                .filter(|c| !c.is_empty())
+                .any(|c| signature_line(&normalize(&c.text())))
+        };
+        if no_numbers && (after_signature || signed()) {
             return Some((
                 "signature",
                 say(

@@ -64,7 +64,7 @@ pub(super) fn laggards<'a>(scope: &'a Scope, catalogue: &Catalogue) -> Vec<(&'a 
 }
 
 /// What the units one level down are called.
-fn children_kind(scope: &Scope, l: Lang) -> &'static str {
+pub(super) fn children_kind(scope: &Scope, l: Lang) -> &'static str {
     match scope.child_level {
         Some(crate::regions::Level::Commune) => l.pick("xã, phường", "communes"),
         Some(crate::regions::Level::Province) => l.pick("tỉnh, thành phố", "provinces"),

@@ -13,11 +13,12 @@ use crate::regions::Regions;
 use crate::targets::Rule;
 
 use super::model::{Cell, Section, Table};
-use super::ranking::laggard_sentence;
+use super::ranking::{children_kind, laggard_sentence};
 use super::scope::Scope;
 use super::text::Lang;
 use super::verdict_section::{target_label, Verdict};
 use super::ReportInput;
+use crate::ingest::names::without_kind;
 
 /// A verdict's kind, as the summary counts them apart.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -377,11 +378,7 @@ fn warnings(input: &ReportInput, scope: &Scope, catalogue: &Catalogue, l: Lang) 
             .filter(|r| !present.contains(r.code.as_str()))
             .map(|r| r.name.as_str())
             .collect();
-        let kind = match level {
-            crate::regions::Level::Commune => l.pick("xã, phường, thị trấn", "communes"),
-            crate::regions::Level::Province => l.pick("tỉnh, thành phố", "provinces"),
-            _ => l.pick("huyện, thị xã, thành phố", "districts"),
-        };
+        let kind = children_kind(scope, l);
         if !expected.is_empty() {
             out.push(match l {
                 Lang::Vi => format!(
@@ -472,9 +469,9 @@ fn territory_warning(
     let names: Vec<String> = chain
         .iter()
         .filter_map(|c| regions.get(c))
-        .map(|r| bare_name(&r.name))
+        .map(|r| without_kind(&r.name))
         .collect();
-    let wanted: Vec<String> = territory.iter().map(|t| bare_name(t)).collect();
+    let wanted: Vec<String> = territory.iter().map(|t| without_kind(t)).collect();
     // The plan's unit must be the unit reported on, and its parents those the plan names.
     let fits = wanted.first() == names.first()
         && wanted[1..]
@@ -503,31 +500,4 @@ fn level_vi(level: crate::regions::Level) -> &'static str {
         crate::regions::Level::District => "huyện",
         crate::regions::Level::Commune => "xã",
     }
-}
-
-/// A unit's name folded for comparison: no diacritics, no case, no administrative prefix.
-fn bare_name(name: &str) -> String {
-    let folded = crate::channels::normalize(name);
-    for prefix in [
-        "thanh pho ",
-        "tp ",
-        "thi xa ",
-        "tx ",
-        "huyen ",
-        "h ",
-        "quan ",
-        "tinh ",
-        "t ",
-        "xa ",
-        "x ",
-        "phuong ",
-        "p ",
-        "thi tran ",
-        "tt ",
-    ] {
-        if let Some(rest) = folded.strip_prefix(prefix) {
-            return rest.trim().to_string();
-        }
-    }
-    folded
 }
