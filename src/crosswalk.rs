@@ -9,10 +9,97 @@ use serde::{Deserialize, Serialize};
 use crate::error::{invalid_argument, Error, Location, Result};
 use crate::table::{self, canonical, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
+/// Where a crosswalk line's share comes from. Only [`ShareBasis::Given`] is a fact; the
+/// others are approximations, and every output that relies on one names it.
+///
+/// ```
+/// use cashless::crosswalk::ShareBasis;
+/// assert!(!ShareBasis::Given.is_approximation());
+/// assert_eq!(ShareBasis::NewCommuneArea.code(), "new_commune_area");
+/// ```
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ShareBasis {
+    /// A whole unit (share 1), or a share the crosswalk's author gave.
+    #[default]
+    Given,
+    /// A divided old commune split in proportion to the published areas of the new communes
+    /// that received part of it (the area of each part is not published).
+    NewCommuneArea,
+    /// Split into equal parts: each old commune that went into a new one counts the same (or
+    /// a divided commune whose parts have no published area).
+    EqualParts,
+}
+
+impl ShareBasis {
+    /// Every basis, for listings and tests.
+    pub const ALL: [ShareBasis; 3] = [
+        ShareBasis::Given,
+        ShareBasis::NewCommuneArea,
+        ShareBasis::EqualParts,
+    ];
+
+    /// The stable code (`given`, `new_commune_area`, `equal_parts`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ShareBasis::Given => "given",
+            ShareBasis::NewCommuneArea => "new_commune_area",
+            ShareBasis::EqualParts => "equal_parts",
+        }
+    }
+
+    /// Whether the share is an approximation rather than a fact.
+    pub fn is_approximation(self) -> bool {
+        self != ShareBasis::Given
+    }
+
+    /// What the basis means, in the reader's language.
+    ///
+    /// ```
+    /// use cashless::{crosswalk::ShareBasis, lang::Lang};
+    /// assert!(ShareBasis::EqualParts.describe(Lang::Vi).starts_with("xấp xỉ"));
+    /// ```
+    pub fn describe(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            ShareBasis::Given => lang.pick("tỷ lệ đã cho", "share as given"),
+            ShareBasis::NewCommuneArea => lang.pick(
+                "xấp xỉ theo diện tích tự nhiên của các xã, phường mới nhận một phần xã cũ bị chia \
+                 (diện tích từng phần không được công bố)",
+                "approximated by the areas of the new communes that received part of the divided \
+                 old commune (the area of each part is not published)",
+            ),
+            ShareBasis::EqualParts => lang.pick(
+                "xấp xỉ: mỗi xã cũ hợp thành tính là một phần bằng nhau (xã cũ bị chia tính theo tỷ lệ của phần đó)",
+                "approximated: one equal part for each old commune that went into it (a divided one by its own share)",
+            ),
+        }
+    }
+}
+
+impl std::str::FromStr for ShareBasis {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        ShareBasis::ALL
+            .into_iter()
+            .find(|b| b.code() == s.trim())
+            .ok_or_else(|| {
+                invalid_argument(crate::lang::say(
+                    format!("cơ sở tỷ lệ {s:?} không phải given, new_commune_area hay equal_parts"),
+                    format!("share basis {s:?} is not one of given, new_commune_area, equal_parts"),
+                ))
+            })
+    }
+}
+
 /// One line of a crosswalk: part `share` of old unit `old_code` goes to `new_code`.
 ///
 /// ```
-/// let e = cashless::CrosswalkEntry { old_code: "380".into(), new_code: "38".into(), share: 1.0 };
+/// use cashless::crosswalk::ShareBasis;
+/// let e = cashless::CrosswalkEntry {
+///     old_code: "380".into(), new_code: "38".into(), share: 1.0, basis: ShareBasis::Given,
+/// };
 /// assert_eq!(e.share, 1.0);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,12 +110,15 @@ pub struct CrosswalkEntry {
     pub new_code: String,
     /// Share of the old unit that goes to the new one (1 unless the old unit was split).
     pub share: f64,
+    /// Where the share comes from.
+    #[serde(default)]
+    pub basis: ShareBasis,
 }
 
 /// A mapping from one administrative map onto another.
 ///
 /// ```
-/// let cw = cashless::sample::sample_crosswalk();
+/// let cw = cashless::sample::sample_crosswalk().unwrap();
 /// assert_eq!((cw.from_map.as_str(), cw.to_map.as_str()), ("vn-2020", "vn-2025"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,13 +131,17 @@ pub struct Crosswalk {
     pub entries: Vec<CrosswalkEntry>,
 }
 
+/// Column of a moved table naming the approximation a row rests on.
+pub const SHARE_BASIS: &str = "share_basis";
+
 // Shares are applied as integer parts of 2^60, in i128 arithmetic, so that đồng values up to
 // i64::MAX are split to the unit and the parts add up to the whole.
 const SHARE_SCALE: i128 = 1 << 60;
 
 impl Crosswalk {
     /// A crosswalk from a table with columns `old_code`, `new_code` and optionally `share`
-    /// (default 1). The shares of each old code must add up to 1.
+    /// (default 1) and `basis` (default `given`; see [`ShareBasis`]). The shares of each old
+    /// code must add up to 1.
     ///
     /// ```
     /// use polars::prelude::*;
@@ -79,6 +173,23 @@ impl Crosswalk {
             Err(_) => vec![(Some(1.0), "1".into()); df.height()],
         };
         let (old, new) = (old.str()?, new.str()?);
+        let basis: Vec<ShareBasis> = match df.column("basis") {
+            Ok(b) => {
+                let b = b.cast(&DataType::String)?;
+                let mut out = Vec::with_capacity(df.height());
+                for (i, v) in b.str()?.iter().enumerate() {
+                    out.push(match v {
+                        None | Some("") => ShareBasis::Given,
+                        Some(v) => v.parse().map_err(|_| Error::InvalidValue {
+                            location: Location::new(src, i, "basis", v).into(),
+                            reason: "is not one of given, new_commune_area, equal_parts".into(),
+                        })?,
+                    });
+                }
+                out
+            }
+            Err(_) => vec![ShareBasis::Given; df.height()],
+        };
         let mut entries = Vec::with_capacity(df.height());
         for (i, (s, raw)) in share.iter().enumerate() {
             let s = s
@@ -91,6 +202,7 @@ impl Crosswalk {
                 old_code: old.get(i).unwrap_or_default().to_string(),
                 new_code: new.get(i).unwrap_or_default().to_string(),
                 share: s,
+                basis: basis[i],
             });
         }
         let cw = Self {
@@ -116,11 +228,11 @@ impl Crosswalk {
         Self::from_frame(&table::read_csv_text(path)?, from_map, to_map)
     }
 
-    /// The table form: `old_code`, `new_code`, `share`.
+    /// The table form: `old_code`, `new_code`, `share`, `basis`.
     ///
     /// ```
-    /// let df = cashless::sample::sample_crosswalk().to_frame().unwrap();
-    /// assert_eq!(df.get_column_names(), ["old_code", "new_code", "share"]);
+    /// let df = cashless::sample::sample_crosswalk().unwrap().to_frame().unwrap();
+    /// assert_eq!(df.get_column_names(), ["old_code", "new_code", "share", "basis"]);
     /// ```
     pub fn to_frame(&self) -> Result<DataFrame> {
         let e = &self.entries;
@@ -128,18 +240,40 @@ impl Crosswalk {
             "old_code" => e.iter().map(|x| x.old_code.as_str()).collect::<Vec<_>>(),
             "new_code" => e.iter().map(|x| x.new_code.as_str()).collect::<Vec<_>>(),
             "share" => e.iter().map(|x| x.share).collect::<Vec<_>>(),
+            "basis" => e.iter().map(|x| x.basis.code()).collect::<Vec<_>>(),
         )?)
     }
 
-    /// Per old code, its (new code, parts of 2^60) in new-code order; checked to sum to 1.
-    fn parts(&self) -> Result<BTreeMap<&str, Vec<(&str, i128)>>> {
-        let mut parts: BTreeMap<&str, Vec<(&str, i128)>> = BTreeMap::new();
+    /// The lines with an approximate share among those of `old_codes`, for saying what a
+    /// moved table relies on.
+    ///
+    /// ```
+    /// let cw = cashless::maps::crosswalk("vn-2025-06", "vn-2025", cashless::Level::Commune).unwrap();
+    /// // Xã Xuân Tâm (Xuân Lộc, Đồng Nai) was divided between Xuân Đông and Xuân Hòa.
+    /// let lines = cw.approximations(["26449"]);
+    /// assert_eq!(lines.len(), 2);
+    /// ```
+    pub fn approximations<'a>(
+        &self,
+        old_codes: impl IntoIterator<Item = &'a str>,
+    ) -> Vec<&CrosswalkEntry> {
+        let wanted: std::collections::BTreeSet<&str> = old_codes.into_iter().collect();
+        self.entries
+            .iter()
+            .filter(|e| e.basis.is_approximation() && wanted.contains(e.old_code.as_str()))
+            .collect()
+    }
+
+    /// Per old code, its (new code, parts of 2^60, basis) in new-code order; checked to sum
+    /// to 1.
+    fn parts(&self) -> Result<BTreeMap<&str, Vec<Part<'_>>>> {
+        let mut parts: BTreeMap<&str, Vec<Part<'_>>> = BTreeMap::new();
         for e in &self.entries {
             let part = (e.share * SHARE_SCALE as f64).round() as i128;
             parts
                 .entry(&e.old_code)
                 .or_default()
-                .push((&e.new_code, part));
+                .push((&e.new_code, part, e.basis));
         }
         for (old, p) in parts.iter_mut() {
             p.sort();
@@ -160,9 +294,12 @@ impl Crosswalk {
     }
 }
 
+/// A new code, its part of 2^60 and where the part comes from.
+type Part<'a> = (&'a str, i128, ShareBasis);
+
 /// Splits `amount` by parts of 2^60, exactly: floors first, then the remaining units to
 /// the largest remainders (ties to the earlier new code), so the pieces add up to `amount`.
-fn apportion(amount: i64, parts: &[(&str, i128)]) -> Vec<i64> {
+fn apportion(amount: i64, parts: &[Part<'_>]) -> Vec<i64> {
     let a = i128::from(amount);
     let mut pieces: Vec<i128> = parts.iter().map(|p| a * p.1 / SHARE_SCALE).collect();
     let mut left = a - pieces.iter().sum::<i128>();
@@ -183,7 +320,9 @@ fn apportion(amount: i64, parts: &[(&str, i128)]) -> Vec<i64> {
 /// Rows whose `region_map` is another map than the crosswalk's old map are kept as they are;
 /// a table without `region_map` is taken to be on the old map. Split units are apportioned
 /// exactly (the pieces add up to the original integers); merged units are summed. The output
-/// has a `region_map` column set to the new map.
+/// has a `region_map` column set to the new map, and, when a row rests on an approximate
+/// share, a `share_basis` column naming it ([`ShareBasis`] codes; null where every part was
+/// given).
 ///
 /// ```
 /// use polars::prelude::*;
@@ -218,6 +357,7 @@ pub fn apply_crosswalk(tx: &DataFrame, crosswalk: &Crosswalk) -> Result<DataFram
     let mut take: Vec<IdxSize> = Vec::with_capacity(tx.height());
     let (mut new_codes, mut new_maps, mut new_counts, mut new_values) =
         (vec![], vec![], vec![], vec![]);
+    let mut bases: Vec<Option<&'static str>> = vec![];
     for (i, code) in codes.iter().map(Option::unwrap_or_default).enumerate() {
         let (c, v) = (count.get(i).unwrap_or(0), value.get(i).unwrap_or(0));
         if maps[i] != crosswalk.from_map {
@@ -226,6 +366,7 @@ pub fn apply_crosswalk(tx: &DataFrame, crosswalk: &Crosswalk) -> Result<DataFram
             new_maps.push(maps[i].as_str());
             new_counts.push(c);
             new_values.push(v);
+            bases.push(None);
             continue;
         }
         let p = parts.get(code).ok_or_else(|| Error::UnknownRegion {
@@ -236,10 +377,11 @@ pub fn apply_crosswalk(tx: &DataFrame, crosswalk: &Crosswalk) -> Result<DataFram
                 crosswalk.from_map, crosswalk.to_map
             ),
         })?;
-        for ((new, _), (pc, pv)) in p
+        for ((new, _, basis), (pc, pv)) in p
             .iter()
             .zip(apportion(c, p).into_iter().zip(apportion(v, p)))
         {
+            bases.push(basis.is_approximation().then(|| basis.code()));
             take.push(i as IdxSize);
             new_codes.push(new);
             new_maps.push(crosswalk.to_map.as_str());
@@ -252,9 +394,19 @@ pub fn apply_crosswalk(tx: &DataFrame, crosswalk: &Crosswalk) -> Result<DataFram
     expanded.with_column(Column::new(REGION_MAP.into(), new_maps))?;
     expanded.with_column(Column::new(COUNT.into(), new_counts))?;
     expanded.with_column(Column::new(VALUE.into(), new_values))?;
+    let approximate = bases.iter().any(Option::is_some);
+    if approximate {
+        expanded.with_column(Column::new(SHARE_BASIS.into(), bases))?;
+    }
     let columns = expanded.get_column_names_owned();
     let keys = table::key_columns(&expanded);
-    let summed = table::sum_amounts(expanded.lazy(), &keys, vec![])?;
+    // A row summed from given and approximate parts rests on the approximation.
+    let extra = if approximate {
+        vec![col(SHARE_BASIS).max().alias(SHARE_BASIS)]
+    } else {
+        vec![]
+    };
+    let summed = table::sum_amounts(expanded.lazy(), &keys, extra)?;
     Ok(summed.select(columns)?)
 }
 
@@ -265,7 +417,12 @@ mod tests {
     #[test]
     fn apportion_adds_up_exactly() {
         let third = SHARE_SCALE / 3;
-        let parts = [("a", third), ("b", third), ("c", SHARE_SCALE - 2 * third)];
+        let g = ShareBasis::Given;
+        let parts = [
+            ("a", third, g),
+            ("b", third, g),
+            ("c", SHARE_SCALE - 2 * third, g),
+        ];
         for amount in [0, 1, 2, 10, 1_000_000_007, i64::MAX / 4] {
             let pieces = apportion(amount, &parts);
             assert_eq!(pieces.iter().sum::<i64>(), amount, "{amount}");

@@ -35,6 +35,7 @@ pub mod indicators;
 pub mod ingest;
 mod keys;
 pub mod lang;
+pub mod maps;
 pub mod merge;
 pub mod regions;
 pub mod report;

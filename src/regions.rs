@@ -100,6 +100,37 @@ pub struct Region {
     pub parent: Option<String>,
 }
 
+/// The kinds of unit, as the plans write them at the start of a unit's name.
+pub const KINDS: [&str; 9] = [
+    "Tỉnh",
+    "Thành phố",
+    "Huyện",
+    "Thị xã",
+    "Quận",
+    "Xã",
+    "Phường",
+    "Thị trấn",
+    "Đặc khu",
+];
+
+impl Region {
+    /// The kind of unit its name starts with (`Tỉnh`, `Thành phố`, `Huyện`, `Xã`, `Đặc khu`…),
+    /// if it starts with one.
+    ///
+    /// ```
+    /// let r = cashless::sample::sample_regions();
+    /// assert_eq!(r.get("395").unwrap().kind(), Some("Huyện"));
+    /// assert_eq!(r.get("380").unwrap().kind(), Some("Thành phố"));
+    /// ```
+    pub fn kind(&self) -> Option<&'static str> {
+        KINDS.into_iter().find(|k| {
+            self.name.len() > k.len()
+                && self.name.starts_with(k)
+                && self.name[k.len()..].starts_with(' ')
+        })
+    }
+}
+
 /// A set of units forming a tree: checked for unknown parents, duplicates and cycles.
 ///
 /// Read from a table with columns `code`, `name`, `level`, `parent` ([`Regions::from_frame`]),
@@ -107,14 +138,16 @@ pub struct Region {
 ///
 /// ```
 /// let regions = cashless::sample::sample_regions();
-/// // The province, its 27 district-level units and ten communes of Thọ Xuân.
-/// assert_eq!(regions.iter().count(), 38);
+/// // The province, its 27 district-level units and the 30 communes of Thọ Xuân.
+/// assert_eq!(regions.iter().count(), 58);
 /// assert_eq!(regions.get("384").unwrap().name, "Huyện Mường Lát");
 /// ```
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(try_from = "Vec<Region>", into = "Vec<Region>")]
 pub struct Regions {
     by_code: BTreeMap<String, Region>,
+    /// The administrative map the units are on, when it is known (the built-in maps).
+    map: Option<String>,
 }
 
 impl TryFrom<Vec<Region>> for Regions {
@@ -169,11 +202,79 @@ impl Regions {
                 }
             }
         }
-        Ok(Self { by_code })
+        Ok(Self { by_code, map: None })
     }
 
-    /// Regions from a table with columns `code`, `name`, `level`, `parent` (null at the top).
-    /// Levels may be written in Vietnamese (`tỉnh`, `huyện`, `xã`).
+    /// The same units, said to be on the administrative map `map` (`vn-2025`, …).
+    ///
+    /// ```
+    /// let r = cashless::sample::sample_regions().on_map("vn-2020");
+    /// assert_eq!(r.map(), Some("vn-2020"));
+    /// ```
+    pub fn on_map(mut self, map: &str) -> Self {
+        self.map = Some(map.to_string());
+        self
+    }
+
+    /// The administrative map the units are on, when known.
+    ///
+    /// ```
+    /// assert_eq!(cashless::maps::regions("vn-2025").unwrap().map(), Some("vn-2025"));
+    /// ```
+    pub fn map(&self) -> Option<&str> {
+        self.map.as_deref()
+    }
+
+    /// The unit `code` and every unit inside it, with `code` at the top: a branch matches the
+    /// names in its banks' files against its own province, where a commune's name is unique
+    /// far more often than across the country.
+    ///
+    /// ```
+    /// let thanh_hoa = cashless::maps::regions("vn-2025").unwrap().within("38").unwrap();
+    /// assert_eq!(thanh_hoa.iter().count(), 1 + 166); // the province and its 166 communes
+    /// assert!(thanh_hoa.get("38").unwrap().parent.is_none());
+    /// ```
+    pub fn within(&self, code: &str) -> Result<Self> {
+        if !self.by_code.contains_key(code) {
+            return Err(Error::UnknownRegion {
+                code: code.to_string(),
+                location: None,
+                reason: "not in the region table".into(),
+            });
+        }
+        let inside = |start: &Region| {
+            let mut r = start;
+            loop {
+                if r.code == code {
+                    return true;
+                }
+                match r.parent.as_deref().and_then(|p| self.by_code.get(p)) {
+                    Some(p) => r = p,
+                    None => return false,
+                }
+            }
+        };
+        let by_code = self
+            .by_code
+            .iter()
+            .filter(|(_, r)| inside(r))
+            .map(|(c, r)| {
+                let mut r = r.clone();
+                if r.code == code {
+                    r.parent = None;
+                }
+                (c.clone(), r)
+            })
+            .collect();
+        Ok(Self {
+            by_code,
+            map: self.map.clone(),
+        })
+    }
+
+    /// Regions from a table with columns `code`, `name`, `level`, `parent` (null at the top),
+    /// and optionally `map` (the same on every row: the map the units are on). Levels may be
+    /// written in Vietnamese (`tỉnh`, `huyện`, `xã`).
     ///
     /// ```
     /// use polars::prelude::*;
@@ -204,7 +305,25 @@ impl Regions {
                 parent: parent.get(i).filter(|p| !p.is_empty()).map(str::to_string),
             });
         }
-        Self::new(out)
+        let regions = Self::new(out)?;
+        let maps: std::collections::BTreeSet<&str> = match df.column("map") {
+            Ok(m) => m.str()?.iter().flatten().collect(),
+            Err(_) => Default::default(),
+        };
+        match maps.into_iter().collect::<Vec<_>>()[..] {
+            [] => Ok(regions),
+            [one] => Ok(regions.on_map(one)),
+            ref several => Err(invalid_argument(crate::lang::say(
+                format!(
+                    "một bảng đơn vị hành chính chỉ thuộc một bản đồ, không phải nhiều: {}",
+                    several.join(", ")
+                ),
+                format!(
+                    "a region table is on one map, not several: {}",
+                    several.join(", ")
+                ),
+            ))),
+        }
     }
 
     /// Regions from a CSV file with columns `code`, `name`, `level`, `parent` (empty at the
@@ -220,11 +339,12 @@ impl Regions {
         Self::from_frame(&table::read_csv_text(path)?)
     }
 
-    /// The table form: `code`, `name`, `level`, `parent`, sorted by code.
+    /// The table form: `code`, `name`, `kind` (null where the name starts with none), `level`,
+    /// `parent`, and `map` when the map is known, sorted by code.
     ///
     /// ```
     /// let df = cashless::sample::sample_regions().to_frame().unwrap();
-    /// assert_eq!(df.height(), 38);
+    /// assert_eq!(df.height(), 58);
     /// ```
     pub fn to_frame(&self) -> Result<DataFrame> {
         let rs: Vec<&Region> = self.by_code.values().collect();
@@ -240,6 +360,10 @@ impl Regions {
                     rs.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
                 ),
                 Column::new(
+                    "kind".into(),
+                    rs.iter().map(|r| r.kind()).collect::<Vec<_>>(),
+                ),
+                Column::new(
                     "level".into(),
                     rs.iter().map(|r| r.level.name()).collect::<Vec<_>>(),
                 ),
@@ -247,7 +371,14 @@ impl Regions {
                     "parent".into(),
                     rs.iter().map(|r| r.parent.as_deref()).collect::<Vec<_>>(),
                 ),
-            ],
+            ]
+            .into_iter()
+            .chain(
+                self.map
+                    .as_deref()
+                    .map(|m| Column::new("map".into(), vec![m; rs.len()])),
+            )
+            .collect(),
         )?)
     }
 
@@ -264,7 +395,7 @@ impl Regions {
     ///
     /// ```
     /// let first = cashless::sample::sample_regions().iter().next().unwrap().code.clone();
-    /// assert_eq!(first, "38");
+    /// assert_eq!(first, "15493"); // by code as text: the communes' five digits sort first
     /// ```
     pub fn iter(&self) -> impl Iterator<Item = &Region> {
         self.by_code.values()

@@ -499,19 +499,20 @@ fn the_sample_is_judged_at_each_target_level() {
     };
     let xl = Catalogue::builtin("xuan-loc-83-2023").unwrap();
     let v = attainment(&tx, Some(&ind), &xl, &options).unwrap();
-    // 10 communes and their district for the rising target, 27 districts for each of the
-    // other 13.
-    assert_eq!(v.height(), 10 + 1 + 27 * 13);
-    let r = row(&v, "acceptance_points.rising", "395-04");
+    // Thọ Xuân's 30 communes and their district for the rising target, 27 districts for
+    // each of the other 13.
+    assert_eq!(v.height(), 30 + 1 + 27 * 13);
+    // Xã Nam Giang, the fourth commune by code, is the one whose points fell in 2023.
+    let r = row(&v, "acceptance_points.rising", "15505");
     assert_eq!(r.status, "below");
     assert!(r.note.starts_with("did not rise in 2023"));
-    // Thọ Xuân: one commune fell, so the district is below; 9 of 10 rose every year.
+    // Thọ Xuân: one commune fell, so the district is below; 29 of 30 rose every year.
     let r = row(&v, "acceptance_points.rising", "395");
     assert_eq!(r.status, "below");
-    assert_relative_eq!(r.actual.unwrap(), 0.9);
+    assert_relative_eq!(r.actual.unwrap(), 29.0 / 30.0);
     assert!(
         r.note.starts_with(
-            "9 of 10 units rose every year; 1 did not: Xã mẫu 04 (Thọ Xuân) (did not rise in 2023"
+            "29 of 30 units rose every year; 1 did not: Xã Nam Giang (did not rise in 2023"
         ),
         "{}",
         r.note

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import polars as pl
@@ -62,3 +63,19 @@ def to_frame(obj: Any, argument: str, decimal_mark: str | None = None) -> pl.Dat
             else:
                 casts.append(pl.col(name).cast(pl.Float64))
     return obj.with_columns(casts) if casts else obj
+
+
+def region_table(regions: Any) -> pl.DataFrame | None:
+    """A region table from a DataFrame, a built-in map's name (``"vn-2025"``, with
+    ``":38"`` or ``":Thanh Hóa"`` for one province) or a CSV path; ``None`` stays ``None``.
+
+    >>> region_table("vn-2025:38").height
+    167
+    """
+    if regions is None:
+        return None
+    if isinstance(regions, (str, os.PathLike)):
+        from cashless._cashless import load_regions
+
+        return load_regions(regions)
+    return to_frame(regions, "regions")

@@ -35,6 +35,15 @@ SAMPLE_BANNER = (
 )
 
 
+REGIONS_HELP = (
+    "bảng đơn vị hành chính: tệp CSV (code,name,level,parent) hoặc bản đồ dựng sẵn vn-2025, "
+    "vn-2025-06, có thể chỉ một tỉnh (vn-2025:38, vn-2025-06:Thanh Hóa)"
+    if cashless.language() == "vi"
+    else "region table: a CSV (code,name,level,parent) or a built-in map, vn-2025 or "
+    "vn-2025-06, optionally of one province (vn-2025:38, vn-2025-06:Thanh Hóa)"
+)
+
+
 def _read(path: str) -> pl.DataFrame:
     p = Path(path)
     if not p.exists():
@@ -395,7 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
         source = p.add_mutually_exclusive_group(required=True)
         source.add_argument("--sample", action="store_true", help="the built-in synthetic sample")
         source.add_argument("--data", nargs="+", metavar="FILE", help="canonical CSV/Parquet files")
-        p.add_argument("--regions", metavar="FILE", help="region table (code,name,level,parent)")
+        p.add_argument("--regions", metavar="FILE|MAP", help=REGIONS_HELP)
         return p
 
     g = with_inputs("growth", "yearly growth per channel and the stage average")
@@ -451,7 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--region", metavar="CODE", help="the unit, when the data has several")
     r.add_argument("--lang", choices=["vi", "en"], default="vi")
     r.add_argument("--out", default=".", metavar="DIR", help="where to write (default: here)")
-    r.add_argument("--regions", metavar="FILE", help="region table (code,name,level,parent)")
+    r.add_argument("--regions", metavar="FILE|MAP", help=REGIONS_HELP)
     r.add_argument("--indicators", metavar="FILE", help="region_code,year,indicator,value CSV")
     r.add_argument("--keep-going", action="store_true", help="report on the rows without errors")
     _reading_options(r)
@@ -484,7 +493,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _reading_options(c)
     rg = c.add_mutually_exclusive_group()
-    rg.add_argument("--regions", metavar="FILE", help="region table: check codes, match names")
+    rg.add_argument("--regions", metavar="FILE|MAP", help=REGIONS_HELP)
     rg.add_argument("--sample-regions", action="store_true", help="the sample's region table")
     c.add_argument("--region", help="the region of every row, for files without one")
     c.add_argument("--rejected", metavar="OUT.csv", help="write the errors (rejected rows) here")

@@ -28,7 +28,7 @@ from typing import Any, Literal, Union
 import polars as pl
 
 from cashless import _cashless
-from cashless._frames import to_frame
+from cashless._frames import region_table, to_frame
 
 PathLike = Union[str, "os.PathLike[str]"]
 Source = Union[
@@ -155,7 +155,7 @@ def read(
     sheet: str | None = None,
     style: Literal["vi", "en"] = "vi",
     mapping: PathLike | str | None = None,
-    regions: pl.DataFrame | None = None,
+    regions: pl.DataFrame | str | os.PathLike[str] | None = None,
     count_unit: str | None = None,
     value_unit: str | None = None,
     period: str | None = None,
@@ -178,8 +178,10 @@ def read(
     block (``"title"``: the line "NGÂN HÀNG TMCP … - CHI NHÁNH …" as written). ``sheet``: only
     this sheet of each workbook.
     ``style``: ``"vi"`` reads ``1.234,5``, ``"en"`` reads ``1,234.5``. ``mapping``: a TOML file
-    (or TOML text) for headers the built-in words do not know. ``regions``: the region table;
-    region cells are then checked and names matched to codes. ``count_unit`` /
+    (or TOML text) for headers the built-in words do not know. ``regions``: the region table
+    (a DataFrame, a CSV path, or a built-in map: ``"vn-2025"``, ``"vn-2025-06:Thanh Hóa"``);
+    region cells are then checked and names matched to codes, and with a built-in map every
+    row carries its ``region_map``. ``count_unit`` /
     ``value_unit``: the units of headers that name none ("nghìn món", "triệu đồng").
     ``period``, ``bank``, ``region``: the same for every row, for files without that column
     (a file per bank and month). ``additive``: channels a reported ``all`` must not be smaller
@@ -217,7 +219,7 @@ def read(
         style=style,
         mapping=mapping_path,
         mapping_toml=mapping_toml,
-        regions=None if regions is None else to_frame(regions, "regions"),
+        regions=region_table(regions),
         count_unit=count_unit,
         value_unit=value_unit,
         period=period,
@@ -253,7 +255,7 @@ def read_indicators(
     *,
     sheet: str | None = None,
     style: Literal["vi", "en"] = "vi",
-    regions: pl.DataFrame | None = None,
+    regions: pl.DataFrame | str | os.PathLike[str] | None = None,
     region: str | None = None,
     keep_going: bool = False,
     name: str = "DataFrame",
@@ -281,7 +283,7 @@ def read_indicators(
         source=name,
         sheet=sheet,
         style=style,
-        regions=None if regions is None else to_frame(regions, "regions"),
+        regions=region_table(regions),
         region=region,
         keep_going=keep_going,
         indicators=True,
@@ -305,7 +307,7 @@ def explain(
     row: Mapping[str, Any] | pl.DataFrame,
     *,
     year_start: str = "01-01",
-    regions: pl.DataFrame | None = None,
+    regions: pl.DataFrame | str | os.PathLike[str] | None = None,
     additive: Sequence[str] | None = None,
 ) -> pl.DataFrame:
     """The input rows — file, sheet, row, bank — behind one row of a result.
@@ -354,6 +356,6 @@ def explain(
         last=last,
         bank=row.get("bank"),
         year_start=year_start,
-        regions=None if regions is None else to_frame(regions, "regions"),
+        regions=region_table(regions),
         additive=None if additive is None else list(additive),
     )

@@ -14,7 +14,7 @@ from typing import Literal, NamedTuple, Union
 import polars as pl
 
 from cashless import _cashless
-from cashless._frames import to_frame
+from cashless._frames import region_table, to_frame
 from cashless.ingest import Read
 from cashless.targets import Catalogue, _load_catalogue
 
@@ -192,10 +192,6 @@ def report(
         kwargs["paths"] = [os.fspath(p) for p in data]
     else:
         raise _cashless.ArgumentError("give data (a read, a table or files) or sample=True")
-    if isinstance(regions, (str, os.PathLike)):
-        from cashless import load_regions
-
-        regions = load_regions(regions)
     if isinstance(indicators, (str, os.PathLike)):
         kwargs["indicators_path"] = os.fspath(indicators)
     elif indicators is not None:
@@ -206,7 +202,7 @@ def report(
         cat.base_dir,
         year,
         sample=sample,
-        regions=None if regions is None else to_frame(regions, "regions"),
+        regions=region_table(regions),
         as_of=as_of,
         estimate=estimate,
         period=period,

@@ -26,7 +26,7 @@ from typing import Any, Literal, Union
 import polars as pl
 
 from cashless import _cashless
-from cashless._frames import to_frame
+from cashless._frames import region_table, to_frame
 
 FrameLike = Union[pl.DataFrame, pl.LazyFrame]
 Reading = Literal["body", "alternative"]
@@ -234,7 +234,7 @@ def attainment(
         cat.base_dir,
         as_of,
         year_start,
-        None if regions is None else to_frame(regions, "regions"),
+        region_table(regions),
         reading,
         progress,
         estimate,
@@ -245,8 +245,8 @@ def attainment(
 def sample_indicators() -> pl.DataFrame:
     """The **synthetic** indicator table of the sample, 2020-2025.
 
-    Thanh Hoa's province figures, its districts' figures, and ten invented communes of Tho
-    Xuan (``395-01`` ...) with acceptance points; ``395-04``'s fell in 2023.
+    Thanh Hoa's province figures, its districts' figures, and invented acceptance points for
+    the 30 real communes of Tho Xuan (``15493`` ...); Xa Nam Giang's (``15505``) fell in 2023.
 
     >>> ind = sample_indicators()
     >>> ind.columns

@@ -6,7 +6,7 @@
 //! cashless report (--data [BANK=]FILE... | --sample) --catalogue ID|PATH --year 2025
 //!     [--as-of 2025-10-31] [--estimate same_period|run_rate|none] [--half] [--region CODE]
 //!     [--lang vi|en] [--out DIR]
-//!     [--regions FILE] [--indicators FILE] [--keep-going]
+//!     [--regions FILE|MAP] [--indicators FILE] [--keep-going]
 //!     [--sheet NAME] [--style vi|en] [--mapping TOML] [--bank B] [--bank-from name|title]
 //!     [--count-unit U] [--value-unit U] [--period T5/2024]
 //! ```
@@ -15,13 +15,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cashless::report::{self, Lang, ReportInput, ReportOptions};
-use cashless::{Catalogue, Regions};
+use cashless::Catalogue;
 
 const USAGE: &str =
     "usage: cashless report (--data [BANK=]FILE... | --sample) --catalogue ID|PATH --year YEAR
        [--as-of YYYY-MM-DD] [--estimate same_period|run_rate|none] [--half] [--region CODE]
        [--lang vi|en] [--out DIR]
-       [--regions FILE] [--indicators FILE] [--keep-going]
+       [--regions FILE|MAP] [--indicators FILE] [--keep-going]
        reading --data as `cashless check` does:
        [--sheet NAME] [--style vi|en] [--mapping TOML] [--bank B] [--bank-from name|title]
        [--count-unit U] [--value-unit U] [--period T5/2024]";
@@ -122,7 +122,11 @@ fn run(args: Args) -> cashless::Result<()> {
             .transpose()?
             .unwrap_or_default(),
     };
-    let regions = args.regions.as_deref().map(Regions::from_csv).transpose()?;
+    let regions = args
+        .regions
+        .as_deref()
+        .map(|p| cashless::maps::load(&p.to_string_lossy()))
+        .transpose()?;
     let mut input = match (args.sample, args.data.is_empty()) {
         (true, true) => ReportInput::sample()?,
         (false, false) => {

@@ -1,7 +1,10 @@
 //! Region cells to codes: a code as it is, or a name matched with or without diacritics and
 //! with or without its kind ("Huyện Thọ Xuân", "Thọ Xuân", "tho xuan", "H. Thọ Xuân"). The
 //! kind, written out or abbreviated, with or without a dot, decides between units that share
-//! a name: "TP Thanh Hoá" is the city, "T. Thanh Hóa" the province.
+//! a name: "TP Thanh Hoá" is the city, "T. Thanh Hóa" the province. A name written without
+//! its kind names the largest unit of that name when there is one ("Thanh Hóa" is the
+//! province, "Thọ Xuân" the district rather than its thị trấn); otherwise the candidates are
+//! named, each with its province.
 
 use std::collections::BTreeMap;
 
@@ -65,6 +68,9 @@ pub(crate) fn without_kind(name: &str) -> String {
     split_kind(&normalize(name)).1
 }
 
+/// A unit's name, level and the name of its province (when it is below one).
+type Known = (String, Level, Option<String>);
+
 /// Matches region cells against a region table; without one, every cell is taken as a code.
 ///
 /// ```
@@ -75,14 +81,16 @@ pub(crate) fn without_kind(name: &str) -> String {
 /// assert_eq!(m.resolve("395").unwrap(), "395");
 /// assert_eq!(m.resolve("TP Thanh Hoá").unwrap(), "380");
 /// assert_eq!(m.resolve("T. Thanh Hóa").unwrap(), "38");
+/// assert_eq!(m.resolve("Thanh Hóa").unwrap(), "38"); // the largest unit of that name
 /// assert!(m.resolve("Atlantis").unwrap_err().contains("Atlantis"));
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct RegionMatcher {
-    /// Code → name and level.
-    codes: Option<BTreeMap<String, (String, Level)>>,
+    /// Code → the unit as the matcher names it.
+    codes: Option<BTreeMap<String, Known>>,
     full: BTreeMap<String, Vec<String>>,
     bare: BTreeMap<String, Vec<String>>,
+    map: Option<String>,
 }
 
 impl RegionMatcher {
@@ -94,7 +102,13 @@ impl RegionMatcher {
         };
         let mut codes = BTreeMap::new();
         for r in regions.iter() {
-            codes.insert(r.code.clone(), (r.name.clone(), r.level));
+            let province = regions
+                .ancestor_at(&r.code, Level::Province)
+                .ok()
+                .filter(|p| *p != r.code)
+                .and_then(|p| regions.get(p))
+                .map(|p| p.name.clone());
+            codes.insert(r.code.clone(), (r.name.clone(), r.level, province));
             let (kind, bare) = split_kind(&normalize(&r.name));
             m.bare.entry(bare.clone()).or_default().push(r.code.clone());
             // The full name with its kind written out, so "TP" finds "Thành phố".
@@ -102,7 +116,14 @@ impl RegionMatcher {
             m.full.entry(full).or_default().push(r.code.clone());
         }
         m.codes = Some(codes);
+        m.map = regions.map().map(str::to_string);
         m
+    }
+
+    /// The administrative map of the region table, when it is known: what the codes read
+    /// are on.
+    pub fn map(&self) -> Option<&str> {
+        self.map.as_deref()
     }
 
     /// The code a cell names, or why it names none (unknown, or several units share it: the
@@ -128,6 +149,19 @@ impl RegionMatcher {
                 None => all.collect(),
             };
         }
+        // Without a kind, a name shared by units of several levels names the largest one,
+        // when that one is alone at its level.
+        if kind.is_none() && candidates.len() > 1 {
+            let top = candidates.iter().map(|c| codes[*c].1).min();
+            let largest: Vec<&String> = candidates
+                .iter()
+                .copied()
+                .filter(|c| Some(codes[*c].1) == top)
+                .collect();
+            if largest.len() == 1 {
+                candidates = largest;
+            }
+        }
         match candidates.as_slice() {
             [one] => Ok((*one).clone()),
             [] => Err(say(
@@ -137,7 +171,13 @@ impl RegionMatcher {
             many => {
                 let names: Vec<String> = many
                     .iter()
-                    .map(|c| format!("{c} ({}, {})", codes[*c].0, level_name(codes[*c].1)))
+                    .map(|c| {
+                        let (name, level, province) = &codes[*c];
+                        match province {
+                            Some(p) => format!("{c} ({name}, {}, {p})", level_name(*level)),
+                            None => format!("{c} ({name}, {})", level_name(*level)),
+                        }
+                    })
                     .collect();
                 Err(say(
                     format!(

@@ -263,7 +263,8 @@ impl RowContext<'_> {
                     None
                 }
             },
-            None => None,
+            // Codes matched against a built-in map are on that map.
+            None => self.matcher.map().map(str::to_string),
         };
         let row_channel = match self.column(|f| f == Field::Channel) {
             Some(c) if !self.layout.is_wide() => match Channel::parse(&g.cell(pos, c.index).text())

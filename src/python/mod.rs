@@ -267,7 +267,7 @@ fn sample_regions(py: Python<'_>) -> PyResult<PyDataFrame> {
 
 #[pyfunction]
 fn sample_crosswalk(py: Python<'_>) -> PyResult<PyDataFrame> {
-    guard(py, || sample::sample_crosswalk().to_frame()).map(PyDataFrame)
+    guard(py, || sample::sample_crosswalk()?.to_frame()).map(PyDataFrame)
 }
 
 #[pyfunction]
@@ -497,7 +497,28 @@ fn apply_crosswalk(
 
 #[pyfunction]
 fn load_regions(py: Python<'_>, path: std::path::PathBuf) -> PyResult<PyDataFrame> {
-    guard(py, || Regions::from_csv(&path)?.to_frame()).map(PyDataFrame)
+    guard(py, || {
+        crate::maps::load(&path.to_string_lossy())?.to_frame()
+    })
+    .map(PyDataFrame)
+}
+
+#[pyfunction]
+fn builtin_crosswalk(
+    py: Python<'_>,
+    from_map: &str,
+    to_map: &str,
+    level: &str,
+) -> PyResult<PyDataFrame> {
+    guard(py, || {
+        crate::maps::crosswalk(from_map, to_map, level.parse()?)?.to_frame()
+    })
+    .map(PyDataFrame)
+}
+
+#[pyfunction]
+fn builtin_maps() -> Vec<&'static str> {
+    crate::maps::built_in()
 }
 
 #[pyfunction]
@@ -645,6 +666,8 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(apply_crosswalk, m)?)?;
     m.add_function(wrap_pyfunction!(load_regions, m)?)?;
     m.add_function(wrap_pyfunction!(load_crosswalk, m)?)?;
+    m.add_function(wrap_pyfunction!(builtin_crosswalk, m)?)?;
+    m.add_function(wrap_pyfunction!(builtin_maps, m)?)?;
     m.add_function(wrap_pyfunction!(sample_indicators, m)?)?;
     m.add_function(wrap_pyfunction!(indicator_list, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue_ids, m)?)?;

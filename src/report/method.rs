@@ -156,6 +156,12 @@ pub(super) fn method(
     if let Some(p) = estimate_method(scope, l, options.year) {
         s.paragraphs.push(p);
     }
+    let approximations: Vec<_> = scope
+        .maps
+        .approximations_in(&scope.unit, input.regions.as_ref(), scope.unit_level)
+        .collect();
+    s.paragraphs
+        .extend(scope.maps.moved(&scope.unit_name, &approximations, l));
     s.paragraphs.push(format!(
         "{}: {}. {}",
         l.pick("Nguồn số liệu", "Data"),

@@ -21,6 +21,7 @@
 mod charts;
 mod figures;
 mod html;
+mod map_note;
 mod method;
 mod model;
 mod ranking;

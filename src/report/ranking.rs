@@ -149,6 +149,9 @@ pub(super) fn laggard_sentence(
 
 pub(super) fn regions(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Result<Section> {
     let mut s = Section::new("regions", l.pick("Địa bàn", "Regions"));
+    if let Some(on) = scope.maps.ranked_on(catalogue, l) {
+        s.paragraphs.push(on);
+    }
     if scope.children.is_empty() {
         s.paragraphs.push(
             l.pick(

@@ -13,6 +13,7 @@ use crate::regions::{rollup, Level};
 use crate::table::{canonical, PERIOD, REGION_CODE};
 
 use super::figures::{texts, UnitFigures};
+use super::map_note::Maps;
 use super::{days_in_month, Day, ReportInput, ReportOptions, ReportPeriod};
 
 /// A unit one level down, with its figures.
@@ -42,6 +43,8 @@ pub(super) struct Scope {
     pub children: Vec<Child>,
     /// The year, or its first half.
     pub period: ReportPeriod,
+    /// The map units are judged and ranked on, and what was carried onto it.
+    pub maps: Maps,
 }
 
 impl Scope {
@@ -93,6 +96,13 @@ impl Scope {
             }
             tx = cut(&tx, day)?;
         }
+        // Data on another map than the region table's is carried onto it at the level of the
+        // unit reported on (a district plan's 2025 figures by new commune onto the district).
+        let report_level = match (&input.regions, &options.region) {
+            (Some(r), Some(code)) => r.get(code).map_or(catalogue.level, |u| u.level),
+            _ => catalogue.level,
+        };
+        let (tx, maps) = Maps::onto(&tx, input.regions.as_ref(), report_level)?;
 
         let (unit, unit_level, tx_unit) = match &input.regions {
             Some(regions) => {
@@ -173,6 +183,7 @@ impl Scope {
             child_level: None,
             children: Vec::new(),
             period: options.period,
+            maps,
         };
         scope.children(input, catalogue, year)?;
         Ok(scope)

@@ -424,6 +424,25 @@ fn warnings(input: &ReportInput, scope: &Scope, catalogue: &Catalogue, l: Lang) 
     if let Some(w) = territory_warning(input.regions.as_ref(), scope, catalogue, l) {
         out.push(w);
     }
+    let approximate = scope
+        .maps
+        .approximations_in(&scope.unit, input.regions.as_ref(), scope.unit_level)
+        .count();
+    if approximate > 0 {
+        out.push(format!(
+            "{} {approximate} {} {} {}",
+            l.pick("Lưu ý: số liệu của", "Note: the figures of"),
+            l.pick(
+                "đơn vị theo bản đồ hành chính mới được tính vào",
+                "units on the new administrative map are counted in",
+            ),
+            scope.unit_name,
+            l.pick(
+                "theo tỷ lệ xấp xỉ (xem mục Phương pháp); các kết quả dựa trên số liệu này là gần đúng.",
+                "by approximate shares (see the Method section); the results resting on them are approximate.",
+            ),
+        ));
+    }
     out
 }
 

@@ -1,11 +1,11 @@
 //! The sample's **synthetic** indicator table: what share, coverage and rising targets read,
 //! for Thanh Hóa (the province's public-service figures), for its 27 districts (Xuân Lộc-like
-//! district figures), and for ten invented communes of Thọ Xuân (acceptance points).
+//! district figures), and for the 30 real communes of Thọ Xuân (invented acceptance points).
 //!
 //! Shares move from a 2020 level to a 2025 level along a curve, with a little noise; the
 //! levels are chosen so that verdicts differ: some targets met, some below, the water revenue
 //! met on Thanh Hóa's body text (50 %) but below on its appendix (80 %), and one commune
-//! (`395-04`) whose acceptance points fell in 2023.
+//! (Xã Nam Giang, `15505`) whose acceptance points fell in 2023.
 
 use polars::prelude::*;
 use rand::{RngExt, SeedableRng};
@@ -14,23 +14,22 @@ use rand_chacha::ChaCha8Rng;
 use super::{Kind, DISTRICTS, SAMPLE_PROVINCE, SAMPLE_SEED};
 use crate::error::Result;
 use crate::indicators::{INDICATOR, YEAR};
-use crate::regions::{Level, Region};
+use crate::regions::Region;
 use crate::table::{REGION_CODE, VALUE};
 
 /// The district whose communes the sample carries.
 pub const SAMPLE_COMMUNE_DISTRICT: &str = "395";
-const COMMUNES: usize = 10;
 // The commune whose acceptance points fall in 2023.
 const FALLING_COMMUNE: usize = 4;
 
+/// The communes of Thọ Xuân on the map until 30 June 2025, by code.
 pub(super) fn communes() -> Vec<Region> {
-    (1..=COMMUNES)
-        .map(|i| Region {
-            code: format!("{SAMPLE_COMMUNE_DISTRICT}-{i:02}"),
-            name: format!("Xã mẫu {i:02} (Thọ Xuân)"),
-            level: Level::Commune,
-            parent: Some(SAMPLE_COMMUNE_DISTRICT.into()),
-        })
+    // The built-in map is checked by the tests of `maps`; it has these 30 communes.
+    crate::maps::regions(crate::maps::VN_2025_06)
+        .expect("the built-in map is a valid region table")
+        .iter()
+        .filter(|r| r.parent.as_deref() == Some(SAMPLE_COMMUNE_DISTRICT))
+        .cloned()
         .collect()
 }
 
@@ -92,7 +91,7 @@ fn reach(kind: Kind, city: f64, mountain: f64) -> f64 {
 
 /// The built-in **synthetic** indicator table, `region_code, year, indicator, value`, for
 /// 2020–2025: every indicator the built-in catalogues read, for the province (`38`), its
-/// districts, and the communes of Thọ Xuân (`395-01` … `395-10`).
+/// districts, and the 30 communes of Thọ Xuân (`15493` … `15598`).
 ///
 /// ```
 /// let ind = cashless::sample::sample_indicators().unwrap();

@@ -25,17 +25,18 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 
 use crate::calendar::days_from_civil;
-use crate::crosswalk::{Crosswalk, CrosswalkEntry};
+use crate::crosswalk::{Crosswalk, CrosswalkEntry, ShareBasis};
 use crate::error::Result;
+use crate::maps;
 use crate::regions::{Level, Region, Regions};
 use crate::table::{BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
 
 /// Seed of the sample: the date of Decision 1813/QĐ-TTg.
 pub const SAMPLE_SEED: u64 = 20_211_028;
 /// Name of the administrative map the sample's region codes are on.
-pub const SAMPLE_MAP: &str = "vn-2020";
+pub const SAMPLE_MAP: &str = maps::VN_2020;
 /// Name of the map after the 2025 reform.
-pub const MAP_2025: &str = "vn-2025";
+pub const MAP_2025: &str = maps::VN_2025;
 /// Province code of Thanh Hóa.
 pub const SAMPLE_PROVINCE: &str = "38";
 
@@ -162,8 +163,10 @@ fn season(year: i32, month: u32, channel: usize) -> f64 {
     f
 }
 
-/// The sample's administrative units: Thanh Hóa (`38`), its 27 district-level units, and ten
-/// synthetic communes of Thọ Xuân (`395-01` … `395-10`, see [`sample_indicators`]).
+/// The sample's administrative units: Thanh Hóa (`38`), its 27 district-level units as they
+/// were from 2020 to 2024 (GSO codes), and the 30 communes of Thọ Xuân (`395`) as they were
+/// until 30 June 2025 (GSO codes, from [`crate::maps`]), which carry the sample's commune
+/// figures ([`sample_indicators`]).
 ///
 /// ```
 /// let regions = cashless::sample::sample_regions();
@@ -186,31 +189,38 @@ pub fn sample_regions() -> Regions {
     Regions::new(list).expect("the sample's region table is a valid tree")
 }
 
-/// The sample's crosswalk from the 2020 map to the 2025 map. Thanh Hóa kept its borders and
-/// its code in the 2025 merger of provinces, and the district level was abolished, so every
-/// district maps onto the province: district series stay on the 2020 map, province series are
-/// comparable across the reform.
+/// The sample's crosswalk from its map to the 2025 map, the real one for Thanh Hóa. Thanh Hóa
+/// kept its borders and its code (`38`) in the 2025 merger of provinces, and the district
+/// level was abolished, so every district maps onto the province (district series stay on the
+/// old map, province series are comparable across the reform); every old commune of Thanh Hóa
+/// maps onto the new commune it went to, from the built-in crosswalk ([`crate::maps`]).
 ///
 /// ```
-/// let cw = cashless::sample::sample_crosswalk();
-/// assert!(cw.entries.iter().all(|e| e.new_code == "38"));
+/// let cw = cashless::sample::sample_crosswalk().unwrap();
+/// assert!(cw.entries.iter().filter(|e| e.old_code.len() == 3).all(|e| e.new_code == "38"));
+/// // Xã Xuân Hồng (Thọ Xuân) went into the new Xã Thọ Xuân.
+/// assert!(cw.entries.iter().any(|e| e.old_code == "15493" && e.new_code == "15499"));
 /// ```
-pub fn sample_crosswalk() -> Crosswalk {
-    let mut entries = vec![CrosswalkEntry {
-        old_code: SAMPLE_PROVINCE.into(),
-        new_code: SAMPLE_PROVINCE.into(),
+pub fn sample_crosswalk() -> Result<Crosswalk> {
+    let whole = |old: &str, new: &str| CrosswalkEntry {
+        old_code: old.into(),
+        new_code: new.into(),
         share: 1.0,
-    }];
-    entries.extend(DISTRICTS.iter().map(|d| CrosswalkEntry {
-        old_code: d.0.into(),
-        new_code: SAMPLE_PROVINCE.into(),
-        share: 1.0,
+        basis: ShareBasis::Given,
+    };
+    let mut entries = vec![whole(SAMPLE_PROVINCE, SAMPLE_PROVINCE)];
+    entries.extend(DISTRICTS.iter().map(|d| whole(d.0, SAMPLE_PROVINCE)));
+    let old = maps::regions(maps::VN_2025_06)?.within(SAMPLE_PROVINCE)?;
+    let communes = maps::crosswalk(maps::VN_2025_06, MAP_2025, Level::Commune)?;
+    entries.extend(communes.entries.into_iter().filter(|e| {
+        old.get(&e.old_code)
+            .is_some_and(|r| r.level == Level::Commune)
     }));
-    Crosswalk {
+    Ok(Crosswalk {
         from_map: SAMPLE_MAP.into(),
         to_map: MAP_2025.into(),
         entries,
-    }
+    })
 }
 
 /// Rows the generator writes, column by column.

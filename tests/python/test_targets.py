@@ -116,16 +116,18 @@ def test_the_sample_summary_prints_in_jupyter() -> None:
         estimate="same_period",
     )
     summary = result.summary()
-    # Ten communes and their district on the rising target, 27 districts on the other 13.
-    assert sum(summary.values()) == result.frame.height == 10 + 1 + 27 * 13
+    # Tho Xuan's 30 communes and their district on the rising target, 27 districts on the
+    # other 13.
+    assert sum(summary.values()) == result.frame.height == 30 + 1 + 27 * 13
     assert summary["not_evaluable"] == 0
-    assert repr(result).startswith("<Attainment xuan-loc-83-2023 as of 2025: 362 verdicts")
+    assert repr(result).startswith("<Attainment xuan-loc-83-2023 as of 2025: 382 verdicts")
     assert "<table" in result._repr_html_()
-    fell = verdict(result, "acceptance_points.rising", "395-04")
+    # Xa Nam Giang (15505), the fourth commune by code, fell.
+    fell = verdict(result, "acceptance_points.rising", "15505")
     assert fell["status"] == "below" and fell["note"].startswith("did not rise in 2023")
     # Rising in every other commune of the sample.
     rising = result.frame.filter(target_id="acceptance_points.rising", status="met")
-    assert rising.height == 9
+    assert rising.height == 29
 
 
 def test_verdicts_are_the_same_every_time() -> None:
@@ -226,7 +228,7 @@ def test_targets_command_on_the_sample(capsys: pytest.CaptureFixture[str]) -> No
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "targets of xuan-loc-83-2023 (83/KH-UBND, 2023-03-30, UBND huyện Xuân Lộc)" in out
-    line = next(x for x in out.splitlines() if x.startswith("acceptance_points.rising  395-04"))
+    line = next(x for x in out.splitlines() if x.startswith("acceptance_points.rising  15505"))
     # A fall is final: below, and the target can no longer be met.
     assert "below" in line and "did not rise in 2023" in line and "no longer be met" in line
     # Same input, same bytes.
