@@ -302,7 +302,7 @@ def report_command(args: argparse.Namespace) -> int:
     >>> with contextlib.redirect_stdout(io.StringIO()) as printed:
     ...     status = report_command(args)
     >>> status, sorted(Path(p).name for p in printed.getvalue().split())[3:]
-    (0, ['bao-cao-2025.html', 'bao-cao-2025.md', 'bao-cao-2025.xlsx'])
+    (0, ['bao-cao-2025.docx', 'bao-cao-2025.html', 'bao-cao-2025.md', 'bao-cao-2025.xlsx'])
     """
     data: cashless.Read | None = None
     if not args.sample and args.data:
@@ -322,6 +322,7 @@ def report_command(args: argparse.Namespace) -> int:
         regions=args.regions,
         indicators=args.indicators,
         keep_going=args.keep_going,
+        letterhead=args.letterhead,
     )
     for path in r.save(args.out):
         print(path)
@@ -460,6 +461,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--region", metavar="CODE", help="the unit, when the data has several")
     r.add_argument("--lang", choices=["vi", "en"], default="vi")
     r.add_argument("--out", default=".", metavar="DIR", help="where to write (default: here)")
+    r.add_argument(
+        "--letterhead",
+        metavar="TOML",
+        help="thông tin đơn vị cho báo cáo Word (cơ quan, số, ký hiệu, nơi nhận, người ký)"
+        if cashless.language() == "vi"
+        else "the branch's details for the Word report (issuer, number, recipients, signer)",
+    )
     r.add_argument("--regions", metavar="FILE|MAP", help=REGIONS_HELP)
     r.add_argument("--indicators", metavar="FILE", help="region_code,year,indicator,value CSV")
     r.add_argument("--keep-going", action="store_true", help="report on the rows without errors")

@@ -108,8 +108,14 @@ class Report:
         """The Excel workbook's bytes."""
         return bytes(self._native.xlsx())
 
+    def docx(self) -> bytes:
+        """The Word document's bytes: the layout of Decree 30/2020/NĐ-CP, the tables in an
+        annex (see :func:`report`'s ``letterhead``)."""
+        return bytes(self._native.docx())
+
     def save(self, out: PathLike = ".") -> list[Path]:
-        """Writes ``.xlsx``, ``.html``, ``.md`` and one ``.svg`` per chart into ``out``."""
+        """Writes ``.xlsx``, ``.docx``, ``.html``, ``.md`` and one ``.svg`` per chart into
+        ``out``."""
         return [Path(p) for p in self._native.save(os.fspath(out))]
 
     def __repr__(self) -> str:
@@ -133,6 +139,7 @@ def report(
     regions: pl.DataFrame | PathLike | None = None,
     indicators: pl.DataFrame | PathLike | None = None,
     keep_going: bool = False,
+    letterhead: PathLike | None = None,
 ) -> Report:
     """The yearly report of ``year`` against a plan's ``catalogue`` (id or TOML path).
 
@@ -148,6 +155,8 @@ def report(
     estimate. ``region``
     picks the unit when the data has several; ``regions`` (a table or CSV) names units, rolls
     districts up and ranks them; ``indicators`` (a table or CSV) feeds the share targets.
+    ``letterhead``: the branch's TOML file for the Word document (issuing body, number and
+    symbol, place and date, recipients, signer); what it leaves out is a placeholder.
 
     >>> r = report(sample=True, catalogue="thanh-hoa-106-2022", year=2025, as_of="2025-10-31")
     >>> r.file_stem
@@ -209,6 +218,7 @@ def report(
         region=region,
         lang=lang,
         keep_going=keep_going,
+        letterhead=None if letterhead is None else os.fspath(letterhead),
         **kwargs,
     )
     return Report(native)

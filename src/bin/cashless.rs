@@ -5,7 +5,7 @@
 //! ```text
 //! cashless report (--data [BANK=]FILE... | --sample) --catalogue ID|PATH --year 2025
 //!     [--as-of 2025-10-31] [--estimate same_period|run_rate|none] [--half] [--region CODE]
-//!     [--lang vi|en] [--out DIR]
+//!     [--lang vi|en] [--out DIR] [--letterhead TOML]
 //!     [--regions FILE|MAP] [--indicators FILE] [--keep-going]
 //!     [--sheet NAME] [--style vi|en] [--mapping TOML] [--bank B] [--bank-from name|title]
 //!     [--count-unit U] [--value-unit U] [--period T5/2024]
@@ -20,7 +20,7 @@ use cashless::Catalogue;
 const USAGE: &str =
     "usage: cashless report (--data [BANK=]FILE... | --sample) --catalogue ID|PATH --year YEAR
        [--as-of YYYY-MM-DD] [--estimate same_period|run_rate|none] [--half] [--region CODE]
-       [--lang vi|en] [--out DIR]
+       [--lang vi|en] [--out DIR] [--letterhead TOML]
        [--regions FILE|MAP] [--indicators FILE] [--keep-going]
        reading --data as `cashless check` does:
        [--sheet NAME] [--style vi|en] [--mapping TOML] [--bank B] [--bank-from name|title]
@@ -41,6 +41,7 @@ struct Args {
     regions: Option<PathBuf>,
     indicators: Option<PathBuf>,
     keep_going: bool,
+    letterhead: Option<PathBuf>,
     // Reading options, as `cashless check` takes them.
     sheet: Option<String>,
     style: Option<String>,
@@ -81,6 +82,7 @@ fn parse() -> Result<Args, lexopt::Error> {
             Long("region") => args.region = Some(parser.value()?.string()?),
             Long("lang") => args.lang = Some(parser.value()?.string()?),
             Long("out") => args.out = Some(parser.value()?.into()),
+            Long("letterhead") => args.letterhead = Some(parser.value()?.into()),
             Long("regions") => args.regions = Some(parser.value()?.into()),
             Long("indicators") => args.indicators = Some(parser.value()?.into()),
             Long("keep-going") => args.keep_going = true,
@@ -119,6 +121,12 @@ fn run(args: Args) -> cashless::Result<()> {
             .period_of_report
             .as_deref()
             .map(str::parse)
+            .transpose()?
+            .unwrap_or_default(),
+        letterhead: args
+            .letterhead
+            .as_deref()
+            .map(report::Letterhead::load)
             .transpose()?
             .unwrap_or_default(),
     };

@@ -92,6 +92,11 @@ impl NativeReport {
         Ok(PyBytes::new(py, &bytes))
     }
 
+    fn docx<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = guard(py, || self.0.docx())?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
     fn save(&self, py: Python<'_>, dir: PathBuf) -> PyResult<Vec<PathBuf>> {
         guard(py, || self.0.save(&dir))
     }
@@ -159,7 +164,7 @@ fn table_frame(t: &Table, lang: Lang) -> Result<DataFrame> {
 #[pyo3(signature = (text, origin, base_dir, year, *, sample = false, data = None, paths = None,
     ledger = None, counts = None, regions = None, indicators = None, indicators_path = None,
     as_of = None, estimate = None, period = "year", region = None, lang = "vi",
-    keep_going = false, sources = None))]
+    keep_going = false, sources = None, letterhead = None))]
 #[allow(clippy::too_many_arguments)]
 fn report(
     py: Python<'_>,
@@ -182,6 +187,7 @@ fn report(
     lang: &str,
     keep_going: bool,
     sources: Option<Vec<String>>,
+    letterhead: Option<PathBuf>,
 ) -> PyResult<NativeReport> {
     let data = data.map(|d| frame(d, "data")).transpose()?;
     let ledger = ledger.map(|l| frame(l, "ledger")).transpose()?;
@@ -235,6 +241,11 @@ fn report(
             lang: lang.parse()?,
             estimate: estimate.as_deref().map(str::parse).transpose()?,
             period: period.parse()?,
+            letterhead: letterhead
+                .as_deref()
+                .map(rep::Letterhead::load)
+                .transpose()?
+                .unwrap_or_default(),
         };
         rep::report(&input, &catalogue, &options)
     })

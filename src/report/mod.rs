@@ -19,8 +19,10 @@
 //! ```
 
 mod charts;
+mod docx;
 mod figures;
 mod html;
+mod letterhead;
 mod map_note;
 mod method;
 mod model;
@@ -45,6 +47,7 @@ use crate::ingest::{self, ledger::Ledger, ReadOptions};
 use crate::regions::Regions;
 use crate::sample;
 
+pub use letterhead::Letterhead;
 pub use model::{Cell, Chart, Section, Table};
 pub use text::Lang;
 
@@ -175,6 +178,8 @@ pub struct ReportOptions {
     pub estimate: Option<Estimate>,
     /// A yearly report, or one for the first six months (Xuân Lộc reports before 15/6).
     pub period: ReportPeriod,
+    /// The branch's details for the Word document (placeholders where absent).
+    pub letterhead: Letterhead,
 }
 
 /// What a report covers.
@@ -217,6 +222,7 @@ impl Default for ReportOptions {
             lang: Lang::Vi,
             estimate: None,
             period: ReportPeriod::Year,
+            letterhead: Letterhead::default(),
         }
     }
 }
@@ -242,6 +248,11 @@ pub struct Report {
     pub cut_off: Day,
     /// The year, or its first half.
     pub period: ReportPeriod,
+    /// What the report is about, as the Word document's subject says it ("Kết quả thực hiện
+    /// thanh toán không dùng tiền mặt năm 2025 trên địa bàn Tỉnh Thanh Hóa").
+    pub subject: String,
+    /// The branch's details for the Word document.
+    pub letterhead: Letterhead,
 }
 
 /// Computes the report of `options.year` for one unit against `catalogue`.
@@ -292,11 +303,29 @@ impl Report {
         xlsx::workbook(self)
     }
 
-    /// Every file of the report, by name: `.xlsx`, `.html`, `.md` and one `.svg` per chart.
+    /// The Word document in the layout of Decree 30/2020/NĐ-CP: the letterhead, the body
+    /// (results, shortfalls, a marked place for recommendations), the signature and the
+    /// tables in an annex.
+    ///
+    /// ```
+    /// use cashless::report::{report, ReportInput, ReportOptions};
+    /// let cat = cashless::Catalogue::builtin("thanh-hoa-106-2022").unwrap();
+    /// let r = report(&ReportInput::sample().unwrap(), &cat, &ReportOptions::default()).unwrap();
+    /// let docx = r.docx().unwrap();
+    /// assert_eq!(&docx[..2], b"PK"); // a zip archive, as every .docx is
+    /// assert_eq!(docx, r.docx().unwrap()); // the same bytes every time
+    /// ```
+    pub fn docx(&self) -> Result<Vec<u8>> {
+        docx::document(self)
+    }
+
+    /// Every file of the report, by name: `.xlsx`, `.docx`, `.html`, `.md` and one `.svg` per
+    /// chart.
     pub fn files(&self) -> Result<Vec<(String, Vec<u8>)>> {
         let stem = self.file_stem();
         let mut out = vec![
             (format!("{stem}.xlsx"), self.xlsx()?),
+            (format!("{stem}.docx"), self.docx()?),
             (format!("{stem}.html"), self.html()?.into_bytes()),
             (format!("{stem}.md"), self.markdown()?.into_bytes()),
         ];

@@ -87,7 +87,63 @@ pub(super) fn build(
         ledger: input.ledger.clone(),
         cut_off: scope.cut_off,
         period: options.period,
+        subject: subject(&scope, catalogue, options),
+        letterhead: options.letterhead.clone(),
     })
+}
+
+/// "Kết quả thực hiện thanh toán không dùng tiền mặt năm 2025 trên địa bàn Tỉnh Thanh Hóa
+/// (theo Kế hoạch số 106/KH-UBND ngày 12/04/2022 của UBND tỉnh Thanh Hóa)", the subject line
+/// of the Word document.
+fn subject(scope: &Scope, catalogue: &Catalogue, options: &ReportOptions) -> String {
+    let l = options.lang;
+    let year = options.year;
+    let doc = &catalogue.document;
+    let date = super::parse_day(&doc.date).map_or_else(|_| doc.date.clone(), |d| l.date(d));
+    let period = match (options.period, l) {
+        (ReportPeriod::Year, Lang::Vi) => format!("năm {year}"),
+        (ReportPeriod::FirstHalf, Lang::Vi) => format!("6 tháng đầu năm {year}"),
+        (ReportPeriod::Year, Lang::En) => format!("in {year}"),
+        (ReportPeriod::FirstHalf, Lang::En) => format!("in the first six months of {year}"),
+    };
+    match l {
+        Lang::Vi => format!(
+            "Kết quả thực hiện thanh toán không dùng tiền mặt {period} trên địa bàn {} (theo {} số {} ngày {date} của {})",
+            scope.unit_name,
+            document_kind(&doc.number, l),
+            doc.number,
+            doc.issuer
+        ),
+        Lang::En => format!(
+            "Cashless payments {period} in {} (against {} {} of {date}, {})",
+            scope.unit_name,
+            document_kind(&doc.number, l),
+            doc.number,
+            doc.issuer
+        ),
+    }
+}
+
+/// The kind of a Vietnamese legal document, from the letters of its symbol (`KH` in
+/// `106/KH-UBND` is a plan).
+///
+/// ```text
+/// 106/KH-UBND → Kế hoạch; 1813/QĐ-TTg → Quyết định; other → Văn bản
+/// ```
+fn document_kind(number: &str, l: Lang) -> &'static str {
+    let letters = number
+        .split_once('/')
+        .map_or("", |x| x.1)
+        .split('-')
+        .next()
+        .unwrap_or("");
+    match letters {
+        "KH" => l.pick("Kế hoạch", "plan"),
+        "QĐ" | "QD" => l.pick("Quyết định", "decision"),
+        "NQ" => l.pick("Nghị quyết", "resolution"),
+        "CT" => l.pick("Chỉ thị", "directive"),
+        _ => l.pick("Văn bản", "document"),
+    }
 }
 
 pub(super) fn measure(channel: Channel, metric: Metric, l: Lang) -> String {

@@ -308,9 +308,14 @@ fn status_word(v: &Verdict, l: Lang) -> String {
     }
 }
 
+/// The sheet name of the shortfalls' table, by which the Word document finds it.
+pub(super) fn shortfall_sheet(l: Lang) -> &'static str {
+    l.pick("Chỉ tiêu chưa đạt", "Shortfalls")
+}
+
 fn shortfall_table(shortfalls: &[&&Verdict], l: Lang) -> Table {
     Table {
-        sheet: l.pick("Chỉ tiêu chưa đạt", "Shortfalls").into(),
+        sheet: shortfall_sheet(l).into(),
         title: l
             .pick("Các chỉ tiêu chưa đạt yêu cầu", "Targets that fall short")
             .into(),
