@@ -3,11 +3,20 @@
 #
 # One release build serves the Python module, the Rust tests and clippy's metadata: cargo is
 # run with the environment maturin used, so polars (most of a cold build) compiles once.
-# A cargo target directory outside the clone is reused when there is one.
+# The build of the README's first command (`pip install .`, in ./target) is reused when it is
+# there; otherwise a cargo target directory outside the clone, which CI keeps between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cashless/target}"
+if [ -z "${CARGO_TARGET_DIR:-}" ]; then
+  if [ -d target/release ]; then
+    CARGO_TARGET_DIR="$PWD/target"
+  else
+    CARGO_TARGET_DIR="$HOME/.cache/cashless/target"
+  fi
+fi
+export CARGO_TARGET_DIR
+echo "cargo target directory: $CARGO_TARGET_DIR"
 mkdir -p "$CARGO_TARGET_DIR"
 # Oldest Python polars we support; the newest is whatever PyPI serves today.
 POLARS_OLDEST="1.28.1"

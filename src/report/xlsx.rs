@@ -1,5 +1,7 @@
 //! The Excel workbook, written with rust_xlsxwriter: a sheet per table, numbers as numbers with
-//! their formats, frozen header rows, column widths, the full ledger on its own sheet.
+//! their formats, frozen header rows, column widths, the full ledger on its own sheet; ready to
+//! print: A4, landscape for wide sheets, fitted to the page's width, the header row repeated on
+//! every page, page numbers, wrapped text and borders.
 //!
 //! Every text is written as a string cell, never as a formula, so a region named
 //! `=HYPERLINK("x")` stays text. The creation date is the data cut-off, not the clock, so the
@@ -8,7 +10,8 @@
 use std::collections::BTreeSet;
 
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartLegendPosition, Color, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use crate::error::{invalid_argument, Result};
@@ -39,20 +42,30 @@ struct Formats {
 
 impl Formats {
     fn new() -> Self {
-        let fill = |rgb: u32| Format::new().set_background_color(Color::RGB(rgb));
+        // Every table cell has a thin border and wraps, top-aligned, so a printed table reads
+        // as one and a long note stays inside its column.
+        let cell = || {
+            Format::new()
+                .set_border(FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+        };
+        let fill = |rgb: u32| cell().set_background_color(Color::RGB(rgb));
         Formats {
             title: Format::new().set_bold().set_font_size(13),
             header: Format::new()
                 .set_bold()
                 .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
                 .set_background_color(Color::RGB(0xEEF3F8))
                 .set_border(FormatBorder::Thin),
-            text: Format::new(),
-            integer: Format::new().set_num_format("#,##0"),
-            year: Format::new().set_num_format("0"),
-            billions: Format::new().set_num_format("#,##0.0"),
-            percent: Format::new().set_num_format("0.00%"),
-            points: Format::new().set_num_format("+0.00;-0.00;0.00"),
+            text: cell(),
+            integer: cell().set_num_format("#,##0"),
+            year: cell().set_num_format("0"),
+            billions: cell().set_num_format("#,##0.0"),
+            percent: cell().set_num_format("0.00%"),
+            points: cell().set_num_format("+0.00;-0.00;0.00"),
             good: fill(0xD4EDDA),
             warn: fill(0xFFF3CD),
             bad: fill(0xF8D7DA),
@@ -87,7 +100,13 @@ pub(super) fn workbook(report: &Report) -> Result<Vec<u8>> {
             if k == 0 {
                 lines.extend(section.paragraphs.iter().cloned());
             }
-            write_table(ws, &f, report.lang, &lines, table)?;
+            let header = write_table(ws, &f, report.lang, &lines, table)?;
+            if section.id == "channels" && k == 0 {
+                let name = ws.name();
+                let chart = channel_chart(&name, header, table, report.lang);
+                ws.insert_chart(header + table.rows.len() as u32 + 2, 0, &chart)
+                    .map_err(fail)?;
+            }
         }
     }
     if let Some(ledger) = &report.ledger {
@@ -119,18 +138,22 @@ fn sheet_name(wanted: &str, taken: &mut BTreeSet<String>) -> String {
     name
 }
 
+/// Writes the sentences, the title and the table; returns the header's row.
 fn write_table(
     ws: &mut Worksheet,
     f: &Formats,
     lang: Lang,
     lines: &[String],
     t: &Table,
-) -> Result<()> {
+) -> Result<u32> {
     let mut row = 0u32;
     for (i, line) in lines.iter().enumerate() {
-        let format = if i == 0 { &f.title } else { &f.text };
-        ws.write_string_with_format(row, 0, line, format)
-            .map_err(fail)?;
+        if i == 0 {
+            ws.write_string_with_format(row, 0, line, &f.title)
+                .map_err(fail)?;
+        } else {
+            ws.write_string(row, 0, line).map_err(fail)?;
+        }
         row += 1;
     }
     ws.write_string_with_format(row, 0, &t.title, &f.title)
@@ -191,10 +214,60 @@ fn write_table(
         }
     }
     ws.set_freeze_panes(header + 1, 0).map_err(fail)?;
+    // Long texts wrap at 40 characters rather than widen the page.
+    let widths: Vec<f64> = widths
+        .iter()
+        .map(|w| (*w as f64 + 2.0).clamp(8.0, 42.0))
+        .collect();
     for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(8.0, 60.0))
-            .map_err(fail)?;
+        ws.set_column_width(c as u16, *w).map_err(fail)?;
     }
+    // Portrait A4 holds about 90 characters across; wider tables print landscape.
+    print_setup(ws, lang, header, widths.iter().sum::<f64>() > 90.0)?;
+    Ok(header)
+}
+
+/// A native Excel line chart of the yearly counts of each channel (the total apart: it would
+/// flatten the others), drawn from the sheet's own cells so that it follows any correction.
+fn channel_chart(sheet: &str, header: u32, t: &Table, lang: Lang) -> Chart {
+    let mut chart = Chart::new_line();
+    chart.title().set_name(lang.pick(
+        "Số lượng giao dịch theo kênh (món)",
+        "Transactions by channel (count)",
+    ));
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.y_axis().set_name(lang.pick("món", "transactions"));
+    let last_col = t.columns.len().saturating_sub(1) as u16;
+    let total = lang.channel(crate::channels::Channel::All);
+    for (i, row) in t.rows.iter().enumerate() {
+        let counts = row.iter().skip(2).any(|c| matches!(c, Cell::Int(_)));
+        if !counts || row.first() == Some(&Cell::Text(total.into())) {
+            continue;
+        }
+        let r = header + 1 + i as u32;
+        chart
+            .add_series()
+            .set_name((sheet, r, 0))
+            .set_categories((sheet, header, 2, header, last_col))
+            .set_values((sheet, r, 2, r, last_col));
+    }
+    chart.set_width(720).set_height(360);
+    chart
+}
+
+/// A4, fitted to the page's width (as many pages down as needed), the header row on every
+/// page, "Trang 1/3" at the foot, centred.
+fn print_setup(ws: &mut Worksheet, lang: Lang, header: u32, wide: bool) -> Result<()> {
+    const A4: u8 = 9;
+    ws.set_paper_size(A4);
+    if wide {
+        ws.set_landscape();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.6, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_footer(format!("&C{} &P/&N", lang.pick("Trang", "Page")));
+    ws.set_repeat_rows(header, header).map_err(fail)?;
     Ok(())
 }
 
@@ -227,7 +300,8 @@ fn write_ledger(ws: &mut Worksheet, f: &Formats, lang: Lang, ledger: &Ledger) ->
             (7, e.message.as_str()),
         ];
         for (c, text) in texts {
-            ws.write_string(r, c, text).map_err(fail)?;
+            ws.write_string_with_format(r, c, text, &f.text)
+                .map_err(fail)?;
         }
         if let Some(row) = e.row {
             ws.write_number_with_format(r, 4, row as f64, &f.year)
@@ -235,8 +309,8 @@ fn write_ledger(ws: &mut Worksheet, f: &Formats, lang: Lang, ledger: &Ledger) ->
         }
     }
     ws.set_freeze_panes(2, 0).map_err(fail)?;
-    for (c, w) in [10, 18, 30, 14, 8, 24, 20, 80].iter().enumerate() {
+    for (c, w) in [10, 18, 30, 14, 8, 24, 20, 60].iter().enumerate() {
         ws.set_column_width(c as u16, *w).map_err(fail)?;
     }
-    Ok(())
+    print_setup(ws, lang, 1, true)
 }
