@@ -36,6 +36,28 @@ pub struct IndicatorInfo {
     pub text_en: &'static str,
 }
 
+impl IndicatorInfo {
+    /// The unit in Vietnamese words, as a form or a report writes it.
+    ///
+    /// ```
+    /// let i = cashless::indicators::INDICATORS.iter().find(|i| i.name == "population_15plus").unwrap();
+    /// assert_eq!((i.unit, i.unit_vi()), ("people", "người"));
+    /// ```
+    pub fn unit_vi(&self) -> &'static str {
+        match self.unit {
+            "people" => "người",
+            "customers" => "khách hàng",
+            "facilities" | "institutions" => "cơ sở",
+            "outlets" => "cửa hàng",
+            "payers" => "cá nhân, tổ chức",
+            "points" => "điểm",
+            "schools" => "trường",
+            "taxpayers" => "người nộp thuế",
+            other => other,
+        }
+    }
+}
+
 const fn ind(
     name: &'static str,
     unit: &'static str,

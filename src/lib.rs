@@ -30,6 +30,7 @@ pub mod channels;
 pub mod crosswalk;
 pub mod error;
 pub mod estimate;
+pub mod forms;
 pub mod growth;
 pub mod indicators;
 pub mod ingest;

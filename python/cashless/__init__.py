@@ -37,6 +37,7 @@ from cashless._cashless import (
     UnknownRegionError,
 )
 from cashless._frames import to_frame
+from cashless.forms import AgencyForm, forms
 from cashless.ingest import Read, explain, labels, read, read_indicators
 from cashless.report import Report, report
 from cashless.scale import Aggregated, aggregate_transactions, merge
@@ -54,6 +55,7 @@ from cashless.targets import (
 __all__ = [
     "MAP_2025",
     "SAMPLE_MAP",
+    "AgencyForm",
     "Aggregated",
     "ArgumentError",
     "Attainment",
@@ -83,6 +85,7 @@ __all__ = [
     "crosswalk",
     "estimate_year",
     "explain",
+    "forms",
     "growth",
     "indicators",
     "labels",

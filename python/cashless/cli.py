@@ -508,7 +508,45 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--all", action="store_true", help="also list info entries")
     c.add_argument("--quiet", action="store_true", help="no progress lines on standard error")
     c.set_defaults(func=check_command)
+
+    vi = cashless.language() == "vi"
+    f = sub.add_parser(
+        "forms",
+        help="biểu thu thập số liệu gửi các cơ quan, mỗi cơ quan một tệp"
+        if vi
+        else "the data forms for the agencies, one workbook each",
+    )
+    f.add_argument("--catalogue", required=True, metavar="ID|PATH")
+    f.add_argument("--year", type=int, required=True)
+    fg = f.add_mutually_exclusive_group(required=True)
+    fg.add_argument("--regions", metavar="FILE|MAP", help=REGIONS_HELP)
+    fg.add_argument("--sample-regions", action="store_true", help="the sample's region table")
+    f.add_argument(
+        "--region",
+        metavar="CODE",
+        help="chỉ các đơn vị thuộc đơn vị này" if vi else "only the units inside this one",
+    )
+    f.add_argument("--out", default=".", metavar="DIR", help="where to write (default: here)")
+    f.set_defaults(func=forms_command)
     return parser
+
+
+def forms_command(args: argparse.Namespace) -> int:
+    """Write a form for every agency the plan names, and print the files written.
+
+    >>> import tempfile, contextlib, io
+    >>> out = tempfile.mkdtemp()
+    >>> args = build_parser().parse_args(["forms", "--catalogue", "thanh-hoa-106-2022",
+    ...     "--year", "2025", "--sample-regions", "--out", out])
+    >>> with contextlib.redirect_stdout(io.StringIO()) as printed:
+    ...     status = forms_command(args)
+    >>> status, Path(printed.getvalue().split()[0]).name
+    (0, 'bieu-so-lieu-so-cong-thuong.xlsx')
+    """
+    regions = cashless.sample_regions() if args.sample_regions else args.regions
+    for form in cashless.forms(args.catalogue, args.year, regions=regions, region=args.region):
+        print(form.save(args.out))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -521,6 +521,40 @@ fn builtin_maps() -> Vec<&'static str> {
     crate::maps::built_in()
 }
 
+/// One agency's form: agency, file name, indicators, rows, the workbook's bytes.
+type FormTuple<'py> = (
+    String,
+    String,
+    Vec<String>,
+    usize,
+    Bound<'py, pyo3::types::PyBytes>,
+);
+
+#[pyfunction]
+#[pyo3(signature = (text, origin, base_dir, year, regions, region = None))]
+fn agency_forms<'py>(
+    py: Python<'py>,
+    text: &str,
+    origin: &str,
+    base_dir: Option<std::path::PathBuf>,
+    year: i32,
+    regions: &Bound<'py, PyAny>,
+    region: Option<String>,
+) -> PyResult<Vec<FormTuple<'py>>> {
+    let regions = frame(regions, "regions")?;
+    let forms = guard(py, || {
+        let c = Catalogue::from_toml(text, origin, base_dir.as_deref())?;
+        crate::forms::agency_forms(&c, year, &Regions::from_frame(&regions)?, region.as_deref())
+    })?;
+    Ok(forms
+        .into_iter()
+        .map(|f| {
+            let bytes = pyo3::types::PyBytes::new(py, &f.bytes);
+            (f.agency, f.file_name, f.indicators, f.rows, bytes)
+        })
+        .collect())
+}
+
 #[pyfunction]
 fn load_crosswalk(
     py: Python<'_>,
@@ -668,6 +702,7 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load_crosswalk, m)?)?;
     m.add_function(wrap_pyfunction!(builtin_crosswalk, m)?)?;
     m.add_function(wrap_pyfunction!(builtin_maps, m)?)?;
+    m.add_function(wrap_pyfunction!(agency_forms, m)?)?;
     m.add_function(wrap_pyfunction!(sample_indicators, m)?)?;
     m.add_function(wrap_pyfunction!(indicator_list, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue_ids, m)?)?;
