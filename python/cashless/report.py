@@ -85,6 +85,17 @@ class Report:
         fractions, values in billions of đồng), other cells the report's text."""
         return self._native.table(section, index)
 
+    def view(self, section: str, index: int = 0) -> TableView:
+        """Table ``index`` of a section as the report prints it, for a notebook: counts with
+        separators, growth as percentages, statuses in words, in the report's language, with
+        the report's own alignment. :meth:`table` gives the numbers to compute with.
+
+        >>> r = report(sample=True, catalogue="thanh-hoa-106-2022", year=2025)
+        >>> "73.146.680" in r.view("channels")._repr_html_()
+        True
+        """
+        return TableView(self._native.table_html(section, index), self.table(section, index))
+
     @property
     def findings(self) -> list[str]:
         """The summary's sentences: coverage (and warnings), the year's volume, the targets
@@ -123,6 +134,20 @@ class Report:
 
     def _repr_html_(self) -> str:
         return self._native.html_fragment()
+
+
+class TableView:
+    """One report table formatted for display; ``frame`` holds its numbers."""
+
+    def __init__(self, html: str, frame: pl.DataFrame) -> None:
+        self._html = html
+        self.frame = frame
+
+    def _repr_html_(self) -> str:
+        return self._html
+
+    def __repr__(self) -> str:
+        return repr(self.frame)
 
 
 def report(

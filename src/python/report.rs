@@ -75,6 +75,10 @@ impl NativeReport {
         .map(PyDataFrame)
     }
 
+    fn table_html(&self, py: Python<'_>, id: &str, index: usize) -> PyResult<String> {
+        guard(py, || self.0.table_html(id, index))
+    }
+
     fn html(&self, py: Python<'_>) -> PyResult<String> {
         guard(py, || self.0.html())
     }

@@ -16,6 +16,7 @@ const PAGE: &str = include_str!("templates/report.html");
 const BODY: &str = include_str!("templates/body.html");
 const MARKDOWN: &str = include_str!("templates/report.md");
 const CSS: &str = include_str!("templates/report.css");
+const TABLE: &str = include_str!("templates/table.html");
 
 #[derive(Serialize)]
 struct CellView {
@@ -97,6 +98,8 @@ fn view(report: &Report, s: &Section) -> SectionView {
 fn render(name: &str, source: &str, report: &Report, extra: minijinja::Value) -> Result<String> {
     let mut env = Environment::new();
     env.add_filter("md", markdown_escape);
+    env.add_template("table.html", TABLE)
+        .map_err(|e| invalid_argument(format!("report template table.html: {e}")))?;
     env.add_template(name, source)
         .map_err(|e| invalid_argument(format!("report template {name}: {e}")))?;
     let sections: Vec<SectionView> = report.sections.iter().map(|s| view(report, s)).collect();
@@ -117,6 +120,35 @@ fn render(name: &str, source: &str, report: &Report, extra: minijinja::Value) ->
 pub(super) fn fragment(report: &Report) -> Result<String> {
     let body = render("body.html", BODY, report, context! {})?;
     Ok(format!("<style>\n{CSS}</style>\n{body}"))
+}
+
+/// One table of the report with its style, formatted as the report prints it (counts with
+/// separators, growth as percentages, in the report's language): what a notebook shows.
+pub(super) fn table_fragment(report: &Report, section: &str, index: usize) -> Result<String> {
+    let s = report
+        .sections
+        .iter()
+        .find(|s| s.id == section)
+        .ok_or_else(|| no_table(section, index))?;
+    let t = view(report, s)
+        .tables
+        .into_iter()
+        .nth(index)
+        .ok_or_else(|| no_table(section, index))?;
+    let body = render(
+        "one-table.html",
+        "<div class=\"cashless-report\">{% include \"table.html\" %}</div>",
+        report,
+        context! { t => minijinja::Value::from(minijinja::value::Serde(&t)) },
+    )?;
+    Ok(format!("<style>\n{CSS}</style>\n{body}"))
+}
+
+fn no_table(section: &str, index: usize) -> crate::Error {
+    invalid_argument(crate::lang::say(
+        format!("mục {section:?} không có bảng số {index}"),
+        format!("no table {index} in section {section:?}"),
+    ))
 }
 
 pub(super) fn page(report: &Report) -> Result<String> {

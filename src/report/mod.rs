@@ -293,6 +293,21 @@ impl Report {
         html::fragment(self)
     }
 
+    /// Table `index` of section `id` as HTML with the report's style and formats (what a
+    /// notebook shows for one table).
+    ///
+    /// ```
+    /// use cashless::report::{report, ReportInput, ReportOptions};
+    /// let cat = cashless::Catalogue::builtin("thanh-hoa-106-2022").unwrap();
+    /// let r = report(&ReportInput::sample().unwrap(), &cat, &ReportOptions::default()).unwrap();
+    /// let html = r.table_html("channels", 0).unwrap();
+    /// assert!(html.contains("73.146.680")); // the 2020 count, with the report's separators
+    /// assert!(r.table_html("channels", 9).is_err());
+    /// ```
+    pub fn table_html(&self, id: &str, index: usize) -> Result<String> {
+        html::table_fragment(self, id, index)
+    }
+
     /// The report as Markdown; charts are linked as the SVG files [`Report::save`] writes.
     pub fn markdown(&self) -> Result<String> {
         html::markdown(self)

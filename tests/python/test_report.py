@@ -165,3 +165,21 @@ def test_the_first_six_months_have_a_report_of_their_own(tmp_path: Path) -> None
     args = ["report", "--sample", "--catalogue", "thanh-hoa-106-2022", "--year", "2025"]
     assert main([*args, "--half", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "bao-cao-6-thang-2025.md").read_text(encoding="utf-8") == r.markdown()
+
+
+def test_a_table_displays_as_the_report_prints_it() -> None:
+    """Issue 23, item 7: in a notebook a table shows counts with separators and growth as
+    percentages, in the report's language, and keeps its own alignment under Jupyter's."""
+    vi = cashless.report(sample=True, catalogue="thanh-hoa-106-2022", year=2025)
+    view = vi.view("channels", 0)
+    html = view._repr_html_()
+    count_2020 = int(view.frame.row(0)[2])
+    assert f"{count_2020:,}".replace(",", ".") in html  # 73.146.680
+    assert ".cashless-report table td.num { text-align: right; }" in html
+    assert view.frame.equals(vi.table("channels", 0))
+    growth = vi.view("channels", 1)._repr_html_()
+    assert " %</td>" in growth and "," in growth
+    en = cashless.report(sample=True, catalogue="thanh-hoa-106-2022", year=2025, lang="en")
+    assert f"{count_2020:,}" in en.view("channels", 0)._repr_html_()  # 73,146,680
+    with pytest.raises(cashless.CashlessError):
+        vi.view("channels", 9)
