@@ -280,16 +280,20 @@ fn thanh_hoa_has_every_target_of_part_ii_2_and_its_appendix() {
 #[test]
 fn xuan_loc_has_every_target_of_part_ii() {
     let none = None;
+    // Part IV of the plan: the office each target's field is given to (IV.2, IV.4, IV.6,
+    // IV.7, IV.16); growth targets come from the banks' reports and name none.
+    let kt = Some("Phòng Kinh tế và Hạ tầng");
+    let banks = Some("Các ngân hàng, tổ chức tín dụng trên địa bàn");
     let expected: Vec<Expected> = vec![
-        ("ecommerce", "share", 0.50, None, "II.1", none),
-        ("accounts", "share", 0.80, None, "II.2", none),
+        ("ecommerce", "share", 0.50, None, "II.1", kt),
+        ("accounts", "share", 0.80, None, "II.2", banks),
         (
             "acceptance_points.rising",
             "rising_every_year",
             1.0,
             Some(1.0),
             "II.3",
-            none,
+            banks,
         ),
         (
             "acceptance_points.retail",
@@ -297,7 +301,7 @@ fn xuan_loc_has_every_target_of_part_ii() {
             1.0,
             Some(1.0),
             "II.3",
-            none,
+            kt,
         ),
         (
             "growth.all.count",
@@ -348,10 +352,31 @@ fn xuan_loc_has_every_target_of_part_ii() {
             none,
         ),
         // 40 %, where Decision 1813 as Thanh Hóa quotes it says 40–50 %.
-        ("epayment_users", "share", 0.40, None, "II.4", none),
-        ("schools", "share", 0.90, Some(1.00), "II.5", none),
-        ("clinics", "share", 0.60, None, "II.5", none),
-        ("pensions", "share", 0.60, None, "II.5", none),
+        ("epayment_users", "share", 0.40, None, "II.4", banks),
+        (
+            "schools",
+            "share",
+            0.90,
+            Some(1.00),
+            "II.5",
+            Some("Phòng Giáo dục và Đào tạo"),
+        ),
+        (
+            "clinics",
+            "share",
+            0.60,
+            None,
+            "II.5",
+            Some("Phòng Y tế, Trung tâm Y tế huyện"),
+        ),
+        (
+            "pensions",
+            "share",
+            0.60,
+            None,
+            "II.5",
+            Some("Phòng Lao động - Thương binh và Xã hội"),
+        ),
     ];
     let cat = check("xuan-loc-83-2023", &expected);
     for t in &cat.targets {

@@ -83,3 +83,30 @@ def test_the_report_from_the_forms_judges_every_share_target(filled: list[Path])
     status = from_forms.columns[6]
     assert from_forms[status].to_list() == built_in[status].to_list()
     assert "Không đánh giá được" not in from_forms[status].to_list()
+
+
+def test_xuan_locs_forms_go_to_the_offices_of_part_iv() -> None:
+    # Plan 83/KH-UBND, part IV: IV.2 Phòng Kinh tế và Hạ tầng (e-commerce, retail outlets),
+    # IV.4 Phòng Lao động - TB&XH, IV.6 Phòng Giáo dục và Đào tạo, IV.7 Phòng Y tế, IV.16 the
+    # banks (accounts, acceptance points, electronic payers).
+    forms = cashless.forms(
+        "xuan-loc-83-2023", 2025, regions=cashless.sample_regions(), region="395"
+    )
+    assert [f.agency for f in forms] == [
+        "Phòng Kinh tế và Hạ tầng",
+        "Các ngân hàng, tổ chức tín dụng trên địa bàn",
+        "Phòng Giáo dục và Đào tạo",
+        "Phòng Y tế, Trung tâm Y tế huyện",
+        "Phòng Lao động - Thương binh và Xã hội",
+    ]
+    banks = forms[1]
+    # In the catalogue's order: accounts and electronic payers at the district (two
+    # indicators each), acceptance points in each of Thọ Xuân's 30 communes; 2020-2025.
+    assert banks.indicators == [
+        "population_15plus_with_account",
+        "population_15plus",
+        "payers_electronic",
+        "payers",
+        "acceptance_points",
+    ]
+    assert banks.rows == 6 * (2 + 2 + 30)
