@@ -182,7 +182,10 @@ impl Crosswalk {
                         None | Some("") => ShareBasis::Given,
                         Some(v) => v.parse().map_err(|_| Error::InvalidValue {
                             location: Location::new(src, i, "basis", v).into(),
-                            reason: "is not one of given, new_commune_area, equal_parts".into(),
+                            reason: crate::lang::say(
+                                "không phải given, new_commune_area hay equal_parts".into(),
+                                "is not one of given, new_commune_area, equal_parts".into(),
+                            ),
                         })?,
                     });
                 }

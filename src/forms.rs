@@ -166,6 +166,7 @@ fn workbook(
         .set_text_wrap()
         .set_border(FormatBorder::Thin);
     let cell = Format::new().set_border(FormatBorder::Thin);
+    let plain = Format::new();
     let fill = Format::new()
         .set_border(FormatBorder::Thin)
         .set_num_format("#,##0.##")
@@ -186,11 +187,11 @@ fn workbook(
                 catalogue.stage.end,
                 catalogue.stage.start - 1
             ),
-            &cell_plain(),
+            &plain,
         ),
         (
             "Cách ghi: chỉ ghi số vào cột “Giá trị” (số không âm; theo đơn vị ở cột “Đơn vị tính”, có thể đổi thành triệu đồng hoặc tỷ đồng với chỉ tiêu tính bằng đồng); để trống ô chưa có số liệu; không sửa, không xóa các cột khác và không thêm dòng.".to_string(),
-            &cell_plain(),
+            &plain,
         ),
     ];
     // Each line across the table's six columns, wrapped, so that printing fits the table
@@ -244,10 +245,6 @@ fn workbook(
     }
     layout(ws, head)?;
     wb.save_to_buffer()
-}
-
-fn cell_plain() -> Format {
-    Format::new()
 }
 
 fn layout(ws: &mut Worksheet, head: u32) -> std::result::Result<(), XlsxError> {

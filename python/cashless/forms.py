@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Union
 
 from cashless import _cashless
 from cashless._frames import region_table
 from cashless.targets import Catalogue, _load_catalogue
 
-PathLike = str | os.PathLike[str]
+# Union, not "|": this alias is evaluated at import, and the package supports Python 3.9.
+PathLike = Union[str, "os.PathLike[str]"]
 
 
 @dataclass(frozen=True)

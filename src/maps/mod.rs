@@ -167,6 +167,14 @@ fn unknown_map(name: &str) -> crate::Error {
     ))
 }
 
+/// A line of an embedded table that `scripts/admin_maps.py` would not have written.
+fn malformed(what: &str, line: &[&str]) -> crate::Error {
+    invalid_argument(say(
+        format!("{what} dựng sẵn có dòng sai dạng: {line:?}"),
+        format!("a line of the built-in {what} is malformed: {line:?}"),
+    ))
+}
+
 fn lines(text: &str) -> impl Iterator<Item = Vec<&str>> {
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -177,9 +185,7 @@ fn parse_units(text: &str) -> Result<Regions> {
     let mut list = Vec::new();
     for f in lines(text) {
         let [level, code, parent, _kind, name] = f[..] else {
-            return Err(invalid_argument(format!(
-                "a built-in map line is malformed: {f:?}"
-            )));
+            return Err(malformed("map", &f));
         };
         list.push(Region {
             code: code.to_string(),
@@ -187,7 +193,8 @@ fn parse_units(text: &str) -> Result<Regions> {
             level: match level {
                 "p" => Level::Province,
                 "d" => Level::District,
-                _ => Level::Commune,
+                "c" => Level::Commune,
+                _ => return Err(malformed("map", &f)),
             },
             parent: (!parent.is_empty()).then(|| parent.to_string()),
         });
@@ -207,9 +214,7 @@ fn commune_lines() -> Result<&'static BTreeMap<String, Pieces>> {
     let mut raw: BTreeMap<String, Vec<(String, Option<f64>, bool)>> = BTreeMap::new();
     for f in lines(CROSSWALK_TSV) {
         let [old, new, area] = f[..] else {
-            return Err(invalid_argument(format!(
-                "a built-in crosswalk line is malformed: {f:?}"
-            )));
+            return Err(malformed("crosswalk", &f));
         };
         raw.entry(old.to_string()).or_default().push((
             new.to_string(),

@@ -15,6 +15,7 @@ use crate::regions::{Level, Regions};
 use crate::table::REGION_MAP;
 
 use super::figures::texts;
+use super::summary::level_vi;
 
 /// A part of a new unit's figures counted in an old one by an approximate share.
 #[derive(Debug, Clone)]
@@ -232,14 +233,5 @@ impl Maps {
                 .join("; "),
         ));
         out
-    }
-}
-
-fn level_vi(level: Level) -> &'static str {
-    match level {
-        Level::Nation => "quốc gia",
-        Level::Province => "tỉnh",
-        Level::District => "huyện",
-        Level::Commune => "xã",
     }
 }

@@ -517,7 +517,8 @@ fn territory_warning(
     })
 }
 
-fn level_vi(level: crate::regions::Level) -> &'static str {
+/// A level as a Vietnamese sentence names it ("tỉnh", "huyện", "xã").
+pub(super) fn level_vi(level: crate::regions::Level) -> &'static str {
     match level {
         crate::regions::Level::Nation => "quốc gia",
         crate::regions::Level::Province => "tỉnh",
