@@ -115,7 +115,16 @@ fn the_sample_report_has_every_section_with_content() {
     assert_eq!(total, 23);
     assert_eq!(r.section("regions").unwrap().tables[0].rows.len(), 27);
     let charts: Vec<_> = r.charts().map(|c| c.name.as_str()).collect();
-    assert_eq!(charts, ["channel-mix", "growth-vs-target", "ranking"]);
+    // The channel mix, one chart per growth target of plan 106 (count and value of all, mobile
+    // and internet), the ranking.
+    let growth = ["all", "mobile", "internet"]
+        .iter()
+        .flat_map(|c| ["count", "value"].map(|m| format!("growth-{c}-{m}")));
+    let expected: Vec<String> = std::iter::once("channel-mix".to_string())
+        .chain(growth)
+        .chain(std::iter::once("ranking".to_string()))
+        .collect();
+    assert_eq!(charts, expected);
     assert!(r.banner.as_deref().unwrap().contains("GIẢ LẬP"));
     // Vietnamese formats: 1.234.567 and 58,86 %.
     let html = r.html().unwrap();
@@ -170,8 +179,8 @@ fn the_report_figures_are_the_librarys() {
 fn identical_input_gives_identical_bytes() {
     let a = sample_report(Lang::Vi).files().unwrap();
     let b = sample_report(Lang::Vi).files().unwrap();
-    // .xlsx, .docx, .html, .md and three charts.
-    assert_eq!(a.len(), 7);
+    // .xlsx, .docx, .html, .md and eight charts, each as SVG and PNG.
+    assert_eq!(a.len(), 4 + 2 * 8);
     for ((name_a, bytes_a), (name_b, bytes_b)) in a.iter().zip(&b) {
         assert_eq!(name_a, name_b);
         assert!(bytes_a == bytes_b, "{name_a} differs between two runs");

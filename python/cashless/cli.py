@@ -301,7 +301,7 @@ def report_command(args: argparse.Namespace) -> int:
     >>> import contextlib, io
     >>> with contextlib.redirect_stdout(io.StringIO()) as printed:
     ...     status = report_command(args)
-    >>> status, sorted(Path(p).name for p in printed.getvalue().split())[3:]
+    >>> status, sorted(Path(p).name for p in printed.getvalue().split())[-4:]
     (0, ['bao-cao-2025.docx', 'bao-cao-2025.html', 'bao-cao-2025.md', 'bao-cao-2025.xlsx'])
     """
     data: cashless.Read | None = None

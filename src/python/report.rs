@@ -30,16 +30,17 @@ impl NativeReport {
         self.0.file_stem()
     }
 
-    /// `(id, title, paragraphs, [table titles], [(chart name, title, svg)])` per section.
+    /// `(id, title, paragraphs, [table titles], [(chart name, title, svg, png)])` per section.
     #[allow(clippy::type_complexity)]
-    fn sections(
+    fn sections<'py>(
         &self,
+        py: Python<'py>,
     ) -> Vec<(
         String,
         String,
         Vec<String>,
         Vec<String>,
-        Vec<(String, String, String)>,
+        Vec<(String, String, String, Bound<'py, PyBytes>)>,
     )> {
         self.0
             .sections
@@ -52,7 +53,10 @@ impl NativeReport {
                     s.tables.iter().map(|t| t.title.clone()).collect(),
                     s.charts
                         .iter()
-                        .map(|c| (c.name.clone(), c.title.clone(), c.svg.clone()))
+                        .map(|c| {
+                            let png = PyBytes::new(py, &c.png);
+                            (c.name.clone(), c.title.clone(), c.svg.clone(), png)
+                        })
                         .collect(),
                 )
             })

@@ -2,7 +2,7 @@
 //! issuing body and the national motto side by side, number and symbol, place and date, the
 //! type and subject, "Kính gửi", the body (results; shortfalls and their causes; the
 //! recommendations, left as a marked place for the analyst's own words), "Nơi nhận" and the
-//! signature, then the tables in an annex. Times New Roman 14 pt on A4 with the decree's
+//! signature, then the tables and the charts (as PNG) in an annex. Times New Roman 14 pt on A4 with the decree's
 //! margins (top and bottom 20 mm, left 30 mm, right 15 mm), page numbers at the top centre
 //! from the second page.
 //!
@@ -11,14 +11,14 @@
 
 use docx_rs::{
     AlignmentType, Docx, Header, LineSpacing, PageMargin, PageNum, PageOrientationType, PageSize,
-    Paragraph, Run, RunFonts, Section, SpecialIndentType, Table as DocTable, TableCell, TableRow,
-    WidthType,
+    Paragraph, Pic, Run, RunFonts, Section, SpecialIndentType, Table as DocTable, TableCell,
+    TableRow, WidthType,
 };
 
 use crate::error::{invalid_argument, Result};
 use crate::lang::say;
 
-use super::model::Table;
+use super::model::{Chart, Table};
 use super::text::Lang;
 use super::{Letterhead, Report};
 
@@ -415,6 +415,44 @@ fn annex(mut doc: Docx, report: &Report, l: Lang, lh: &Letterhead) -> Result<Doc
                 .add_table(figures(t, l));
         }
     }
+    // The growth charts two by two (each 12 cm wide), the others alone (up to 16 × 15 cm): at
+    // either size no text of a chart is under 11 px (2.9 mm).
+    let charts: Vec<&Chart> = report.charts().collect();
+    let mut k = 0;
+    let mut rest = charts.as_slice();
+    while let Some(first) = rest.first() {
+        let pair = rest.get(1).filter(|c| is_growth(first) && is_growth(c));
+        // The caption stays on the page of its chart.
+        let caption = |c: &Chart, k: usize| {
+            let text = format!("{} {k}. {}", l.pick("Biểu đồ", "Chart"), c.title);
+            centred(run(&text).bold()).keep_next(true)
+        };
+        if let Some(second) = pair {
+            let cell = |c: &Chart, k: usize| {
+                let pic = picture(c, k, 12.0);
+                plain_cell(
+                    vec![caption(c, k), centred(Run::new().add_image(pic))],
+                    WIDE_WIDTH / 2,
+                )
+            };
+            doc = doc.add_table(
+                DocTable::without_borders(vec![TableRow::new(vec![
+                    cell(first, k + 1),
+                    cell(second, k + 2),
+                ])
+                .cant_split()])
+                .width(WIDE_WIDTH, WidthType::Dxa),
+            );
+            k += 2;
+            rest = &rest[2..];
+        } else {
+            k += 1;
+            doc = doc
+                .add_paragraph(caption(first, k))
+                .add_paragraph(centred(Run::new().add_image(picture(first, k, 16.0))));
+            rest = &rest[1..];
+        }
+    }
     doc = doc.add_paragraph(heading(l.pick(
         "Ghi chú về số liệu và phương pháp",
         "Notes on the data and the method",
@@ -429,6 +467,35 @@ fn annex(mut doc: Docx, report: &Report, l: Lang, lh: &Letterhead) -> Result<Doc
         }
     }
     Ok(doc)
+}
+
+fn is_growth(c: &Chart) -> bool {
+    c.name.starts_with("growth-")
+}
+
+/// A chart's PNG, at most `width` cm wide and 15 cm high (on the annex's landscape page, with its caption), but
+/// never so small that its 12 px text prints under 11 px; numbered by the caller: `docx-rs`
+/// numbers pictures from a counter shared by every document of the process, which would
+/// change the bytes.
+fn picture(chart: &Chart, number: usize, width: f64) -> Pic {
+    const CM: f64 = 360_000.0; // EMU
+                               // A PNG's width and height are the 4-byte big-endian numbers after its signature and the
+                               // IHDR chunk's length and type (bytes 16..24).
+    let dim = |at: usize| {
+        chart
+            .png
+            .get(at..at + 4)
+            .map_or(1, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let (w, h) = (dim(16).max(1), dim(20).max(1));
+    // A CSS pixel is 2.54 / 96 cm; the PNG has three pixels to one.
+    let css = 2.54 / 96.0 / 3.0 * CM;
+    let fit = (width * CM / f64::from(w)).min(15.0 * CM / f64::from(h));
+    let fit = fit.max(css * 11.0 / 12.0);
+    let (cx, cy) = ((f64::from(w) * fit) as u32, (f64::from(h) * fit) as u32);
+    Pic::new_with_dimensions(chart.png.clone(), w, h)
+        .size(cx, cy)
+        .id(format!("rIdImage{number}"))
 }
 
 /// A marked place for the analyst's own words.

@@ -89,7 +89,7 @@ fn view(report: &Report, s: &Section) -> SectionView {
             .map(|c| ChartView {
                 title: c.title.clone(),
                 svg: c.svg.clone(),
-                file: chart_file(&stem, c),
+                file: chart_file(&stem, c, "png"),
             })
             .collect(),
     }

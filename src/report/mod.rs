@@ -308,7 +308,7 @@ impl Report {
         html::table_fragment(self, id, index)
     }
 
-    /// The report as Markdown; charts are linked as the SVG files [`Report::save`] writes.
+    /// The report as Markdown; charts are linked as the PNG files [`Report::save`] writes.
     pub fn markdown(&self) -> Result<String> {
         html::markdown(self)
     }
@@ -334,8 +334,8 @@ impl Report {
         docx::document(self)
     }
 
-    /// Every file of the report, by name: `.xlsx`, `.docx`, `.html`, `.md` and one `.svg` per
-    /// chart.
+    /// Every file of the report, by name: `.xlsx`, `.docx`, `.html`, `.md` and, per chart, an
+    /// `.svg` and a `.png`.
     pub fn files(&self) -> Result<Vec<(String, Vec<u8>)>> {
         let stem = self.file_stem();
         let mut out = vec![
@@ -345,7 +345,9 @@ impl Report {
             (format!("{stem}.md"), self.markdown()?.into_bytes()),
         ];
         for chart in self.charts() {
-            out.push((chart_file(&stem, chart), chart.svg.clone().into_bytes()));
+            let svg = chart.svg.clone().into_bytes();
+            out.push((chart_file(&stem, chart, "svg"), svg));
+            out.push((chart_file(&stem, chart, "png"), chart.png.clone()));
         }
         Ok(out)
     }
@@ -353,7 +355,10 @@ impl Report {
     /// Writes [`Report::files`] into `dir` (created if missing) and returns their paths.
     pub fn save(&self, dir: &Path) -> Result<Vec<PathBuf>> {
         let io = |path: &Path, e: std::io::Error| {
-            invalid_argument(format!("{}: cannot be written: {e}", path.display()))
+            invalid_argument(crate::lang::say(
+                format!("{}: không ghi được: {e}", path.display()),
+                format!("{}: cannot be written: {e}", path.display()),
+            ))
         };
         std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
         let mut paths = Vec::new();
@@ -376,6 +381,7 @@ impl Report {
     }
 }
 
-pub(crate) fn chart_file(stem: &str, chart: &Chart) -> String {
-    format!("{stem}-{}.svg", chart.name)
+/// A chart's file name: `bao-cao-2025-ranking.png`.
+pub(crate) fn chart_file(stem: &str, chart: &Chart, extension: &str) -> String {
+    format!("{stem}-{}.{extension}", chart.name)
 }

@@ -96,15 +96,18 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// A chart as a standalone SVG document.
+/// A chart, drawn once as a standalone SVG document and as a PNG image at print resolution;
+/// both carry its title, legend and units.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
-    /// File stem (`growth-vs-target`).
+    /// File stem (`growth-all-value`, `channel-mix`, `ranking`).
     pub name: String,
     /// Caption.
     pub title: String,
     /// The SVG markup, with every text escaped.
     pub svg: String,
+    /// The PNG image, three pixels per CSS pixel of the SVG (288 dpi at the SVG's size).
+    pub png: Vec<u8>,
 }
 
 /// One section of the report.

@@ -8,7 +8,7 @@ use crate::growth::Metric;
 use crate::targets::Rule;
 
 use super::charts;
-use super::model::{Cell, Chart, Section, Table};
+use super::model::{Cell, Section, Table};
 use super::scope::{Child, Scope};
 use super::text::Lang;
 
@@ -213,9 +213,7 @@ pub(super) fn regions(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) 
             Cell::percent(stage_count),
             Cell::percent(g),
         ]);
-        if let Some(g) = g {
-            bars.push((c.name.clone(), g));
-        }
+        bars.push((c.name.clone(), g));
     }
     s.tables.push(Table {
         sheet: l.pick("Địa bàn", "Regions").into(),
@@ -230,16 +228,29 @@ pub(super) fn regions(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) 
         columns,
         rows,
     });
-    if !bars.is_empty() {
-        s.charts.push(Chart {
-            name: "ranking".into(),
-            title: l.pick(
-                "Tăng trưởng bình quân giá trị TTKDTM theo địa bàn; màu cam: dưới ngưỡng; vùng xanh: ngưỡng chỉ tiêu của tỉnh",
-                "Average growth of cashless value by unit; orange: below the band; green band: the plan's target",
-            )
-            .into(),
-            svg: charts::ranking(&bars, band, l)?,
+    if bars.iter().any(|b| b.1.is_some()) {
+        let target = catalogue.targets.iter().find_map(|t| match t.rule {
+            Rule::GrowthRange {
+                channel: Channel::All,
+                metric: Metric::Value,
+                ..
+            } => Some(l.threshold(&t.rule)),
+            _ => None,
         });
+        let chart = charts::Ranking {
+            title: format!(
+                "{} {kind}",
+                l.pick(
+                    "Tăng trưởng bình quân giá trị TTKDTM giai đoạn theo",
+                    "Stage average growth of cashless value by",
+                )
+            ),
+            bars,
+            band,
+            target,
+        };
+        let chart = charts::ranking(&chart, l)?.chart("ranking", chart.title);
+        s.charts.push(chart);
     }
     Ok(s)
 }

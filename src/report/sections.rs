@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::growth::Metric;
 
 use super::figures::UnitFigures;
-use super::model::{Cell, Chart, Section, Table};
+use super::model::{Cell, Section, Table};
 use super::scope::Scope;
 use super::text::Lang;
 use super::verdict_section::{estimate_label, per_target, targets, verdicts};
@@ -314,45 +314,57 @@ fn channels(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Result<
         rows,
     });
 
-    let additive: Vec<Channel> = f
+    // The partial year's label kept short enough for its bar: "11T/2025" as the branches'
+    // reports write it.
+    let labels: Vec<String> = years
+        .iter()
+        .map(|&y| match scope.figures.months {
+            m @ 1..=11 if y == year => format!("{m}{}/{y}", l.pick("T", "M")),
+            _ => y.to_string(),
+        })
+        .collect();
+    let (stacked, beside): (Vec<Channel>, Vec<Channel>) = f
         .channels
         .iter()
         .copied()
-        .filter(|c| c.is_additive())
-        .collect();
-    let shares: Vec<(String, Vec<f64>)> = additive
+        .filter(|&c| c != Channel::All)
+        .partition(|c| c.is_additive());
+    // The channels that add up give the total each share is of.
+    let totals: Vec<Option<i64>> = years
         .iter()
-        .map(|&c| {
-            let v = years
+        .map(|&y| {
+            let sum = stacked
                 .iter()
-                .map(|&y| {
-                    let total: i64 = additive
-                        .iter()
-                        .filter_map(|&a| f.level(a, Metric::Value, y))
-                        .sum();
-                    f.level(c, Metric::Value, y)
-                        .filter(|_| total > 0)
-                        .map_or(0.0, |v| v as f64 / total as f64)
-                })
-                .collect();
-            (l.channel(c).to_string(), v)
+                .filter_map(|&a| f.level(a, Metric::Value, y))
+                .try_fold(0i64, i64::checked_add)?;
+            (sum > 0).then_some(sum)
         })
         .collect();
-    if !shares.is_empty() {
-        let labels: Vec<String> = years
+    let shares = |c: Channel| -> (Channel, String, Vec<Option<f64>>) {
+        let v = years
             .iter()
-            .map(|y| years_label(scope, year, *y, l))
+            .zip(&totals)
+            .map(|(&y, total)| {
+                let total = (*total)?;
+                Some(f.level(c, Metric::Value, y).unwrap_or(0) as f64 / total as f64)
+            })
             .collect();
-        s.charts.push(Chart {
-            name: "channel-mix".into(),
+        (c, l.channel(c).to_string(), v)
+    };
+    if !stacked.is_empty() {
+        let mix = charts::Mix {
             title: l
                 .pick(
-                    "Cơ cấu giá trị giao dịch theo kênh",
-                    "Channel mix of the value",
+                    "Cơ cấu giá trị giao dịch theo kênh (% tổng giá trị)",
+                    "Channel mix of the value (% of the total value)",
                 )
                 .into(),
-            svg: charts::channel_mix(&labels, &shares, l)?,
-        });
+            years: labels,
+            stacked: stacked.iter().map(|&c| shares(c)).collect(),
+            beside: beside.iter().map(|&c| shares(c)).collect(),
+        };
+        let chart = charts::channel_mix(&mix, l)?.chart("channel-mix", mix.title);
+        s.charts.push(chart);
     }
     Ok(s)
 }

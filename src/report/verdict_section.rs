@@ -4,13 +4,15 @@
 
 use crate::attainment::{attainment, AttainmentOptions, Progress, Status};
 use crate::catalogue::Catalogue;
+use crate::channels::Channel;
 use crate::error::Result;
 use crate::estimate::Estimate;
+use crate::growth::Metric;
 use crate::targets::{Reading, Rule, Target};
 
 use super::charts;
-use super::figures::{floats, ints, texts};
-use super::model::{Cell, Chart, Section, Table};
+use super::figures::{floats, ints, texts, UnitFigures};
+use super::model::{Cell, Section, Table};
 use super::scope::Scope;
 use super::sections::measure;
 use super::text::Lang;
@@ -346,7 +348,6 @@ pub(super) fn targets(
         });
     }
 
-    let mut panels = Vec::new();
     for t in &catalogue.targets {
         if let Rule::GrowthRange {
             channel,
@@ -355,30 +356,100 @@ pub(super) fn targets(
             hi,
         } = t.rule
         {
-            let f = &scope.figures;
-            let last_full = if f.months < 12 { year - 1 } else { year };
-            let years = (catalogue.stage.start..=last_full.min(catalogue.stage.end))
-                .map(|y| (y.to_string(), f.yoy.get(&(channel, metric, y)).copied()))
-                .collect();
-            panels.push(charts::Panel {
-                title: measure(channel, metric, l),
-                years,
-                average: f.stage.get(&(channel, metric)).and_then(|a| a.growth),
-                lo,
-                hi,
-            });
+            let panel = growth_panel(
+                &scope.figures,
+                &t.rule,
+                (channel, metric, lo, hi),
+                catalogue,
+                year,
+                l,
+            );
+            let name = format!("growth-{}-{}", channel.name(), metric.name());
+            let chart = charts::growth_panel(&panel, l)?.chart(&name, panel.title);
+            s.charts.push(chart);
         }
     }
-    if !panels.is_empty() {
-        s.charts.push(Chart {
-            name: "growth-vs-target".into(),
-            title: l.pick(
-                "Cột: tăng trưởng từng năm; đường cam: bình quân giai đoạn; vùng xanh: ngưỡng chỉ tiêu",
-                "Bars: yearly growth; orange line: the stage average; green band: the target",
-            )
-            .into(),
-            svg: charts::growth_bands(&panels, l)?,
-        });
-    }
     Ok(s)
+}
+
+/// A growth target's chart: the whole years of the stage, then the report year when it is not
+/// whole, as an estimate of the year or, without one, as growth on the same months.
+fn growth_panel(
+    f: &UnitFigures,
+    rule: &Rule,
+    (channel, metric, lo, hi): (Channel, Metric, f64, Option<f64>),
+    catalogue: &Catalogue,
+    year: i32,
+    l: Lang,
+) -> charts::Panel {
+    let partial = f.months < 12;
+    let last_whole = if partial { year - 1 } else { year };
+    let mut years: Vec<charts::YearBar> = (catalogue.stage.start
+        ..=last_whole.min(catalogue.stage.end))
+        .map(|y| charts::YearBar {
+            label: y.to_string(),
+            value: f.yoy.get(&(channel, metric, y)).copied(),
+            whole: true,
+        })
+        .collect();
+    let mut note = None;
+    if partial && year <= catalogue.stage.end && f.months > 0 {
+        let months = f.months;
+        if f.estimate != Estimate::None {
+            years.push(charts::YearBar {
+                label: format!("{year} ({})", l.pick("ước", "est.")),
+                value: f.yoy.get(&(channel, metric, year)).copied(),
+                whole: false,
+            });
+            note = Some(format!(
+                "{year}: {} {months} {}",
+                l.pick("ước tính cả năm từ", "the year estimated from"),
+                l.pick("tháng", "months"),
+            ));
+        } else {
+            years.push(charts::YearBar {
+                label: format!("{year} ({months} {})", l.pick("th", "mo")),
+                value: f.same_period.get(&(channel, metric)).copied(),
+                whole: false,
+            });
+            note = Some(format!(
+                "{year}: {months} {}",
+                l.pick("tháng so với cùng kỳ", "months on the same months"),
+            ));
+        }
+    }
+    let average = f.stage.get(&(channel, metric)).and_then(|a| {
+        let g = a.growth?;
+        let end = a.base_year + a.years?;
+        Some((
+            format!(
+                "{} {}–{end}",
+                l.pick("Bình quân", "Average"),
+                a.base_year + 1
+            ),
+            g,
+        ))
+    });
+    charts::Panel {
+        title: {
+            let m = measure(channel, metric, l);
+            let mut first = m.chars();
+            let head: String = first
+                .next()
+                .into_iter()
+                .flat_map(char::to_lowercase)
+                .collect();
+            format!(
+                "{} {head}{}",
+                l.pick("Tăng trưởng", "Growth in"),
+                first.as_str()
+            )
+        },
+        years,
+        average,
+        lo,
+        hi,
+        target: l.threshold(rule),
+        partial: note,
+    }
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use rust_xlsxwriter::{
     Chart, ChartLegendPosition, Color, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Workbook, Worksheet, XlsxError,
+    FormatBorder, Image, Workbook, Worksheet, XlsxError,
 };
 
 use crate::error::{invalid_argument, Result};
@@ -109,6 +109,15 @@ pub(super) fn workbook(report: &Report) -> Result<Vec<u8>> {
             }
         }
     }
+    if report.charts().next().is_some() {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet_name(
+            report.lang.pick("Biểu đồ", "Charts"),
+            &mut names,
+        ))
+        .map_err(fail)?;
+        charts_sheet(ws, report)?;
+    }
     if let Some(ledger) = &report.ledger {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(
@@ -119,6 +128,21 @@ pub(super) fn workbook(report: &Report) -> Result<Vec<u8>> {
         write_ledger(ws, &f, report.lang, ledger)?;
     }
     wb.save_to_buffer().map_err(fail)
+}
+
+/// The report's charts as pictures, one under another at their own size (the PNG says its
+/// resolution, 288 dpi, so Excel places it at the SVG's size), a row of space between them.
+fn charts_sheet(ws: &mut Worksheet, report: &Report) -> Result<()> {
+    let mut row = 0u32;
+    for chart in report.charts() {
+        let image = Image::new_from_buffer(&chart.png)
+            .map_err(fail)?
+            .set_alt_text(chart.title.as_str());
+        ws.insert_image(row, 0, &image).map_err(fail)?;
+        // Rows are 20 px high by default.
+        row += (image.height() * 96.0 / image.height_dpi() / 20.0).ceil() as u32 + 1;
+    }
+    print_setup(ws, report.lang, None, false)
 }
 
 /// A sheet name Excel accepts (≤ 31 characters, none of `[]:*?/\`), unique in the workbook.
@@ -223,7 +247,7 @@ fn write_table(
         ws.set_column_width(c as u16, *w).map_err(fail)?;
     }
     // Portrait A4 holds about 90 characters across; wider tables print landscape.
-    print_setup(ws, lang, header, widths.iter().sum::<f64>() > 90.0)?;
+    print_setup(ws, lang, Some(header), widths.iter().sum::<f64>() > 90.0)?;
     Ok(header)
 }
 
@@ -255,9 +279,9 @@ fn channel_chart(sheet: &str, header: u32, t: &Table, lang: Lang) -> Chart {
     chart
 }
 
-/// A4, fitted to the page's width (as many pages down as needed), the header row on every
-/// page, "Trang 1/3" at the foot, centred.
-fn print_setup(ws: &mut Worksheet, lang: Lang, header: u32, wide: bool) -> Result<()> {
+/// A4, fitted to the page's width (as many pages down as needed), the header row (if any) on
+/// every page, "Trang 1/3" at the foot, centred.
+fn print_setup(ws: &mut Worksheet, lang: Lang, header: Option<u32>, wide: bool) -> Result<()> {
     const A4: u8 = 9;
     ws.set_paper_size(A4);
     if wide {
@@ -267,7 +291,9 @@ fn print_setup(ws: &mut Worksheet, lang: Lang, header: u32, wide: bool) -> Resul
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.6, 0.4, 0.6, 0.6, 0.3, 0.3);
     ws.set_footer(format!("&C{} &P/&N", lang.pick("Trang", "Page")));
-    ws.set_repeat_rows(header, header).map_err(fail)?;
+    if let Some(header) = header {
+        ws.set_repeat_rows(header, header).map_err(fail)?;
+    }
     Ok(())
 }
 
@@ -312,5 +338,5 @@ fn write_ledger(ws: &mut Worksheet, f: &Formats, lang: Lang, ledger: &Ledger) ->
     for (c, w) in [10, 18, 30, 14, 8, 24, 20, 60].iter().enumerate() {
         ws.set_column_width(c as u16, *w).map_err(fail)?;
     }
-    print_setup(ws, lang, 1, true)
+    print_setup(ws, lang, Some(1), true)
 }
