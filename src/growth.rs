@@ -109,10 +109,22 @@ pub fn year_on_year(
     previous: Option<i64>,
 ) -> std::result::Result<f64, String> {
     match (current, previous) {
-        (None, _) => Err("no figure for the year".into()),
-        (_, None) => Err("no figure for the year before".into()),
-        (Some(_), Some(0)) => Err("the base (year before) is zero".into()),
-        (Some(_), Some(p)) if p < 0 => Err("the base (year before) is negative".into()),
+        (None, _) => Err(say(
+            "không có số liệu của năm".into(),
+            "no figure for the year".into(),
+        )),
+        (_, None) => Err(say(
+            "không có số liệu của năm trước".into(),
+            "no figure for the year before".into(),
+        )),
+        (Some(_), Some(0)) => Err(say(
+            "gốc so sánh (năm trước) bằng 0".into(),
+            "the base (year before) is zero".into(),
+        )),
+        (Some(_), Some(p)) if p < 0 => Err(say(
+            "gốc so sánh (năm trước) là số âm".into(),
+            "the base (year before) is negative".into(),
+        )),
         (Some(c), Some(p)) => Ok(c as f64 / p as f64 - 1.0),
     }
 }
@@ -341,35 +353,64 @@ fn yoy_in_series(
     allow_partial: bool,
 ) -> (Option<f64>, Option<String>) {
     let Some(cur) = years.get(t) else {
-        return (None, Some(format!("no data for {t}")));
+        return (
+            None,
+            Some(say(
+                format!("không có số liệu năm {t}"),
+                format!("no data for {t}"),
+            )),
+        );
     };
     let Some(prev) = years.get(t - 1) else {
         let note = match years.between(i32::MIN, t - 1).last() {
-            Some((last, _)) => format!(
-                "no data for {}: the gap is not bridged, {t} is not compared with {last}",
-                t - 1
+            Some((last, _)) => say(
+                format!(
+                    "không có số liệu năm {}: không nối qua khoảng trống, năm {t} không so với năm {last}",
+                    t - 1
+                ),
+                format!(
+                    "no data for {}: the gap is not bridged, {t} is not compared with {last}",
+                    t - 1
+                ),
             ),
-            None => format!("no data for {} (first year of the series)", t - 1),
+            None => say(
+                format!("không có số liệu năm {} (năm đầu của chuỗi)", t - 1),
+                format!("no data for {} (first year of the series)", t - 1),
+            ),
         };
         return (None, Some(note));
     };
     let mut caveats = Vec::new();
     if !cur.full() || !prev.full() {
-        let months = format!(
-            "{t} has {} of 12 months, {} has {}",
-            cur.months,
-            t - 1,
-            prev.months
+        let months = say(
+            format!(
+                "năm {t} có {}/12 tháng, năm {} có {}",
+                cur.months,
+                t - 1,
+                prev.months
+            ),
+            format!(
+                "{t} has {} of 12 months, {} has {}",
+                cur.months,
+                t - 1,
+                prev.months
+            ),
         );
         if !allow_partial {
             return (
                 None,
-                Some(format!(
-                    "partial year: {months}; compare the same months with same_period_growth"
+                Some(say(
+                    format!("năm chưa đủ: {months}; so sánh cùng kỳ bằng same_period_growth"),
+                    format!(
+                        "partial year: {months}; compare the same months with same_period_growth"
+                    ),
                 )),
             );
         }
-        caveats.push(format!("partial years compared as asked: {months}"));
+        caveats.push(say(
+            format!("so sánh năm chưa đủ theo yêu cầu: {months}"),
+            format!("partial years compared as asked: {months}"),
+        ));
     }
     caveats.extend(
         [&prev.estimate, &cur.estimate]
@@ -378,17 +419,38 @@ fn yoy_in_series(
             .cloned(),
     );
     if cur.derived != prev.derived {
-        let how = |d: bool| if d { "derived" } else { "reported" };
-        caveats.push(format!(
-            "caveat: `all` is {} in {t} but {} in {}",
-            how(cur.derived),
-            how(prev.derived),
-            t - 1
+        let how = |d: bool| {
+            if d {
+                ("cộng từ các kênh", "derived")
+            } else {
+                ("do ngân hàng báo cáo", "reported")
+            }
+        };
+        let (now, before) = (how(cur.derived), how(prev.derived));
+        caveats.push(say(
+            format!(
+                "lưu ý: tổng TTKDTM năm {t} {} nhưng năm {} {}",
+                now.0,
+                t - 1,
+                before.0
+            ),
+            format!(
+                "caveat: `all` is {} in {t} but {} in {}",
+                now.1,
+                before.1,
+                t - 1
+            ),
         ));
     }
     match year_on_year(cur.get(metric), prev.get(metric)) {
         Ok(g) => (Some(g), (!caveats.is_empty()).then(|| caveats.join("; "))),
-        Err(why) => (None, Some(format!("{why} ({t} against {})", t - 1))),
+        Err(why) => (
+            None,
+            Some(say(
+                format!("{why} (năm {t} so với năm {})", t - 1),
+                format!("{why} ({t} against {})", t - 1),
+            )),
+        ),
     }
 }
 
@@ -661,18 +723,39 @@ fn stage_average(
         note: Some(note),
     };
     let Some(base_row) = series.get(base) else {
-        return fail(format!("no data for base year {base}"));
+        return fail(say(
+            format!("không có số liệu năm gốc {base}"),
+            format!("no data for base year {base}"),
+        ));
     };
     if !base_row.full() {
-        return fail(format!(
-            "base year {base} is partial ({} of 12 months)",
-            base_row.months
+        return fail(say(
+            format!("năm gốc {base} chưa đủ ({}/12 tháng)", base_row.months),
+            format!(
+                "base year {base} is partial ({} of 12 months)",
+                base_row.months
+            ),
         ));
     }
     let base_level = match base_row.get(metric) {
-        None => return fail(format!("no figure for base year {base}")),
-        Some(0) => return fail(format!("base year {base} is zero")),
-        Some(x) if x < 0 => return fail(format!("base year {base} is negative")),
+        None => {
+            return fail(say(
+                format!("không có số liệu năm gốc {base}"),
+                format!("no figure for base year {base}"),
+            ))
+        }
+        Some(0) => {
+            return fail(say(
+                format!("số liệu năm gốc {base} bằng 0"),
+                format!("base year {base} is zero"),
+            ))
+        }
+        Some(x) if x < 0 => {
+            return fail(say(
+                format!("số liệu năm gốc {base} là số âm"),
+                format!("base year {base} is negative"),
+            ))
+        }
         Some(x) => x,
     };
     let last_full = series
@@ -682,7 +765,13 @@ fn stage_average(
         .find(|(_, row)| row.full() && row.get(metric).is_some())
         .map(|(y, _)| *y);
     let Some(last) = last_full else {
-        return fail(format!("no full year with data in {}-{end}", base + 1));
+        return fail(say(
+            format!(
+                "không có năm đủ 12 tháng có số liệu trong {}–{end}",
+                base + 1
+            ),
+            format!("no full year with data in {}-{end}", base + 1),
+        ));
     };
     let n = last - base;
     let mut notes: Vec<String> = series
@@ -692,12 +781,24 @@ fn stage_average(
         .collect();
     if last < end {
         let why = match series.get(end) {
-            Some(row) if !row.full() => format!("{end} is partial ({} of 12 months)", row.months),
-            _ => format!("{end} has no data yet"),
+            Some(row) if !row.full() => say(
+                format!("năm {end} mới có {}/12 tháng", row.months),
+                format!("{end} is partial ({} of 12 months)", row.months),
+            ),
+            _ => say(
+                format!("năm {end} chưa có số liệu"),
+                format!("{end} has no data yet"),
+            ),
         };
-        notes.push(format!(
-            "stage not complete: {why}; average over {}-{last}, n = {n}",
-            base + 1
+        notes.push(say(
+            format!(
+                "giai đoạn chưa kết thúc: {why}; bình quân {}–{last}, n = {n}",
+                base + 1
+            ),
+            format!(
+                "stage not complete: {why}; average over {}-{last}, n = {n}",
+                base + 1
+            ),
         ));
     }
     let gaps: Vec<String> = (base + 1..last)
@@ -740,17 +841,29 @@ fn stage_average(
             let mut rates = Vec::new();
             for t in base + 1..=last {
                 if series.get(t).is_none() {
-                    return fail(format!("no data for {t}: no growth for {t}"));
+                    return fail(say(
+                        format!("không có số liệu năm {t}: không tính được tăng trưởng năm {t}"),
+                        format!("no data for {t}: no growth for {t}"),
+                    ));
                 }
                 match yoy_in_series(series, t, metric, false) {
                     (Some(g), _) => rates.push(g),
                     (None, why) => {
-                        return fail(format!("no growth for {t}: {}", why.unwrap_or_default()))
+                        return fail(say(
+                            format!(
+                                "không tính được tăng trưởng năm {t}: {}",
+                                why.clone().unwrap_or_default()
+                            ),
+                            format!("no growth for {t}: {}", why.unwrap_or_default()),
+                        ))
                     }
                 }
             }
             let avg = rates.iter().sum::<f64>() / rates.len() as f64;
-            notes.push("arithmetic mean of yearly rates, not the statistical definition".into());
+            notes.push(say(
+                "trung bình cộng các tốc độ hằng năm, không phải định nghĩa thống kê".into(),
+                "arithmetic mean of yearly rates, not the statistical definition".into(),
+            ));
             StageAverage {
                 end_year: Some(last),
                 avg: Some(avg),

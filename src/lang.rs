@@ -80,8 +80,38 @@ pub fn set_language(lang: Lang) {
     CURRENT.store(lang as u8 + 1, Ordering::Relaxed);
 }
 
+thread_local! {
+    // The language of the document being written on this thread, over the process's.
+    static DOCUMENT: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with the messages of this thread in `lang`: a report in Vietnamese gets its notes
+/// in Vietnamese whatever language the process speaks (and the process's language is back
+/// afterwards, also when `f` fails).
+///
+/// ```
+/// use cashless::lang::{in_language, say, set_language, Lang};
+/// set_language(Lang::En);
+/// let note = in_language(Lang::Vi, || say("đến năm 2024".into(), "as of 2024".into()));
+/// assert_eq!(note, "đến năm 2024");
+/// assert_eq!(say("đến năm 2024".into(), "as of 2024".into()), "as of 2024");
+/// ```
+pub fn in_language<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DOCUMENT.with(|d| d.set(self.0));
+        }
+    }
+    let _restore = Restore(DOCUMENT.with(|d| d.replace(Some(lang))));
+    f()
+}
+
 /// The language of messages: see the [module](self) documentation for how it is chosen.
 pub fn language() -> Lang {
+    if let Some(lang) = DOCUMENT.with(std::cell::Cell::get) {
+        return lang;
+    }
     match CURRENT.load(Ordering::Relaxed) {
         1 => Lang::Vi,
         2 => Lang::En,

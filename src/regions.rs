@@ -36,6 +36,23 @@ pub enum Level {
 }
 
 impl Level {
+    /// The unit of the level as a report names it: `tỉnh`, `huyện`, `xã`, `quốc gia`
+    /// (`province`, `district`, `commune`, `nation`).
+    ///
+    /// ```
+    /// use cashless::{lang::Lang, regions::Level};
+    /// assert_eq!(Level::District.word(Lang::Vi), "huyện");
+    /// assert_eq!(Level::District.word(Lang::En), "district");
+    /// ```
+    pub fn word(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Level::Nation => lang.pick("quốc gia", "nation"),
+            Level::Province => lang.pick("tỉnh", "province"),
+            Level::District => lang.pick("huyện", "district"),
+            Level::Commune => lang.pick("xã", "commune"),
+        }
+    }
+
     /// `nation`, `province`, `district` or `commune`.
     ///
     /// ```

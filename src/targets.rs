@@ -64,7 +64,10 @@ impl Default for Stage {
 ///     point: Some("đ".into()),
 ///     appendix_row: Some("14".into()),
 /// };
+/// cashless::lang::set_language(cashless::lang::Lang::En);
 /// assert_eq!(s.to_string(), "II.2.đ; appendix row 14");
+/// let vi = cashless::lang::in_language(cashless::lang::Lang::Vi, || s.to_string());
+/// assert_eq!(vi, "II.2.đ; Phụ lục, dòng 14");
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,11 +86,16 @@ impl fmt::Display for Source {
         match (&self.section, &self.point) {
             (Some(s), Some(p)) => parts.push(format!("{s}.{p}")),
             (Some(s), None) => parts.push(s.clone()),
-            (None, Some(p)) => parts.push(format!("point {p}")),
+            (None, Some(p)) => {
+                parts.push(crate::lang::say(format!("điểm {p}"), format!("point {p}")))
+            }
             (None, None) => {}
         }
         if let Some(r) = &self.appendix_row {
-            parts.push(format!("appendix row {r}"));
+            parts.push(crate::lang::say(
+                format!("Phụ lục, dòng {r}"),
+                format!("appendix row {r}"),
+            ));
         }
         f.write_str(&parts.join("; "))
     }
@@ -271,8 +279,20 @@ pub struct Conflict {
     pub text_vi: String,
     /// Its rule.
     pub rule: Rule,
-    /// What differs, in words.
+    /// What differs, in words (English).
     pub note: String,
+    /// What differs, in Vietnamese; the English note is shown where it is absent.
+    pub note_vi: Option<String>,
+}
+
+impl Conflict {
+    /// What differs, in `lang` (the English note where the catalogue has no Vietnamese one).
+    pub fn note_in(&self, lang: crate::lang::Lang) -> &str {
+        match (lang, &self.note_vi) {
+            (crate::lang::Lang::Vi, Some(vi)) => vi,
+            _ => &self.note,
+        }
+    }
 }
 
 /// One target of a plan.

@@ -104,8 +104,9 @@ fn years_span(from: i32, to: i32) -> String {
     }
 }
 
+/// A percentage in the language of messages: `58,86 %`, `58.86 %`.
 fn pct(x: f64) -> String {
-    format!("{:.2} %", x * 100.0)
+    crate::lang::language().percent(x, 2)
 }
 
 /// A growth-range target for one unit: `what` names the series in notes.
@@ -138,10 +139,11 @@ pub(crate) fn growth(
     // (a published average): only a projection needs them.
     let (base, last) = (row.base_level, row.end_level);
     let (Some(avg), Some(end_year), Some(n)) = (row.avg, row.end_year, row.years) else {
-        return Verdict::missing(format!(
-            "{what}: {}",
-            row.note.as_deref().unwrap_or("no stage average")
-        ));
+        let none = say(
+            "không có bình quân giai đoạn".into(),
+            "no stage average".into(),
+        );
+        return Verdict::missing(format!("{what}: {}", row.note.clone().unwrap_or(none)));
     };
     if end_year >= stage.end {
         let mut v = Verdict::against(finished(avg, lo, hi), avg, end_year, lo);
@@ -160,11 +162,14 @@ pub(crate) fn growth(
         // Only a fall to zero leaves no base to grow from.
         let mut v = Verdict::against(Status::Deterioration, avg, end_year, lo);
         v.years_used = Some(n);
-        v.note.push(format!(
-            "fell from {} in {} to {} in {end_year}",
+        let (b, l) = (
             base.map_or("—".into(), |b| b.to_string()),
-            stage.base_year(),
             last.map_or("—".into(), |l| l.to_string()),
+        );
+        let b_year = stage.base_year();
+        v.note.push(say(
+            format!("giảm từ {b} năm {b_year} xuống {l} năm {end_year}"),
+            format!("fell from {b} in {b_year} to {l} in {end_year}"),
         ));
         return v;
     };
@@ -191,19 +196,35 @@ pub(crate) fn growth(
     }
     v.note.extend(row.note.clone());
     if required <= 0.0 {
-        v.note.push(format!(
-            "the level a {} average needs by {} is reached already in {end_year}",
-            pct(lo),
-            stage.end
+        v.note.push(say(
+            format!(
+                "mức cần có đến năm {} để bình quân đạt {} đã đạt được ngay năm {end_year}",
+                stage.end,
+                pct(lo)
+            ),
+            format!(
+                "the level a {} average needs by {} is reached already in {end_year}",
+                pct(lo),
+                stage.end
+            ),
         ));
     } else {
-        v.note.push(format!(
-            "{} a year achieved {}-{end_year}; {} a year needed in {} for a {} average",
-            pct(avg),
-            stage.start,
-            pct(required),
-            years_span(end_year + 1, stage.end),
-            pct(lo)
+        let rest = years_span(end_year + 1, stage.end);
+        v.note.push(say(
+            format!(
+                "{}–{end_year} đã tăng bình quân {}/năm; năm {rest} cần tăng {}/năm để bình quân giai đoạn đạt {}",
+                stage.start,
+                pct(avg),
+                pct(required),
+                pct(lo)
+            ),
+            format!(
+                "{} a year achieved {}-{end_year}; {} a year needed in {rest} for a {} average",
+                pct(avg),
+                stage.start,
+                pct(required),
+                pct(lo)
+            ),
         ));
     }
     v
@@ -211,7 +232,12 @@ pub(crate) fn growth(
 
 /// The share of `ratio` for a unit and year, or what is missing or wrong.
 fn share_at(ind: &IndicatorData, ratio: &Ratio, region: &str, year: i32) -> Result<f64, String> {
-    let missing = |name: &str| format!("{name} for region {region}, year {year}");
+    let missing = |name: &str| {
+        say(
+            format!("thiếu {name} của đơn vị {region}, năm {year}"),
+            format!("missing {name} for region {region}, year {year}"),
+        )
+    };
     match ratio {
         Ratio::Parts {
             numerator,
@@ -222,28 +248,41 @@ fn share_at(ind: &IndicatorData, ratio: &Ratio, region: &str, year: i32) -> Resu
                 ind.get(region, denominator, year),
             );
             match (num, den) {
-                (Some(n), Some(0.0)) => Err(format!(
-                    "{denominator} is 0 for region {region}, year {year} ({numerator} is {n})"
+                (Some(n), Some(0.0)) => Err(say(
+                    format!(
+                        "{denominator} của đơn vị {region}, năm {year} bằng 0 ({numerator} là {n})"
+                    ),
+                    format!(
+                        "{denominator} is 0 for region {region}, year {year} ({numerator} is {n})"
+                    ),
                 )),
-                (Some(n), Some(d)) if n > d * (1.0 + EPS) => Err(format!(
-                    "{numerator} ({n}) exceeds {denominator} ({d}) for region {region}, year \
-                     {year}: a share above 100 % is a data error"
+                (Some(n), Some(d)) if n > d * (1.0 + EPS) => Err(say(
+                    format!(
+                        "{numerator} ({n}) lớn hơn {denominator} ({d}) của đơn vị {region}, năm \
+                         {year}: tỷ lệ trên 100 % là số liệu sai"
+                    ),
+                    format!(
+                        "{numerator} ({n}) exceeds {denominator} ({d}) for region {region}, year \
+                         {year}: a share above 100 % is a data error"
+                    ),
                 )),
                 (Some(n), Some(d)) => Ok(n / d),
-                (None, Some(_)) => Err(format!("missing {}", missing(numerator))),
-                (Some(_), None) => Err(format!("missing {}", missing(denominator))),
-                (None, None) => Err(format!(
-                    "missing {} and {}",
-                    missing(numerator),
-                    missing(denominator)
-                )),
+                (None, Some(_)) => Err(missing(numerator)),
+                (Some(_), None) => Err(missing(denominator)),
+                (None, None) => Err(format!("{}; {}", missing(numerator), missing(denominator))),
             }
         }
         Ratio::Reported { indicator } => match ind.get(region, indicator, year) {
-            None => Err(format!("missing {}", missing(indicator))),
-            Some(v) if v > 1.0 + EPS => Err(format!(
-                "{indicator} is {v} for region {region}, year {year}: shares are fractions \
-                 (0.85 for 85 %)"
+            None => Err(missing(indicator)),
+            Some(v) if v > 1.0 + EPS => Err(say(
+                format!(
+                    "{indicator} của đơn vị {region}, năm {year} là {v}: tỷ lệ ghi dạng phân số \
+                     (0,85 cho 85 %)"
+                ),
+                format!(
+                    "{indicator} is {v} for region {region}, year {year}: shares are fractions \
+                     (0.85 for 85 %)"
+                ),
             )),
             Some(v) => Ok(v),
         },
@@ -276,9 +315,10 @@ pub(crate) fn share(
     progress: Progress,
 ) -> Verdict {
     let Some(ind) = ind else {
-        return Verdict::missing(format!(
-            "no indicator table given: {} needed for region {region}",
-            ratio.indicators().join(", ")
+        let needed = ratio.indicators().join(", ");
+        return Verdict::missing(say(
+            format!("chưa có bảng chỉ tiêu: cần {needed} của đơn vị {region}"),
+            format!("no indicator table given: {needed} needed for region {region}"),
         ));
     };
     let base = stage.base_year();
@@ -293,8 +333,10 @@ pub(crate) fn share(
             Err(why) => {
                 let mut v = Verdict::missing(why);
                 if let Some((y, s)) = latest_share(ind, ratio, region, base, stage.end - 1) {
-                    v.note
-                        .push(format!("latest year with the share: {y} ({})", pct(s)));
+                    v.note.push(say(
+                        format!("năm gần nhất có tỷ lệ: {y} ({})", pct(s)),
+                        format!("latest year with the share: {y} ({})", pct(s)),
+                    ));
                 }
                 v
             }
@@ -304,12 +346,18 @@ pub(crate) fn share(
         let why = share_at(ind, ratio, region, as_of)
             .err()
             .unwrap_or_default();
-        return Verdict::missing(format!("{why}, and no year from {base} has the share"));
+        return Verdict::missing(say(
+            format!("{why}, và không năm nào từ {base} có tỷ lệ"),
+            format!("{why}, and no year from {base} has the share"),
+        ));
     };
     if s >= lo - EPS {
         let mut v = Verdict::against(finished(s, lo, hi), s, y, lo);
         v.years_used = Some(1);
-        v.note.push(format!("reached already in {y}"));
+        v.note.push(say(
+            format!("đã đạt ngay năm {y}"),
+            format!("reached already in {y}"),
+        ));
         return v;
     }
     let Some((y0, s0)) = (base..y).find_map(|y0| {
@@ -318,10 +366,17 @@ pub(crate) fn share(
             .filter(|s0| *s0 > 0.0)
             .map(|s0| (y0, s0))
     }) else {
-        return Verdict::missing(format!(
-            "{ratio} for region {region} is there for {y} only: progress needs an earlier \
-             year, {base}-{}",
-            y - 1
+        return Verdict::missing(say(
+            format!(
+                "{ratio} của đơn vị {region} chỉ có năm {y}: cần thêm một năm trước đó \
+                 ({base}–{}) để tính tiến độ",
+                y - 1
+            ),
+            format!(
+                "{ratio} for region {region} is there for {y} only: progress needs an earlier \
+                 year, {base}-{}",
+                y - 1
+            ),
         ));
     };
     // Growth of the share so far against the growth that takes it to `lo` by the deadline.
@@ -330,7 +385,10 @@ pub(crate) fn share(
         // Only a share fallen to zero has no growth that brings it back.
         let mut v = Verdict::against(Status::Deterioration, s, y, lo);
         v.years_used = Some(y - y0);
-        v.note.push(format!("share {} in {y0}, 0 in {y}", pct(s0)));
+        v.note.push(say(
+            format!("tỷ lệ {} năm {y0}, 0 năm {y}", pct(s0)),
+            format!("share {} in {y0}, 0 in {y}", pct(s0)),
+        ));
         return v;
     };
     // Open SDG's ratio, over the constant growth from the base year's share to the target in
@@ -348,14 +406,25 @@ pub(crate) fn share(
     v.ratio = ratio;
     v.required = Some(required);
     v.projected = project(s, achieved, stage.end - y).ok().map(|p| p.min(1.0));
-    v.note.push(format!(
-        "share {} in {y0}, {} in {y}: {} a year; {} a year needed to reach {} by {}",
-        pct(s0),
-        pct(s),
-        pct(achieved),
-        pct(required),
-        pct(lo),
-        stage.end
+    v.note.push(say(
+        format!(
+            "tỷ lệ {} năm {y0}, {} năm {y}: tăng {}/năm; cần tăng {}/năm để đạt {} vào năm {}",
+            pct(s0),
+            pct(s),
+            pct(achieved),
+            pct(required),
+            pct(lo),
+            stage.end
+        ),
+        format!(
+            "share {} in {y0}, {} in {y}: {} a year; {} a year needed to reach {} by {}",
+            pct(s0),
+            pct(s),
+            pct(achieved),
+            pct(required),
+            pct(lo),
+            stage.end
+        ),
     ));
     v
 }
@@ -369,8 +438,9 @@ pub(crate) fn rising(
     as_of: i32,
 ) -> Verdict {
     let Some(ind) = ind else {
-        return Verdict::missing(format!(
-            "no indicator table given: {indicator} needed for region {region}"
+        return Verdict::missing(say(
+            format!("chưa có bảng chỉ tiêu: cần {indicator} của đơn vị {region}"),
+            format!("no indicator table given: {indicator} needed for region {region}"),
         ));
     };
     let last = as_of.min(stage.end);
@@ -403,20 +473,27 @@ pub(crate) fn rising(
             ));
         }
         if !missing.is_empty() {
-            v.note.push(format!("no figure for {}", missing.join(", ")));
+            let years = missing.join(", ");
+            v.note.push(say(
+                format!("không có số liệu năm {years}"),
+                format!("no figure for {years}"),
+            ));
         }
         v
     } else if !missing.is_empty() {
-        return Verdict::missing(format!(
-            "missing {indicator} for region {region}, years {}",
-            missing.join(", ")
+        let years = missing.join(", ");
+        return Verdict::missing(say(
+            format!("thiếu {indicator} của đơn vị {region}, các năm {years}"),
+            format!("missing {indicator} for region {region}, years {years}"),
         ));
     } else if over {
         Verdict::new(Status::Met)
     } else {
         let mut v = Verdict::new(Status::OnTrack);
-        v.note
-            .push(format!("rose every year so far, {}-{last}", stage.start));
+        v.note.push(say(
+            format!("tăng đều hằng năm đến nay, {}–{last}", stage.start),
+            format!("rose every year so far, {}-{last}", stage.start),
+        ));
         v
     };
     if compared > 0 {

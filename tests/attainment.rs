@@ -387,7 +387,7 @@ fn the_water_conflict_keeps_both_readings() {
     assert_eq!((r.status.as_str(), r.lo), ("met", 0.5));
     assert!(
         r.note
-            .starts_with("conflicting reading (appendix row 14, ≥ 80 %): below"),
+            .starts_with("conflicting reading (appendix row 14, ≥ 80 %): Below"),
         "{}",
         r.note
     );
@@ -400,7 +400,7 @@ fn the_water_conflict_keeps_both_readings() {
     assert_eq!((r.status.as_str(), r.lo), ("below", 0.8));
     assert!(r
         .note
-        .starts_with("conflicting reading (II.2.đ; appendix row 14, ≥ 50 %): met"));
+        .starts_with("conflicting reading (II.2.đ; appendix row 14, ≥ 50 %): Met"));
 }
 
 #[test]
@@ -663,7 +663,7 @@ note = "body and appendix differ"
     assert_eq!(
         r.note,
         "no data for 2021, 2022, 2023, 2024: the average rests on the base year and 2025 alone; \
-         conflicting reading (body text, ≥ 50 %): not_evaluable; body and appendix differ"
+         conflicting reading (body text, ≥ 50 %): Not evaluable; body and appendix differ"
     );
 }
 

@@ -258,7 +258,13 @@ pub fn attainment(
         if units.is_empty() {
             // Every target keeps a row, so a report lists it even when no unit can be judged.
             let rule = target.rule_for(options.reading);
-            let why = format!("no {} in the data to judge this target for", target.level);
+            let why = crate::lang::say(
+                format!(
+                    "số liệu không có đơn vị {} nào để đánh giá chỉ tiêu này",
+                    target.level.word(crate::lang::Lang::Vi)
+                ),
+                format!("no {} in the data to judge this target for", target.level),
+            );
             rows.push(target, rule, None, Verdict::missing(why));
         }
         for region in units {
@@ -269,16 +275,30 @@ pub fn attainment(
             }
             as_of_note(&mut v, target, options.as_of);
             if let Some(c) = &target.conflict {
+                let say = crate::lang::say;
                 let (other, where_) = match options.reading {
-                    Reading::Body => (&c.rule, cited(&c.source, "the other reading")),
-                    Reading::Alternative => (&target.rule, cited(&target.source, "body text")),
+                    Reading::Body => (
+                        &c.rule,
+                        cited(
+                            &c.source,
+                            say("cách đọc kia".into(), "the other reading".into()),
+                        ),
+                    ),
+                    Reading::Alternative => (
+                        &target.rule,
+                        cited(
+                            &target.source,
+                            say("phần nội dung".into(), "body text".into()),
+                        ),
+                    ),
                 };
                 let alt = evaluate(&data, target, other, &region, options);
-                v.note.push(format!(
-                    "conflicting reading ({where_}, {}): {}; {}",
-                    other.threshold(),
-                    alt.status.name(),
-                    c.note
+                let lang = crate::lang::language();
+                let (threshold, status) = (lang.threshold(other), lang.status(alt.status));
+                let why = c.note_in(lang);
+                v.note.push(say(
+                    format!("cách đọc khác ({where_}, {threshold}): {status}; {why}"),
+                    format!("conflicting reading ({where_}, {threshold}): {status}; {why}"),
                 ));
             }
             rows.push(target, rule, Some(&region), v);
@@ -332,10 +352,10 @@ fn parents_of(units: &[String], regions: &Regions) -> BTreeSet<String> {
 }
 
 /// Where a reading is written, or what it is when the catalogue does not say.
-fn cited(source: &crate::targets::Source, otherwise: &str) -> String {
+fn cited(source: &crate::targets::Source, otherwise: String) -> String {
     let at = source.to_string();
     if at.is_empty() {
-        otherwise.to_string()
+        otherwise
     } else {
         at
     }
@@ -351,9 +371,15 @@ fn evaluate(
     let (as_of, progress) = (options.as_of, options.progress);
     let stage = target.stage;
     if as_of < stage.start {
-        return Verdict::missing(format!(
-            "the stage {}-{} has not started by {as_of}",
-            stage.start, stage.end
+        return Verdict::missing(crate::lang::say(
+            format!(
+                "giai đoạn {}–{} chưa bắt đầu vào năm {as_of}",
+                stage.start, stage.end
+            ),
+            format!(
+                "the stage {}-{} has not started by {as_of}",
+                stage.start, stage.end
+            ),
         ));
     }
     match rule {
@@ -365,13 +391,19 @@ fn evaluate(
         } => {
             let key = (stage, region.to_string(), *channel, *metric);
             match data.growth.get(&key) {
-                None => Verdict::missing(format!("no {channel} transactions for region {region}")),
+                None => Verdict::missing(crate::lang::say(
+                    format!("không có giao dịch kênh {channel} của đơn vị {region}"),
+                    format!("no {channel} transactions for region {region}"),
+                )),
                 Some(row) => verdicts::growth(
                     row,
                     stage,
                     *lo,
                     *hi,
-                    &format!("{} for region {region}", rule.indicator()),
+                    &crate::lang::say(
+                        format!("{} của đơn vị {region}", rule.indicator()),
+                        format!("{} for region {region}", rule.indicator()),
+                    ),
                     progress,
                 ),
             }

@@ -67,6 +67,7 @@ struct ConflictSpec {
     text_vi: String,
     rule: RuleSpec,
     note: String,
+    note_vi: Option<String>,
 }
 
 #[derive(Deserialize, Clone)]
@@ -373,6 +374,7 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
                 rule: rule_of(c.rule)
                     .map_err(|(k, r)| at(d.line, &format!("conflict.rule.{k}"), r))?,
                 note: c.note,
+                note_vi: c.note_vi,
             }),
         };
         targets.push(Target {

@@ -196,13 +196,7 @@ impl RegionMatcher {
 
 fn level_name(level: Level) -> String {
     say(
-        match level {
-            Level::Nation => "quốc gia",
-            Level::Province => "cấp tỉnh",
-            Level::District => "cấp huyện",
-            Level::Commune => "cấp xã",
-        }
-        .into(),
+        format!("cấp {}", level.word(crate::lang::Lang::Vi)),
         level.name().into(),
     )
 }

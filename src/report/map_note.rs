@@ -15,7 +15,6 @@ use crate::regions::{Level, Regions};
 use crate::table::REGION_MAP;
 
 use super::figures::texts;
-use super::summary::level_vi;
 
 /// A part of a new unit's figures counted in an old one by an approximate share.
 #[derive(Debug, Clone)]
@@ -82,7 +81,7 @@ impl Maps {
             };
             let cw = maps::crosswalk(from, target, cw_level).map_err(|_| {
                 invalid_argument(say(
-                    format!("số liệu theo bản đồ {from}, bảng đơn vị theo bản đồ {target}: không có bảng chuyển đổi dựng sẵn ở cấp {} giữa hai bản đồ; hãy chuyển số liệu trước (apply_crosswalk) hoặc dùng bảng đơn vị của bản đồ {from}", level_vi(cw_level)),
+                    format!("số liệu theo bản đồ {from}, bảng đơn vị theo bản đồ {target}: không có bảng chuyển đổi dựng sẵn ở cấp {} giữa hai bản đồ; hãy chuyển số liệu trước (apply_crosswalk) hoặc dùng bảng đơn vị của bản đồ {from}", cw_level.word(crate::lang::Lang::Vi)),
                     format!("the data is on map {from} and the region table on map {target}: there is no built-in crosswalk between them at {cw_level} level; move the data first (apply_crosswalk) or use a region table on map {from}"),
                 ))
             })?;

@@ -258,13 +258,22 @@ pub struct Report {
 /// Computes the report of `options.year` for one unit against `catalogue`.
 ///
 /// Errors name what is missing: no data for the year, several units where one was expected
-/// (give `region`), a cut-off before the year starts.
+/// (give `region`), a cut-off before the year starts. The report's notes are in its language
+/// (`options.lang`), its errors in the user's ([`crate::lang::language`]).
 pub fn report(
     input: &ReportInput,
     catalogue: &Catalogue,
     options: &ReportOptions,
 ) -> Result<Report> {
-    sections::build(input, catalogue, options)
+    match crate::lang::in_language(options.lang, || sections::build(input, catalogue, options)) {
+        // Notes and errors are worded where they are found, in one language: a report that
+        // fails is built again in the user's language to word its error (a failure comes
+        // early, before the figures are computed).
+        Err(_) if options.lang != crate::lang::language() => {
+            sections::build(input, catalogue, options)
+        }
+        built => built,
+    }
 }
 
 impl Report {

@@ -466,9 +466,9 @@ fn territory_warning(
             Lang::Vi => format!(
                 "Lưu ý: {} là kế hoạch cấp {}, nhưng báo cáo cho {} là đơn vị cấp {}.",
                 catalogue.document.number,
-                level_vi(catalogue.level),
+                catalogue.level.word(Lang::Vi),
                 scope.unit_name,
-                level_vi(level)
+                level.word(Lang::Vi)
             ),
             Lang::En => format!(
                 "Warning: {} is a {} plan, but the report is for {}, a {}.",
@@ -515,14 +515,4 @@ fn territory_warning(
             scope.unit_name
         ),
     })
-}
-
-/// A level as a Vietnamese sentence names it ("tỉnh", "huyện", "xã").
-pub(super) fn level_vi(level: crate::regions::Level) -> &'static str {
-    match level {
-        crate::regions::Level::Nation => "quốc gia",
-        crate::regions::Level::Province => "tỉnh",
-        crate::regions::Level::District => "huyện",
-        crate::regions::Level::Commune => "xã",
-    }
 }

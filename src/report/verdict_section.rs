@@ -280,7 +280,7 @@ pub(super) fn targets(
     }
     s.paragraphs.push(
         l.pick(
-            "“Cần đạt/năm” âm: mức đã đạt, số liệu có thể giảm chừng ấy mỗi năm mà vẫn đạt.",
+            "“Cần đạt/năm” mang dấu âm: chỉ tiêu đã đạt; số liệu có thể giảm mỗi năm đến mức đó mà vẫn đạt.",
             "A negative “Required/yr” means the level is reached already: the figure could fall that much a year and still meet the target.",
         )
         .to_string(),
@@ -298,11 +298,11 @@ pub(super) fn targets(
             [
                 l.pick("Thực hiện", "Actual"),
                 l.pick("Năm", "Year"),
-                l.pick("Ngưỡng", "Threshold"),
+                l.pick("Mục tiêu", "Threshold"),
                 l.pick("Đánh giá", "Status"),
                 l.pick("Chênh lệch", "Gap"),
                 l.pick("Cần đạt/năm", "Required/yr"),
-                l.pick("Ghi chú (tiếng Anh)", "Note"),
+                l.pick("Ghi chú", "Note"),
             ]
             .map(String::from),
         );

@@ -102,7 +102,7 @@ def test_the_water_conflict_in_both_readings() -> None:
     data = annual([(2020, 1, 1)])
     body = verdict(cashless.attainment(data, ind, "thanh-hoa-106-2022"), "water.revenue")
     assert (body["status"], body["lo"], body["conflict"]) == ("met", 0.5, True)
-    assert body["note"].startswith("conflicting reading (appendix row 14, ≥ 80 %): below")
+    assert body["note"].startswith("conflicting reading (appendix row 14, ≥ 80 %): Below")
     alt = cashless.attainment(data, ind, "thanh-hoa-106-2022", reading="alternative")
     assert verdict(alt, "water.revenue")["status"] == "below"
 
