@@ -207,6 +207,55 @@ impl FromStr for Frequency {
     }
 }
 
+/// A calendar date `(year, month, day)`.
+pub type Day = (i32, u32, u32);
+
+/// Reads `YYYY-MM-DD`, checking that the day exists.
+///
+/// ```
+/// assert_eq!(cashless::calendar::parse_day("2025-10-31").unwrap(), (2025, 10, 31));
+/// assert!(cashless::calendar::parse_day("2025-02-29").is_err());
+/// ```
+pub fn parse_day(text: &str) -> Result<Day> {
+    let bad = || {
+        invalid_argument(crate::lang::say(
+            format!("ngày {text:?} không phải một ngày viết theo dạng YYYY-MM-DD"),
+            format!("date {text:?} is not a day written YYYY-MM-DD"),
+        ))
+    };
+    let mut parts = text.trim().splitn(3, '-');
+    let mut next = || {
+        parts
+            .next()
+            .and_then(|p| p.parse::<i64>().ok())
+            .ok_or_else(bad)
+    };
+    let (y, m, d) = (next()?, next()?, next()?);
+    if !(1..=9999).contains(&y) || !(1..=12).contains(&m) || d < 1 {
+        return Err(bad());
+    }
+    let (y, m, d) = (y as i32, m as u32, d as u32);
+    if d > days_in_month(y, m) {
+        return Err(bad());
+    }
+    Ok((y, m, d))
+}
+
+/// The number of days in `month` of `year` (the Gregorian calendar).
+///
+/// ```
+/// assert_eq!(cashless::calendar::days_in_month(2024, 2), 29);
+/// assert_eq!(cashless::calendar::days_in_month(2025, 2), 28);
+/// ```
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    let (ny, nm) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    (days_from_civil(ny, nm, 1) - days_from_civil(year, month, 1)) as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

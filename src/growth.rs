@@ -14,37 +14,8 @@ use crate::aggregate::{DERIVED, MONTHS, YEAR};
 use crate::error::{invalid_argument, Error, Result};
 use crate::keys::Interned;
 use crate::lang::say;
+use crate::metrics::Metric;
 use crate::table::{self, require, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
-
-/// The two measures of a channel.
-///
-/// ```
-/// assert_eq!(cashless::Metric::Value.name(), "value");
-/// ```
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Metric {
-    /// Number of transactions (món).
-    Count,
-    /// Value of transactions (đồng).
-    Value,
-}
-
-impl Metric {
-    /// `count` or `value`: also the column name in the canonical and annual tables.
-    ///
-    /// ```
-    /// assert_eq!(cashless::Metric::Count.name(), "count");
-    /// ```
-    pub fn name(self) -> &'static str {
-        match self {
-            Metric::Count => COUNT,
-            Metric::Value => VALUE,
-        }
-    }
-}
 
 /// How an average annual growth is computed.
 ///

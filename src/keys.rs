@@ -11,7 +11,7 @@ use polars_arrow::array::{Array, Utf8ViewArray, View};
 use crate::calendar::civil_from_days;
 use crate::channels::{Channel, ALL_CHANNELS};
 use crate::error::{invalid_argument, Result};
-use crate::table::{BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
+use crate::schema::{BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
 
 /// Distinct strings in first-seen order, kept across the columns (or batches) fed to it.
 #[derive(Default)]

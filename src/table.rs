@@ -23,20 +23,8 @@ use crate::channels::Channel;
 use crate::error::{Error, Location, Result};
 use crate::keys::{Interned, Keys, MonthTable};
 
-/// `region_code` column.
-pub const REGION_CODE: &str = "region_code";
-/// `period` column: first day of the month.
-pub const PERIOD: &str = "period";
-/// `channel` column.
-pub const CHANNEL: &str = "channel";
-/// `count` column (món).
-pub const COUNT: &str = "count";
-/// `value` column (đồng).
-pub const VALUE: &str = "value";
-/// Optional `bank` column.
-pub const BANK: &str = "bank";
-/// Optional `region_map` column: the administrative map the region codes belong to.
-pub const REGION_MAP: &str = "region_map";
+// The canonical columns' names, here for the modules that read them as `table::…`.
+pub use crate::schema::{BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
 
 /// Name used in messages for a table that did not come from a file.
 pub const IN_MEMORY: &str = "DataFrame";

@@ -9,7 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::channels::Channel;
-use crate::growth::Metric;
+use crate::metrics::Metric;
 use crate::regions::Level;
 
 /// The years a target runs over: base year `start − 1`, deadline the end of `end`.

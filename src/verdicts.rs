@@ -1,11 +1,10 @@
 //! The rules of SPEC §3 applied to one target and one unit: growth ranges, shares, full
 //! coverage, rising every year. [`crate::attainment`] gathers the data and the rows.
 
-use crate::attainment::Progress;
-use crate::attainment::Status;
 use crate::growth::{project, required_growth_for_average, required_growth_to_level};
 use crate::indicators::IndicatorData;
 use crate::lang::say;
+use crate::status::{Progress, Status};
 use crate::targets::{Ratio, Stage};
 
 // A figure within this of a bound is on it: stage averages are n-th roots, and 1.2^5 read

@@ -1,14 +1,22 @@
-//! The columns [`super::pass`] reads, and its table of days.
+//! The columns [`super::pass`] reads, its table of days, and the plan it follows.
 
 use polars::prelude::*;
 use polars_arrow::array::Utf8ViewArray;
 use polars_arrow::types::NativeType;
 
-use super::pass::Plan;
-use crate::calendar::civil_from_days;
+use crate::calendar::{civil_from_days, Frequency, YearStart};
+use crate::channels::Channel;
 use crate::error::Result;
 use crate::keys::{Dictionary, Recent};
 use crate::table::{self, BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
+
+/// What the pass needs to know about the aggregation.
+pub(super) struct Plan<'a> {
+    pub frequency: Frequency,
+    pub year_start: YearStart,
+    /// Channels summed into a derived `all`; `None` when `all` is not derived.
+    pub derive: Option<&'a [Channel]>,
+}
 
 /// The columns in canonical types, with no missing values, chunked as they came: joining the
 /// chunks of a table read from Parquet copies more bytes than the pass reads.

@@ -4,7 +4,7 @@
 //! Slower than [`super::pass`] on the tables the programme's reports are made of, but its
 //! memory follows the rows, not the span of years times the regions.
 
-use super::pass::Plan;
+use super::columns::Plan;
 use super::{overflow, Acc, DeriveAll, Row};
 use crate::channels::{Channel, ALL_CHANNELS};
 use crate::error::Result;

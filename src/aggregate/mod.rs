@@ -198,7 +198,7 @@ pub fn by_period(
         let checked = table::checked(tx, table::IN_MEMORY)?;
         return empty_result(checked.keys.has_map, frequency);
     }
-    let plan = pass::Plan {
+    let plan = columns::Plan {
         frequency,
         year_start,
         derive: options.derive_all.then_some(&options.additive[..]),

@@ -15,9 +15,8 @@
 
 use polars::prelude::*;
 
-use super::columns::{Columns, DayTable, Numbers, Text};
+use super::columns::{Columns, DayTable, Numbers, Plan, Text};
 use super::Acc;
-use crate::calendar::{Frequency, YearStart};
 use crate::channels::{Channel, ALL_CHANNELS};
 use crate::error::Result;
 use crate::keys::Dictionary;
@@ -43,14 +42,6 @@ impl Sums {
     pub fn cell(&self, place: usize, channel: usize, year: usize, period: usize) -> usize {
         ((place * CHANNELS + channel) * self.years + year) * self.periods + period
     }
-}
-
-/// What the pass needs to know about the aggregation.
-pub(super) struct Plan<'a> {
-    pub frequency: Frequency,
-    pub year_start: YearStart,
-    /// Channels summed into a derived `all`; `None` when `all` is not derived.
-    pub derive: Option<&'a [Channel]>,
 }
 
 /// What the pass made of a table.

@@ -2,7 +2,8 @@
 
 use polars::prelude::*;
 
-use super::pass::{self, Outcome, Plan};
+use super::columns::Plan;
+use super::pass::{self, Outcome};
 use super::{dense_rows, general, Row};
 use crate::calendar::{Frequency, YearStart};
 use crate::channels::{Channel, DEFAULT_ADDITIVE};

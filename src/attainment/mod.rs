@@ -19,93 +19,17 @@ use polars::prelude::*;
 
 use crate::calendar::YearStart;
 use crate::catalogue::Catalogue;
-use crate::error::{invalid_argument, Error, Result};
+use crate::error::Result;
 use crate::estimate::Estimate;
 use crate::regions::{Level, Regions};
 use crate::table::REGION_CODE;
 use crate::targets::{Reading, Rule, Target};
 use crate::verdicts::{self, Verdict};
 
+pub use crate::status::{Progress, Status};
+
 mod data;
 use data::Data;
-
-/// How a target stands. See the module documentation for the thresholds.
-///
-/// ```
-/// assert_eq!(cashless::attainment::Status::AccelerationNeeded.name(), "acceleration_needed");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    /// Finished stage, above the upper bound of a range: not a failure.
-    Exceeded,
-    /// Reached (finished stage, or a level already reached during the stage).
-    Met,
-    /// Finished stage, not reached.
-    Below,
-    /// Under way, actual / required growth ≥ 0.95.
-    OnTrack,
-    /// Under way, 0.60 ≤ actual / required < 0.95.
-    AccelerationNeeded,
-    /// Under way, 0 ≤ actual / required < 0.60.
-    LimitedProgress,
-    /// Under way, moving away from the target.
-    Deterioration,
-    /// The data needed is missing; the note names it.
-    NotEvaluable,
-}
-
-impl Status {
-    /// The status as written in results.
-    ///
-    /// ```
-    /// assert_eq!(cashless::Status::NotEvaluable.name(), "not_evaluable");
-    /// ```
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Exceeded => "exceeded",
-            Status::Met => "met",
-            Status::Below => "below",
-            Status::OnTrack => "on_track",
-            Status::AccelerationNeeded => "acceleration_needed",
-            Status::LimitedProgress => "limited_progress",
-            Status::Deterioration => "deterioration",
-            Status::NotEvaluable => "not_evaluable",
-        }
-    }
-
-    /// Every status, in the order reports list them.
-    pub const ALL: [Status; 8] = [
-        Status::Exceeded,
-        Status::Met,
-        Status::Below,
-        Status::OnTrack,
-        Status::AccelerationNeeded,
-        Status::LimitedProgress,
-        Status::Deterioration,
-        Status::NotEvaluable,
-    ];
-
-    /// The status of a stage under way from the ratio of actual to required growth.
-    ///
-    /// ```
-    /// use cashless::attainment::Status;
-    /// assert_eq!(Status::from_progress(0.95), Status::OnTrack);
-    /// assert_eq!(Status::from_progress(0.60), Status::AccelerationNeeded);
-    /// assert_eq!(Status::from_progress(0.0), Status::LimitedProgress);
-    /// assert_eq!(Status::from_progress(-0.1), Status::Deterioration);
-    /// ```
-    pub fn from_progress(ratio: f64) -> Status {
-        if ratio >= 0.95 {
-            Status::OnTrack
-        } else if ratio >= 0.60 {
-            Status::AccelerationNeeded
-        } else if ratio >= 0.0 {
-            Status::LimitedProgress
-        } else {
-            Status::Deterioration
-        }
-    }
-}
 
 /// Options of [`attainment`].
 ///
@@ -133,49 +57,6 @@ pub struct AttainmentOptions {
     /// it ([`crate::estimate`]). A stage judged on an estimated last year gets a final verdict
     /// marked `estimated`; a stage whose last year is partial and not estimated gets none.
     pub estimate: Estimate,
-}
-
-/// The ratio that judges a stage under way.
-///
-/// ```
-/// use cashless::attainment::Progress;
-/// assert_eq!("open_sdg".parse::<Progress>().unwrap(), Progress::OpenSdg);
-/// assert_eq!(Progress::Remaining.name(), "remaining");
-/// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Progress {
-    /// Eurostat / Open SDG: growth achieved since the base year over the constant growth from
-    /// the base year that reaches the target in the end year.
-    #[default]
-    OpenSdg,
-    /// Growth achieved over the growth still required in each remaining year.
-    Remaining,
-}
-
-impl Progress {
-    /// `open_sdg` or `remaining`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Progress::OpenSdg => "open_sdg",
-            Progress::Remaining => "remaining",
-        }
-    }
-}
-
-impl std::str::FromStr for Progress {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim() {
-            "open_sdg" | "open-sdg" | "eurostat" => Ok(Progress::OpenSdg),
-            "remaining" => Ok(Progress::Remaining),
-            other => Err(invalid_argument(crate::lang::say(
-                format!(
-                    "cách đánh giá tiến độ {other:?} không có: \"open_sdg\" hoặc \"remaining\""
-                ),
-                format!("progress method {other:?} is not known: \"open_sdg\" or \"remaining\""),
-            ))),
-        }
-    }
 }
 
 impl Default for AttainmentOptions {

@@ -113,7 +113,11 @@ fn run(args: Args) -> cashless::Result<()> {
     )?;
     let options = ReportOptions {
         year: args.year.ok_or_else(|| bad("--year is required"))?,
-        as_of: args.as_of.as_deref().map(report::parse_day).transpose()?,
+        as_of: args
+            .as_of
+            .as_deref()
+            .map(cashless::calendar::parse_day)
+            .transpose()?,
         region: args.region,
         lang: args.lang.as_deref().unwrap_or("vi").parse::<Lang>()?,
         estimate: args.estimate.as_deref().map(str::parse).transpose()?,
@@ -167,7 +171,7 @@ fn run(args: Args) -> cashless::Result<()> {
         input.regions = regions;
     }
     if let Some(path) = &args.indicators {
-        input.indicators = Some(report::read_indicators(path)?);
+        input.indicators = Some(cashless::ingest::indicator_table::read_indicators(path)?);
     }
     let r = report::report(&input, &catalogue, &options)?;
     let out = args.out.unwrap_or_else(|| PathBuf::from("."));

@@ -10,8 +10,8 @@ use super::{builtin_toml, read, unknown_catalogue, Catalogue, Document, Reportin
 use crate::calendar::YearStart;
 use crate::channels::Channel;
 use crate::error::{Error, Result};
-use crate::growth::Metric;
 use crate::lang::say;
+use crate::metrics::Metric;
 use crate::regions::Level;
 use crate::targets::{Conflict, Ratio, Rule, Source, Stage, Target};
 

@@ -11,8 +11,8 @@ use super::grid::Grid;
 use super::units::unit_in;
 use crate::channels::{normalize, Channel};
 use crate::error::{Error, Result};
-use crate::growth::Metric;
 use crate::lang::say;
+use crate::metrics::Metric;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

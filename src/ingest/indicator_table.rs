@@ -16,6 +16,7 @@
 //! ignored.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use polars::prelude::*;
 
@@ -27,9 +28,9 @@ use super::numbers::{parse_number, Decimal, NumberStyle};
 use super::{Read, ReadOptions, SHEET, SOURCE, SOURCE_ROW};
 use crate::channels::normalize;
 use crate::error::{Error, Result};
-use crate::growth::Metric;
 use crate::indicators::{IndicatorInfo, INDICATOR, INDICATORS, YEAR};
 use crate::lang::say;
+use crate::metrics::Metric;
 use crate::table::{REGION_CODE, VALUE};
 
 /// The indicator a label names: its name, or its Vietnamese or English text, compared
@@ -594,4 +595,22 @@ fn unit_of(header: &str) -> String {
         .and_then(|(_, rest)| rest.split_once(')'))
         .map(|(u, _)| u.trim().to_string())
         .unwrap_or_default()
+}
+
+/// Reads an indicator table from a file (CSV, Excel, Parquet) as agencies send it, through
+/// [`read_indicator_paths`]: the library's own `region_code, year, indicator, value`, or a
+/// table with Vietnamese headers, labels, numbers and units. Any row it cannot read is an
+/// error that names it.
+///
+/// ```
+/// let path = std::env::temp_dir().join("cashless-doc-indicators.csv");
+/// std::fs::write(&path, "region_code,year,indicator,value\n38,2025,schools,120\n").unwrap();
+/// let df = cashless::ingest::indicator_table::read_indicators(&path).unwrap();
+/// assert_eq!(df.column("value").unwrap().f64().unwrap().get(0), Some(120.0));
+/// ```
+pub fn read_indicators(path: &Path) -> Result<DataFrame> {
+    let read = read_indicator_paths(&[path.to_path_buf()], &ReadOptions::default())?;
+    Ok(read
+        .data
+        .select(["region_code", "year", "indicator", "value"])?)
 }

@@ -10,9 +10,9 @@ use super::names::KINDS;
 use super::units::UNITS;
 use crate::channels::{ALIASES, REFUSED};
 use crate::error::Result;
-use crate::growth::Metric;
 use crate::indicators::INDICATORS;
 use crate::lang::say;
+use crate::metrics::Metric;
 
 /// Period formats read in a period cell or a title ("T5/2023").
 const PERIODS: &[&str] = &[

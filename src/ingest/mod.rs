@@ -27,6 +27,7 @@ pub mod header;
 pub mod indicator_table;
 pub mod labels;
 pub mod ledger;
+mod ledger_frame;
 pub mod lineage;
 pub mod names;
 pub mod numbers;
@@ -131,7 +132,7 @@ impl ReadOptions {
     /// assert!(o.set_units(Some("triệu đồng"), None).is_err()); // not a count unit
     /// ```
     pub fn set_units(&mut self, count: Option<&str>, value: Option<&str>) -> Result<()> {
-        use crate::growth::Metric;
+        use crate::metrics::Metric;
         let parse = |text: &str, metric: Metric| -> Result<i64> {
             match units::unit_in(&format!("({text})")) {
                 Some(u) if u.metric == metric => Ok(u.factor),

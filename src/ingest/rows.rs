@@ -9,8 +9,8 @@ use super::numbers::{parse_number, Decimal, NumberStyle};
 use super::periods::{parse_period, Period};
 use super::ReadOptions;
 use crate::channels::{normalize, Channel};
-use crate::growth::Metric;
 use crate::lang::say;
+use crate::metrics::Metric;
 
 /// One transactions record, with the input row it came from.
 #[derive(Debug, Clone)]

@@ -14,8 +14,8 @@ use super::periods::{parse_period, Period};
 use super::rows::{Batch, Origin, Pair, RowContext};
 use super::ReadOptions;
 use crate::channels::{normalize, Channel};
-use crate::growth::Metric;
 use crate::lang::say;
+use crate::metrics::Metric;
 
 // Key fields that a table has at most one column of: with two, which one is meant is a guess.
 const KEY_FIELDS: &[(Field, &str, &str)] = &[

@@ -3,7 +3,7 @@
 //! factor.
 
 use crate::channels::normalize;
-use crate::growth::Metric;
+use crate::metrics::Metric;
 
 /// A unit: what it measures and how many món or đồng one of it is.
 ///

@@ -240,11 +240,14 @@ fn report(
             input.indicators = Some(df);
         }
         if let Some(path) = &indicators_path {
-            input.indicators = Some(rep::read_indicators(path)?);
+            input.indicators = Some(crate::ingest::indicator_table::read_indicators(path)?);
         }
         let options = ReportOptions {
             year,
-            as_of: as_of.as_deref().map(rep::parse_day).transpose()?,
+            as_of: as_of
+                .as_deref()
+                .map(crate::calendar::parse_day)
+                .transpose()?,
             region,
             lang: lang.parse()?,
             estimate: estimate.as_deref().map(str::parse).transpose()?,

@@ -76,7 +76,12 @@ fn plain_cell(lines: Vec<Paragraph>, width: usize) -> TableCell {
 fn place_and_date(lh: &Letterhead, l: Lang) -> Result<String> {
     let place = or_mark(lh.place.as_deref(), l, "Địa danh", "Place");
     Ok(
-        match lh.date.as_deref().map(super::parse_day).transpose()? {
+        match lh
+            .date
+            .as_deref()
+            .map(crate::calendar::parse_day)
+            .transpose()?
+        {
             // The decree writes a zero before days under 10 and months 1 and 2 only.
             Some((y, m, d)) => match l {
                 Lang::Vi if m <= 2 => format!("{place}, ngày {d:02} tháng {m:02} năm {y}"),
@@ -384,7 +389,7 @@ fn annex(mut doc: Docx, report: &Report, l: Lang, lh: &Letterhead) -> Result<Doc
     let date = lh
         .date
         .as_deref()
-        .map(super::parse_day)
+        .map(crate::calendar::parse_day)
         .transpose()?
         .map_or_else(|| "…".to_string(), |d| l.date(d));
     doc = doc

@@ -9,7 +9,8 @@ use crate::aggregate::{annual, AggregateOptions};
 use crate::channels::Channel;
 use crate::error::Result;
 use crate::estimate::{estimate_year, Estimate, ESTIMATE, ESTIMATE_NOTE, MIN_MONTHS};
-use crate::growth::{average_growth, growth, Method, Metric};
+use crate::growth::{average_growth, growth, Method};
+use crate::metrics::Metric;
 use crate::same_period::same_period_growth;
 use crate::targets::Stage;
 

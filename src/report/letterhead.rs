@@ -79,7 +79,7 @@ impl Letterhead {
             ))
         })?;
         if let Some(d) = &lh.date {
-            super::parse_day(d)?;
+            crate::calendar::parse_day(d)?;
         }
         Ok(lh)
     }

@@ -39,7 +39,7 @@ use std::path::{Path, PathBuf};
 
 use polars::prelude::DataFrame;
 
-use crate::calendar::days_from_civil;
+use crate::calendar::Day;
 use crate::catalogue::Catalogue;
 use crate::error::{invalid_argument, Result};
 use crate::estimate::Estimate;
@@ -50,65 +50,6 @@ use crate::sample;
 pub use letterhead::Letterhead;
 pub use model::{Cell, Chart, Section, Table};
 pub use text::Lang;
-
-/// A calendar date `(year, month, day)`.
-pub type Day = (i32, u32, u32);
-
-/// Reads `YYYY-MM-DD`, checking that the day exists.
-///
-/// ```
-/// assert_eq!(cashless::report::parse_day("2025-10-31").unwrap(), (2025, 10, 31));
-/// assert!(cashless::report::parse_day("2025-02-29").is_err());
-/// ```
-pub fn parse_day(text: &str) -> Result<Day> {
-    let bad = || invalid_argument(format!("date {text:?} is not a day written YYYY-MM-DD"));
-    let mut parts = text.trim().splitn(3, '-');
-    let mut next = || {
-        parts
-            .next()
-            .and_then(|p| p.parse::<i64>().ok())
-            .ok_or_else(bad)
-    };
-    let (y, m, d) = (next()?, next()?, next()?);
-    if !(1..=9999).contains(&y) || !(1..=12).contains(&m) || d < 1 {
-        return Err(bad());
-    }
-    let (y, m, d) = (y as i32, m as u32, d as u32);
-    if d > days_in_month(y, m) {
-        return Err(bad());
-    }
-    Ok((y, m, d))
-}
-
-/// Reads an indicator table from a file (CSV, Excel, Parquet) as agencies send it, through
-/// [`ingest::indicator_table`]: the library's own `region_code, year, indicator, value`, or a
-/// table with Vietnamese headers, labels, numbers and units. Any row it cannot read is an
-/// error that names it.
-///
-/// ```
-/// let path = std::env::temp_dir().join("cashless-doc-indicators.csv");
-/// std::fs::write(&path, "region_code,year,indicator,value\n38,2025,schools,120\n").unwrap();
-/// let df = cashless::report::read_indicators(&path).unwrap();
-/// assert_eq!(df.column("value").unwrap().f64().unwrap().get(0), Some(120.0));
-/// ```
-pub fn read_indicators(path: &Path) -> Result<DataFrame> {
-    let read = ingest::indicator_table::read_indicator_paths(
-        &[path.to_path_buf()],
-        &ReadOptions::default(),
-    )?;
-    Ok(read
-        .data
-        .select(["region_code", "year", "indicator", "value"])?)
-}
-
-pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
-    let (ny, nm) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    (days_from_civil(ny, nm, 1) - days_from_civil(year, month, 1)) as u32
-}
 
 /// What a report is made from.
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@
 use crate::catalogue::Catalogue;
 use crate::channels::Channel;
 use crate::error::Result;
-use crate::growth::Metric;
+use crate::metrics::Metric;
 use crate::targets::Rule;
 
 use super::charts;

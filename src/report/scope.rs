@@ -14,7 +14,8 @@ use crate::table::{canonical, PERIOD, REGION_CODE};
 
 use super::figures::{texts, UnitFigures};
 use super::map_note::Maps;
-use super::{days_in_month, Day, ReportInput, ReportOptions, ReportPeriod};
+use super::{ReportInput, ReportOptions, ReportPeriod};
+use crate::calendar::{days_in_month, Day};
 
 /// A unit one level down, with its figures.
 pub(super) struct Child {

@@ -4,7 +4,7 @@
 use crate::catalogue::Catalogue;
 use crate::channels::Channel;
 use crate::error::Result;
-use crate::growth::Metric;
+use crate::metrics::Metric;
 
 use super::figures::UnitFigures;
 use super::model::{Cell, Section, Table};
@@ -45,7 +45,7 @@ pub(super) fn build(
         l.pick(&catalogue.title_vi, &catalogue.title_en),
         catalogue.document.issuer,
         // A catalogue's date is free text to the loader: print it as written when it is not a day.
-        super::parse_day(&catalogue.document.date)
+        crate::calendar::parse_day(&catalogue.document.date)
             .map_or_else(|_| catalogue.document.date.clone(), |d| l.date(d)),
         l.pick("Số liệu đến", "Data to"),
         l.date(scope.cut_off)
@@ -99,7 +99,8 @@ fn subject(scope: &Scope, catalogue: &Catalogue, options: &ReportOptions) -> Str
     let l = options.lang;
     let year = options.year;
     let doc = &catalogue.document;
-    let date = super::parse_day(&doc.date).map_or_else(|_| doc.date.clone(), |d| l.date(d));
+    let date =
+        crate::calendar::parse_day(&doc.date).map_or_else(|_| doc.date.clone(), |d| l.date(d));
     let period = match (options.period, l) {
         (ReportPeriod::Year, Lang::Vi) => format!("năm {year}"),
         (ReportPeriod::FirstHalf, Lang::Vi) => format!("6 tháng đầu năm {year}"),
@@ -145,15 +146,6 @@ fn document_kind(number: &str, l: Lang) -> &'static str {
         _ => l.pick("Văn bản", "document"),
     }
 }
-
-pub(super) fn measure(channel: Channel, metric: Metric, l: Lang) -> String {
-    let what = match metric {
-        Metric::Count => l.pick("Số lượng", "Count"),
-        Metric::Value => l.pick("Giá trị", "Value"),
-    };
-    format!("{what} – {}", l.channel(channel))
-}
-
 fn years_label(scope: &Scope, year: i32, y: i32, l: Lang) -> String {
     if y == year && scope.figures.months < 12 {
         format!(

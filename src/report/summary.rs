@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use crate::attainment::Status;
 use crate::catalogue::Catalogue;
 use crate::channels::Channel;
-use crate::growth::Metric;
+use crate::metrics::Metric;
 use crate::regions::Regions;
 use crate::targets::Rule;
 

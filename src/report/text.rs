@@ -6,7 +6,7 @@
 
 use crate::attainment::Status;
 use crate::channels::Channel;
-use crate::growth::Metric;
+use crate::metrics::Metric;
 use crate::targets::Rule;
 
 pub use crate::lang::Lang;
@@ -105,6 +105,20 @@ impl Lang {
             Metric::Count => self.pick("Số lượng (món)", "Count"),
             Metric::Value => self.pick("Giá trị (tỷ đồng)", "Value (VND bn)"),
         }
+    }
+
+    /// A channel's measure: `Giá trị – Điện thoại di động`, `Value – Mobile`.
+    ///
+    /// ```
+    /// use cashless::{report::Lang, Channel, Metric};
+    /// assert_eq!(Lang::Vi.measure(Channel::Mobile, Metric::Value), "Giá trị – Điện thoại di động");
+    /// ```
+    pub fn measure(self, channel: Channel, metric: Metric) -> String {
+        let what = match metric {
+            Metric::Count => self.pick("Số lượng", "Count"),
+            Metric::Value => self.pick("Giá trị", "Value"),
+        };
+        format!("{what} – {}", self.channel(channel))
     }
 
     /// The name of a status.

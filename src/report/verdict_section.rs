@@ -7,14 +7,13 @@ use crate::catalogue::Catalogue;
 use crate::channels::Channel;
 use crate::error::Result;
 use crate::estimate::Estimate;
-use crate::growth::Metric;
+use crate::metrics::Metric;
 use crate::targets::{Reading, Rule, Target};
 
 use super::charts;
 use super::figures::{floats, ints, texts, UnitFigures};
 use super::model::{Cell, Section, Table};
 use super::scope::Scope;
-use super::sections::measure;
 use super::text::Lang;
 use super::ReportInput;
 
@@ -234,7 +233,7 @@ pub(super) fn target_label(t: &Target, l: Lang) -> String {
         } => format!(
             "{} {}",
             l.pick("Tăng trưởng BQ:", "Average growth:"),
-            measure(*channel, *metric, l)
+            l.measure(*channel, *metric)
         ),
         _ => {
             let text = l.pick(&t.text_vi, &t.text_en);
@@ -432,7 +431,7 @@ fn growth_panel(
     });
     charts::Panel {
         title: {
-            let m = measure(channel, metric, l);
+            let m = l.measure(channel, metric);
             let mut first = m.chars();
             let head: String = first
                 .next()

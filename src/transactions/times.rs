@@ -41,7 +41,7 @@ fn local_micros(s: &str, utc: bool) -> Option<i64> {
     };
     if !(1..=12).contains(&m)
         || d < 1
-        || d > i64::from(crate::report::days_in_month(y as i32, m as u32))
+        || d > i64::from(crate::calendar::days_in_month(y as i32, m as u32))
     {
         return None;
     }
