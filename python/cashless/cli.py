@@ -304,6 +304,8 @@ def report_command(args: argparse.Namespace) -> int:
     >>> status, sorted(Path(p).name for p in printed.getvalue().split())[-4:]
     (0, ['bao-cao-2025.docx', 'bao-cao-2025.html', 'bao-cao-2025.md', 'bao-cao-2025.xlsx'])
     """
+    if args.lang:
+        cashless.set_language(args.lang)
     data: cashless.Read | None = None
     if not args.sample and args.data:
         # The files are read as `cashless check` reads them, with the same options.
@@ -318,7 +320,7 @@ def report_command(args: argparse.Namespace) -> int:
         estimate=args.estimate,
         period="h1" if args.half else "year",
         region=args.region,
-        lang=args.lang,
+        lang=args.lang or "vi",
         regions=args.regions,
         indicators=args.indicators,
         keep_going=args.keep_going,
@@ -459,7 +461,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--half", action="store_true", help="the report on the first six months of the year"
     )
     r.add_argument("--region", metavar="CODE", help="the unit, when the data has several")
-    r.add_argument("--lang", choices=["vi", "en"], default="vi")
+    # Given, it is the language of the whole command (report, ledger, errors); the report is
+    # Vietnamese without it.
+    r.add_argument("--lang", choices=["vi", "en"], default=None)
     r.add_argument("--out", default=".", metavar="DIR", help="where to write (default: here)")
     r.add_argument(
         "--letterhead",

@@ -74,18 +74,16 @@ class Read:
         return self.ledger.filter(severity="warning")
 
     def summary(self) -> str:
-        """One line: rows read, kept, rejected, skipped; errors and warnings.
+        """One line: rows read, kept, rejected, skipped; errors and warnings, in the language of
+        messages (the ledger's own words, from the library).
 
         >>> empty = pl.DataFrame(schema=dict.fromkeys(LEDGER_COLUMNS, pl.String))
         >>> counts = dict(rows_read=0, rows_kept=0, rows_rejected=0, rows_skipped=0, records=0)
         >>> Read(pl.DataFrame(), empty, counts).summary()
         '0 rows read: 0 kept, 0 rejected, 0 skipped; 0 errors, 0 warnings'
         """
-        return (
-            f"{self.rows_read} rows read: {self.rows_kept} kept, {self.rows_rejected} rejected, "
-            f"{self.rows_skipped} skipped; {self.errors.height} errors, "
-            f"{self.warnings.height} warnings"
-        )
+        rows = (self.rows_read, self.rows_kept, self.rows_rejected, self.rows_skipped)
+        return _cashless.ledger_summary(rows, (self.errors.height, self.warnings.height))
 
     def explain(self, row: Mapping[str, Any] | pl.DataFrame, **options: Any) -> pl.DataFrame:
         """The input rows behind a result row; see :func:`explain`."""

@@ -14,6 +14,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cashless::lang::say;
 use cashless::report::{self, Lang, ReportInput, ReportOptions};
 use cashless::Catalogue;
 
@@ -105,21 +106,32 @@ fn parse() -> Result<Args, lexopt::Error> {
 }
 
 fn run(args: Args) -> cashless::Result<()> {
-    let bad = |m: &str| cashless::Error::InvalidArgument(format!("{m}\n{USAGE}"));
+    // `--lang` given is the language of the whole command: the report, the ledger of the files
+    // read for it and its errors. Without it the report is Vietnamese and the messages are in
+    // the user's language.
+    let lang = args.lang.as_deref().map(str::parse::<Lang>).transpose()?;
+    if let Some(lang) = lang {
+        cashless::lang::set_language(lang);
+    }
+    let bad = |vi: &str, en: &str| {
+        cashless::Error::InvalidArgument(format!("{}\n{USAGE}", say(vi.into(), en.into())))
+    };
     let catalogue = Catalogue::load(
         args.catalogue
             .as_deref()
-            .ok_or_else(|| bad("--catalogue is required"))?,
+            .ok_or_else(|| bad("cần --catalogue", "--catalogue is required"))?,
     )?;
     let options = ReportOptions {
-        year: args.year.ok_or_else(|| bad("--year is required"))?,
+        year: args
+            .year
+            .ok_or_else(|| bad("cần --year", "--year is required"))?,
         as_of: args
             .as_of
             .as_deref()
             .map(cashless::calendar::parse_day)
             .transpose()?,
         region: args.region,
-        lang: args.lang.as_deref().unwrap_or("vi").parse::<Lang>()?,
+        lang: lang.unwrap_or(Lang::Vi),
         estimate: args.estimate.as_deref().map(str::parse).transpose()?,
         period: args
             .period_of_report
@@ -165,7 +177,12 @@ fn run(args: Args) -> cashless::Result<()> {
             }
             ReportInput::read(&paths, &read)?
         }
-        _ => return Err(bad("give either --sample or --data FILE...")),
+        _ => {
+            return Err(bad(
+                "cần --sample hoặc --data TỆP..., không dùng cả hai",
+                "give either --sample or --data FILE...",
+            ))
+        }
     };
     if regions.is_some() {
         input.regions = regions;

@@ -2,7 +2,6 @@
 //! was not used or looks wrong, with where it is and why.
 
 use std::borrow::Cow;
-use std::fmt;
 
 /// How much an entry matters.
 ///
@@ -37,8 +36,12 @@ impl Severity {
 ///
 /// ```
 /// use cashless::ingest::ledger::{Entry, Severity};
+/// use cashless::lang::{in_language, Lang};
 /// let e = Entry::new(Severity::Error, "not_a_number", "nh01.csv", "Giá trị", "12a", "is not a number").at_row(7);
-/// assert_eq!(e.to_string(), "error [not_a_number] nh01.csv, row 7, column `Giá trị`, value \"12a\": is not a number");
+/// let en = in_language(Lang::En, || e.to_string());
+/// assert_eq!(en, "Error [not_a_number] nh01.csv, row 7, column `Giá trị`, value \"12a\": is not a number");
+/// let vi = in_language(Lang::Vi, || e.to_string());
+/// assert!(vi.starts_with("Lỗi [not_a_number] nh01.csv, dòng 7, cột `Giá trị`, giá trị \"12a\""));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -96,37 +99,6 @@ impl Entry {
         self.sheet = sheet.map(str::to_string);
         self
     }
-
-    /// `file[, sheet S][, row R]`: where the entry is, for messages.
-    pub fn place(&self) -> String {
-        let mut s = self.source.clone();
-        if let Some(sheet) = &self.sheet {
-            s.push_str(&format!(", sheet {sheet:?}"));
-        }
-        if let Some(row) = self.row {
-            s.push_str(&format!(", row {row}"));
-        }
-        s
-    }
-}
-
-impl fmt::Display for Entry {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} [{}] {}",
-            self.severity.name(),
-            self.check,
-            self.place()
-        )?;
-        if !self.column.is_empty() {
-            write!(f, ", column `{}`", self.column)?;
-        }
-        if !self.value.is_empty() {
-            write!(f, ", value {:?}", self.value)?;
-        }
-        write!(f, ": {}", self.message)
-    }
 }
 
 /// Counts and findings of a read. Every data row under a header is counted once:
@@ -170,20 +142,5 @@ impl Ledger {
 
     pub(crate) fn push(&mut self, entry: Entry) {
         self.entries.push(entry);
-    }
-}
-
-impl fmt::Display for Ledger {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} rows read: {} kept, {} rejected, {} skipped; {} errors, {} warnings",
-            self.rows_read,
-            self.rows_kept,
-            self.rows_rejected,
-            self.rows_skipped,
-            self.count(Severity::Error),
-            self.count(Severity::Warning)
-        )
     }
 }

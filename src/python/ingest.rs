@@ -102,6 +102,12 @@ fn read(
     ))
 }
 
+/// A ledger's counts in words, in the language of messages (what `Read.summary` shows).
+#[pyfunction]
+fn ledger_summary(rows: (usize, usize, usize, usize), findings: (usize, usize)) -> String {
+    crate::ingest::counts_sentence(rows, findings)
+}
+
 #[pyfunction]
 fn labels(py: Python<'_>) -> PyResult<PyDataFrame> {
     guard(py, ingest::labels::labels).map(PyDataFrame)
@@ -162,6 +168,7 @@ fn explain(
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(labels, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger_summary, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     Ok(())
 }

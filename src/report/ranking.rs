@@ -105,23 +105,23 @@ pub(super) fn laggard_sentence(
         Some((lo, _)) if lag.is_empty() => match l {
             Lang::Vi => format!(
                 "Cả {judged}/{n} {kind} có số liệu đều tăng trưởng bình quân giá trị TTKDTM từ {} trở lên.",
-                l.pct_rate(lo)
+                l.plan_rate(lo)
             ),
             Lang::En => format!(
                 "All {judged} of the {n} {kind} with a stage average grow their cashless value by at least {} on average.",
-                l.pct_rate(lo)
+                l.plan_rate(lo)
             ),
         },
         Some((lo, _)) => match l {
             Lang::Vi => format!(
                 "Còn {}/{n} {kind} tăng trưởng bình quân giá trị TTKDTM dưới {}: {names}.",
                 lag.len(),
-                l.pct_rate(lo)
+                l.plan_rate(lo)
             ),
             Lang::En => format!(
                 "{} of {n} {kind} grow their cashless value by less than {} on average: {names}.",
                 lag.len(),
-                l.pct_rate(lo)
+                l.plan_rate(lo)
             ),
         },
         None => format!("{}: {names}.", l.pick("Tăng chậm nhất", "Slowest")),

@@ -146,6 +146,27 @@ impl Lang {
         format!("{} {}", self.status(s), self.pick("(ước)", "(estimated)"))
     }
 
+    /// A percentage as the plans write their targets: whole ones without decimals (`20 %`),
+    /// others with one (`12,5 %`).
+    ///
+    /// ```
+    /// use cashless::report::Lang;
+    /// assert_eq!(Lang::Vi.plan_percent(0.2), "20 %");
+    /// assert_eq!(Lang::Vi.plan_percent(0.125), "12,5 %");
+    /// ```
+    pub fn plan_percent(self, x: f64) -> String {
+        let p = x * 100.0;
+        format!(
+            "{} %",
+            self.number(p, if (p - p.round()).abs() < 1e-9 { 0 } else { 1 })
+        )
+    }
+
+    /// A yearly target rate as the plans write it: `20 %/năm`, `20 %/yr`.
+    pub fn plan_rate(self, x: f64) -> String {
+        format!("{}/{}", self.plan_percent(x), self.pick("năm", "yr"))
+    }
+
     /// A rule's threshold: `20–25 %/năm`, `≥ 80 %`, `100 %`, `tăng hằng năm`.
     ///
     /// ```

@@ -298,7 +298,8 @@ fn print_setup(ws: &mut Worksheet, lang: Lang, header: Option<u32>, wide: bool) 
 }
 
 fn write_ledger(ws: &mut Worksheet, f: &Formats, lang: Lang, ledger: &Ledger) -> Result<()> {
-    ws.write_string_with_format(0, 0, ledger.to_string(), &f.title)
+    let counts = crate::lang::in_language(lang, || ledger.to_string());
+    ws.write_string_with_format(0, 0, counts, &f.title)
         .map_err(fail)?;
     let columns = [
         lang.pick("Mức", "Severity"),
@@ -317,7 +318,7 @@ fn write_ledger(ws: &mut Worksheet, f: &Formats, lang: Lang, ledger: &Ledger) ->
     for (i, e) in ledger.entries.iter().enumerate() {
         let r = i as u32 + 2;
         let texts = [
-            (0, e.severity.name()),
+            (0, e.severity.label(lang)),
             (1, &*e.check),
             (2, e.source.as_str()),
             (3, e.sheet.as_deref().unwrap_or("")),

@@ -145,7 +145,18 @@ def test_a_read_brings_its_ledger(tmp_path: Path) -> None:
     assert "unknown_channel" in r.table("quality", 1)["Check"].to_list()
     wb = openpyxl.load_workbook(io.BytesIO(r.xlsx()))
     ledger = wb["Ledger"]
-    assert [c.value for c in ledger[3]][:2] == ["error", "unknown_channel"]
+    assert [c.value for c in ledger[3]][:2] == ["Error", "unknown_channel"]
+    # In a Vietnamese report the sheet speaks Vietnamese whatever the process speaks; the
+    # check's code stays what a program matches on.
+    vi = openpyxl.load_workbook(
+        io.BytesIO(cashless.report(read, catalogue="thanh-hoa-106-2022", year=2025).xlsx())
+    )
+    sheet = vi["Sổ kiểm tra"]
+    assert sheet["A1"].value == (
+        f"{read.rows_read} dòng đã đọc: giữ {read.rows_kept}, loại 1, bỏ qua "
+        f"{read.rows_skipped}; 1 lỗi, 0 cảnh báo"
+    )
+    assert [c.value for c in sheet[3]][:2] == ["Lỗi", "unknown_channel"]
     assert "nh01.csv" in r.section("method").paragraphs[2]
 
 

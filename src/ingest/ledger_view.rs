@@ -1,14 +1,15 @@
-//! The ledger as a table and back: the edge where it meets DataFrames (Python's `Read`, the
-//! workbook's sheet). Apart from `ledger.rs` so that the ledger itself, which the errors carry,
-//! depends on no error type.
+//! The ledger at its edges: as a table and back (Python's `Read`, the workbook's sheet), and
+//! in words, in the user's language. Apart from `ledger.rs` so that the ledger itself, which
+//! the errors carry, depends on no error type and no language.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use polars::prelude::*;
 
 use super::ledger::{Entry, Ledger, Severity};
 use crate::error::{invalid_argument, Result};
-use crate::lang::say;
+use crate::lang::{language, say, Lang};
 
 impl Ledger {
     /// The entries as a table: `severity, check, source, sheet, row, column, value, message`.
@@ -90,5 +91,98 @@ impl Ledger {
             records,
             entries,
         })
+    }
+}
+
+impl Severity {
+    /// The severity in words: `Lỗi`, `Cảnh báo`, `Thông tin` (`Error`, `Warning`, `Info`).
+    ///
+    /// ```
+    /// use cashless::{ingest::ledger::Severity, lang::Lang};
+    /// assert_eq!(Severity::Warning.label(Lang::Vi), "Cảnh báo");
+    /// ```
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => lang.pick("Lỗi", "Error"),
+            Severity::Warning => lang.pick("Cảnh báo", "Warning"),
+            Severity::Info => lang.pick("Thông tin", "Info"),
+        }
+    }
+}
+
+/// The counts, in the language of messages: `192 dòng đã đọc: giữ 168, loại 0, bỏ qua 24; 0
+/// lỗi, 0 cảnh báo` (`192 rows read: 168 kept, …`).
+impl fmt::Display for Ledger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rows = (
+            self.rows_read,
+            self.rows_kept,
+            self.rows_rejected,
+            self.rows_skipped,
+        );
+        let findings = (self.count(Severity::Error), self.count(Severity::Warning));
+        f.write_str(&counts_sentence(rows, findings))
+    }
+}
+
+/// A ledger's counts in words: rows `(read, kept, rejected, skipped)` and findings `(errors,
+/// warnings)`, in the language of messages.
+///
+/// ```
+/// use cashless::{ingest::counts_sentence, lang::{in_language, Lang}};
+/// let vi = in_language(Lang::Vi, || counts_sentence((4, 2, 0, 2), (0, 1)));
+/// assert_eq!(vi, "4 dòng đã đọc: giữ 2, loại 0, bỏ qua 2; 0 lỗi, 1 cảnh báo");
+/// ```
+pub fn counts_sentence(
+    (read, kept, rejected, skipped): (usize, usize, usize, usize),
+    (errors, warnings): (usize, usize),
+) -> String {
+    match language() {
+        Lang::Vi => format!(
+            "{read} dòng đã đọc: giữ {kept}, loại {rejected}, bỏ qua {skipped}; {errors} lỗi, {warnings} cảnh báo"
+        ),
+        Lang::En => format!(
+            "{read} rows read: {kept} kept, {rejected} rejected, {skipped} skipped; {errors} errors, {warnings} warnings"
+        ),
+    }
+}
+
+impl Entry {
+    /// Where the entry is, for messages: `a.xlsx, trang tính "T3", dòng 7` (`a.xlsx, sheet
+    /// "T3", row 7`).
+    pub fn place(&self) -> String {
+        let mut s = self.source.clone();
+        if let Some(sheet) = &self.sheet {
+            s.push_str(&say(
+                format!(", trang tính {sheet:?}"),
+                format!(", sheet {sheet:?}"),
+            ));
+        }
+        if let Some(row) = self.row {
+            s.push_str(&say(format!(", dòng {row}"), format!(", row {row}")));
+        }
+        s
+    }
+}
+
+/// `error [negative] a.csv, row 4, column `count`, value "-1": is negative`, in the language of
+/// messages (the check's code stays as it is: it is what a program matches on).
+impl fmt::Display for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lang = language();
+        write!(
+            f,
+            "{} [{}] {}",
+            self.severity.label(lang),
+            self.check,
+            self.place()
+        )?;
+        if !self.column.is_empty() {
+            write!(f, ", {} `{}`", lang.pick("cột", "column"), self.column)?;
+        }
+        if !self.value.is_empty() {
+            write!(f, ", {} {:?}", lang.pick("giá trị", "value"), self.value)?;
+        }
+        write!(f, ": {}", self.message)
     }
 }
