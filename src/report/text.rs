@@ -155,11 +155,13 @@ impl Lang {
     /// assert_eq!(Lang::Vi.plan_percent(0.125), "12,5 %");
     /// ```
     pub fn plan_percent(self, x: f64) -> String {
+        format!("{} %", self.plan_number(x))
+    }
+
+    /// The number of a plan's percentage: `20`, `12,5`.
+    fn plan_number(self, x: f64) -> String {
         let p = x * 100.0;
-        format!(
-            "{} %",
-            self.number(p, if (p - p.round()).abs() < 1e-9 { 0 } else { 1 })
-        )
+        self.number(p, if (p - p.round()).abs() < 1e-9 { 0 } else { 1 })
     }
 
     /// A yearly target rate as the plans write it: `20 %/năm`, `20 %/yr`.
@@ -175,11 +177,7 @@ impl Lang {
     /// assert_eq!(cashless::report::Lang::Vi.threshold(rule), "80–100 %/năm");
     /// ```
     pub fn threshold(self, rule: &Rule) -> String {
-        // Whole percentages print without decimals; 12.5 % keeps its one.
-        let pct = |x: f64| {
-            let p = x * 100.0;
-            self.number(p, if (p - p.round()).abs() < 1e-9 { 0 } else { 1 })
-        };
+        let pct = |x: f64| self.plan_number(x);
         let year = self.pick("%/năm", "%/yr");
         match rule {
             Rule::GrowthRange { lo, hi, .. } => match hi {
