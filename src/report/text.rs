@@ -130,7 +130,7 @@ impl Lang {
             Status::OnTrack => self.pick("Đúng tiến độ", "On track"),
             Status::AccelerationNeeded => self.pick("Cần tăng tốc", "Acceleration needed"),
             Status::LimitedProgress => self.pick("Tiến triển hạn chế", "Limited progress"),
-            Status::Deterioration => self.pick("Đi lùi", "Deterioration"),
+            Status::Deterioration => self.pick("Giảm sút", "Deterioration"),
             Status::NotEvaluable => self.pick("Không đánh giá được", "Not evaluable"),
         }
     }

@@ -272,7 +272,7 @@ pub(super) fn targets(
                 "is not complete in the data, judged as of"
             ),
             l.pick(
-                "cột “Cần đạt/năm” là tốc độ tăng cần có mỗi năm còn lại để đạt ngưỡng dưới.",
+                "cột “Cần đạt/năm” là tốc độ tăng cần có mỗi năm còn lại để đạt mức thấp nhất của mục tiêu.",
                 "“Required/yr” is the growth each remaining year needs to reach the lower bound."
             )
         ));
