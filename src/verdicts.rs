@@ -405,24 +405,20 @@ pub(crate) fn share(
     v.ratio = ratio;
     v.required = Some(required);
     v.projected = project(s, achieved, stage.end - y).ok().map(|p| p.min(1.0));
+    let (from, now, rate, need, goal, end) = (
+        pct(s0),
+        pct(s),
+        pct(achieved),
+        pct(required),
+        pct(lo),
+        stage.end,
+    );
     v.note.push(say(
         format!(
-            "tỷ lệ {} năm {y0}, {} năm {y}: tăng {}/năm; cần tăng {}/năm để đạt {} vào năm {}",
-            pct(s0),
-            pct(s),
-            pct(achieved),
-            pct(required),
-            pct(lo),
-            stage.end
+            "tỷ lệ {from} năm {y0}, {now} năm {y}: tăng {rate}/năm; cần tăng {need}/năm để đạt {goal} vào năm {end}"
         ),
         format!(
-            "share {} in {y0}, {} in {y}: {} a year; {} a year needed to reach {} by {}",
-            pct(s0),
-            pct(s),
-            pct(achieved),
-            pct(required),
-            pct(lo),
-            stage.end
+            "share {from} in {y0}, {now} in {y}: {rate} a year; {need} a year needed to reach {goal} by {end}"
         ),
     ));
     v

@@ -98,10 +98,17 @@ fn view(report: &Report, s: &Section) -> SectionView {
 fn render(name: &str, source: &str, report: &Report, extra: minijinja::Value) -> Result<String> {
     let mut env = Environment::new();
     env.add_filter("md", markdown_escape);
+    // The templates are the library's own: one that does not load is a bug, not the input's.
+    let broken = |name: &str, e: minijinja::Error| {
+        crate::error::Error::Internal(crate::lang::say(
+            format!("mẫu báo cáo {name} lỗi: {e}"),
+            format!("report template {name}: {e}"),
+        ))
+    };
     env.add_template("table.html", TABLE)
-        .map_err(|e| invalid_argument(format!("report template table.html: {e}")))?;
+        .map_err(|e| broken("table.html", e))?;
     env.add_template(name, source)
-        .map_err(|e| invalid_argument(format!("report template {name}: {e}")))?;
+        .map_err(|e| broken(name, e))?;
     let sections: Vec<SectionView> = report.sections.iter().map(|s| view(report, s)).collect();
     let ctx = context! {
         lang => report.lang.code(),
@@ -113,7 +120,7 @@ fn render(name: &str, source: &str, report: &Report, extra: minijinja::Value) ->
     };
     env.get_template(name)
         .and_then(|t| t.render(ctx))
-        .map_err(|e| invalid_argument(format!("report template {name}: {e}")))
+        .map_err(|e| broken(name, e))
 }
 
 /// The report's body with its style: what Jupyter shows, and the inside of the page.

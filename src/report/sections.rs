@@ -14,6 +14,12 @@ use super::verdict_section::{estimate_label, per_target, targets, verdicts};
 use super::{charts, method, ranking, summary};
 use super::{Report, ReportInput, ReportOptions, ReportPeriod};
 
+/// A plan's date in the report's language; a catalogue's date is free text to the loader,
+/// printed as written when it is not a day.
+fn document_date(doc: &crate::catalogue::Document, l: Lang) -> String {
+    crate::calendar::parse_day(&doc.date).map_or_else(|_| doc.date.clone(), |d| l.date(d))
+}
+
 pub(super) fn build(
     input: &ReportInput,
     catalogue: &Catalogue,
@@ -44,9 +50,7 @@ pub(super) fn build(
         catalogue.document.number,
         l.pick(&catalogue.title_vi, &catalogue.title_en),
         catalogue.document.issuer,
-        // A catalogue's date is free text to the loader: print it as written when it is not a day.
-        crate::calendar::parse_day(&catalogue.document.date)
-            .map_or_else(|_| catalogue.document.date.clone(), |d| l.date(d)),
+        document_date(&catalogue.document, l),
         l.pick("Số liệu đến", "Data to"),
         l.date(scope.cut_off)
     );
@@ -99,8 +103,7 @@ fn subject(scope: &Scope, catalogue: &Catalogue, options: &ReportOptions) -> Str
     let l = options.lang;
     let year = options.year;
     let doc = &catalogue.document;
-    let date =
-        crate::calendar::parse_day(&doc.date).map_or_else(|_| doc.date.clone(), |d| l.date(d));
+    let date = document_date(doc, l);
     let period = match (options.period, l) {
         (ReportPeriod::Year, Lang::Vi) => format!("năm {year}"),
         (ReportPeriod::FirstHalf, Lang::Vi) => format!("6 tháng đầu năm {year}"),

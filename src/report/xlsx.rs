@@ -22,7 +22,10 @@ use super::text::Lang;
 use super::Report;
 
 fn fail(e: XlsxError) -> crate::error::Error {
-    invalid_argument(format!("writing the workbook: {e}"))
+    invalid_argument(crate::lang::say(
+        format!("không ghi được tệp Excel: {e}"),
+        format!("the workbook cannot be written: {e}"),
+    ))
 }
 
 struct Formats {
