@@ -2,11 +2,14 @@
 //!
 //! Every error about input data names where the bad value is: the source (a file name, or
 //! `DataFrame` for an in-memory table), the row, the column and the value itself, so that an
-//! analyst can find it without reading code.
+//! analyst can find it without reading code. Messages are worded when shown, in the
+//! language of messages ([`crate::lang::language`]).
 
 use std::fmt;
 
 use polars::prelude::PolarsError;
+
+use crate::lang::{language, say, Lang};
 
 /// Where a bad value sits in the input.
 ///
@@ -15,8 +18,12 @@ use polars::prelude::PolarsError;
 ///
 /// ```
 /// use cashless::Location;
+/// use cashless::lang::{in_language, Lang};
 /// let at = Location::new("DataFrame", 3, "channel", "Smoke signals");
-/// assert_eq!(at.to_string(), "DataFrame, row 3, column `channel`, value \"Smoke signals\"");
+/// let en = in_language(Lang::En, || at.to_string());
+/// assert_eq!(en, "DataFrame, row 3, column `channel`, value \"Smoke signals\"");
+/// let vi = in_language(Lang::Vi, || at.to_string());
+/// assert_eq!(vi, "DataFrame, dòng 3, cột `channel`, giá trị \"Smoke signals\"");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
@@ -53,9 +60,13 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (row, column, value) = match language() {
+            Lang::Vi => ("dòng", "cột", "giá trị"),
+            Lang::En => ("row", "column", "value"),
+        };
         write!(
             f,
-            "{}, row {}, column `{}`, value {:?}",
+            "{}, {row} {}, {column} `{}`, {value} {:?}",
             self.source, self.row, self.column, self.value
         )
     }
@@ -78,7 +89,7 @@ pub enum Error {
         reason: String,
     },
     /// A channel label that none of the known aliases match.
-    #[error("unknown channel label {label:?}{}; {known}", at(location))]
+    #[error("{}{}; {known}", say(format!("không rõ kênh {label:?}"), format!("unknown channel label {label:?}")), at(location))]
     UnknownChannel {
         /// The label as given.
         label: String,
@@ -89,7 +100,7 @@ pub enum Error {
         known: String,
     },
     /// A region code that the region table or crosswalk does not know.
-    #[error("unknown region code {code:?}{}: {reason}", at(location))]
+    #[error("{}{}: {reason}", say(format!("không rõ mã đơn vị hành chính {code:?}"), format!("unknown region code {code:?}")), at(location))]
     UnknownRegion {
         /// The code as given.
         code: String,
@@ -99,7 +110,7 @@ pub enum Error {
         reason: String,
     },
     /// A column the computation needs is absent.
-    #[error("{source_name}: missing column `{column}` (columns present: {present})")]
+    #[error("{source_name}: {}", say(format!("thiếu cột `{column}` (các cột có: {present})"), format!("missing column `{column}` (columns present: {present})")))]
     MissingColumn {
         /// File name or `DataFrame`.
         source_name: String,
@@ -109,7 +120,7 @@ pub enum Error {
         present: String,
     },
     /// A column whose type cannot be read as what the computation needs.
-    #[error("{source_name}: column `{column}` has type {dtype}, expected {expected}")]
+    #[error("{source_name}: {}", say(format!("cột `{column}` có kiểu {dtype}, cần {expected}"), format!("column `{column}` has type {dtype}, expected {expected}")))]
     ColumnType {
         /// File name or `DataFrame`.
         source_name: String,
@@ -121,7 +132,7 @@ pub enum Error {
         expected: String,
     },
     /// A target catalogue (TOML) that cannot be used: the file, the line and the key.
-    #[error("{source_name}{}{}: {reason}", line.map(|l| format!(", line {l}")).unwrap_or_default(), key.as_ref().map(|k| format!(", key `{k}`")).unwrap_or_default())]
+    #[error("{source_name}{}{}: {reason}", line.map(|l| say(format!(", dòng {l}"), format!(", line {l}"))).unwrap_or_default(), key.as_ref().map(|k| say(format!(", khóa `{k}`"), format!(", key `{k}`"))).unwrap_or_default())]
     Catalogue {
         /// File name, or the built-in catalogue's id.
         source_name: String,
@@ -140,7 +151,7 @@ pub enum Error {
     #[error("{0}")]
     InvalidArgument(String),
     /// A broken promise inside cashless: two of its checks disagree. Never expected.
-    #[error("internal error in cashless (please report it): {0}")]
+    #[error("{}: {}", say("lỗi bên trong cashless (xin báo cho người phát triển)".into(), "internal error in cashless (please report it)".into()), .0)]
     Internal(String),
     /// An error from the polars engine itself.
     #[error("polars: {0}")]
@@ -149,7 +160,7 @@ pub enum Error {
 
 fn at(location: &Option<Box<Location>>) -> String {
     match location {
-        Some(l) => format!(" at {l}"),
+        Some(l) => say(format!(" tại {l}"), format!(" at {l}")),
         None => String::new(),
     }
 }
@@ -168,14 +179,18 @@ fn rejected_message(ledger: &crate::ingest::ledger::Ledger) -> String {
         .cloned()
         .collect::<Vec<_>>()
         .join("\n  ");
-    let more = if errors.len() > 5 {
-        format!("\n  … and {} more", errors.len() - 5)
+    let (n, rest) = (errors.len(), errors.len().saturating_sub(5));
+    let more = if rest > 0 {
+        say(
+            format!("\n  … và {rest} lỗi khác"),
+            format!("\n  … and {rest} more"),
+        )
     } else {
         String::new()
     };
-    format!(
-        "{} error(s) in the input ({ledger}):\n  {shown}{more}\nFix them, or keep the good rows (keep_going) and read the ledger.",
-        errors.len()
+    say(
+        format!("{n} lỗi trong số liệu ({ledger}):\n  {shown}{more}\nHãy sửa các lỗi, hoặc giữ các dòng đúng (keep_going) và xem sổ kiểm tra."),
+        format!("{n} error(s) in the input ({ledger}):\n  {shown}{more}\nFix them, or keep the good rows (keep_going) and read the ledger."),
     )
 }
 
@@ -185,4 +200,18 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// Shorthand for [`Error::InvalidArgument`].
 pub(crate) fn invalid_argument(message: impl Into<String>) -> Error {
     Error::InvalidArgument(message.into())
+}
+
+impl From<crate::lang::UnknownLanguage> for Error {
+    fn from(e: crate::lang::UnknownLanguage) -> Self {
+        Error::InvalidArgument(e.to_string())
+    }
+}
+
+/// A file that is not there, naming it, in the language of messages.
+pub(crate) fn no_such_file(path: &std::path::Path) -> Error {
+    invalid_argument(say(
+        format!("{}: không có tệp này", path.display()),
+        format!("{}: no such file", path.display()),
+    ))
 }

@@ -1,4 +1,4 @@
-//! The estimated full year (ước thực hiện cả năm), SPEC §2: the figure a report gives for a
+//! The estimated full year (ước thực hiện cả năm), method §2: the figure a report gives for a
 //! year that its data cut-off ends early. Thanh Hóa's final 2021–2025 report has data to
 //! 31/10/2025, so 2025 has 11 of its 12 months; the analyst judges the stage on an estimate of
 //! the whole of 2025, always labelled as one.

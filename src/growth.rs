@@ -1,4 +1,4 @@
-//! Growth figures (SPEC §2): year on year, stage averages, averages from published rates, the
+//! Growth figures (method §2): year on year, stage averages, averages from published rates, the
 //! growth still required, and projections. Same-period growth is in [`crate::same_period`].
 //!
 //! Every figure that cannot be computed honestly is null with a note saying why: a year

@@ -10,8 +10,6 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use crate::error::{invalid_argument, Error, Result};
-
 /// The language of a report.
 ///
 /// ```
@@ -32,13 +30,33 @@ pub enum Lang {
 }
 
 impl FromStr for Lang {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
+    type Err = UnknownLanguage;
+    fn from_str(s: &str) -> std::result::Result<Self, UnknownLanguage> {
         match s.trim().to_ascii_lowercase().as_str() {
             "vi" | "vn" | "vie" => Ok(Lang::Vi),
             "en" | "eng" => Ok(Lang::En),
-            _ => Err(invalid_argument(format!("language {s:?} is not vi or en"))),
+            _ => Err(UnknownLanguage(s.to_string())),
         }
+    }
+}
+
+/// A language name that is neither `vi` nor `en`; it becomes an
+/// [`Error::InvalidArgument`](crate::Error::InvalidArgument). (Its own type, so that this
+/// module, which every message uses, needs nothing of the errors.)
+///
+/// ```
+/// let e = "fr".parse::<cashless::lang::Lang>().unwrap_err();
+/// assert_eq!(e.0, "fr");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownLanguage(pub String);
+
+impl fmt::Display for UnknownLanguage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&say(
+            format!("ngôn ngữ {:?} không phải vi hay en", self.0),
+            format!("language {:?} is not vi or en", self.0),
+        ))
     }
 }
 

@@ -27,6 +27,7 @@ pub mod attainment;
 pub mod calendar;
 pub mod catalogue;
 pub mod channels;
+pub mod cli;
 pub mod crosswalk;
 pub mod error;
 pub mod estimate;

@@ -304,10 +304,7 @@ pub(crate) fn first_row_where(
 pub fn read_csv_text(path: &std::path::Path) -> Result<DataFrame> {
     let fail = |e: PolarsError| crate::error::invalid_argument(format!("{}: {e}", path.display()));
     if !path.is_file() {
-        return Err(crate::error::invalid_argument(format!(
-            "{}: no such file",
-            path.display()
-        )));
+        return Err(crate::error::no_such_file(path));
     }
     CsvReadOptions::default()
         .with_has_header(true)

@@ -1,4 +1,4 @@
-//! Targets of a plan (SPEC §3): what is measured, where, by when, and the rule that says
+//! Targets of a plan (method §3): what is measured, where, by when, and the rule that says
 //! whether it was reached. Catalogues of targets are read from TOML in [`crate::catalogue`].
 //!
 //! Thresholds are fractions, as everywhere in the library: `0.2` is 20 %, a growth range of
@@ -154,7 +154,7 @@ impl fmt::Display for Ratio {
     }
 }
 
-/// The rule that decides whether a target is reached (SPEC §3).
+/// The rule that decides whether a target is reached (method §3).
 ///
 /// ```
 /// use cashless::targets::Rule;

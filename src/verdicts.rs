@@ -1,4 +1,4 @@
-//! The rules of SPEC §3 applied to one target and one unit: growth ranges, shares, full
+//! The rules of method §3 applied to one target and one unit: growth ranges, shares, full
 //! coverage, rising every year. [`crate::attainment`] gathers the data and the rows.
 
 use crate::growth::{project, required_growth_for_average, required_growth_to_level};
@@ -153,7 +153,7 @@ pub(crate) fn growth(
         return v;
     }
     // Under way: the growth still required in the remaining years for the stage to average
-    // `lo` (SPEC §2), against the average achieved so far. n years at the average realise the
+    // `lo` (method §2), against the average achieved so far. n years at the average realise the
     // same product as the yearly rates themselves.
     let remaining = stage.years() - n;
     let realised = vec![avg; n as usize];

@@ -1,4 +1,4 @@
-//! Verdicts on hand-made data, each figure computed by hand (SPEC §2 and §3), and the
+//! Verdicts on hand-made data, each figure computed by hand (method §2 and §3), and the
 //! verdicts on the built-in sample.
 mod common;
 

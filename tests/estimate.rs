@@ -1,4 +1,4 @@
-//! The estimated full year (SPEC §2) and the verdicts of issue 19 that rest on it, every
+//! The estimated full year (method §2) and the verdicts of issue 19 that rest on it, every
 //! expected figure computed by hand in the comments.
 mod common;
 

@@ -1,4 +1,4 @@
-//! Growth formulas (SPEC §2) against figures worked out by hand.
+//! Growth formulas (method §2) against figures worked out by hand.
 
 mod common;
 
@@ -169,7 +169,7 @@ fn arithmetic_mean_is_offered_and_labelled() {
 
 #[test]
 fn average_from_published_rates() {
-    // SBV full-year mobile count growth 2022–2025 (data/sbv_published_growth.csv):
+    // SBV full-year mobile count growth 2022–2025 (data/published/sbv_published_growth.csv):
     // 139.3 %, 61 %, 54.08 %, 36.62 %. By hand: 2.393 × 1.61 × 1.5408 × 1.3662 = 8.1101545;
     // 8.1101545^(1/4) − 1 = 0.687552.
     let rates = [1.393, 0.61, 0.5408, 0.3662];

@@ -6,10 +6,10 @@ from typing import Any, final
 import polars as pl
 
 __all__ = [
-    "LARGEST_AMOUNT",
     "MAP_2025",
     "SAMPLE_MAP",
     "STATUSES",
+    "TRANSACTION_CHECKS",
     "ArgumentError",
     "CashlessError",
     "CatalogueError",
@@ -44,7 +44,6 @@ __all__ = [
     "load_crosswalk",
     "load_regions",
     "merge",
-    "parse_amounts",
     "parse_channel",
     "project",
     "read",
@@ -52,6 +51,7 @@ __all__ = [
     "required_growth_for_average",
     "required_growth_to_level",
     "rollup",
+    "run_command",
     "same_period_growth",
     "sample_crosswalk",
     "sample_data",
@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 SAMPLE_MAP: str
-LARGEST_AMOUNT: float
+TRANSACTION_CHECKS: list[str]
 MAP_2025: str
 STATUSES: list[str]
 
@@ -127,8 +127,8 @@ def project(level: float, average_growth: float, years_ahead: int) -> float: ...
 def set_language(lang: str) -> None: ...
 def language() -> str: ...
 def ledger_summary(rows: tuple[int, int, int, int], findings: tuple[int, int]) -> str: ...
-def parse_amounts(texts: list[str | None]) -> list[float | None]: ...
 def rollup(tx: pl.DataFrame, regions: pl.DataFrame, level: str) -> pl.DataFrame: ...
+def run_command(args: list[str]) -> tuple[int, str, str]: ...
 def apply_crosswalk(
     tx: pl.DataFrame, crosswalk: pl.DataFrame, from_map: str, to_map: str
 ) -> pl.DataFrame: ...

@@ -1,12 +1,19 @@
 r"""The transaction aggregation as an Apache Spark job, for when one machine is not enough.
 
-Install with ``pip install 'cashless[spark]'`` (PySpark; Spark needs Java 17 or later).
-:func:`aggregate_transactions` does on a Spark DataFrame what
-:func:`cashless.aggregate_transactions` does on files: the same checks, the same channel
-aliases, months in Vietnam time, and the canonical monthly table as its result. Run it on the
-cluster and write the result as Parquet: each part file Spark writes is a partial aggregate
-whose keys no other part has, so :func:`cashless.merge` puts them together and checks that
-nothing is counted twice::
+Install with ``pip install 'cashless[spark]'`` (PySpark and pyarrow; Spark needs Java 17 or
+later). :func:`aggregate_transactions` does on a Spark DataFrame what
+:func:`cashless.aggregate_transactions` does on files, by running it: each Arrow batch of
+records goes through the library's own engine (Rust, through the Python module) on the
+executors, which checks the records and sums them by region, month, channel (and bank); Spark
+then adds up the batches' partial sums. The checks, the channel aliases, the time formats
+("31/01/2024 20:30" too), the amounts ("1.000" is one thousand đồng) and the time zones are the
+engine's, so Spark and the polars engine cannot disagree. A Spark ``TimestampType`` column is
+an instant: it is taken to Vietnam time once, with ``utc=True`` or without; ``utc=True`` says
+that naive times (``TimestampNTZType``, text without a zone) are UTC.
+
+Run it on the cluster and write the result as Parquet: each part file Spark writes is a partial
+aggregate whose keys no other part has, so :func:`cashless.merge` puts them together and checks
+that nothing is counted twice::
 
     python -m cashless.spark 'switch/2024/*.parquet' --out monthly/
     # on a cluster, the same file: spark-submit "$(python -c 'import cashless.spark as s;
@@ -18,12 +25,13 @@ nothing is counted twice::
 or, in Python: ``cashless.spark.aggregate_transactions(spark.read.parquet(...))``.
 
 Good records are counted; bad ones are counted by check in :attr:`SparkAggregated.checks`
-(listing them one by one is a ``filter`` on :func:`checked` away).
+(the polars engine on the same files lists them one by one).
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -33,44 +41,17 @@ import cashless
 from cashless import _cashless
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pyarrow as pa
     from pyspark.sql import DataFrame as SparkFrame
 
-__all__ = ["SparkAggregated", "aggregate_transactions", "checked", "main", "to_polars"]
+__all__ = ["CHECKS", "SparkAggregated", "aggregate_transactions", "main", "to_polars"]
 
-#: The check names, as :func:`cashless.aggregate_transactions` reports them.
-CHECKS = (
-    "good",
-    "bad_time",
-    "missing_region",
-    "missing_amount",
-    "not_a_number",
-    "negative",
-    "fractional",
-    "other_side",
-    "unknown_channel",
-    "out_of_range",
-)
-#: The largest amount read (2^53 đồng: a float holds every whole number up to it exactly), the
-#: engine's own constant.
-LARGEST_AMOUNT = _cashless.LARGEST_AMOUNT
-VIETNAM = "Asia/Ho_Chi_Minh"
+#: The check names, in the order the engine tries them (``good`` first): the ``check`` codes
+#: of :func:`cashless.aggregate_transactions`' ledger.
+CHECKS: tuple[str, ...] = tuple(_cashless.TRANSACTION_CHECKS)
 
-
-def _text_amounts(column: Any) -> Any:
-    """Text amounts as the polars engine reads them, by the library's own parser (Rust, through
-    the Python module) on each Arrow batch: the two engines cannot read "1.000" differently.
-    A text that is no amount is NaN, so the ``not_a_number`` check takes it."""
-    import pandas as pd
-    from pyspark.sql import functions as F
-
-    def parse(texts: pd.Series) -> pd.Series:
-        values = _cashless.parse_amounts([t if isinstance(t, str) else None for t in texts])
-        return pd.Series(values, dtype="float64")
-
-    # Spark reads the kind of UDF from the hints; with postponed annotations they are strings
-    # naming a local import, which it cannot resolve.
-    parse.__annotations__ = {"texts": pd.Series, "return": pd.Series}
-    return F.pandas_udf(parse, "double")(column)  # type: ignore[call-overload]
+# The options of `cashless.aggregate_transactions` that say how records are read.
+_READING = ("time", "channel", "amount", "region", "bank", "side", "side_column", "utc")
 
 
 @dataclass
@@ -91,137 +72,100 @@ class SparkAggregated:
         return sum(n for c, n in self.checks.items() if c not in ("good", "other_side"))
 
 
-def _time_column(frame: SparkFrame, time: str | None) -> str:
-    if time is not None:
-        return time
-    for name in ("timestamp", "datetime", "date", "time"):
-        if name in frame.columns:
-            return name
-    raise cashless.InputError(
-        f"missing column `timestamp` or `date` (columns present: {', '.join(frame.columns)})"
-    )
+def _say(vi: str, en: str) -> str:
+    return vi if _cashless.language() == "vi" else en
 
 
-def checked(
-    frame: SparkFrame,
-    *,
-    time: str | None = None,
-    channel: str = "channel",
-    amount: str = "amount",
-    region: str = "region_code",
-    bank: str = "bank",
-    side: str | None = None,
-    side_column: str = "side",
-    utc: bool = False,
-) -> SparkFrame:
-    """The records with ``__check`` (a name from :data:`CHECKS`), ``region_code``,
-    ``period`` (first day of the month, Vietnam time), the canonical ``channel`` and the whole
-    ``value``; ``bank`` when there is one. The Spark session's time zone must be Vietnam's
-    (:func:`aggregate_transactions` sets it)."""
-    from pyspark.sql import functions as F
-    from pyspark.sql import types as T
+def _engine(frame: pl.DataFrame, options: dict[str, Any]) -> cashless.Aggregated:
+    return cashless.aggregate_transactions(frame, keep_going=True, examples=0, **options)
 
-    time = _time_column(frame, time)
-    for name in (time, channel, amount, region):
-        if name not in frame.columns:
-            raise cashless.InputError(
-                f"missing column `{name}` (columns present: {', '.join(frame.columns)})"
+
+def _partial_sums(
+    options: dict[str, Any], has_bank: bool
+) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    """The function each executor runs on its Arrow batches: the engine's monthly table of the
+    batch (``check`` = ``good``) and one row per other check with its record count."""
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            out = _engine(cast(pl.DataFrame, pl.from_arrow(batch)), options)
+            tally = out.rejected.group_by("check").len("count")
+            if out.rows_skipped:
+                tally = pl.concat(
+                    [tally, pl.DataFrame({"check": ["other_side"], "count": [out.rows_skipped]})],
+                    how="vertical_relaxed",
+                )
+            keys = ["region_code", "period", "channel"] + (["bank"] if has_bank else [])
+            parts = pl.concat(
+                [
+                    out.data.select(pl.lit("good").alias("check"), *keys, "count", "value"),
+                    tally.select("check", pl.col("count").cast(pl.Int64)),
+                ],
+                how="diagonal_relaxed",
             )
-    if side_column in frame.columns and side is None:
-        raise cashless.ArgumentError(
-            f"column `{side_column}` says which side of a payment each record is; choose one "
-            'side (side="payer" or side="merchant"), or each payment is counted twice'
-        )
-    spark = frame.sparkSession
-    # Labels are few: map them on the driver with the library's own aliases.
-    labels = [r[0] for r in frame.select(F.col(channel).cast("string")).distinct().collect()]
-    known = []
-    for label in labels:
-        try:
-            parsed = cashless.parse_channel(label) if label is not None else None
-        except cashless.CashlessError:
-            parsed = None
-        if parsed is not None and parsed != "all":
-            known.append((label, parsed))
-    schema = T.StructType(
-        [T.StructField("__label", T.StringType()), T.StructField("__channel", T.StringType())]
-    )
-    aliases = F.broadcast(spark.createDataFrame(known, schema))
+            yield from parts.to_arrow().to_batches()
 
-    kind = dict(frame.dtypes)[time]
-    t = F.col(time)
-    if kind == "string":
-        # ISO text, and the Vietnamese day-first form.
-        t = F.coalesce(
-            F.try_to_timestamp(t),
-            F.try_to_timestamp(t, F.lit("dd/MM/yyyy HH:mm:ss")),
-            F.try_to_timestamp(t, F.lit("dd/MM/yyyy")),
-        )
-    elif kind == "date":
-        t = t.cast("timestamp")
-    if utc and kind in ("string", "timestamp_ntz", "timestamp"):
-        t = F.from_utc_timestamp(t, VIETNAM)
-    if isinstance(frame.schema[amount].dataType, T.StringType):
-        # Text amounts are read by the library's own rule ("1.000" is 1 000 đồng), not Spark's.
-        value = _text_amounts(F.col(amount))
-    else:
-        value = F.col(amount).cast("double")
-    region_text = F.col(region).cast("string")
-    rule = (
-        F.when(t.isNull(), "bad_time")
-        .when(region_text.isNull() | (region_text == ""), "missing_region")
-        .when(F.col(amount).isNull(), "missing_amount")
-        .when(value.isNull() | F.isnan(value), "not_a_number")
-        .when(F.abs(value) > LARGEST_AMOUNT, "out_of_range")
-        .when(value < 0, "negative")
-        .when(value != F.floor(value), "fractional")
-    )
-    if side is not None and side_column in frame.columns:
-        rule = rule.when(~F.col(side_column).cast("string").eqNullSafe(side), "other_side")
-    rule = rule.when(F.col("__channel").isNull(), "unknown_channel").otherwise("good")
-    columns = [
-        F.col("__check"),
-        region_text.alias("region_code"),
-        F.trunc(t, "month").alias("period"),
-        F.col("__channel").alias("channel"),
-        value.cast("long").alias("value"),
-    ]
-    if bank in frame.columns:
-        columns.append(F.col(bank).cast("string").alias("bank"))
-    labelled = frame.join(aliases, F.col(channel).cast("string") == F.col("__label"), "left")
-    return labelled.withColumn("__check", rule).select(*columns)
+    return run
 
 
 def aggregate_transactions(frame: SparkFrame, **options: Any) -> SparkAggregated:
     """Raw records in Spark → the canonical monthly table in Spark, and counts per check.
 
-    Takes the options of :func:`checked`. Raises :class:`cashless.IngestError` when records
-    were rejected, unless ``keep_going=True``.
+    Takes the reading options of :func:`cashless.aggregate_transactions` (``time``,
+    ``channel``, ``amount``, ``region``, ``bank``, ``side``, ``side_column``, ``utc``) and
+    ``keep_going``. A missing column or a side column without ``side`` is refused before the
+    job runs, with the engine's own error; records that fail a check raise
+    :class:`cashless.IngestError` unless ``keep_going=True``.
+
+    The batches' partial sums are kept (``persist``) while the counts are taken, so the records
+    are read once; they are an aggregate, far smaller than the records.
     """
     from pyspark.sql import functions as F
+    from pyspark.sql import types as T
 
     keep_going = options.pop("keep_going", False)
-    frame.sparkSession.conf.set("spark.sql.session.timeZone", VIETNAM)
-    records = checked(frame, **options)
-    checks = {
-        r["__check"]: r["n"]
-        for r in records.groupBy("__check").count().withColumnRenamed("count", "n").collect()
+    unknown = sorted(set(options) - set(_READING))
+    if unknown:
+        raise cashless.ArgumentError(
+            _say("tùy chọn không có: ", "unknown option(s): ") + ", ".join(unknown)
+        )
+    # The engine on no records checks the columns and the options, on the driver.
+    empty = _engine(cast(pl.DataFrame, pl.from_arrow(frame.limit(0).toArrow())), options)
+    has_bank = "bank" in empty.data.columns
+    fields = [
+        T.StructField("check", T.StringType()),
+        T.StructField("region_code", T.StringType()),
+        T.StructField("period", T.DateType()),
+        T.StructField("channel", T.StringType()),
+    ]
+    if has_bank:
+        fields.append(T.StructField("bank", T.StringType()))
+    fields += [T.StructField("count", T.LongType()), T.StructField("value", T.LongType())]
+    parts = frame.mapInArrow(_partial_sums(options, has_bank), T.StructType(fields)).persist()
+
+    found = {
+        r["check"]: int(r["n"])
+        for r in parts.groupBy("check").agg(F.sum("count").alias("n")).collect()
     }
-    checks = {c: int(checks.get(c, 0)) for c in CHECKS}
-    result = SparkAggregated(table=records, checks=checks)
+    result = SparkAggregated(table=parts, checks={c: found.get(c, 0) for c in CHECKS})
     if result.rows_rejected and not keep_going:
-        found = ", ".join(
-            f"{c} {n}" for c, n in checks.items() if n and c not in ("good", "other_side")
+        parts.unpersist()
+        named = ", ".join(
+            f"{c} {n}" for c, n in result.checks.items() if n and c not in ("good", "other_side")
         )
         raise cashless.IngestError(
-            f"{result.rows_rejected} record(s) rejected ({found}); fix them, or keep the good "
-            "records (keep_going=True)"
+            _say(
+                f"{result.rows_rejected} bản ghi bị loại ({named}); sửa các bản ghi đó, hoặc "
+                "giữ các bản ghi đúng (keep_going=True)",
+                f"{result.rows_rejected} record(s) rejected ({named}); fix them, or keep the "
+                "good records (keep_going=True)",
+            )
         )
-    keys = ["region_code", "period", "channel"] + (["bank"] if "bank" in records.columns else [])
+    keys = ["region_code", "period", "channel"] + (["bank"] if has_bank else [])
     result.table = (
-        records.filter(F.col("__check") == "good")
+        parts.filter(F.col("check") == "good")
         .groupBy(*keys)
-        .agg(F.count(F.lit(1)).alias("count"), F.sum("value").alias("value"))
+        .agg(F.sum("count").alias("count"), F.sum("value").alias("value"))
         .select("region_code", "period", "channel", "count", "value", *keys[3:])
     )
     return result

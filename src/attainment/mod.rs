@@ -1,4 +1,4 @@
-//! Verdicts (SPEC §3): for each target of a catalogue and each unit, did it reach the target,
+//! Verdicts (method §3): for each target of a catalogue and each unit, did it reach the target,
 //! by how much, and — for a stage still under way — is it on track?
 //!
 //! A finished stage is `exceeded`, `met` or `below`. A stage under way is judged by the
@@ -89,7 +89,7 @@ impl Default for AttainmentOptions {
 ///   the years that rose (rising every year); `year` is the year of that figure.
 /// - `gap_pp`: `actual − lo` in percentage points (negative when short).
 /// - `ratio`: finished stage, `actual / lo`; under way, achieved / required growth.
-/// - `required`: the yearly growth still required in the remaining years (SPEC §2); negative
+/// - `required`: the yearly growth still required in the remaining years (method §2); negative
 ///   when the level is reached already: the figure could fall that much a year and still
 ///   meet the target.
 /// - `projected`: the level (growth) or the share at the end of the stage if the growth

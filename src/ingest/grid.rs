@@ -127,10 +127,7 @@ impl Grid {
 /// workbook, every sheet that has cells, or only `sheet` when it is given.
 pub fn read_path(path: &Path, sheet: Option<&str>) -> Result<Vec<Grid>> {
     if !path.is_file() {
-        return Err(invalid_argument(say(
-            format!("{}: không có tệp này", path.display()),
-            format!("{}: no such file", path.display()),
-        )));
+        return Err(crate::error::no_such_file(path));
     }
     let ext = path
         .extension()

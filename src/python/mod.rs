@@ -442,15 +442,21 @@ fn required_growth_for_average(
 
 #[pyfunction]
 fn set_language(py: Python<'_>, lang: &str) -> PyResult<()> {
-    let lang: crate::lang::Lang = guard(py, || lang.parse())?;
+    let lang: crate::lang::Lang = guard(py, || Ok(lang.parse()?))?;
     crate::lang::set_language(lang);
     Ok(())
 }
 
-/// Text amounts read as `aggregate_transactions` reads them, for the Spark job: one rule.
+/// `cashless ARGS...`: the crate's command line, run in this process; its exit status, what it
+/// printed and its errors (the console script writes them out).
 #[pyfunction]
-fn parse_amounts(texts: Vec<Option<String>>) -> Vec<Option<f64>> {
-    crate::transactions::parse_amount_texts(&texts)
+fn run_command(py: Python<'_>, args: Vec<String>) -> PyResult<(u8, String, String)> {
+    guard(py, || {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = crate::cli::run(&args, &mut out, &mut err);
+        let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
+        Ok((status, text(out), text(err)))
+    })
 }
 
 #[pyfunction]
@@ -694,8 +700,11 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(project, m)?)?;
     m.add_function(wrap_pyfunction!(set_language, m)?)?;
     m.add_function(wrap_pyfunction!(language, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_amounts, m)?)?;
-    m.add("LARGEST_AMOUNT", crate::transactions::LARGEST_AMOUNT)?;
+    m.add_function(wrap_pyfunction!(run_command, m)?)?;
+    m.add(
+        "TRANSACTION_CHECKS",
+        crate::transactions::check_names().collect::<Vec<_>>(),
+    )?;
     m.add_function(wrap_pyfunction!(rollup, m)?)?;
     m.add_function(wrap_pyfunction!(apply_crosswalk, m)?)?;
     m.add_function(wrap_pyfunction!(load_regions, m)?)?;

@@ -114,7 +114,7 @@ const BANK_SHARES: [f64; 10] = [0.30, 0.15, 0.14, 0.13, 0.06, 0.06, 0.05, 0.04, 
 const CHANNELS: [&str; 5] = ["internet", "mobile", "qr", "pos", "atm"];
 
 // National year-on-year growth 2021..2025 (fractions), count then value, shaped on the SBV
-// figures in data/sbv_published_growth.csv: published full-year rates where there are any,
+// figures in data/published/sbv_published_growth.csv: published full-year rates where there are any,
 // Jan–Nov or Jan–Sep rates otherwise, and 2021 backed out of SBV's 2021–2025 averages.
 const COUNT_GROWTH: [[f64; 5]; 5] = [
     [0.556, 0.894, 0.560, 0.507, 0.540],     // internet

@@ -55,21 +55,38 @@ impl Check {
     pub(super) fn message(self, o: &TransactionOptions) -> String {
         match self {
             Check::Good => String::new(),
-            Check::BadTime => "the time is empty or not a date".into(),
-            Check::MissingRegion => "the region code is empty".into(),
-            Check::MissingAmount => "the amount is empty".into(),
-            Check::NotANumber => "the amount is not a number".into(),
-            Check::Negative => {
-                "the amount is negative (reversals are netted at the source, not here)".into()
-            }
-            Check::Fractional => "the amount is not a whole number of đồng".into(),
-            Check::OtherSide => format!(
-                "left out on purpose: each payment is counted once, on its {} side",
-                o.side.as_deref().unwrap_or("?")
+            Check::BadTime => say(
+                "thời gian trống hoặc không phải một ngày".into(),
+                "the time is empty or not a date".into(),
             ),
-            Check::UnknownChannel => {
-                "the channel label is empty, unknown, or `all` (a payment has one channel)".into()
+            Check::MissingRegion => say(
+                "mã đơn vị hành chính trống".into(),
+                "the region code is empty".into(),
+            ),
+            Check::MissingAmount => say("số tiền trống".into(), "the amount is empty".into()),
+            Check::NotANumber => say(
+                "số tiền không phải là số".into(),
+                "the amount is not a number".into(),
+            ),
+            Check::Negative => say(
+                "số tiền âm (giao dịch hoàn trả được bù trừ tại nguồn, không phải ở đây)".into(),
+                "the amount is negative (reversals are netted at the source, not here)".into(),
+            ),
+            Check::Fractional => say(
+                "số tiền không phải số đồng chẵn".into(),
+                "the amount is not a whole number of đồng".into(),
+            ),
+            Check::OtherSide => {
+                let side = o.side.as_deref().unwrap_or("?");
+                say(
+                    format!("cố ý bỏ qua: mỗi giao dịch chỉ tính một lần, ở phía {side}"),
+                    format!("left out on purpose: each payment is counted once, on its {side} side"),
+                )
             }
+            Check::UnknownChannel => say(
+                "tên kênh trống, không rõ, hoặc là `all` (mỗi giao dịch thuộc một kênh)".into(),
+                "the channel label is empty, unknown, or `all` (a payment has one channel)".into(),
+            ),
             Check::OutOfRange => say(
                 "số tiền không hữu hạn hoặc lớn hơn 9 × 10^15 đồng: một giao dịch không thể lớn như vậy; kiểm tra đơn vị tính".into(),
                 "the amount is infinite or above 9 × 10^15 đồng: no single payment is that large; check the unit".into(),

@@ -38,6 +38,7 @@ use crate::calendar::{days_from_civil, VIETNAM_OFFSET_HOURS};
 use crate::channels::Channel;
 use crate::error::{invalid_argument, Error, Result};
 use crate::ingest::ledger::{Entry, Ledger, Severity};
+use crate::lang::say;
 use crate::table::{self, BANK, CHANNEL, COUNT, IN_MEMORY, PERIOD, REGION_CODE, VALUE};
 
 mod amounts;
@@ -51,20 +52,16 @@ use checks::{Check, CHECKS};
 use rejected::{empty_rejected, record_findings, rejection_list};
 use times::parse_times;
 
-/// Text amounts as [`aggregate_transactions`] reads them (the Vietnamese rules: "1.000" is
-/// one thousand đồng): the exact value as a float, `None` where the text is not an amount,
-/// infinite where it is one beyond 2^53 đồng. For engines that run the same checks elsewhere
-/// (the Spark job).
+/// The names of the checks a record can fail, in the order they are tried, with `good` first:
+/// the `check` codes of the ledger, for engines that report counts by check (the Spark job).
 ///
 /// ```
-/// let got = cashless::transactions::parse_amount_texts(&[Some("1.000".into()), Some("inf".into()), None]);
-/// assert_eq!(got, vec![Some(1000.0), None, None]);
+/// let names: Vec<_> = cashless::transactions::check_names().collect();
+/// assert_eq!(names[..3], ["good", "bad_time", "missing_region"]);
+/// assert_eq!(names.len(), 10);
 /// ```
-pub fn parse_amount_texts(texts: &[Option<String>]) -> Vec<Option<f64>> {
-    texts
-        .iter()
-        .map(|t| t.as_deref().and_then(amounts::amount))
-        .collect()
+pub fn check_names() -> impl Iterator<Item = &'static str> {
+    checks::CHECKS.iter().map(|c| c.name())
 }
 
 /// Where the records are.
@@ -223,7 +220,7 @@ pub fn aggregate_transactions(source: &Source, options: &TransactionOptions) -> 
                 inputs.first().map(|i| i.name.as_str()).unwrap_or_default(),
                 options.side_column.as_str(),
                 side,
-                crate::lang::say(
+                say(
                     format!("không bản ghi nào có phía {side:?}: mọi giao dịch bị bỏ; hãy chọn một giá trị có trong cột (ví dụ \"payer\" hoặc \"merchant\")"),
                     format!("no record has the side {side:?}: every payment would be left out; choose a value the column holds (such as \"payer\" or \"merchant\")"),
                 ),
@@ -258,7 +255,7 @@ fn inputs(source: &Source, o: &TransactionOptions) -> Result<Vec<Input>> {
             for (i, p) in paths.iter().enumerate() {
                 let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
                 if let Some(first) = seen.insert(key, i) {
-                    return Err(invalid_argument(crate::lang::say(
+                    return Err(invalid_argument(say(
                         format!("{} được liệt kê hai lần (vị trí {first} và {i}): các giao dịch của tệp sẽ bị cộng hai lần", p.display()),
                         format!("{} is listed twice (positions {first} and {i}): its records would be summed twice", p.display()),
                     )));
@@ -273,7 +270,7 @@ fn scan(path: &Path, o: &TransactionOptions) -> Result<Input> {
     let name = path.display().to_string();
     let glob = name.contains(['*', '?', '[']);
     if !glob && !path.exists() {
-        return Err(invalid_argument(format!("{name}: no such file")));
+        return Err(crate::error::no_such_file(path));
     }
     let ext = path
         .extension()
@@ -318,9 +315,10 @@ fn input(
     o: &TransactionOptions,
 ) -> Result<Input> {
     let schema = frame.collect_schema().map_err(|e| match e {
-        PolarsError::IO { .. } | PolarsError::ComputeError(_) => {
-            invalid_argument(format!("{name}: cannot be read: {e}"))
-        }
+        PolarsError::IO { .. } | PolarsError::ComputeError(_) => invalid_argument(say(
+            format!("{name}: không đọc được: {e}"),
+            format!("{name}: cannot be read: {e}"),
+        )),
         e => e.into(),
     })?;
     let present = || {

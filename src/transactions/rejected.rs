@@ -7,6 +7,7 @@ use super::checks::{Check, CHECKS};
 use super::{Input, Tally, TransactionOptions, CODE, FILE, ROW};
 use crate::error::Result;
 use crate::ingest::ledger::{Entry, Ledger, Severity};
+use crate::lang::say;
 
 /// The second pass, only when records were rejected: every bad record with file and row.
 pub(super) fn rejection_list(
@@ -153,7 +154,10 @@ pub(super) fn record_findings(
                 .map(|(l, n)| {
                     format!(
                         "{} ({n})",
-                        l.as_deref().map_or("empty".into(), |l| format!("{l:?}"))
+                        l.as_deref().map_or_else(
+                            || say("trống".into(), "empty".into()),
+                            |l| format!("{l:?}")
+                        )
                     )
                 })
                 .collect();
@@ -167,7 +171,10 @@ pub(super) fn record_findings(
             names.clone(),
             check.column(columns),
             "",
-            format!("{n} record(s): {}{what}", check.message(o)),
+            say(
+                format!("{n} bản ghi: {}{what}", check.message(o)),
+                format!("{n} record(s): {}{what}", check.message(o)),
+            ),
         ));
         let mut listed = 0;
         for i in 0..rejected.height() {

@@ -72,7 +72,7 @@ def test_stage_under_way_states_n() -> None:
 
 def test_published_sbv_rates() -> None:
     # SBV full-year growth of `all` transactions by count: 2023 50 %, 2024 56 %, 2025 42.21 %
-    # (data/sbv_published_growth.csv). By hand: 1.5 * 1.56 * 1.4221 = 3.327714;
+    # (data/published/sbv_published_growth.csv). By hand: 1.5 * 1.56 * 1.4221 = 3.327714;
     # ln 3.327714 = 1.202288, / 3 = 0.400763, exp = 1.492962, so 49.2962 %.
     g = cashless.average_growth_from_rates([0.50, 0.56, 0.4221])
     assert g == pytest.approx(0.492962, abs=1e-6)

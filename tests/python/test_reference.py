@@ -104,7 +104,7 @@ def reference_growth(
     data: list[tuple[str, int, set[int], int]],
 ) -> dict[tuple[str, int], float | None]:
     """Year-on-year growth of the count, by hand: null unless both years are full and the year
-    before is positive (SPEC §2)."""
+    before is positive (method §2)."""
     years = {(r, y): (len(months), n * len(months)) for r, y, months, n in data}
     out: dict[tuple[str, int], float | None] = {}
     for (r, y), (months, total) in years.items():
@@ -170,7 +170,7 @@ def test_same_period_growth_equals_the_formula_by_hand(data, year: int, through:
 
 
 def reference_average(data: list[tuple[str, int, set[int], int]], start: int, end: int):
-    """The stage average of the count by hand (SPEC §2): the base year full and positive, the
+    """The stage average of the count by hand (method §2): the base year full and positive, the
     last full year of the stage, ``(X_last / X_base)^(1/n) - 1``; null otherwise."""
     years = {(r, y): (len(months), n * len(months)) for r, y, months, n in data}
     out = {}

@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 
 import cashless
-from cashless.cli import build_parser, check_command
+from cashless.cli import main
 
 
 def one_row(**columns: object) -> pl.DataFrame:
@@ -77,12 +77,10 @@ def test_check_writes_inert_cells_and_prints_no_escape_sequences(tmp_path: Path)
         encoding="utf-8",
     )
     out = tmp_path / "rejected.csv"
-    args = build_parser().parse_args(
-        ["check", str(src), "--quiet", "--sample-regions", "--rejected", str(out)]
-    )
+    args = ["check", str(src), "--quiet", "--sample-regions", "--rejected", str(out)]
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        assert check_command(args) == 1
+        assert main(args) == 1
     assert "\x1b" not in printed.getvalue()
     assert "QR\\x1b[2J" in printed.getvalue()
     written = pl.read_csv(out, infer_schema_length=0)

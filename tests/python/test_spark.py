@@ -127,3 +127,98 @@ def test_spark_reads_text_amounts_by_the_librarys_rule(spark, tmp_path: Path):
     expected = {"not_a_number": 2, "out_of_range": 1, "fractional": 1, "negative": 1}
     assert {c: n for c, n in out.checks.items() if n and c != "good"} == expected
     assert dict(local.rejected.group_by("check").len().iter_rows()) == expected
+
+
+def _months(table: pl.DataFrame) -> list[str]:
+    return [d.strftime("%Y-%m") for d in table.sort("period")["period"].to_list()]
+
+
+def test_spark_reads_day_first_times_as_the_engine_does(spark, tmp_path: Path):
+    # The Vietnamese day-first forms, with and without seconds, and an ISO time with a zone:
+    # 2024-01-31T17:30:00Z is 00:30 on 1 February in Vietnam (UTC+7).
+    times = ["31/01/2024 20:30", "31/01/2024 20:30:15", "31/01/2024", "2024-01-31T17:30:00Z"]
+    raw = pl.DataFrame(
+        {
+            "timestamp": times,
+            "channel": ["pos"] * 4,
+            "amount": [1, 10, 100, 1000],
+            "region_code": ["38"] * 4,
+        }
+    )
+    path = tmp_path / "days.parquet"
+    raw.write_parquet(path)
+    local = cashless.aggregate_transactions(path)
+    out = cs.aggregate_transactions(spark.read.parquet(str(path)))
+    got = cs.to_polars(out.table)
+    assert got.equals(local.data)
+    assert _months(got) == ["2024-01", "2024-02"]
+    assert got["value"].to_list() == [111, 1000]
+
+
+@pytest.mark.parametrize("utc", [False, True])
+def test_spark_takes_zoned_and_naive_timestamps_to_vietnam_time_once(spark, tmp_path, utc):
+    # An instant (a zoned timestamp, Spark's TimestampType) is the same instant with or
+    # without utc: 10:00 UTC on 31 January is 17:00 in Vietnam, January. A naive time
+    # (TimestampNTZType) is Vietnam time, or UTC with utc=True: 20:00 on 31 January naive is
+    # January, or 03:00 on 1 February in Vietnam when it is UTC.
+    from datetime import datetime
+
+    zoned = pl.DataFrame(
+        {
+            "timestamp": pl.Series([datetime(2024, 1, 31, 10)], dtype=pl.Datetime("us", "UTC")),
+            "channel": ["qr"],
+            "amount": [5],
+            "region_code": ["38"],
+        }
+    )
+    naive = zoned.with_columns(
+        pl.Series("timestamp", [datetime(2024, 1, 31, 20)], dtype=pl.Datetime("us"))
+    )
+    for frame, name, kind, month in [
+        (zoned, "zoned", "timestamp", "2024-01"),
+        (naive, "naive", "timestamp_ntz", "2024-02" if utc else "2024-01"),
+    ]:
+        path = tmp_path / f"{name}.parquet"
+        frame.write_parquet(path)
+        records = spark.read.parquet(str(path))
+        assert dict(records.dtypes)["timestamp"] == kind
+        local = cashless.aggregate_transactions(path, utc=utc)
+        got = cs.to_polars(cs.aggregate_transactions(records, utc=utc).table)
+        assert got.equals(local.data), name
+        assert _months(got) == [month], name
+
+
+def test_spark_counts_every_check_as_the_engine_does(spark, tmp_path: Path):
+    # One record failing each check, in the engine's order, and two good ones (payer side).
+    rows = [
+        ("2024-03-01", "qr", "7", "38", "payer"),  # good
+        ("2024-03-02", "Mobile banking", "1.000", "38", "payer"),  # good: 1 000 đồng
+        ("March", "qr", "1", "38", "payer"),  # bad_time
+        ("2024-03-01", "qr", "1", "", "payer"),  # missing_region
+        ("2024-03-01", "qr", None, "38", "payer"),  # missing_amount
+        ("2024-03-01", "qr", "một", "38", "payer"),  # not_a_number
+        ("2024-03-01", "qr", "-1", "38", "payer"),  # negative
+        ("2024-03-01", "qr", "1,5", "38", "payer"),  # fractional
+        ("2024-03-01", "qr", "1", "38", "merchant"),  # other_side
+        ("2024-03-01", "fax", "1", "38", "payer"),  # unknown_channel
+        ("2024-03-01", "qr", "1" + "0" * 20, "38", "payer"),  # out_of_range: 10^20 đồng
+    ]
+    raw = pl.DataFrame(
+        rows, schema=["date", "channel", "amount", "region_code", "side"], orient="row"
+    )
+    path = tmp_path / "checks.parquet"
+    raw.write_parquet(path)
+    local = cashless.aggregate_transactions(path, side="payer", keep_going=True)
+    out = cs.aggregate_transactions(spark.read.parquet(str(path)), side="payer", keep_going=True)
+    assert out.checks == {c: (2 if c == "good" else 1) for c in cs.CHECKS}
+    assert len(cs.CHECKS) == 10
+    assert (out.rows_read, out.rows_rejected) == (11, 8)
+    assert (local.rows_kept, local.rows_rejected, local.rows_skipped) == (2, 8, 1)
+    engine = dict(local.rejected.group_by("check").len().iter_rows())
+    assert engine == {c: 1 for c in cs.CHECKS if c not in ("good", "other_side")}
+    got = cs.to_polars(out.table)
+    assert got.equals(local.data)
+    assert got.select("channel", "value").rows() == [("mobile", 1000), ("qr", 7)]
+    # A column the engine needs is refused before the job runs, with the engine's words.
+    with pytest.raises(cashless.InputError, match="amount"):
+        cs.aggregate_transactions(spark.read.parquet(str(path)).drop("amount"), side="payer")

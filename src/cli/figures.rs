@@ -1,0 +1,548 @@
+//! The commands that print figures: `growth` (yearly growth and the stage average, unit by
+//! unit) and `targets` (a verdict on every target of a plan).
+
+use std::io::Write;
+use std::path::Path;
+
+use polars::prelude::*;
+
+use super::text::table;
+use super::{regions, regions_usage, usage_error, write_line, Arity, Command, Given, Opt};
+use crate::error::{invalid_argument, Result};
+use crate::lang::{language, say, Lang};
+use crate::{AggregateOptions, Catalogue, Channel, Level, Metric, Regions, Status};
+
+pub(super) const GROWTH: Command = Command {
+    name: "growth",
+    options: &[&[
+        Opt("sample", Arity::Flag),
+        Opt("data", Arity::Many),
+        Opt("regions", Arity::One),
+        Opt("level", Arity::One),
+        Opt("region", Arity::One),
+        Opt("year-start", Arity::One),
+        Opt("start", Arity::One),
+        Opt("end", Arity::One),
+    ]],
+    positional: false,
+    usage: growth_usage,
+    run: growth,
+};
+
+pub(super) const TARGETS: Command = Command {
+    name: "targets",
+    options: &[&[
+        Opt("sample", Arity::Flag),
+        Opt("data", Arity::Many),
+        Opt("regions", Arity::One),
+        Opt("indicators", Arity::One),
+        Opt("catalogue", Arity::One),
+        Opt("as-of", Arity::One),
+        Opt("year-start", Arity::One),
+        Opt("reading", Arity::One),
+        Opt("estimate", Arity::One),
+    ]],
+    positional: false,
+    usage: targets_usage,
+    run: targets,
+};
+
+fn inputs_usage() -> String {
+    say(
+        "  --sample              bộ số liệu mẫu dựng sẵn (giả lập)
+  --data TỆP...         bảng chuẩn CSV/Parquet (region_code, period, channel, count, value[, bank])"
+            .into(),
+        "  --sample              the built-in sample (synthetic)
+  --data FILE...        canonical CSV/Parquet tables (region_code, period, channel, count, value[, bank])"
+            .into(),
+    )
+}
+
+fn growth_usage() -> String {
+    let head = say(
+        "cách dùng: cashless growth (--sample | --data TỆP...) [--regions TỆP|BẢN_ĐỒ] [--level CẤP]
+       [--region MÃ] [--year-start MM-DD] [--start NĂM] [--end NĂM]
+
+tăng trưởng hằng năm theo kênh và tăng trưởng bình quân giai đoạn, từng đơn vị:
+  --level CẤP           cộng lên cấp này (mặc định province: tỉnh)
+  --region MÃ           chỉ đơn vị này
+  --year-start MM-DD    ngày đầu năm báo cáo (Thanh Hóa: 12-01; mặc định 01-01)
+  --start NĂM           năm đầu giai đoạn (mặc định 2021)
+  --end NĂM             năm cuối giai đoạn (mặc định 2025)"
+            .into(),
+        "usage: cashless growth (--sample | --data FILE...) [--regions FILE|MAP] [--level LEVEL]
+       [--region CODE] [--year-start MM-DD] [--start YEAR] [--end YEAR]
+
+yearly growth per channel and the stage average, unit by unit:
+  --level LEVEL         roll up to this level (default province)
+  --region CODE         only this unit
+  --year-start MM-DD    first day of the reporting year (Thanh Hóa: 12-01; default 01-01)
+  --start YEAR          first year of the stage (default 2021)
+  --end YEAR            last year of the stage (default 2025)"
+            .into(),
+    );
+    format!("{head}\n{}\n{}", inputs_usage(), regions_usage())
+}
+
+fn targets_usage() -> String {
+    let head = say(
+        "cách dùng: cashless targets (--sample | --data TỆP...) --catalogue MÃ|TỆP [--as-of NĂM]
+       [--indicators TỆP] [--regions TỆP|BẢN_ĐỒ] [--year-start MM-DD]
+       [--reading body|alternative] [--estimate none|same_period|run_rate]
+
+đánh giá từng chỉ tiêu của một kế hoạch, từng đơn vị:
+  --catalogue MÃ|TỆP    kế hoạch: mã dựng sẵn (thanh-hoa-106-2022) hoặc tệp TOML
+  --as-of NĂM           năm cuối có số liệu dùng để đánh giá (mặc định: năm cuối giai đoạn)
+  --indicators TỆP      các chỉ số của cơ quan (region_code,year,indicator,value)
+  --year-start MM-DD    ngày đầu năm báo cáo (mặc định: theo kế hoạch)
+  --reading CÁCH        body: theo nội dung kế hoạch; alternative: theo cách đọc khác (phụ lục)
+  --estimate CÁCH       ước cả năm --as-of chưa đủ tháng: none, same_period, run_rate"
+            .into(),
+        "usage: cashless targets (--sample | --data FILE...) --catalogue ID|PATH [--as-of YEAR]
+       [--indicators FILE] [--regions FILE|MAP] [--year-start MM-DD]
+       [--reading body|alternative] [--estimate none|same_period|run_rate]
+
+the verdict on every target of a plan, unit by unit:
+  --catalogue ID|PATH   the plan: a built-in id (thanh-hoa-106-2022) or a TOML file
+  --as-of YEAR          the last year of data to judge on (default: the stage's last)
+  --indicators FILE     the agencies' indicators (region_code,year,indicator,value)
+  --year-start MM-DD    first day of the reporting year (default: the plan's)
+  --reading HOW         body: the plan's text; alternative: its other reading (the appendix)
+  --estimate HOW        complete a partial --as-of year: none, same_period, run_rate"
+            .into(),
+    );
+    format!("{head}\n{}\n{}", inputs_usage(), regions_usage())
+}
+
+/// The monthly table of `--sample` or `--data`, the region table, and a line saying what the
+/// data is.
+fn load(given: &Given) -> Result<(DataFrame, Option<Regions>, String)> {
+    match (given.flag("sample"), given.many("data")) {
+        (true, []) => Ok((
+            crate::sample_data()?,
+            Some(crate::sample::sample_regions()),
+            say(
+                "Số liệu: MẪU dựng sẵn. Số liệu GIẢ LẬP, không do ai báo cáo: 27 đơn vị cấp huyện của Thanh Hóa theo ngân hàng, 12/2019 đến 10/2025.".into(),
+                "Data: built-in SAMPLE. SYNTHETIC figures, not reported by anybody: Thanh Hóa's 27 district-level units by bank, 2019-12 to 2025-10.".into(),
+            ),
+        )),
+        (false, data) if !data.is_empty() => {
+            let mut frames = Vec::new();
+            for path in data {
+                frames.push(canonical_file(Path::new(path))?);
+            }
+            let mut tx = frames.remove(0);
+            for f in &frames {
+                tx.vstack_mut(f)?;
+            }
+            let names = data.join(", ");
+            Ok((tx, regions(given)?, say(format!("Số liệu: {names}"), format!("Data: {names}"))))
+        }
+        _ => Err(usage_error(say(
+            "--sample hoặc --data TỆP...: cần một trong hai, không dùng cả hai".into(),
+            "--sample or --data FILE...: give one of them, not both".into(),
+        ))),
+    }
+}
+
+/// A canonical table from a CSV or Parquet file: codes stay text ("01", Hà Nội, must not
+/// become 1); a file without a bank column is one bank's, named by the file.
+fn canonical_file(path: &Path) -> Result<DataFrame> {
+    let name = path.display().to_string();
+    if !path.exists() {
+        return Err(crate::error::no_such_file(path));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let target = PlRefPath::from(name.as_str());
+    let frame = match ext.as_deref() {
+        Some("parquet") => LazyFrame::scan_parquet(target, Default::default())?,
+        Some("csv" | "txt") => LazyCsvReader::new(target)
+            .with_dtype_overwrite(Some(Arc::new(Schema::from_iter([
+                Field::new(crate::table::REGION_CODE.into(), DataType::String),
+                Field::new(crate::table::BANK.into(), DataType::String),
+            ]))))
+            .finish()?,
+        _ => {
+            return Err(invalid_argument(say(
+                format!("{name}: cần tệp .csv hoặc .parquet"),
+                format!("{name}: expected a .csv or .parquet file"),
+            )))
+        }
+    };
+    let frame = crate::canonical(&frame.collect()?, &name)?;
+    let bank = match frame.column(crate::table::BANK) {
+        Ok(c) => c.clone(),
+        Err(_) => {
+            let file = path
+                .file_name()
+                .map_or(name.clone(), |n| n.to_string_lossy().into());
+            Column::new_scalar(
+                crate::table::BANK.into(),
+                Scalar::from(PlSmallStr::from(file)),
+                frame.height(),
+            )
+        }
+    };
+    let mut frame = frame.select([
+        crate::table::REGION_CODE,
+        crate::table::PERIOD,
+        crate::table::CHANNEL,
+        crate::table::COUNT,
+        crate::table::VALUE,
+    ])?;
+    frame.with_column(bank)?;
+    Ok(frame)
+}
+
+fn growth(given: &Given, out: &mut dyn Write) -> Result<u8> {
+    let lang = language();
+    let (mut tx, regions, banner) = load(given)?;
+    let level: Level = given.parsed("level")?.unwrap_or(Level::Province);
+    if let Some(regions) = &regions {
+        tx = crate::rollup(&tx, regions, level)?;
+    }
+    if let Some(region) = given.one("region") {
+        let codes = tx.column(crate::table::REGION_CODE)?.str()?.clone();
+        tx = tx.filter(&codes.equal(region))?;
+        if tx.height() == 0 {
+            return Err(invalid_argument(say(
+                format!("không có số liệu của đơn vị {region:?}"),
+                format!("no data for region {region:?}"),
+            )));
+        }
+    }
+    let year_start = given.parsed("year-start")?.unwrap_or_default();
+    let (start, end) = (
+        given.year("start")?.unwrap_or(2021),
+        given.year("end")?.unwrap_or(2025),
+    );
+    let years = crate::annual(
+        &tx,
+        &AggregateOptions {
+            year_start,
+            ..Default::default()
+        },
+    )?;
+    let yoy = crate::growth(&years, false)?;
+    let stage = crate::average_growth(&years, start, end, crate::Method::Geometric)?;
+
+    let mut lines = vec![
+        format!(
+            "cashless {}: {}",
+            crate::version(),
+            lang.pick("tăng trưởng thanh toán không dùng tiền mặt", "growth of cashless payments")
+        ),
+        banner,
+        say(
+            format!("Năm báo cáo bắt đầu từ ngày {year_start} và mang tên năm nó kết thúc. Tăng trưởng g_t = X_t / X_(t-1) - 1; năm chưa đủ tháng không so với năm đủ tháng."),
+            format!("Reporting year starts {year_start} and is named after the year it ends in. Growth g_t = X_t / X_(t-1) - 1; a partial year is not compared with a full one."),
+        ),
+    ];
+    let codes = strings(&yoy, crate::table::REGION_CODE)?;
+    let mut seen: Vec<&str> = Vec::new();
+    for code in codes.iter().flatten() {
+        if !seen.contains(&code.as_str()) {
+            seen.push(code);
+        }
+    }
+    for code in seen {
+        let name = regions
+            .as_ref()
+            .and_then(|r| r.get(code))
+            .map(|r| r.name.as_str());
+        let label = format!("{code} {}", name.unwrap_or(""))
+            .trim_end()
+            .to_string();
+        let rows = only(&yoy, code)?;
+        let mut place = vec![if regions.is_some() {
+            level.word(lang).to_lowercase()
+        } else {
+            lang.pick("cấp như trong số liệu", "level as given")
+                .to_string()
+        }];
+        if let Ok(maps) = rows.column("region_map") {
+            let mut maps: Vec<String> = maps.str()?.iter().flatten().map(String::from).collect();
+            maps.sort();
+            maps.dedup();
+            place.push(format!(
+                "{} {}",
+                lang.pick("bản đồ", "map"),
+                maps.join(", ")
+            ));
+        }
+        lines.extend([
+            String::new(),
+            format!("== {label} ({})", place.join("; ")),
+            String::new(),
+        ]);
+        lines.push(yearly_table(&rows, lang)?);
+        lines.extend([
+            String::new(),
+            say(
+                format!(
+                    "Tốc độ tăng trưởng bình quân năm {start}-{end} (bình quân nhân, năm gốc {}):",
+                    start - 1
+                ),
+                format!(
+                    "Average annual growth {start}-{end} (geometric, base year {}):",
+                    start - 1
+                ),
+            ),
+            String::new(),
+        ]);
+        lines.push(stage_table(&only(&stage, code)?, lang)?);
+    }
+    write_line(out, &lines.join("\n"));
+    Ok(0)
+}
+
+fn yearly_table(rows: &DataFrame, lang: Lang) -> Result<String> {
+    let channel = strings(rows, "channel")?;
+    let year = rows.column("year")?.cast(&DataType::Int64)?;
+    let months = rows.column("months")?.cast(&DataType::Int64)?;
+    let (count, value) = (rows.column("count")?.i64()?, rows.column("value")?.i64()?);
+    let (cg, vg) = (
+        rows.column("count_growth")?.f64()?,
+        rows.column("value_growth")?.f64()?,
+    );
+    let (cn, vn) = (strings(rows, "count_note")?, strings(rows, "value_note")?);
+    let body: Vec<Vec<String>> = (0..rows.height())
+        .map(|i| {
+            vec![
+                channel_word(channel[i].as_deref(), lang),
+                year.i64()
+                    .ok()
+                    .and_then(|y| y.get(i))
+                    .map_or_else(String::new, |y| y.to_string()),
+                months
+                    .i64()
+                    .ok()
+                    .and_then(|m| m.get(i))
+                    .map_or_else(String::new, |m| m.to_string()),
+                count.get(i).map_or("—".into(), |n| lang.integer(n)),
+                value
+                    .get(i)
+                    .map_or("—".into(), |v| lang.number(v as f64 / 1e9, 1)),
+                rate(cg.get(i), lang),
+                rate(vg.get(i), lang),
+                cn[i].clone().or_else(|| vn[i].clone()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let header = match lang {
+        Lang::Vi => [
+            "kênh",
+            "năm",
+            "số tháng",
+            "số lượng (món)",
+            "giá trị (tỷ đồng)",
+            "tăng SL",
+            "tăng GT",
+            "ghi chú",
+        ],
+        Lang::En => [
+            "channel",
+            "year",
+            "months",
+            "count (món)",
+            "value (tỷ đồng)",
+            "count g",
+            "value g",
+            "note",
+        ],
+    };
+    Ok(table(&header, &body, &[1, 2, 3, 4, 5, 6]))
+}
+
+fn stage_table(rows: &DataFrame, lang: Lang) -> Result<String> {
+    let channel = strings(rows, "channel")?;
+    let metric = strings(rows, "metric")?;
+    let years = rows.column("years")?.cast(&DataType::Int64)?;
+    let avg = rows.column("avg_growth")?.f64()?;
+    let (formula, note) = (strings(rows, "formula")?, strings(rows, "note")?);
+    let body: Vec<Vec<String>> = (0..rows.height())
+        .map(|i| {
+            let metric = [Metric::Count, Metric::Value]
+                .into_iter()
+                .find(|m| metric[i].as_deref() == Some(m.name()));
+            vec![
+                channel_word(channel[i].as_deref(), lang),
+                metric.map_or_else(String::new, |m| lang.metric(m).to_lowercase()),
+                years
+                    .i64()
+                    .ok()
+                    .and_then(|y| y.get(i))
+                    .map_or_else(String::new, |y| y.to_string()),
+                rate(avg.get(i), lang),
+                formula[i].clone().unwrap_or_default(),
+                note[i].clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let header = match lang {
+        Lang::Vi => [
+            "kênh",
+            "chỉ tiêu",
+            "số năm",
+            "bình quân/năm",
+            "công thức",
+            "ghi chú",
+        ],
+        Lang::En => [
+            "channel",
+            "metric",
+            "years",
+            "avg growth",
+            "formula",
+            "note",
+        ],
+    };
+    Ok(table(&header, &body, &[2, 3]))
+}
+
+fn targets(given: &Given, out: &mut dyn Write) -> Result<u8> {
+    let lang = language();
+    let (tx, regions, banner) = load(given)?;
+    let catalogue = Catalogue::load(given.required("catalogue")?)?;
+    let indicators = if given.flag("sample") {
+        Some(crate::sample::sample_indicators()?)
+    } else if let Some(path) = given.path("indicators") {
+        let options = crate::ingest::ReadOptions {
+            regions: regions.clone(),
+            ..Default::default()
+        };
+        let read = crate::ingest::indicator_table::read_indicator_paths(&[path], &options)?;
+        Some(
+            read.data
+                .select(["region_code", "year", "indicator", "value"])?,
+        )
+    } else {
+        None
+    };
+    let reading: crate::Reading = given.parsed("reading")?.unwrap_or(crate::Reading::Body);
+    let as_of = given.year("as-of")?.unwrap_or(catalogue.stage.end);
+    let options = crate::AttainmentOptions {
+        as_of,
+        year_start: given.parsed("year-start")?,
+        regions,
+        reading,
+        estimate: given.parsed("estimate")?.unwrap_or(crate::Estimate::None),
+        ..Default::default()
+    };
+    let verdicts = crate::attainment(&tx, indicators.as_ref(), &catalogue, &options)?;
+    let year_start = options.year_start.unwrap_or(catalogue.reporting.year_start);
+    let statuses = strings(&verdicts, "status")?;
+    let counted: Vec<String> = crate::status::Status::ALL
+        .iter()
+        .filter_map(|s| {
+            let n = statuses
+                .iter()
+                .flatten()
+                .filter(|x| x.as_str() == s.name())
+                .count();
+            (n > 0).then(|| format!("{n} {}", lang.status(*s).to_lowercase()))
+        })
+        .collect();
+    let reading_word = match reading {
+        crate::Reading::Body => lang.pick("theo nội dung kế hoạch", "the plan's text"),
+        crate::Reading::Alternative => lang.pick("theo cách đọc khác", "the other reading"),
+    };
+    let doc = &catalogue.document;
+    let mut lines = vec![
+        say(
+            format!("cashless {}: các chỉ tiêu của {} ({}, {}, {})", crate::version(), catalogue.id, doc.number, doc.date, doc.issuer),
+            format!("cashless {}: targets of {} ({}, {}, {})", crate::version(), catalogue.id, doc.number, doc.date, doc.issuer),
+        ),
+        banner,
+        say(
+            format!("Số liệu đến hết năm {as_of}; cách đọc: {reading_word}; năm báo cáo bắt đầu từ ngày {year_start}."),
+            format!("As of {as_of}; reading: {reading_word}; reporting year starts {year_start}."),
+        ),
+        String::new(),
+        counted.join(", "),
+        String::new(),
+    ];
+    let ids = strings(&verdicts, "target_id")?;
+    let units = strings(&verdicts, "region_code")?;
+    let actual = verdicts.column("actual")?.f64()?;
+    let gap = verdicts.column("gap_pp")?.f64()?;
+    let required = verdicts.column("required")?.f64()?;
+    let notes = strings(&verdicts, "note")?;
+    let body: Vec<Vec<String>> = (0..verdicts.height())
+        .map(|i| {
+            let id = ids[i].clone().unwrap_or_default();
+            let threshold = catalogue
+                .target(&id)
+                .map_or_else(String::new, |t| lang.threshold(t.rule_for(reading)));
+            let status = Status::ALL
+                .into_iter()
+                .find(|s| statuses[i].as_deref() == Some(s.name()))
+                .map_or_else(String::new, |s| lang.status(s).to_string());
+            vec![
+                id,
+                units[i].clone().unwrap_or_default(),
+                status,
+                rate(actual.get(i), lang),
+                threshold,
+                gap.get(i).map_or("—".into(), |g| lang.points(g)),
+                rate(required.get(i), lang),
+                notes[i].clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let header = match lang {
+        Lang::Vi => [
+            "chỉ tiêu",
+            "đơn vị",
+            "đánh giá",
+            "thực hiện",
+            "mục tiêu",
+            "chênh lệch",
+            "cần đạt/năm",
+            "ghi chú",
+        ],
+        Lang::En => [
+            "target",
+            "unit",
+            "status",
+            "actual",
+            "threshold",
+            "gap",
+            "required/yr",
+            "note",
+        ],
+    };
+    lines.push(table(&header, &body, &[3, 5, 6]));
+    write_line(out, &lines.join("\n"));
+    Ok(0)
+}
+
+/// The rows of one unit.
+fn only(frame: &DataFrame, code: &str) -> Result<DataFrame> {
+    let codes = frame.column(crate::table::REGION_CODE)?.str()?.clone();
+    Ok(frame.filter(&codes.equal(code))?)
+}
+
+fn strings(frame: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
+    Ok(frame
+        .column(name)?
+        .cast(&DataType::String)?
+        .str()?
+        .iter()
+        .map(|v| v.map(String::from))
+        .collect())
+}
+
+fn channel_word(code: Option<&str>, lang: Lang) -> String {
+    match (code.and_then(|c| c.parse::<Channel>().ok()), lang) {
+        (Some(c), Lang::Vi) => lang.channel(c).to_string(),
+        _ => code.unwrap_or_default().to_string(),
+    }
+}
+
+fn rate(g: Option<f64>, lang: Lang) -> String {
+    g.map_or("—".into(), |g| lang.percent(g, 2))
+}
