@@ -237,7 +237,7 @@ fn growth(given: &Given, out: &mut dyn Write) -> Result<u8> {
         ),
         banner,
         say(
-            format!("Năm báo cáo bắt đầu từ ngày {year_start} và mang tên năm nó kết thúc. Tăng trưởng g_t = X_t / X_(t-1) - 1; năm chưa đủ tháng không so với năm đủ tháng."),
+            format!("Năm báo cáo bắt đầu từ ngày {:02}/{:02} và mang tên năm nó kết thúc. Tăng trưởng g_t = X_t / X_(t-1) - 1; năm chưa đủ tháng không so với năm đủ tháng.", year_start.day, year_start.month),
             format!("Reporting year starts {year_start} and is named after the year it ends in. Growth g_t = X_t / X_(t-1) - 1; a partial year is not compared with a full one."),
         ),
     ];

@@ -282,7 +282,14 @@ pub fn read_paths(paths: &[PathBuf], options: &ReadOptions) -> Result<Read> {
     let mut grids = Vec::new();
     for (i, path) in paths.iter().enumerate() {
         if options.progress {
-            eprintln!("[{}/{}] reading {}", i + 1, paths.len(), path.display());
+            let (n, of, file) = (i + 1, paths.len(), path.display());
+            eprintln!(
+                "{}",
+                crate::lang::say(
+                    format!("[{n}/{of}] đang đọc {file}"),
+                    format!("[{n}/{of}] reading {file}")
+                )
+            );
         }
         let bank = options
             .file_banks
@@ -364,9 +371,16 @@ fn read_grids(grids: &[grid::Grid], options: &ReadOptions) -> Result<Read> {
             let sheet = g
                 .sheet
                 .as_deref()
-                .map(|s| format!(", sheet {s:?}"))
+                .map(|s| crate::lang::say(format!(", trang tính {s:?}"), format!(", sheet {s:?}")))
                 .unwrap_or_default();
-            eprintln!("  {}{sheet}: {} rows", g.source, g.rows.len());
+            let (source, rows) = (&g.source, g.rows.len());
+            eprintln!(
+                "{}",
+                crate::lang::say(
+                    format!("  {source}{sheet}: {rows} dòng"),
+                    format!("  {source}{sheet}: {rows} rows")
+                )
+            );
         }
         sheet::read_grid(g, options, &matcher, &mut batch);
     }
