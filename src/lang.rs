@@ -5,15 +5,19 @@
 //! Vietnamese when the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) is Vietnamese, else English.
 //! Each message is written in both languages where it is found and [`say`] keeps the one
 //! the user reads.
+//!
+//! [`Lang`] also knows how its language writes numbers, percentages and dates: the same
+//! formats in a report's tables and in the notes the computations write.
 
 use std::fmt;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-/// The language of a report.
+/// The language of a report or a message, and how it writes numbers (Vietnamese groups
+/// thousands with `.` and uses `,` as the decimal mark; numbers are rounded for display only).
 ///
 /// ```
-/// use cashless::report::Lang;
+/// use cashless::lang::Lang;
 /// let vi: Lang = "vi".parse().unwrap();
 /// assert_eq!(vi.pick("Tóm tắt", "Summary"), "Tóm tắt");
 /// assert_eq!(vi.percent(0.5886, 2), "58,86 %");
@@ -81,6 +85,103 @@ impl Lang {
             Lang::Vi => vi,
             Lang::En => en,
         }
+    }
+}
+
+/// How each language writes numbers, percentages and dates.
+impl Lang {
+    fn marks(self) -> (char, char) {
+        match self {
+            Lang::Vi => ('.', ','),
+            Lang::En => (',', '.'),
+        }
+    }
+
+    /// A whole number with thousands grouped.
+    pub fn integer(self, n: i64) -> String {
+        let digits = n.unsigned_abs().to_string();
+        let (group, _) = self.marks();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if n < 0 {
+            out.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(group);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A number with `decimals` places and thousands grouped.
+    ///
+    /// ```
+    /// use cashless::lang::Lang;
+    /// assert_eq!(Lang::Vi.number(1234.567, 1), "1.234,6");
+    /// assert_eq!(Lang::En.number(-0.004, 2), "0.00");
+    /// ```
+    pub fn number(self, x: f64, decimals: usize) -> String {
+        let text = format!("{:.*}", decimals, x.abs());
+        let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let mut out = String::new();
+        // "-0,00" would read as a fall: a figure that rounds to zero has no sign.
+        if x < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+            out.push('-');
+        }
+        out.push_str(&self.integer(whole.parse::<i64>().unwrap_or(i64::MAX)));
+        if !frac.is_empty() {
+            out.push(self.marks().1);
+            out.push_str(frac);
+        }
+        out
+    }
+
+    /// A fraction as a percentage: `0.5886` → `58,86 %` (vi), `58.86 %` (en).
+    pub fn percent(self, x: f64, decimals: usize) -> String {
+        format!("{} %", self.number(x * 100.0, decimals))
+    }
+
+    /// Percentage points, signed: `+5,93 điểm %`, `-5.93 pp`.
+    pub fn points(self, pp: f64) -> String {
+        let sign = if pp >= 0.0 { "+" } else { "" };
+        format!("{sign}{} {}", self.number(pp, 2), self.pick("điểm %", "pp"))
+    }
+
+    /// A yearly rate: `20 %/năm`, `20 %/yr`.
+    pub fn pct_rate(self, x: f64) -> String {
+        format!("{}/{}", self.percent(x, 2), self.pick("năm", "yr"))
+    }
+
+    /// A date: `31/10/2025` (vi), `2025-10-31` (en).
+    pub fn date(self, (y, m, d): (i32, u32, u32)) -> String {
+        match self {
+            Lang::Vi => format!("{d:02}/{m:02}/{y}"),
+            Lang::En => format!("{y}-{m:02}-{d:02}"),
+        }
+    }
+
+    /// A percentage as the plans write their targets: whole ones without decimals (`20 %`),
+    /// others with one (`12,5 %`).
+    ///
+    /// ```
+    /// use cashless::lang::Lang;
+    /// assert_eq!(Lang::Vi.plan_percent(0.2), "20 %");
+    /// assert_eq!(Lang::Vi.plan_percent(0.125), "12,5 %");
+    /// ```
+    pub fn plan_percent(self, x: f64) -> String {
+        format!("{} %", self.plan_number(x))
+    }
+
+    /// The number of a plan's percentage: `20`, `12,5`.
+    pub(crate) fn plan_number(self, x: f64) -> String {
+        let p = x * 100.0;
+        self.number(p, if (p - p.round()).abs() < 1e-9 { 0 } else { 1 })
+    }
+
+    /// A yearly target rate as the plans write it: `20 %/năm`, `20 %/yr`.
+    pub fn plan_rate(self, x: f64) -> String {
+        format!("{}/{}", self.plan_percent(x), self.pick("năm", "yr"))
     }
 }
 
@@ -173,5 +274,24 @@ pub fn say(vi: String, en: String) -> String {
     match language() {
         Lang::Vi => vi,
         Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_and_english_numbers() {
+        assert_eq!(Lang::Vi.integer(0), "0");
+        assert_eq!(Lang::Vi.integer(999), "999");
+        assert_eq!(Lang::Vi.integer(1000), "1.000");
+        assert_eq!(Lang::Vi.integer(-1_234_567), "-1.234.567");
+        assert_eq!(Lang::En.number(1_234_567.891, 2), "1,234,567.89");
+        assert_eq!(Lang::Vi.percent(-0.0593, 2), "-5,93 %");
+        assert_eq!(Lang::Vi.points(7.23), "+7,23 điểm %");
+        assert_eq!(Lang::En.points(-5.93), "-5.93 pp");
+        assert_eq!(Lang::Vi.date((2025, 10, 31)), "31/10/2025");
+        assert_eq!(Lang::En.date((2025, 10, 31)), "2025-10-31");
     }
 }

@@ -3,6 +3,7 @@
 //! [module `attainment`](mod@crate::attainment)); nothing here computes a verdict.
 
 use crate::error::{invalid_argument, Error, Result};
+use crate::lang::Lang;
 
 /// How a target stands. See the module documentation for the thresholds.
 ///
@@ -46,6 +47,37 @@ impl Status {
             Status::Deterioration => "deterioration",
             Status::NotEvaluable => "not_evaluable",
         }
+    }
+
+    /// The status as a report names it, in `lang`: `Vượt`, `Đạt`, `Không đạt`, `Đúng tiến độ`…
+    ///
+    /// ```
+    /// use cashless::{lang::Lang, Status};
+    /// assert_eq!(Status::Below.word(Lang::Vi), "Không đạt");
+    /// assert_eq!(Status::OnTrack.word(Lang::En), "On track");
+    /// ```
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Status::Exceeded => lang.pick("Vượt", "Exceeded"),
+            Status::Met => lang.pick("Đạt", "Met"),
+            Status::Below => lang.pick("Không đạt", "Below"),
+            Status::OnTrack => lang.pick("Đúng tiến độ", "On track"),
+            Status::AccelerationNeeded => lang.pick("Cần tăng tốc", "Acceleration needed"),
+            Status::LimitedProgress => lang.pick("Tiến triển hạn chế", "Limited progress"),
+            Status::Deterioration => lang.pick("Giảm sút", "Deterioration"),
+            Status::NotEvaluable => lang.pick("Không đánh giá được", "Not evaluable"),
+        }
+    }
+
+    /// The status named `name` ([`Status::name`]), as results write it.
+    ///
+    /// ```
+    /// use cashless::Status;
+    /// assert_eq!(Status::from_name("on_track"), Some(Status::OnTrack));
+    /// assert_eq!(Status::from_name("On track"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.name() == name)
     }
 
     /// Every status, in the order reports list them.

@@ -9,6 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::channels::Channel;
+use crate::lang::Lang;
 use crate::metrics::Metric;
 use crate::regions::Level;
 
@@ -59,14 +60,14 @@ impl Default for Stage {
 /// Where in its document a target is written.
 ///
 /// ```
+/// use cashless::lang::{in_language, Lang};
 /// let s = cashless::targets::Source {
 ///     section: Some("II.2".into()),
 ///     point: Some("đ".into()),
 ///     appendix_row: Some("14".into()),
 /// };
-/// cashless::lang::set_language(cashless::lang::Lang::En);
-/// assert_eq!(s.to_string(), "II.2.đ; appendix row 14");
-/// let vi = cashless::lang::in_language(cashless::lang::Lang::Vi, || s.to_string());
+/// assert_eq!(in_language(Lang::En, || s.to_string()), "II.2.đ; appendix row 14");
+/// let vi = in_language(Lang::Vi, || s.to_string());
 /// assert_eq!(vi, "II.2.đ; Phụ lục, dòng 14");
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -244,27 +245,42 @@ impl Rule {
         }
     }
 
-    /// The threshold in words, as a report prints it: `20–25 %/yr`, `≥ 80 %`, `100 %`.
+    /// The threshold as the plans write it, in `lang`: `20–25 %/năm`, `≥ 80 %`, `100 %`,
+    /// `tăng hằng năm` (`20–25 %/yr`, …; whole percentages without decimals, others with one).
     ///
     /// ```
+    /// use cashless::lang::Lang;
     /// let c = cashless::Catalogue::builtin("decision-1813").unwrap();
-    /// assert_eq!(c.target("growth.mobile.value").unwrap().rule.threshold(), "80–100 %/yr");
-    /// assert_eq!(c.target("accounts").unwrap().rule.threshold(), "≥ 80 %");
+    /// let rule = &c.target("growth.mobile.value").unwrap().rule;
+    /// assert_eq!(rule.threshold_in(Lang::Vi), "80–100 %/năm");
+    /// assert_eq!(rule.threshold_in(Lang::En), "80–100 %/yr");
+    /// assert_eq!(c.target("accounts").unwrap().rule.threshold_in(Lang::En), "≥ 80 %");
     /// ```
-    pub fn threshold(&self) -> String {
-        let pct = |x: f64| format!("{}", (x * 1e6).round() / 1e4);
+    pub fn threshold_in(&self, lang: Lang) -> String {
+        let pct = |x: f64| lang.plan_number(x);
+        let year = lang.pick("%/năm", "%/yr");
         match self {
             Rule::GrowthRange { lo, hi, .. } => match hi {
-                Some(h) => format!("{}–{} %/yr", pct(*lo), pct(*h)),
-                None => format!("≥ {} %/yr", pct(*lo)),
+                Some(h) => format!("{}–{} {year}", pct(*lo), pct(*h)),
+                None => format!("≥ {} {year}", pct(*lo)),
             },
             Rule::Share { lo, hi, .. } => match hi {
                 Some(h) => format!("{}–{} %", pct(*lo), pct(*h)),
                 None => format!("≥ {} %", pct(*lo)),
             },
             Rule::FullCoverage { .. } => "100 %".into(),
-            Rule::RisingEveryYear { .. } => "higher every year".into(),
+            Rule::RisingEveryYear { .. } => lang.pick("tăng hằng năm", "higher every year").into(),
         }
+    }
+
+    /// The threshold in English, as the catalogue's table gives it: [`Rule::threshold_in`].
+    ///
+    /// ```
+    /// let c = cashless::Catalogue::builtin("decision-1813").unwrap();
+    /// assert_eq!(c.target("growth.mobile.value").unwrap().rule.threshold(), "80–100 %/yr");
+    /// ```
+    pub fn threshold(&self) -> String {
+        self.threshold_in(Lang::En)
     }
 }
 

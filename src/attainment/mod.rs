@@ -175,7 +175,7 @@ pub fn attainment(
                 };
                 let alt = evaluate(&data, target, other, &region, options);
                 let lang = crate::lang::language();
-                let (threshold, status) = (lang.threshold(other), lang.status(alt.status));
+                let (threshold, status) = (other.threshold_in(lang), alt.status.word(lang));
                 let why = c.note_in(lang);
                 v.note.push(say(
                     format!("cách đọc khác ({where_}, {threshold}): {status}; {why}"),

@@ -443,7 +443,7 @@ fn targets(given: &Given, out: &mut dyn Write) -> Result<u8> {
                 .flatten()
                 .filter(|x| x.as_str() == s.name())
                 .count();
-            (n > 0).then(|| format!("{n} {}", lang.status(*s).to_lowercase()))
+            (n > 0).then(|| format!("{n} {}", s.word(lang).to_lowercase()))
         })
         .collect();
     let reading_word = match reading {
@@ -476,11 +476,11 @@ fn targets(given: &Given, out: &mut dyn Write) -> Result<u8> {
             let id = ids[i].clone().unwrap_or_default();
             let threshold = catalogue
                 .target(&id)
-                .map_or_else(String::new, |t| lang.threshold(t.rule_for(reading)));
+                .map_or_else(String::new, |t| t.rule_for(reading).threshold_in(lang));
             let status = Status::ALL
                 .into_iter()
                 .find(|s| statuses[i].as_deref() == Some(s.name()))
-                .map_or_else(String::new, |s| lang.status(s).to_string());
+                .map_or_else(String::new, |s| s.word(lang).to_string());
             vec![
                 id,
                 units[i].clone().unwrap_or_default(),

@@ -58,7 +58,7 @@ impl Cell {
             Cell::Billions(x) => lang.number(*x, 1),
             Cell::Percent(x) => lang.percent(*x, 2),
             Cell::Points(x) => lang.points(*x),
-            Cell::Status(s) => lang.status(*s).into(),
+            Cell::Status(s) => s.word(lang).into(),
             Cell::Estimated(s) => lang.estimated_status(*s),
         }
     }

@@ -234,7 +234,7 @@ pub(super) fn regions(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) 
                 channel: Channel::All,
                 metric: Metric::Value,
                 ..
-            } => Some(l.threshold(&t.rule)),
+            } => Some(t.rule.threshold_in(l)),
             _ => None,
         });
         let chart = charts::Ranking {

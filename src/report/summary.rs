@@ -289,7 +289,7 @@ fn shortfall_sentence(shortfalls: &[&&Verdict], l: Lang) -> String {
                 l.pick("đạt", "achieved"),
                 figure(v, l),
                 l.pick("mục tiêu", "target"),
-                l.threshold(&v.target.rule),
+                v.target.rule.threshold_in(l),
             )
         })
         .collect();
@@ -304,7 +304,7 @@ fn status_word(v: &Verdict, l: Lang) -> String {
     if v.estimated {
         l.estimated_status(v.status).to_lowercase()
     } else {
-        l.status(v.status).to_lowercase()
+        v.status.word(l).to_lowercase()
     }
 }
 
@@ -334,7 +334,7 @@ fn shortfall_table(shortfalls: &[&&Verdict], l: Lang) -> Table {
                     Cell::Text(target_label(&v.target, l)),
                     Cell::Text(format!("{} {}", v.target.document, v.target.source)),
                     Cell::percent(v.actual),
-                    Cell::Text(l.threshold(&v.target.rule)),
+                    Cell::Text(v.target.rule.threshold_in(l)),
                     v.gap_pp.map_or(Cell::Empty, Cell::Points),
                     if v.estimated {
                         Cell::Estimated(v.status)

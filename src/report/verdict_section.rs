@@ -212,7 +212,7 @@ fn verdict_row(v: &Verdict, unit: Option<Option<String>>, l: Lang) -> Vec<Cell> 
     row.extend([
         Cell::percent(v.actual),
         v.year.map_or(Cell::Empty, |y| Cell::Year(y as i32)),
-        Cell::Text(l.threshold(&t.rule)),
+        Cell::Text(t.rule.threshold_in(l)),
         if v.estimated {
             Cell::Estimated(v.status)
         } else {
@@ -448,7 +448,7 @@ fn growth_panel(
         average,
         lo,
         hi,
-        target: l.threshold(rule),
+        target: rule.threshold_in(l),
         partial: note,
     }
 }
