@@ -30,6 +30,19 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// The severity named `name` ([`Severity::name`]).
+    ///
+    /// ```
+    /// use cashless::ingest::ledger::Severity;
+    /// assert_eq!(Severity::from_name("warning"), Some(Severity::Warning));
+    /// assert_eq!(Severity::from_name("Warning"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Severity> {
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
 }
 
 /// One finding, with where it is.
@@ -142,5 +155,61 @@ impl Ledger {
 
     pub(crate) fn push(&mut self, entry: Entry) {
         self.entries.push(entry);
+    }
+}
+
+/// A field of a ledger entry: a column of [`Ledger::to_frame`]'s table, and a heading with the
+/// same words wherever the ledger is shown (the workbook's sheet, the report, the terminal).
+///
+/// ```
+/// use cashless::{ingest::ledger::Field, lang::Lang};
+/// assert_eq!(Field::Source.name(), "source");
+/// assert_eq!(Field::Source.heading(Lang::Vi), "Tệp");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// `error`, `warning` or `info`.
+    Severity,
+    /// The check's code.
+    Check,
+    /// The file (or `DataFrame`).
+    Source,
+    /// The sheet of a workbook.
+    Sheet,
+    /// The row in the file.
+    Row,
+    /// The column, as headed in the file.
+    Column,
+    /// The value, as written in the file.
+    Value,
+    /// What is wrong, or what was done.
+    Message,
+}
+
+impl Field {
+    /// Every field, in the table's order.
+    pub const ALL: [Field; 8] = [
+        Field::Severity,
+        Field::Check,
+        Field::Source,
+        Field::Sheet,
+        Field::Row,
+        Field::Column,
+        Field::Value,
+        Field::Message,
+    ];
+
+    /// The column's name in the ledger's table (stable: programs read it).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Severity => "severity",
+            Field::Check => "check",
+            Field::Source => "source",
+            Field::Sheet => "sheet",
+            Field::Row => "row",
+            Field::Column => "column",
+            Field::Value => "value",
+            Field::Message => "message",
+        }
     }
 }

@@ -7,12 +7,29 @@ use std::fmt;
 
 use polars::prelude::*;
 
-use super::ledger::{Entry, Ledger, Severity};
+use super::ledger::{Entry, Field, Ledger, Severity};
 use crate::error::{invalid_argument, Result};
 use crate::lang::{language, say, Lang};
 
+impl Field {
+    /// The heading a reader sees, in `lang`.
+    pub fn heading(self, lang: Lang) -> &'static str {
+        match self {
+            Field::Severity => lang.pick("Mức độ", "Severity"),
+            Field::Check => lang.pick("Kiểm tra", "Check"),
+            Field::Source => lang.pick("Tệp", "File"),
+            Field::Sheet => lang.pick("Trang tính", "Sheet"),
+            Field::Row => lang.pick("Dòng", "Row"),
+            Field::Column => lang.pick("Cột", "Column"),
+            Field::Value => lang.pick("Giá trị", "Value"),
+            Field::Message => lang.pick("Nội dung", "Message"),
+        }
+    }
+}
+
 impl Ledger {
-    /// The entries as a table: `severity, check, source, sheet, row, column, value, message`.
+    /// The entries as a table, a column per [`Field`]: `severity, check, source, sheet, row,
+    /// column, value, message`.
     ///
     /// ```
     /// let ledger = cashless::ingest::ledger::Ledger::default();
@@ -22,14 +39,14 @@ impl Ledger {
         let e = &self.entries;
         let text = |f: &dyn Fn(&Entry) -> String| e.iter().map(f).collect::<Vec<String>>();
         Ok(df!(
-            "severity" => text(&|x| x.severity.name().to_string()),
-            "check" => text(&|x| x.check.to_string()),
-            "source" => text(&|x| x.source.clone()),
-            "sheet" => e.iter().map(|x| x.sheet.clone()).collect::<Vec<_>>(),
-            "row" => e.iter().map(|x| x.row.map(|r| r as i64)).collect::<Vec<_>>(),
-            "column" => text(&|x| x.column.clone()),
-            "value" => text(&|x| x.value.clone()),
-            "message" => text(&|x| x.message.clone()),
+            Field::Severity.name() => text(&|x| x.severity.name().to_string()),
+            Field::Check.name() => text(&|x| x.check.to_string()),
+            Field::Source.name() => text(&|x| x.source.clone()),
+            Field::Sheet.name() => e.iter().map(|x| x.sheet.clone()).collect::<Vec<_>>(),
+            Field::Row.name() => e.iter().map(|x| x.row.map(|r| r as i64)).collect::<Vec<_>>(),
+            Field::Column.name() => text(&|x| x.column.clone()),
+            Field::Value.name() => text(&|x| x.value.clone()),
+            Field::Message.name() => text(&|x| x.message.clone()),
         )?)
     }
 
@@ -44,30 +61,33 @@ impl Ledger {
     /// assert_eq!(back, l);
     /// ```
     pub fn from_frame(df: &DataFrame, counts: (usize, usize, usize, usize, usize)) -> Result<Self> {
-        let text = |name: &str| -> Result<Vec<Option<String>>> {
-            let c = df.column(name)?.cast(&DataType::String)?;
+        let text = |field: Field| -> Result<Vec<Option<String>>> {
+            let c = df.column(field.name())?.cast(&DataType::String)?;
             Ok(c.str()?.iter().map(|s| s.map(str::to_string)).collect())
         };
-        let rows = df.column("row")?.cast(&DataType::Int64)?;
+        let rows = df.column(Field::Row.name())?.cast(&DataType::Int64)?;
         let rows: Vec<Option<i64>> = rows.i64()?.iter().collect();
         let (severity, check, source, sheet) = (
-            text("severity")?,
-            text("check")?,
-            text("source")?,
-            text("sheet")?,
+            text(Field::Severity)?,
+            text(Field::Check)?,
+            text(Field::Source)?,
+            text(Field::Sheet)?,
         );
-        let (column, value, message) = (text("column")?, text("value")?, text("message")?);
+        let (column, value, message) = (
+            text(Field::Column)?,
+            text(Field::Value)?,
+            text(Field::Message)?,
+        );
         let mut entries = Vec::with_capacity(df.height());
         for i in 0..df.height() {
-            let severity = match severity[i].as_deref() {
-                Some("error") => Severity::Error,
-                Some("warning") => Severity::Warning,
-                Some("info") => Severity::Info,
-                other => {
+            let severity = match severity[i].as_deref().and_then(Severity::from_name) {
+                Some(severity) => severity,
+                None => {
+                    let other = &severity[i];
                     return Err(invalid_argument(say(
                         format!("dòng {i} của sổ kiểm tra: mức {other:?} không phải error, warning hoặc info"),
                         format!("ledger row {i}: severity {other:?} is not error, warning or info"),
-                    )))
+                    )));
                 }
             };
             let take = |v: &[Option<String>]| v[i].clone().unwrap_or_default();

@@ -4,6 +4,7 @@
 use crate::catalogue::Catalogue;
 use crate::error::Result;
 use crate::estimate::Estimate;
+use crate::ingest::ledger::Field;
 use crate::ingest::ledger::Severity;
 
 use super::model::{Cell, Section, Table};
@@ -97,8 +98,8 @@ pub(super) fn quality(input: &ReportInput, scope: &Scope, l: Lang) -> Result<Sec
                 )
                 .into(),
             columns: vec![
-                l.pick("Mức", "Severity").into(),
-                l.pick("Kiểm tra", "Check").into(),
+                Field::Severity.heading(l).into(),
+                Field::Check.heading(l).into(),
                 l.pick("Số lần", "Count").into(),
                 l.pick("Lần đầu", "First").into(),
             ],
@@ -106,7 +107,7 @@ pub(super) fn quality(input: &ReportInput, scope: &Scope, l: Lang) -> Result<Sec
                 .into_iter()
                 .map(|(sev, check, n, first)| {
                     vec![
-                        Cell::Text(sev.name().into()),
+                        Cell::Text(sev.label(l).into()),
                         Cell::Text(check.into()),
                         Cell::Int(n as i64),
                         Cell::Text(first),

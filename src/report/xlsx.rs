@@ -15,6 +15,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::error::{invalid_argument, Result};
+use crate::ingest::ledger::Field;
 use crate::ingest::ledger::Ledger;
 
 use super::model::{status_class, Cell, Table};
@@ -304,16 +305,7 @@ fn write_ledger(ws: &mut Worksheet, f: &Formats, lang: Lang, ledger: &Ledger) ->
     let counts = crate::lang::in_language(lang, || ledger.to_string());
     ws.write_string_with_format(0, 0, counts, &f.title)
         .map_err(fail)?;
-    let columns = [
-        lang.pick("Mức", "Severity"),
-        lang.pick("Kiểm tra", "Check"),
-        lang.pick("Tệp", "File"),
-        lang.pick("Trang tính", "Sheet"),
-        lang.pick("Dòng", "Row"),
-        lang.pick("Cột", "Column"),
-        lang.pick("Giá trị", "Value"),
-        lang.pick("Nội dung", "Message"),
-    ];
+    let columns = Field::ALL.map(|field| field.heading(lang));
     for (c, name) in columns.iter().enumerate() {
         ws.write_string_with_format(1, c as u16, *name, &f.header)
             .map_err(fail)?;
