@@ -216,36 +216,48 @@ struct Frame {
     notes: Vec<String>,
 }
 
+/// A legend key's size, and the line heights of the title, the legend and the notes.
 const KEY: f64 = 14.0;
+const TITLE_LINE: f64 = 21.0;
 const LINE: f64 = 19.0;
+const NOTE_LINE: f64 = 17.0;
+
+/// The width a legend entry takes: its key, its label and the space after it.
+fn entry_width(label: &str) -> f64 {
+    KEY + 6.0 + text_width(label, LABEL) + 16.0
+}
 
 impl Frame {
     fn new(title: &str, legend: Vec<(Key, String)>, notes: &[String]) -> Frame {
         let room = f64::from(WIDTH) - 2.0 * MARGIN;
-        let mut rows: Vec<Vec<(Key, String)>> = vec![Vec::new()];
+        // The legend's entries in rows no wider than the chart.
+        let (mut rows, mut row) = (Vec::new(), Vec::new());
         let mut x = 0.0;
         for (key, label) in legend {
-            let w = KEY + 6.0 + text_width(&label, LABEL) + 16.0;
-            if x > 0.0 && x + w > room {
-                rows.push(Vec::new());
+            let w = entry_width(&label);
+            if !row.is_empty() && x + w > room {
+                rows.push(std::mem::take(&mut row));
                 x = 0.0;
             }
             x += w;
-            rows.last_mut().expect("one row").push((key, label));
+            row.push((key, label));
+        }
+        if !row.is_empty() {
+            rows.push(row);
         }
         Frame {
             title: wrap(title, TITLE, room),
-            legend: rows.into_iter().filter(|r| !r.is_empty()).collect(),
+            legend: rows,
             notes: notes.iter().flat_map(|n| wrap(n, SMALL, room)).collect(),
         }
     }
 
     fn head(&self) -> f64 {
-        MARGIN + self.title.len() as f64 * 21.0 + 4.0 + self.legend.len() as f64 * LINE + 4.0
+        MARGIN + self.title.len() as f64 * TITLE_LINE + 4.0 + self.legend.len() as f64 * LINE + 4.0
     }
 
     fn foot(&self) -> f64 {
-        self.notes.len() as f64 * 17.0 + MARGIN
+        self.notes.len() as f64 * NOTE_LINE + MARGIN
     }
 
     /// Draws the frame and returns the area left for the plot.
@@ -262,7 +274,7 @@ impl Frame {
             let style = pen.font(TITLE).color(&BLACK).pos(Pos::new(HPos::Left, top));
             root.draw_text(line, &style, (left, pen.px(y) + pen.lift(TITLE, top)))
                 .map_err(fail)?;
-            y += 21.0;
+            y += TITLE_LINE;
         }
         y += 4.0;
         for row in &self.legend {
@@ -290,7 +302,7 @@ impl Frame {
                 let style = pen.font(LABEL).color(&BLACK).pos(Pos::new(HPos::Left, top));
                 let at = (pen.px(x + KEY + 6.0), pen.px(y) + pen.lift(LABEL, top));
                 root.draw_text(label, &style, at).map_err(fail)?;
-                x += KEY + 6.0 + text_width(label, LABEL) + 16.0;
+                x += entry_width(label);
             }
             y += LINE;
         }
@@ -299,7 +311,7 @@ impl Frame {
             let style = pen.font(SMALL).color(&NOTE).pos(Pos::new(HPos::Left, top));
             root.draw_text(line, &style, (left, pen.px(y) + pen.lift(SMALL, top)))
                 .map_err(fail)?;
-            y += 17.0;
+            y += NOTE_LINE;
         }
         let plot = root.margin(
             pen.px(self.head()),
