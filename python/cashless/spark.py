@@ -31,6 +31,7 @@ Good records are counted; bad ones are counted by check in :attr:`SparkAggregate
 from __future__ import annotations
 
 import argparse
+import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
@@ -50,8 +51,17 @@ __all__ = ["CHECKS", "SparkAggregated", "aggregate_transactions", "main", "to_po
 #: of :func:`cashless.aggregate_transactions`' ledger.
 CHECKS: tuple[str, ...] = tuple(_cashless.TRANSACTION_CHECKS)
 
-# The options of `cashless.aggregate_transactions` that say how records are read.
-_READING = ("time", "channel", "amount", "region", "bank", "side", "side_column", "utc")
+# The options of `cashless.aggregate_transactions` that say how records are read: its own
+# keyword arguments, but for what the job decides (every batch keeps going, lists no example).
+_READING = tuple(
+    name
+    for name, p in inspect.signature(cashless.aggregate_transactions).parameters.items()
+    if p.kind is p.KEYWORD_ONLY and name not in ("keep_going", "examples")
+)
+
+
+# Records counted but not rejected: kept, or left out on purpose (the payment's other side).
+_NOT_REJECTED = ("good", "other_side")
 
 
 @dataclass
@@ -69,7 +79,11 @@ class SparkAggregated:
     @property
     def rows_rejected(self) -> int:
         """Records that failed a check (the other side of a payment is skipped, not rejected)."""
-        return sum(n for c, n in self.checks.items() if c not in ("good", "other_side"))
+        return sum(n for c, n in self.rejected_by_check().items())
+
+    def rejected_by_check(self) -> dict[str, int]:
+        """The rejected records' count by check, checks without any left out."""
+        return {c: n for c, n in self.checks.items() if n and c not in _NOT_REJECTED}
 
 
 def _say(vi: str, en: str) -> str:
@@ -150,9 +164,7 @@ def aggregate_transactions(frame: SparkFrame, **options: Any) -> SparkAggregated
     result = SparkAggregated(table=parts, checks={c: found.get(c, 0) for c in CHECKS})
     if result.rows_rejected and not keep_going:
         parts.unpersist()
-        named = ", ".join(
-            f"{c} {n}" for c, n in result.checks.items() if n and c not in ("good", "other_side")
-        )
+        named = ", ".join(f"{c} {n}" for c, n in result.rejected_by_check().items())
         raise cashless.IngestError(
             _say(
                 f"{result.rows_rejected} bản ghi bị loại ({named}); sửa các bản ghi đó, hoặc "
