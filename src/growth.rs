@@ -371,7 +371,7 @@ fn yoy_in_series(
             return (
                 None,
                 Some(say(
-                    format!("năm chưa đủ: {months}; so sánh cùng kỳ bằng same_period_growth"),
+                    format!("năm chưa đủ tháng: {months}; chỉ so sánh cùng kỳ (cùng các tháng của hai năm)"),
                     format!(
                         "partial year: {months}; compare the same months with same_period_growth"
                     ),
