@@ -215,3 +215,12 @@ pub(crate) fn no_such_file(path: &std::path::Path) -> Error {
         format!("{}: no such file", path.display()),
     ))
 }
+
+/// A file that cannot be written (a folder that is not there, a full disk, no permission),
+/// naming it, in the language of messages.
+pub(crate) fn cannot_write(path: &std::path::Path, e: &dyn fmt::Display) -> Error {
+    invalid_argument(say(
+        format!("{}: không ghi được: {e}", path.display()),
+        format!("{}: cannot be written: {e}", path.display()),
+    ))
+}

@@ -292,6 +292,76 @@ pub(crate) fn first_row_where(
     Ok(Some((text(REGION_CODE)?, month, text(CHANNEL)?)))
 }
 
+/// A table file scanned lazily, by its extension: Parquet (`.parquet`, `.pq`) or CSV (`.csv`,
+/// `.txt`). In a CSV, the columns named in `text` stay text (codes such as "01", Hà Nội, keep
+/// their zero); the others are inferred. A glob's rows carry their file in `file_column`.
+/// Returns the scan and whether it is CSV.
+///
+/// ```
+/// let path = std::env::temp_dir().join("cashless-doc-scan-file.csv");
+/// std::fs::write(&path, "region_code,count\n01,3\n").unwrap();
+/// let (scan, csv) = cashless::table::scan_file(&path, &["region_code"], "file").unwrap();
+/// let df = scan.collect().unwrap();
+/// assert!(csv);
+/// assert_eq!(df.column("region_code").unwrap().str().unwrap().get(0), Some("01"));
+/// assert!(cashless::table::scan_file(std::path::Path::new("a.json"), &[], "file").is_err());
+/// ```
+pub fn scan_file(
+    path: &std::path::Path,
+    text: &[&str],
+    file_column: &str,
+) -> Result<(LazyFrame, bool)> {
+    let name = path.display().to_string();
+    let glob = name.contains(['*', '?', '[']);
+    if !glob && !path.exists() {
+        return Err(crate::error::no_such_file(path));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let target = PlRefPath::from(name.as_str());
+    let file_paths = glob.then(|| file_column.into());
+    match ext.as_deref() {
+        Some("parquet" | "pq") => {
+            let args = ScanArgsParquet {
+                include_file_paths: file_paths,
+                ..Default::default()
+            };
+            Ok((LazyFrame::scan_parquet(target, args)?, false))
+        }
+        Some("csv" | "txt") => {
+            let text = text
+                .iter()
+                .map(|c| Field::new((*c).into(), DataType::String));
+            let scan = LazyCsvReader::new(target)
+                .with_infer_schema_length(Some(10_000))
+                .with_dtype_overwrite(Some(Arc::new(Schema::from_iter(text))))
+                .with_include_file_paths(file_paths)
+                .finish()?;
+            Ok((scan, true))
+        }
+        _ => Err(crate::error::invalid_argument(crate::lang::say(
+            format!("{name}: cần tệp .parquet hoặc .csv"),
+            format!("{name}: expected a .parquet or .csv file"),
+        ))),
+    }
+}
+
+/// A file polars cannot read (not the format its name says, cut short, unreadable), named in
+/// the language of messages; polars' other errors as they are.
+pub(crate) fn unreadable(name: &str, e: PolarsError) -> Error {
+    match e {
+        PolarsError::IO { .. } | PolarsError::ComputeError(_) => {
+            crate::error::invalid_argument(crate::lang::say(
+                format!("{name}: không đọc được: {e}"),
+                format!("{name}: cannot be read: {e}"),
+            ))
+        }
+        e => e.into(),
+    }
+}
+
 /// A CSV file with a header row, every column read as text so that codes keep their leading
 /// zeros ("01" is Hà Nội, not 1). For the small reference tables: regions, crosswalks.
 ///

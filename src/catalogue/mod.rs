@@ -284,9 +284,10 @@ impl Catalogue {
 }
 
 fn unknown_catalogue(id: &str) -> Error {
-    crate::error::invalid_argument(format!(
-        "{id:?} is neither a built-in catalogue ({}) nor an existing file",
-        builtin_ids().join(", ")
+    let ids = builtin_ids().join(", ");
+    crate::error::invalid_argument(crate::lang::say(
+        format!("{id:?} không phải danh mục dựng sẵn ({ids}) cũng không phải một tệp có thật"),
+        format!("{id:?} is neither a built-in catalogue ({ids}) nor an existing file"),
     ))
 }
 
@@ -296,7 +297,10 @@ fn read(path: &Path) -> Result<String> {
             &path.display().to_string(),
             None,
             None,
-            format!("cannot be read: {e}"),
+            crate::lang::say(
+                format!("không đọc được: {e}"),
+                format!("cannot be read: {e}"),
+            ),
         )
     })
 }

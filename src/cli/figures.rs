@@ -7,9 +7,13 @@ use std::path::Path;
 use polars::prelude::*;
 
 use super::text::table;
-use super::{regions, regions_usage, usage_error, write_line, Arity, Command, Given, Opt};
-use crate::error::{invalid_argument, Result};
+use super::{
+    regions, regions_usage, sample_or_files, usage_error, write_line, Arity, Command, Given, Opt,
+    Outcome,
+};
+use crate::error::Result;
 use crate::lang::{language, say, Lang};
+use crate::schema::{BANK, REGION_CODE};
 use crate::{AggregateOptions, Catalogue, Channel, Level, Metric, Regions, Status};
 
 pub(super) const GROWTH: Command = Command {
@@ -116,88 +120,78 @@ the verdict on every target of a plan, unit by unit:
 
 /// The monthly table of `--sample` or `--data`, the region table, and a line saying what the
 /// data is.
-fn load(given: &Given) -> Result<(DataFrame, Option<Regions>, String)> {
-    match (given.flag("sample"), given.many("data")) {
-        (true, []) => Ok((
+fn load(given: &Given) -> Outcome<(DataFrame, Option<Regions>, String)> {
+    let Some(files) = sample_or_files(given)? else {
+        return Ok((
             crate::sample_data()?,
             Some(crate::sample::sample_regions()),
             say(
                 "Số liệu: MẪU dựng sẵn. Số liệu GIẢ LẬP, không do ai báo cáo: 27 đơn vị cấp huyện của Thanh Hóa theo ngân hàng, 12/2019 đến 10/2025.".into(),
                 "Data: built-in SAMPLE. SYNTHETIC figures, not reported by anybody: Thanh Hóa's 27 district-level units by bank, 2019-12 to 2025-10.".into(),
             ),
-        )),
-        (false, data) if !data.is_empty() => {
-            let mut frames = Vec::new();
-            for path in data {
-                frames.push(canonical_file(Path::new(path))?);
-            }
-            let mut tx = frames.remove(0);
-            for f in &frames {
-                tx.vstack_mut(f)?;
-            }
-            let names = data.join(", ");
-            Ok((tx, regions(given)?, say(format!("Số liệu: {names}"), format!("Data: {names}"))))
-        }
-        _ => Err(usage_error(say(
-            "--sample hoặc --data TỆP...: cần một trong hai, không dùng cả hai".into(),
-            "--sample or --data FILE...: give one of them, not both".into(),
-        ))),
-    }
+        ));
+    };
+    let frames = files
+        .iter()
+        .map(|f| canonical_file(Path::new(f)))
+        .collect::<Result<Vec<_>>>()?;
+    let names = files.join(", ");
+    Ok((
+        stack(frames)?,
+        regions(given)?,
+        say(format!("Số liệu: {names}"), format!("Data: {names}")),
+    ))
 }
 
-/// A canonical table from a CSV or Parquet file: codes stay text ("01", Hà Nội, must not
-/// become 1); a file without a bank column is one bank's, named by the file.
+/// A canonical table from a CSV or Parquet file; a file without a bank column is one bank's,
+/// named by the file.
 fn canonical_file(path: &Path) -> Result<DataFrame> {
     let name = path.display().to_string();
-    if !path.exists() {
-        return Err(crate::error::no_such_file(path));
+    let (scan, _) = crate::table::scan_file(path, &[REGION_CODE, BANK], "file")?;
+    let raw = scan
+        .collect()
+        .map_err(|e| crate::table::unreadable(&name, e))?;
+    let mut frame = crate::canonical(&raw, &name)?;
+    if frame.column(BANK).is_err() {
+        let file = path
+            .file_name()
+            .map_or(name.clone(), |n| n.to_string_lossy().into());
+        let bank = Scalar::from(PlSmallStr::from(file));
+        frame.with_column(Column::new_scalar(BANK.into(), bank, frame.height()))?;
     }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let target = PlRefPath::from(name.as_str());
-    let frame = match ext.as_deref() {
-        Some("parquet") => LazyFrame::scan_parquet(target, Default::default())?,
-        Some("csv" | "txt") => LazyCsvReader::new(target)
-            .with_dtype_overwrite(Some(Arc::new(Schema::from_iter([
-                Field::new(crate::table::REGION_CODE.into(), DataType::String),
-                Field::new(crate::table::BANK.into(), DataType::String),
-            ]))))
-            .finish()?,
-        _ => {
-            return Err(invalid_argument(say(
-                format!("{name}: cần tệp .csv hoặc .parquet"),
-                format!("{name}: expected a .csv or .parquet file"),
-            )))
-        }
-    };
-    let frame = crate::canonical(&frame.collect()?, &name)?;
-    let bank = match frame.column(crate::table::BANK) {
-        Ok(c) => c.clone(),
-        Err(_) => {
-            let file = path
-                .file_name()
-                .map_or(name.clone(), |n| n.to_string_lossy().into());
-            Column::new_scalar(
-                crate::table::BANK.into(),
-                Scalar::from(PlSmallStr::from(file)),
-                frame.height(),
-            )
-        }
-    };
-    let mut frame = frame.select([
-        crate::table::REGION_CODE,
-        crate::table::PERIOD,
-        crate::table::CHANNEL,
-        crate::table::COUNT,
-        crate::table::VALUE,
-    ])?;
-    frame.with_column(bank)?;
     Ok(frame)
 }
 
-fn growth(given: &Given, out: &mut dyn Write) -> Result<u8> {
+/// The files' tables one under the other; a column some files have (`region_map`) is empty in
+/// the rows of the others.
+fn stack(frames: Vec<DataFrame>) -> Result<DataFrame> {
+    let mut schema = Schema::default();
+    for f in &frames {
+        for (name, dtype) in f.schema().iter() {
+            if !schema.contains(name) {
+                schema.insert(name.clone(), dtype.clone());
+            }
+        }
+    }
+    let mut out: Option<DataFrame> = None;
+    for mut f in frames {
+        for (name, dtype) in schema.iter() {
+            if f.column(name).is_err() {
+                f.with_column(Column::full_null(name.clone(), f.height(), dtype))?;
+            }
+        }
+        let f = f.select(schema.iter_names().cloned())?;
+        match out.as_mut() {
+            None => out = Some(f),
+            Some(all) => {
+                all.vstack_mut(&f)?;
+            }
+        }
+    }
+    Ok(out.unwrap_or_default())
+}
+
+fn growth(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
     let lang = language();
     let (mut tx, regions, banner) = load(given)?;
     let level: Level = given.parsed("level")?.unwrap_or(Level::Province);
@@ -205,12 +199,11 @@ fn growth(given: &Given, out: &mut dyn Write) -> Result<u8> {
         tx = crate::rollup(&tx, regions, level)?;
     }
     if let Some(region) = given.one("region") {
-        let codes = tx.column(crate::table::REGION_CODE)?.str()?.clone();
-        tx = tx.filter(&codes.equal(region))?;
+        tx = only(&tx, region)?;
         if tx.height() == 0 {
-            return Err(invalid_argument(say(
-                format!("không có số liệu của đơn vị {region:?}"),
-                format!("no data for region {region:?}"),
+            return Err(usage_error(say(
+                format!("--region {region:?}: số liệu không có đơn vị này"),
+                format!("--region {region:?}: the data has no such unit"),
             )));
         }
     }
@@ -241,7 +234,7 @@ fn growth(given: &Given, out: &mut dyn Write) -> Result<u8> {
             format!("Reporting year starts {year_start} and is named after the year it ends in. Growth g_t = X_t / X_(t-1) - 1; a partial year is not compared with a full one."),
         ),
     ];
-    let codes = strings(&yoy, crate::table::REGION_CODE)?;
+    let codes = strings(&yoy, REGION_CODE)?;
     let mut seen: Vec<&str> = Vec::new();
     for code in codes.iter().flatten() {
         if !seen.contains(&code.as_str()) {
@@ -403,22 +396,15 @@ fn stage_table(rows: &DataFrame, lang: Lang) -> Result<String> {
     Ok(table(&header, &body, &[2, 3]))
 }
 
-fn targets(given: &Given, out: &mut dyn Write) -> Result<u8> {
+fn targets(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
     let lang = language();
     let (tx, regions, banner) = load(given)?;
     let catalogue = Catalogue::load(given.required("catalogue")?)?;
     let indicators = if given.flag("sample") {
         Some(crate::sample::sample_indicators()?)
     } else if let Some(path) = given.path("indicators") {
-        let options = crate::ingest::ReadOptions {
-            regions: regions.clone(),
-            ..Default::default()
-        };
-        let read = crate::ingest::indicator_table::read_indicator_paths(&[path], &options)?;
-        Some(
-            read.data
-                .select(["region_code", "year", "indicator", "value"])?,
-        )
+        let read = crate::ingest::indicator_table::read_indicators;
+        Some(read(&path, regions.as_ref())?)
     } else {
         None
     };
@@ -434,15 +420,14 @@ fn targets(given: &Given, out: &mut dyn Write) -> Result<u8> {
     };
     let verdicts = crate::attainment(&tx, indicators.as_ref(), &catalogue, &options)?;
     let year_start = options.year_start.unwrap_or(catalogue.reporting.year_start);
-    let statuses = strings(&verdicts, "status")?;
-    let counted: Vec<String> = crate::status::Status::ALL
+    let statuses: Vec<Option<Status>> = strings(&verdicts, "status")?
+        .iter()
+        .map(|s| s.as_deref().and_then(Status::from_name))
+        .collect();
+    let counted: Vec<String> = Status::ALL
         .iter()
         .filter_map(|s| {
-            let n = statuses
-                .iter()
-                .flatten()
-                .filter(|x| x.as_str() == s.name())
-                .count();
+            let n = statuses.iter().filter(|x| **x == Some(*s)).count();
             (n > 0).then(|| format!("{n} {}", s.word(lang).to_lowercase()))
         })
         .collect();
@@ -477,10 +462,7 @@ fn targets(given: &Given, out: &mut dyn Write) -> Result<u8> {
             let threshold = catalogue
                 .target(&id)
                 .map_or_else(String::new, |t| t.rule_for(reading).threshold_in(lang));
-            let status = Status::ALL
-                .into_iter()
-                .find(|s| statuses[i].as_deref() == Some(s.name()))
-                .map_or_else(String::new, |s| s.word(lang).to_string());
+            let status = statuses[i].map_or("", |s| s.word(lang)).to_string();
             vec![
                 id,
                 units[i].clone().unwrap_or_default(),
@@ -522,7 +504,7 @@ fn targets(given: &Given, out: &mut dyn Write) -> Result<u8> {
 
 /// The rows of one unit.
 fn only(frame: &DataFrame, code: &str) -> Result<DataFrame> {
-    let codes = frame.column(crate::table::REGION_CODE)?.str()?.clone();
+    let codes = frame.column(REGION_CODE)?.str()?.clone();
     Ok(frame.filter(&codes.equal(code))?)
 }
 
@@ -545,4 +527,36 @@ fn channel_word(code: Option<&str>, lang: Lang) -> String {
 
 fn rate(g: Option<f64>, lang: Lang) -> String {
     g.map_or("—".into(), |g| lang.percent(g, 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_stack_with_the_columns_some_of_them_have() {
+        let mapped = df!(
+            "region_code" => ["380"], "bank" => ["NH01"], "region_map" => ["vn-2020"],
+        )
+        .unwrap();
+        let plain = df!("region_code" => ["381", "382"], "bank" => ["b.csv", "b.csv"]).unwrap();
+        let all = stack(vec![mapped, plain]).unwrap();
+        assert_eq!(all.height(), 3);
+        let maps: Vec<Option<&str>> = all
+            .column("region_map")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(maps, [Some("vn-2020"), None, None]);
+        let codes: Vec<Option<&str>> = all
+            .column("region_code")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(codes, [Some("380"), Some("381"), Some("382")]);
+    }
 }

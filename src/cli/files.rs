@@ -4,13 +4,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use polars::prelude::*;
+
 use super::text::{spreadsheet_safe, table};
-use super::{read_options, reading_usage, regions_usage, usage_error, write_line};
-use super::{Arity, Command, Given, Opt, READING};
-use crate::error::Result;
-use crate::ingest::ledger::{Entry, Severity};
+use super::{read_options, reading_usage, regions, regions_usage, usage_error, write_line};
+use super::{Arity, Command, Given, Opt, Outcome, READING};
+use crate::error::{cannot_write, Result};
+use crate::ingest::ledger::{Entry, Field, Ledger, Severity};
 use crate::lang::{language, say};
-use crate::report::cannot_write;
 
 pub(super) const CHECK: Command = Command {
     name: "check",
@@ -61,27 +62,16 @@ error and warning with its file, sheet, row, column and value. Exits with 1 on a
     format!("{head}\n{}\n{}", regions_usage(), reading_usage())
 }
 
-fn check(given: &Given, out: &mut dyn Write) -> Result<u8> {
+fn check(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
     if given.positional.is_empty() {
         return Err(usage_error(say(
-            "--: cần ít nhất một tệp".into(),
-            "--: give at least one file".into(),
+            "cần ít nhất một tệp".into(),
+            "give at least one file".into(),
         )));
     }
-    let regions = match (given.one("regions"), given.flag("sample-regions")) {
-        (Some(_), true) => {
-            return Err(usage_error(say(
-                "--regions hoặc --sample-regions, không dùng cả hai".into(),
-                "--regions or --sample-regions, not both".into(),
-            )))
-        }
-        (Some(spec), false) => Some(crate::maps::load(spec)?),
-        (None, true) => Some(crate::sample::sample_regions()),
-        (None, false) => None,
-    };
     let (paths, file_banks) = crate::ingest::bank_files(&given.positional);
     let options = crate::ingest::ReadOptions {
-        regions,
+        regions: regions(given)?,
         file_banks,
         region: given.one("region").map(String::from),
         keep_going: true,
@@ -99,13 +89,15 @@ fn check(given: &Given, out: &mut dyn Write) -> Result<u8> {
         .collect();
     if !shown.is_empty() {
         let lang = language();
+        // The ledger's own headings, the place (file[sheet]:row) in one column.
+        let heading = |f: Field| f.heading(lang).to_lowercase();
         let header = [
-            lang.pick("mức độ", "severity"),
-            lang.pick("kiểm tra", "check"),
-            lang.pick("vị trí", "where"),
-            lang.pick("cột", "column"),
-            lang.pick("giá trị", "value"),
-            lang.pick("nội dung", "message"),
+            heading(Field::Severity),
+            heading(Field::Check),
+            lang.pick("vị trí", "where").to_string(),
+            heading(Field::Column),
+            heading(Field::Value),
+            heading(Field::Message),
         ];
         let rows: Vec<Vec<String>> = shown
             .iter()
@@ -129,6 +121,7 @@ fn check(given: &Given, out: &mut dyn Write) -> Result<u8> {
                 ]
             })
             .collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
         write_line(out, "");
         write_line(out, &table(&header, &rows, &[]));
     }
@@ -143,13 +136,7 @@ fn check(given: &Given, out: &mut dyn Write) -> Result<u8> {
         );
     }
     if let Some(path) = given.path("rejected") {
-        write_rejected(
-            &path,
-            ledger
-                .entries
-                .iter()
-                .filter(|e| e.severity == Severity::Error),
-        )?;
+        write_errors(&path, ledger)?;
         write_line(
             out,
             &say(
@@ -161,30 +148,37 @@ fn check(given: &Given, out: &mut dyn Write) -> Result<u8> {
     Ok(u8::from(ledger.count(Severity::Error) > 0))
 }
 
-/// The errors as CSV, every text cell [`spreadsheet_safe`]: the file goes to a spreadsheet.
-fn write_rejected<'a>(path: &Path, errors: impl Iterator<Item = &'a Entry>) -> Result<()> {
-    let cannot = |e: &dyn std::fmt::Display| cannot_write(path, e);
-    let mut w = csv::Writer::from_path(path).map_err(|e| cannot(&e))?;
-    let header = [
-        "severity", "check", "source", "sheet", "row", "column", "value", "message",
-    ];
-    w.write_record(header).map_err(|e| cannot(&e))?;
-    for e in errors {
-        let row = e.row.map(|r| r.to_string()).unwrap_or_default();
-        let sheet = e.sheet.as_deref().map(spreadsheet_safe).unwrap_or_default();
-        w.write_record([
-            e.severity.name().to_string(),
-            spreadsheet_safe(&e.check),
-            spreadsheet_safe(&e.source),
-            sheet,
-            row,
-            spreadsheet_safe(&e.column),
-            spreadsheet_safe(&e.value),
-            spreadsheet_safe(&e.message),
-        ])
-        .map_err(|e| cannot(&e))?;
-    }
-    w.flush().map_err(|e| cannot(&e))
+/// The ledger's errors as CSV, its table's columns ([`Ledger::to_frame`]), every text cell
+/// [`spreadsheet_safe`]: the file goes to a spreadsheet.
+fn write_errors(path: &Path, ledger: &Ledger) -> Result<()> {
+    let errors = Ledger {
+        entries: ledger
+            .entries
+            .iter()
+            .filter(|e| e.severity == Severity::Error)
+            .cloned()
+            .collect(),
+        ..Default::default()
+    };
+    let frame = errors.to_frame()?;
+    let columns: Vec<Column> = frame
+        .columns()
+        .iter()
+        .map(|c| match c.str() {
+            Ok(text) => text
+                .iter()
+                .map(|v| v.map(spreadsheet_safe))
+                .collect::<StringChunked>()
+                .with_name(c.name().clone())
+                .into_column(),
+            Err(_) => c.clone(),
+        })
+        .collect();
+    let mut frame = DataFrame::new(frame.height(), columns)?;
+    let mut file = std::fs::File::create(path).map_err(|e| cannot_write(path, &e))?;
+    CsvWriter::new(&mut file)
+        .finish(&mut frame)
+        .map_err(|e| cannot_write(path, &e))
 }
 
 pub(super) const FORMS: Command = Command {
@@ -228,21 +222,15 @@ the data forms for the agencies the plan names, one workbook each:
     format!("{head}\n{}", regions_usage())
 }
 
-fn forms(given: &Given, out: &mut dyn Write) -> Result<u8> {
+fn forms(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
     let catalogue = crate::Catalogue::load(given.required("catalogue")?)?;
-    let year = given
-        .year("year")?
-        .ok_or_else(|| usage_error(say("cần --year".into(), "--year is required".into())))?;
-    let regions = match (given.one("regions"), given.flag("sample-regions")) {
-        (Some(spec), false) => crate::maps::load(spec)?,
-        (None, true) => crate::sample::sample_regions(),
-        _ => {
-            return Err(usage_error(say(
-                "--regions TỆP|BẢN_ĐỒ hoặc --sample-regions: cần một trong hai".into(),
-                "--regions FILE|MAP or --sample-regions: give one of them".into(),
-            )))
-        }
-    };
+    let year = given.required_year("year")?;
+    let regions = regions(given)?.ok_or_else(|| {
+        usage_error(say(
+            "--regions TỆP|BẢN_ĐỒ hoặc --sample-regions: cần một trong hai".into(),
+            "--regions FILE|MAP or --sample-regions: give one of them".into(),
+        ))
+    })?;
     let dir = given.path("out").unwrap_or_else(|| PathBuf::from("."));
     let forms = crate::forms::agency_forms(&catalogue, year, &regions, given.one("region"))?;
     std::fs::create_dir_all(&dir).map_err(|e| cannot_write(&dir, &e))?;
@@ -287,14 +275,14 @@ fn labels_usage() -> String {
     )
 }
 
-fn labels(given: &Given, out: &mut dyn Write) -> Result<u8> {
+fn labels(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
     let only = match given.positional.as_slice() {
         [] => None,
         [kind] if KINDS.contains(&kind.as_str()) => Some(kind.as_str()),
         _ => {
             return Err(usage_error(say(
-                format!("--: LOẠI là một trong: {}", KINDS.join(", ")),
-                format!("--: KIND is one of: {}", KINDS.join(", ")),
+                format!("LOẠI là một trong: {}", KINDS.join(", ")),
+                format!("KIND is one of: {}", KINDS.join(", ")),
             )))
         }
     };

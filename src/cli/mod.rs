@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::lang::{in_language, language, say, Lang};
 
 mod figures;
@@ -52,7 +52,35 @@ struct Command {
     /// Whether it takes files as positional arguments (`check`) or one kind (`labels`).
     positional: bool,
     usage: fn() -> String,
-    run: fn(&Given, &mut dyn Write) -> Result<u8>,
+    run: fn(&Given, &mut dyn Write) -> Outcome<u8>,
+}
+
+/// Why a command stopped.
+enum Failure {
+    /// The command line cannot be run as given: exit status 2, the command's usage shown.
+    Usage(String),
+    /// The library's error, about the data or a file: exit status 1.
+    Run(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Run(e)
+    }
+}
+
+impl From<polars::prelude::PolarsError> for Failure {
+    fn from(e: polars::prelude::PolarsError) -> Self {
+        Failure::Run(e.into())
+    }
+}
+
+/// What a command returns: its exit status, or why it stopped.
+type Outcome<T> = std::result::Result<T, Failure>;
+
+/// A command line that cannot be run as given.
+fn usage_error(message: String) -> Failure {
+    Failure::Usage(message)
 }
 
 const LANG: Opt = Opt("lang", Arity::One);
@@ -93,41 +121,49 @@ impl Given {
         self.one(name).map(PathBuf::from)
     }
 
-    /// An option's value read as a `T`, with the type's own error.
-    fn parsed<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>>
+    /// An option's value read as a `T`; a value the type refuses is a command line that
+    /// cannot run, with the type's own words.
+    fn parsed<T: std::str::FromStr>(&self, name: &str) -> Outcome<Option<T>>
     where
         Error: From<T::Err>,
     {
-        Ok(self.one(name).map(str::parse).transpose()?)
+        self.one(name)
+            .map(|v| {
+                v.parse::<T>()
+                    .map_err(|e| usage_error(Error::from(e).to_string()))
+            })
+            .transpose()
     }
 
-    /// An option's value read as a year (or any whole number).
-    fn year(&self, name: &str) -> Result<Option<i32>> {
+    /// An option's value read as a year.
+    fn year(&self, name: &str) -> Outcome<Option<i32>> {
         self.one(name)
             .map(|v| {
                 v.parse::<i32>().map_err(|_| {
                     usage_error(say(
-                        format!("--{name} {v:?}: cần một số nguyên (ví dụ 2025)"),
-                        format!("--{name} {v:?}: expected a whole number (such as 2025)"),
+                        format!("--{name} {v:?}: cần một năm (ví dụ 2025)"),
+                        format!("--{name} {v:?}: expected a year (such as 2025)"),
                     ))
                 })
             })
             .transpose()
     }
 
-    fn required(&self, name: &str) -> Result<&str> {
-        self.one(name).ok_or_else(|| {
-            usage_error(say(
-                format!("cần --{name}"),
-                format!("--{name} is required"),
-            ))
-        })
+    fn required(&self, name: &str) -> Outcome<&str> {
+        self.one(name).ok_or_else(|| missing(name))
+    }
+
+    fn required_year(&self, name: &str) -> Outcome<i32> {
+        self.year(name)?.ok_or_else(|| missing(name))
     }
 }
 
-/// A command line that cannot be run as given: exit status 2, with the command's usage.
-fn usage_error(message: String) -> Error {
-    Error::InvalidArgument(message)
+/// An option the command cannot run without.
+fn missing(name: &str) -> Failure {
+    usage_error(say(
+        format!("cần --{name}"),
+        format!("--{name} is required"),
+    ))
 }
 
 /// Runs `cashless ARGS...` (without the program's name), printing to `out` and, for errors,
@@ -135,18 +171,13 @@ fn usage_error(message: String) -> Error {
 /// command line that cannot be run.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     // `--lang` is the language of the whole command, its errors about the command line too.
-    let lang = args
-        .iter()
-        .position(|a| a == "--lang")
-        .and_then(|i| args.get(i + 1))
-        .or_else(|| {
-            args.iter()
-                .find_map(|a| a.strip_prefix("--lang=").map(|_| a))
-        })
-        .map(|v| v.trim_start_matches("--lang=").parse::<Lang>());
-    let lang = match lang {
+    let given = args.iter().enumerate().find_map(|(i, a)| match a.as_str() {
+        "--lang" => args.get(i + 1).map(String::as_str),
+        _ => a.strip_prefix("--lang="),
+    });
+    let lang = match given.map(str::parse::<Lang>) {
         Some(Ok(l)) => l,
-        Some(Err(e)) => return fail(err, &e.into(), 2, ""),
+        Some(Err(e)) => return fail(err, &e.to_string(), 2, ""),
         None => language(),
     };
     in_language(lang, || dispatch(args, out, err))
@@ -173,39 +204,29 @@ fn dispatch(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             format!("không có lệnh {first:?}"),
             format!("no command {first:?}"),
         );
-        return fail(err, &usage_error(message), 2, &overview());
+        return fail(err, &message, 2, &overview());
     };
     if args[1..].iter().any(|a| a == "-h" || a == "--help") {
         let _ = writeln!(out, "{}", (command.usage)());
         return 0;
     }
-    let given = match parse(command, &args[1..]) {
-        Ok(g) => g,
-        Err(e) => return fail(err, &e, 2, &(command.usage)()),
-    };
-    match (command.run)(&given, out) {
+    match parse(command, &args[1..]).and_then(|given| (command.run)(&given, out)) {
         Ok(status) => status,
-        Err(e @ Error::InvalidArgument(_)) if is_usage(&e) => fail(err, &e, 2, &(command.usage)()),
-        Err(e) => fail(err, &e, 1, ""),
+        Err(Failure::Usage(message)) => fail(err, &message, 2, &(command.usage)()),
+        Err(Failure::Run(e)) => fail(err, &e.to_string(), 1, ""),
     }
 }
 
-/// Errors about the command line name an option; they are shown with the usage.
-fn is_usage(e: &Error) -> bool {
-    matches!(e, Error::InvalidArgument(m) if m.starts_with("--") || m.starts_with("cần --"))
-}
-
-fn fail(err: &mut dyn Write, e: &Error, status: u8, usage: &str) -> u8 {
-    let _ = writeln!(err, "cashless: {e}");
+fn fail(err: &mut dyn Write, message: &str, status: u8, usage: &str) -> u8 {
+    let _ = writeln!(err, "cashless: {message}");
     if !usage.is_empty() {
         let _ = writeln!(err, "{usage}");
     }
     status
 }
 
-fn parse(command: &Command, args: &[String]) -> Result<Given> {
+fn parse(command: &Command, args: &[String]) -> Outcome<Given> {
     use lexopt::prelude::*;
-    let unreadable = |e: lexopt::Error| usage_error(e.to_string());
     let mut parser = lexopt::Parser::from_args(args.iter().cloned());
     let mut given = Given::default();
     while let Some(arg) = parser.next().map_err(unreadable)? {
@@ -247,6 +268,40 @@ fn parse(command: &Command, args: &[String]) -> Result<Given> {
         }
     }
     Ok(given)
+}
+
+/// lexopt's error in the language of the command.
+fn unreadable(e: lexopt::Error) -> Failure {
+    use lexopt::Error as E;
+    usage_error(match e {
+        E::MissingValue { option: Some(o) } => say(
+            format!("{o}: thiếu giá trị"),
+            format!("{o}: a value is missing"),
+        ),
+        E::MissingValue { option: None } => {
+            say("thiếu một giá trị".into(), "a value is missing".into())
+        }
+        E::UnexpectedOption(o) => say(
+            format!("không có tùy chọn {o}"),
+            format!("there is no option {o}"),
+        ),
+        E::UnexpectedArgument(a) => say(
+            format!("đối số thừa {a:?}"),
+            format!("unexpected argument {a:?}"),
+        ),
+        E::UnexpectedValue { option, value } => say(
+            format!("{option} không nhận giá trị ({value:?})"),
+            format!("{option} takes no value ({value:?})"),
+        ),
+        E::NonUnicodeValue(v) => say(
+            format!("giá trị không phải UTF-8: {v:?}"),
+            format!("a value is not UTF-8: {v:?}"),
+        ),
+        other => say(
+            format!("không đọc được các đối số: {other}"),
+            format!("the arguments cannot be read: {other}"),
+        ),
+    })
 }
 
 /// `cashless --help`.
@@ -336,16 +391,16 @@ fn regions_usage() -> String {
 }
 
 /// The reading options given, as the ingest takes them.
-fn read_options(given: &Given) -> Result<crate::ingest::ReadOptions> {
+fn read_options(given: &Given) -> Outcome<crate::ingest::ReadOptions> {
     let mut read = crate::ingest::ReadOptions {
         sheet: given.one("sheet").map(String::from),
         bank: given.one("bank").map(String::from),
+        bank_from: given.parsed("bank-from")?,
         ..Default::default()
     };
     if let Some(style) = given.one("style") {
         read.set_style(style)?;
     }
-    read.bank_from = given.parsed("bank-from")?;
     if let Some(path) = given.path("mapping") {
         read.mapping = crate::ingest::header::Mapping::from_path(&path)?;
     }
@@ -356,9 +411,29 @@ fn read_options(given: &Given) -> Result<crate::ingest::ReadOptions> {
     Ok(read)
 }
 
-/// The region table of `--regions`, if given.
-fn regions(given: &Given) -> Result<Option<crate::Regions>> {
-    given.one("regions").map(crate::maps::load).transpose()
+/// `--sample` or `--data FILE...`: `None` for the built-in sample, else the files.
+fn sample_or_files(given: &Given) -> Outcome<Option<&[String]>> {
+    match (given.flag("sample"), given.many("data")) {
+        (true, []) => Ok(None),
+        (false, files) if !files.is_empty() => Ok(Some(files)),
+        _ => Err(usage_error(say(
+            "--sample hoặc --data TỆP...: cần một trong hai, không dùng cả hai".into(),
+            "--sample or --data FILE...: give one of them, not both".into(),
+        ))),
+    }
+}
+
+/// The region table of `--regions FILE|MAP`, or the sample's with `--sample-regions`.
+fn regions(given: &Given) -> Outcome<Option<crate::Regions>> {
+    match (given.one("regions"), given.flag("sample-regions")) {
+        (Some(_), true) => Err(usage_error(say(
+            "--regions hoặc --sample-regions, không dùng cả hai".into(),
+            "--regions or --sample-regions, not both".into(),
+        ))),
+        (Some(spec), false) => Ok(Some(crate::maps::load(spec)?)),
+        (None, true) => Ok(Some(crate::sample::sample_regions())),
+        (None, false) => Ok(None),
+    }
 }
 
 /// A line of output. A reader that went away (a closed pipe) loses the rest of the output,

@@ -4,12 +4,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{
-    read_options, reading_usage, regions, regions_usage, write_line, Arity, Command, Given, Opt,
-    READING,
+    read_options, reading_usage, regions, regions_usage, sample_or_files, write_line, Arity,
+    Command, Given, Opt, Outcome, READING,
 };
-use crate::error::Result;
 use crate::lang::{say, Lang};
-use crate::report::{self, ReportInput, ReportOptions};
+use crate::report::{self, ReportInput, ReportOptions, ReportPeriod};
 use crate::Catalogue;
 
 pub(super) const REPORT: Command = Command {
@@ -84,15 +83,13 @@ the yearly report (Word, Excel, HTML, Markdown and charts) for the People's Comm
     format!("{head}\n{}\n{}", regions_usage(), reading_usage())
 }
 
-fn run(given: &Given, out: &mut dyn Write) -> Result<u8> {
+fn run(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
     // The report is Vietnamese unless `--lang` says otherwise (the command's language is set
     // by `--lang` only, so the language of messages does not decide the report's).
     let lang = given.parsed::<Lang>("lang")?.unwrap_or(Lang::Vi);
     let catalogue = Catalogue::load(given.required("catalogue")?)?;
     let options = ReportOptions {
-        year: given.year("year")?.ok_or_else(|| {
-            super::usage_error(say("cần --year".into(), "--year is required".into()))
-        })?,
+        year: given.required_year("year")?,
         as_of: given
             .one("as-of")
             .map(crate::calendar::parse_day)
@@ -101,9 +98,9 @@ fn run(given: &Given, out: &mut dyn Write) -> Result<u8> {
         lang,
         estimate: given.parsed("estimate")?,
         period: if given.flag("half") {
-            "h1".parse()?
+            ReportPeriod::FirstHalf
         } else {
-            Default::default()
+            ReportPeriod::Year
         },
         letterhead: given
             .path("letterhead")
@@ -113,11 +110,11 @@ fn run(given: &Given, out: &mut dyn Write) -> Result<u8> {
             .unwrap_or_default(),
     };
     let regions = regions(given)?;
-    let mut input = match (given.flag("sample"), given.many("data")) {
-        (true, []) => ReportInput::sample()?,
-        (false, data) if !data.is_empty() => {
+    let mut input = match sample_or_files(given)? {
+        None => ReportInput::sample()?,
+        Some(files) => {
             // `NH01=a.xlsx` gives a file without a bank column its bank.
-            let (paths, file_banks) = crate::ingest::bank_files(data);
+            let (paths, file_banks) = crate::ingest::bank_files(files);
             let read = crate::ingest::ReadOptions {
                 regions: regions.clone(),
                 file_banks,
@@ -126,18 +123,15 @@ fn run(given: &Given, out: &mut dyn Write) -> Result<u8> {
             };
             ReportInput::read(&paths, &read)?
         }
-        _ => {
-            return Err(super::usage_error(say(
-                "--sample hoặc --data TỆP...: cần một trong hai, không dùng cả hai".into(),
-                "--sample or --data FILE...: give one of them, not both".into(),
-            )))
-        }
     };
     if regions.is_some() {
         input.regions = regions;
     }
     if let Some(path) = given.path("indicators") {
-        input.indicators = Some(crate::ingest::indicator_table::read_indicators(&path)?);
+        let regions = input.regions.as_ref();
+        input.indicators = Some(crate::ingest::indicator_table::read_indicators(
+            &path, regions,
+        )?);
     }
     let r = report::report(&input, &catalogue, &options)?;
     let dir = given.path("out").unwrap_or_else(|| PathBuf::from("."));

@@ -31,6 +31,7 @@ use crate::error::{Error, Result};
 use crate::indicators::{IndicatorInfo, INDICATOR, INDICATORS, YEAR};
 use crate::lang::say;
 use crate::metrics::Metric;
+use crate::regions::Regions;
 use crate::table::{REGION_CODE, VALUE};
 
 /// The indicator a label names: its name, or its Vietnamese or English text, compared
@@ -605,11 +606,17 @@ fn unit_of(header: &str) -> String {
 /// ```
 /// let path = std::env::temp_dir().join("cashless-doc-indicators.csv");
 /// std::fs::write(&path, "region_code,year,indicator,value\n38,2025,schools,120\n").unwrap();
-/// let df = cashless::ingest::indicator_table::read_indicators(&path).unwrap();
+/// let df = cashless::ingest::indicator_table::read_indicators(&path, None).unwrap();
 /// assert_eq!(df.column("value").unwrap().f64().unwrap().get(0), Some(120.0));
 /// ```
-pub fn read_indicators(path: &Path) -> Result<DataFrame> {
-    let read = read_indicator_paths(&[path.to_path_buf()], &ReadOptions::default())?;
+///
+/// With `regions`, units named rather than coded ("Huyện Thọ Xuân") are found in it.
+pub fn read_indicators(path: &Path, regions: Option<&Regions>) -> Result<DataFrame> {
+    let options = ReadOptions {
+        regions: regions.cloned(),
+        ..Default::default()
+    };
+    let read = read_indicator_paths(&[path.to_path_buf()], &options)?;
     Ok(read
         .data
         .select(["region_code", "year", "indicator", "value"])?)

@@ -228,9 +228,10 @@ fn report(
                 ReportInput::read(&paths, &read)?
             }
             _ => {
-                return Err(crate::error::invalid_argument(
-                    "give one of: sample=True, a table, or files",
-                ))
+                return Err(crate::error::invalid_argument(crate::lang::say(
+                    "cần một trong ba: sample=True, một bảng, hoặc các tệp".into(),
+                    "give one of: sample=True, a table, or files".into(),
+                )))
             }
         };
         if regions.is_some() {
@@ -240,7 +241,10 @@ fn report(
             input.indicators = Some(df);
         }
         if let Some(path) = &indicators_path {
-            input.indicators = Some(crate::ingest::indicator_table::read_indicators(path)?);
+            let regions = input.regions.as_ref();
+            input.indicators = Some(crate::ingest::indicator_table::read_indicators(
+                path, regions,
+            )?);
         }
         let options = ReportOptions {
             year,

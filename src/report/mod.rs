@@ -304,7 +304,7 @@ impl Report {
 
     /// Writes [`Report::files`] into `dir` (created if missing) and returns their paths.
     pub fn save(&self, dir: &Path) -> Result<Vec<PathBuf>> {
-        let io = |path: &Path, e: std::io::Error| cannot_write(path, &e);
+        let io = |path: &Path, e: std::io::Error| crate::error::cannot_write(path, &e);
         std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
         let mut paths = Vec::new();
         for (name, bytes) in self.files()? {
@@ -329,13 +329,4 @@ impl Report {
 /// A chart's file name: `bao-cao-2025-ranking.png`.
 pub(crate) fn chart_file(stem: &str, chart: &Chart, extension: &str) -> String {
     format!("{stem}-{}.{extension}", chart.name)
-}
-
-/// A file that cannot be written (a folder that is not there, a full disk, no permission),
-/// naming it, in the language of messages.
-pub(crate) fn cannot_write(path: &std::path::Path, e: &dyn std::fmt::Display) -> crate::Error {
-    crate::error::invalid_argument(crate::lang::say(
-        format!("{}: không ghi được: {e}", path.display()),
-        format!("{}: cannot be written: {e}", path.display()),
-    ))
 }

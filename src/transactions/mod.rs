@@ -269,41 +269,8 @@ fn inputs(source: &Source, o: &TransactionOptions) -> Result<Vec<Input>> {
 fn scan(path: &Path, o: &TransactionOptions) -> Result<Input> {
     let name = path.display().to_string();
     let glob = name.contains(['*', '?', '[']);
-    if !glob && !path.exists() {
-        return Err(crate::error::no_such_file(path));
-    }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let target = PlRefPath::from(name.as_str());
-    let (frame, csv) = match ext.as_deref() {
-        Some("parquet" | "pq") => {
-            let args = ScanArgsParquet {
-                // Pruned from the main pass, which does not ask for it.
-                include_file_paths: glob.then(|| FILE.into()),
-                ..Default::default()
-            };
-            (LazyFrame::scan_parquet(target, args)?, false)
-        }
-        // Codes such as "01" stay text; everything else is inferred.
-        Some("csv") => (
-            LazyCsvReader::new(target)
-                .with_infer_schema_length(Some(10_000))
-                .with_dtype_overwrite(Some(Arc::new(Schema::from_iter([
-                    Field::new(o.region.as_str().into(), DataType::String),
-                    Field::new(o.bank.as_str().into(), DataType::String),
-                ]))))
-                .with_include_file_paths(glob.then(|| FILE.into()))
-                .finish()?,
-            true,
-        ),
-        _ => {
-            return Err(invalid_argument(format!(
-                "{name}: transaction files are .parquet or .csv"
-            )))
-        }
-    };
+    // The file column is pruned from the main pass, which does not ask for it.
+    let (frame, csv) = table::scan_file(path, &[o.region.as_str(), o.bank.as_str()], FILE)?;
     input(name, csv, glob, frame, o)
 }
 
@@ -314,13 +281,9 @@ fn input(
     mut frame: LazyFrame,
     o: &TransactionOptions,
 ) -> Result<Input> {
-    let schema = frame.collect_schema().map_err(|e| match e {
-        PolarsError::IO { .. } | PolarsError::ComputeError(_) => invalid_argument(say(
-            format!("{name}: không đọc được: {e}"),
-            format!("{name}: cannot be read: {e}"),
-        )),
-        e => e.into(),
-    })?;
+    let schema = frame
+        .collect_schema()
+        .map_err(|e| table::unreadable(&name, e))?;
     let present = || {
         schema
             .iter_names()
