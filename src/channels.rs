@@ -12,6 +12,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
+use crate::lang::{Lang, Words};
 
 /// A payment channel, by its canonical name.
 ///
@@ -268,12 +269,12 @@ impl Channel {
             .find(|(alias, _, _)| {
                 *alias == normalized || Some(*alias) == normalized.strip_prefix("giao dich ")
             })
-            .map(|(_, vi, en)| format!("{}; ", crate::lang::say((*vi).into(), (*en).into())))
+            .map(|(_, vi, en)| Words::new(format!("{vi}; "), format!("{en}; ")))
             .unwrap_or_default();
         Err(Error::UnknownChannel {
             label: label.to_string(),
             location: None,
-            known: format!("{why}{}", known_names()),
+            known: why.and(&known_names()),
         })
     }
 
@@ -318,16 +319,40 @@ impl Channel {
     }
 }
 
-fn known_names() -> String {
+fn known_names() -> Words {
     let names = ALL_CHANNELS
         .iter()
         .map(|c| c.name())
         .collect::<Vec<_>>()
         .join(", ");
-    crate::lang::say(
+    Words::new(
         format!("các kênh: {names}"),
         format!("known channels: {names}"),
     )
+}
+
+impl Channel {
+    /// The channel's name as the plans write it, in `lang`.
+    ///
+    /// ```
+    /// use cashless::{lang::Lang, Channel};
+    /// assert_eq!(Channel::Mobile.word(Lang::Vi), "Điện thoại di động");
+    /// assert_eq!(Channel::All.word(Lang::En), "All cashless");
+    /// ```
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Channel::Internet => "Internet",
+            Channel::Mobile => lang.pick("Điện thoại di động", "Mobile"),
+            Channel::Pos => "POS",
+            Channel::Qr => "QR code",
+            Channel::Atm => "ATM",
+            Channel::Ewallet => lang.pick("Ví điện tử", "E-wallet"),
+            Channel::MobileMoney => "Mobile Money",
+            Channel::Card => lang.pick("Thẻ ngân hàng", "Bank cards"),
+            Channel::Other => lang.pick("Kênh khác", "Other"),
+            Channel::All => lang.pick("Tổng TTKDTM", "All cashless"),
+        }
+    }
 }
 
 impl fmt::Display for Channel {

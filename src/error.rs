@@ -97,7 +97,7 @@ pub enum Error {
         location: Option<Box<Location>>,
         /// Why the label is refused, when it is a known label that names no one channel
         /// ("ATM/POS"), then the canonical channel names.
-        known: String,
+        known: crate::lang::Words,
     },
     /// A region code that the region table or crosswalk does not know.
     #[error("{}{}: {reason}", say(format!("không rõ mã đơn vị hành chính {code:?}"), format!("unknown region code {code:?}")), at(location))]

@@ -3,8 +3,9 @@
 //! Reports take theirs from `--lang`; messages (errors, ledger findings, warnings) are written
 //! in the process's language: the one set with [`set_language`], else `CASHLESS_LANG`, else
 //! Vietnamese when the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) is Vietnamese, else English.
-//! Each message is written in both languages where it is found and [`say`] keeps the one
-//! the user reads.
+//! Each message is written in both languages where it is found: an error's words are chosen
+//! with [`say`] when it is made, a ledger's finding keeps both as [`Words`] and is shown in the
+//! language of whoever shows it (a report in its own `--lang`).
 //!
 //! [`Lang`] also knows how its language writes numbers, percentages and dates: the same
 //! formats in a report's tables and in the notes the computations write.
@@ -274,6 +275,89 @@ pub fn say(vi: String, en: String) -> String {
     match language() {
         Lang::Vi => vi,
         Lang::En => en,
+    }
+}
+
+/// A sentence in both languages, kept whole until it is shown: a ledger's finding is written
+/// where the fact is found and read in the language of whoever shows it (a report in its
+/// `--lang`, a terminal in the language of messages), not in the language of the read.
+///
+/// There is no conversion from a lone `String`: every finding the library writes has both
+/// renderings. [`Words::same`] is for text that is the same in both (a finding read back from
+/// a table, which keeps one rendering).
+///
+/// ```
+/// use cashless::lang::{Lang, Words};
+/// let w = Words::new("dấu gạch đọc là 0", "a dash, read as 0");
+/// assert_eq!(w.get(Lang::Vi), "dấu gạch đọc là 0");
+/// assert_eq!(w.get(Lang::En), "a dash, read as 0");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
+pub struct Words {
+    vi: String,
+    en: String,
+}
+
+impl Words {
+    /// The Vietnamese and the English rendering.
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    /// Text that reads the same in both languages (a finding read back from a table).
+    pub fn same(text: impl Into<String>) -> Self {
+        let text = text.into();
+        Self {
+            vi: text.clone(),
+            en: text,
+        }
+    }
+
+    /// A value worded when shown (an error), rendered in each language.
+    ///
+    /// ```
+    /// use cashless::lang::{Lang, Words};
+    /// let e = cashless::Channel::parse("fax").unwrap_err();
+    /// let w = Words::shown(&e);
+    /// assert!(w.get(Lang::Vi).starts_with("không rõ kênh \"fax\""));
+    /// assert!(w.get(Lang::En).starts_with("unknown channel label \"fax\""));
+    /// ```
+    pub fn shown(value: &impl fmt::Display) -> Self {
+        Self {
+            vi: in_language(Lang::Vi, || value.to_string()),
+            en: in_language(Lang::En, || value.to_string()),
+        }
+    }
+
+    /// The rendering in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Both renderings, each with `suffix` in its language appended.
+    ///
+    /// ```
+    /// use cashless::lang::{Lang, Words};
+    /// let w = Words::new("không phải một số", "is not a number").and(&Words::new(": 12a", ": 12a"));
+    /// assert_eq!(w.get(Lang::En), "is not a number: 12a");
+    /// ```
+    pub fn and(mut self, suffix: &Words) -> Self {
+        self.vi.push_str(&suffix.vi);
+        self.en.push_str(&suffix.en);
+        self
+    }
+}
+
+/// The rendering in the language of messages.
+impl fmt::Display for Words {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.get(language()))
     }
 }
 

@@ -1,6 +1,7 @@
 //! The two measures of a channel, in the vocabulary layer: read by the ingest, the targets,
 //! the catalogues and the figures alike, and computing nothing.
 
+use crate::lang::Lang;
 use crate::schema::{COUNT, VALUE};
 
 /// The two measures of a channel.
@@ -29,6 +30,20 @@ impl Metric {
         match self {
             Metric::Count => COUNT,
             Metric::Value => VALUE,
+        }
+    }
+
+    /// The measure as a table heads it, with its unit: `Số lượng (món)`, `Giá trị (tỷ đồng)`
+    /// (`Count`, `Value (VND bn)`).
+    ///
+    /// ```
+    /// use cashless::{lang::Lang, Metric};
+    /// assert_eq!(Metric::Value.heading(Lang::Vi), "Giá trị (tỷ đồng)");
+    /// ```
+    pub fn heading(self, lang: Lang) -> &'static str {
+        match self {
+            Metric::Count => lang.pick("Số lượng (món)", "Count"),
+            Metric::Value => lang.pick("Giá trị (tỷ đồng)", "Value (VND bn)"),
         }
     }
 }

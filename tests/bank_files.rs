@@ -187,6 +187,7 @@ fn an_unknown_channel_column_is_a_warning_and_the_others_are_read() {
     assert!(
         warnings[0]
             .message
+            .get(cashless::lang::Lang::En)
             .contains("[columns] \"Số lượng Chuyển khoản (món)\" = \"<channel>.count\""),
         "{}",
         warnings[0].message
@@ -264,10 +265,16 @@ fn twenty_four_files_of_three_banks_each_with_its_bank() {
     let hint = ledger
         .entries
         .iter()
-        .find(|e| e.message.contains("give each file its bank"))
+        .find(|e| {
+            e.message
+                .get(cashless::lang::Lang::En)
+                .contains("give each file its bank")
+        })
         .unwrap();
     assert!(
-        hint.message.contains("--data NH01=file.xlsx"),
+        hint.message
+            .get(cashless::lang::Lang::En)
+            .contains("--data NH01=file.xlsx"),
         "{}",
         hint.message
     );

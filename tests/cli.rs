@@ -139,7 +139,7 @@ fn check_prints_the_ledger_and_fails_on_errors() {
     );
     assert!(lines[2].starts_with("mức độ  kiểm tra"), "{vi}");
     assert!(
-        lines[4].starts_with("lỗi     unknown_channel  nh01.csv:3  Kênh  Fax"),
+        lines[4].starts_with("lỗi     Kênh không rõ  nh01.csv:3  Kênh  Fax"),
         "{vi}"
     );
     let (status, en, _) = run(&[
@@ -154,7 +154,7 @@ fn check_prints_the_ledger_and_fails_on_errors() {
     assert_eq!(status, 1);
     assert!(en.starts_with("2 rows read: 1 kept, 1 rejected, 0 skipped; 1 errors, 0 warnings"));
     assert!(
-        en.contains("error     unknown_channel  nh01.csv:3  Kênh    Fax"),
+        en.contains("error     Unknown channel  nh01.csv:3  Kênh    Fax"),
         "{en}"
     );
     let csv = std::fs::read_to_string(&rejected).unwrap();

@@ -139,7 +139,10 @@ fn an_agencys_workbook_with_vietnamese_labels_and_numbers() {
         .unwrap();
     assert_eq!(percent.row, Some(9));
     assert!(
-        percent.message.contains("is a percentage"),
+        percent
+            .message
+            .get(cashless::lang::Lang::En)
+            .contains("is a percentage"),
         "{}",
         percent.message
     );

@@ -3,14 +3,19 @@
 use cashless::ingest::numbers::{parse_number, NumberStyle};
 use cashless::ingest::periods::{parse_period, Period};
 use cashless::ingest::units::unit_in;
+use cashless::lang::Lang;
 use cashless::Metric;
 
 fn vi(text: &str) -> Result<String, String> {
-    parse_number(text, NumberStyle::Vietnamese).map(|n| n.value.to_string())
+    parse_number(text, NumberStyle::Vietnamese)
+        .map(|n| n.value.to_string())
+        .map_err(|w| w.get(Lang::En).to_string())
 }
 
 fn en(text: &str) -> Result<String, String> {
-    parse_number(text, NumberStyle::English).map(|n| n.value.to_string())
+    parse_number(text, NumberStyle::English)
+        .map(|n| n.value.to_string())
+        .map_err(|w| w.get(Lang::En).to_string())
 }
 
 #[test]
@@ -82,9 +87,14 @@ fn units_make_exact_integers() {
     let n = parse_number("2,5", NumberStyle::Vietnamese).unwrap().value;
     assert_eq!(n.times(1_000), Ok(2_500));
     // Half a món is not a count.
+    let half = n.times(1).unwrap_err();
     assert_eq!(
-        n.times(1),
-        Err("2.5 × 1 is not a whole number of the base unit".to_string())
+        half.get(Lang::En),
+        "2.5 × 1 is not a whole number of the base unit"
+    );
+    assert_eq!(
+        half.get(Lang::Vi),
+        "2.5 × 1 không phải một số nguyên của đơn vị gốc (món, đồng)"
     );
     // 9.3 billion tỷ đồng leaves 64 bits.
     let n = parse_number("9.300.000.000", NumberStyle::Vietnamese)
@@ -93,6 +103,7 @@ fn units_make_exact_integers() {
     assert!(n
         .times(1_000_000_000)
         .unwrap_err()
+        .get(Lang::En)
         .contains("leaves 64 bits"));
 }
 
@@ -211,7 +222,8 @@ fn what_is_not_a_period_says_why() {
         ),
         ("2023-2024", "has more than one year"),
     ] {
-        assert_eq!(parse_period(text), Err(why.to_string()), "{text:?}");
+        let got = parse_period(text).map_err(|w| w.get(Lang::En).to_string());
+        assert_eq!(got, Err(why.to_string()), "{text:?}");
     }
 }
 

@@ -220,14 +220,22 @@ fn names_resolve_across_the_country() {
     assert_eq!(m.resolve("Xuân Lộc").unwrap(), "741");
     // Three communes are called Xuân Hòa on the old map at least; the candidates are named
     // with their provinces.
-    let why = m.resolve("Xã Xuân Hòa").unwrap_err();
+    let why = m
+        .resolve("Xã Xuân Hòa")
+        .unwrap_err()
+        .get(cashless::lang::Lang::En)
+        .to_string();
     assert!(
         why.contains("15517 (Xã Xuân Hòa") && why.contains("Tỉnh Thanh Hóa"),
         "{why}"
     );
     let new = maps::regions(maps::VN_2025).unwrap();
     let m = RegionMatcher::new(Some(&new));
-    let why = m.resolve("Xuân Lộc").unwrap_err();
+    let why = m
+        .resolve("Xuân Lộc")
+        .unwrap_err()
+        .get(cashless::lang::Lang::Vi)
+        .to_string();
     assert!(
         why.contains("26425 (Xã Xuân Lộc") && why.contains("Tỉnh Đồng Nai"),
         "{why}"

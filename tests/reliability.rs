@@ -283,7 +283,7 @@ fn a_second_key_column_and_an_option_a_column_contradicts_are_refused() {
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].column, "Ngân hàng");
     assert_eq!(
-        e[0].message,
+        e[0].message.get(cashless::lang::Lang::En),
         "the bank \"NH01\" is given for the whole file, but the file has the column \"Ngân hàng\": drop one of them"
     );
     assert_eq!(read.data.height(), 0);
@@ -303,7 +303,7 @@ fn a_second_key_column_and_an_option_a_column_contradicts_are_refused() {
     let e = entries(&read.ledger, "option_and_column");
     assert_eq!(e[0].column, "Kỳ báo cáo");
     assert_eq!(
-        e[0].message,
+        e[0].message.get(cashless::lang::Lang::En),
         "the period 2023-06 is given for the whole file, but the file has the column \"Kỳ báo cáo\": drop one of them"
     );
 }

@@ -208,7 +208,17 @@ fn bad_records_are_counted_listed_and_stop_the_call_unless_asked() {
         .entries
         .iter()
         .filter(|e| e.row.is_none())
-        .map(|e| format!("{} {}", e.check, e.message.split(':').next().unwrap()))
+        .map(|e| {
+            format!(
+                "{} {}",
+                e.check,
+                e.message
+                    .get(cashless::lang::Lang::En)
+                    .split(':')
+                    .next()
+                    .unwrap()
+            )
+        })
         .collect();
     assert_eq!(
         summary,
@@ -227,8 +237,14 @@ fn bad_records_are_counted_listed_and_stop_the_call_unless_asked() {
         .find(|e| e.check == "unknown_channel")
         .unwrap();
     assert!(
-        channel.message.contains("\"all\" (1), \"fax\" (1)")
-            && channel.message.contains("empty (1)")
+        channel
+            .message
+            .get(cashless::lang::Lang::En)
+            .contains("\"all\" (1), \"fax\" (1)")
+            && channel
+                .message
+                .get(cashless::lang::Lang::En)
+                .contains("empty (1)")
     );
     assert_eq!(out.ledger.count(Severity::Error), 5 + 8);
 }

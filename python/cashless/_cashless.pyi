@@ -16,6 +16,7 @@ __all__ = [
     "IngestError",
     "InputError",
     "InternalError",
+    "Ledger",
     "NativeReport",
     "UnknownChannelError",
     "UnknownRegionError",
@@ -40,7 +41,6 @@ __all__ = [
     "indicator_list",
     "labels",
     "language",
-    "ledger_summary",
     "load_crosswalk",
     "load_regions",
     "merge",
@@ -126,7 +126,6 @@ def required_growth_for_average(lo: float, n: int, realised: list[float]) -> flo
 def project(level: float, average_growth: float, years_ahead: int) -> float: ...
 def set_language(lang: str) -> None: ...
 def language() -> str: ...
-def ledger_summary(rows: tuple[int, int, int, int], findings: tuple[int, int]) -> str: ...
 def rollup(tx: pl.DataFrame, regions: pl.DataFrame, level: str) -> pl.DataFrame: ...
 def run_command(args: list[str]) -> tuple[int, str, str]: ...
 def apply_crosswalk(
@@ -186,7 +185,7 @@ def read(
     file_banks: list[tuple[str, str]] | None = None,
     bank_from: str | None = None,
     indicators: bool = False,
-) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int]]: ...
+) -> tuple[pl.DataFrame, Ledger]: ...
 def aggregate_transactions(
     paths: list[str] | None = None,
     table: pl.DataFrame | None = None,
@@ -200,7 +199,7 @@ def aggregate_transactions(
     utc: bool = False,
     keep_going: bool = False,
     examples: int = 5,
-) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int], pl.DataFrame]: ...
+) -> tuple[pl.DataFrame, Ledger, pl.DataFrame]: ...
 def merge(parts: list[pl.DataFrame], disjoint: bool = False) -> pl.DataFrame: ...
 def explain(
     data: pl.DataFrame,
@@ -213,6 +212,23 @@ def explain(
     regions: pl.DataFrame | None = None,
     additive: list[str] | None = None,
 ) -> pl.DataFrame: ...
+
+@final
+class Ledger:
+    def __new__(cls) -> Ledger: ...
+    @property
+    def rows_read(self) -> int: ...
+    @property
+    def rows_kept(self) -> int: ...
+    @property
+    def rows_rejected(self) -> int: ...
+    @property
+    def rows_skipped(self) -> int: ...
+    @property
+    def records(self) -> int: ...
+    def frame(self, lang: str | None = None) -> pl.DataFrame: ...
+    def summary(self) -> str: ...
+    def __len__(self) -> int: ...
 
 @final
 class NativeReport:
@@ -241,8 +257,7 @@ def report(
     sample: bool = False,
     data: pl.DataFrame | None = None,
     paths: list[str] | None = None,
-    ledger: pl.DataFrame | None = None,
-    counts: tuple[int, int, int, int, int] | None = None,
+    ledger: Ledger | None = None,
     regions: pl.DataFrame | None = None,
     indicators: pl.DataFrame | None = None,
     indicators_path: str | None = None,

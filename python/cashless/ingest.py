@@ -39,9 +39,6 @@ Source = Union[
     pl.LazyFrame,
 ]
 
-#: The ledger's columns.
-LEDGER_COLUMNS = ("severity", "check", "source", "sheet", "row", "column", "value", "message")
-
 
 class Read:
     """What :func:`read` returns.
@@ -54,14 +51,41 @@ class Read:
     ``rows_read == rows_kept + rows_rejected + rows_skipped``.
     """
 
-    def __init__(self, data: pl.DataFrame, ledger: pl.DataFrame, counts: Mapping[str, int]):
+    def __init__(self, data: pl.DataFrame, ledger: _cashless.Ledger):
         self.data: pl.DataFrame = data
-        self.ledger: pl.DataFrame = ledger
-        self.rows_read: int = counts["rows_read"]
-        self.rows_kept: int = counts["rows_kept"]
-        self.rows_rejected: int = counts["rows_rejected"]
-        self.rows_skipped: int = counts["rows_skipped"]
-        self.records: int = counts["records"]
+        # The ledger whole, each finding in both languages until it is shown: a report in
+        # another language than the read shows the findings in its own.
+        self._ledger: _cashless.Ledger = ledger
+
+    @property
+    def ledger(self) -> pl.DataFrame:
+        """Every finding, one row each, the messages in the language of messages."""
+        return self._ledger.frame()
+
+    @property
+    def rows_read(self) -> int:
+        """Data rows under the header(s), every file and sheet together."""
+        return self._ledger.rows_read
+
+    @property
+    def rows_kept(self) -> int:
+        """Rows whose every figure is in :attr:`data`."""
+        return self._ledger.rows_kept
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows left out because of an error (each has an error in the ledger)."""
+        return self._ledger.rows_rejected
+
+    @property
+    def rows_skipped(self) -> int:
+        """Rows left out on purpose: empty rows, total rows, notes (each has an info entry)."""
+        return self._ledger.rows_skipped
+
+    @property
+    def records(self) -> int:
+        """Records in :attr:`data`."""
+        return self._ledger.records
 
     @property
     def errors(self) -> pl.DataFrame:
@@ -77,13 +101,10 @@ class Read:
         """One line: rows read, kept, rejected, skipped; errors and warnings, in the language of
         messages (the ledger's own words, from the library).
 
-        >>> empty = pl.DataFrame(schema=dict.fromkeys(LEDGER_COLUMNS, pl.String))
-        >>> counts = dict(rows_read=0, rows_kept=0, rows_rejected=0, rows_skipped=0, records=0)
-        >>> Read(pl.DataFrame(), empty, counts).summary()
+        >>> Read(pl.DataFrame(), _cashless.Ledger()).summary()
         '0 rows read: 0 kept, 0 rejected, 0 skipped; 0 errors, 0 warnings'
         """
-        rows = (self.rows_read, self.rows_kept, self.rows_rejected, self.rows_skipped)
-        return _cashless.ledger_summary(rows, (self.errors.height, self.warnings.height))
+        return self._ledger.summary()
 
     def explain(self, row: Mapping[str, Any] | pl.DataFrame, **options: Any) -> pl.DataFrame:
         """The input rows behind a result row; see :func:`explain`."""
@@ -209,7 +230,7 @@ def read(
             mapping_toml = text
         else:
             mapping_path = text
-    data, ledger, counts = _cashless.read(
+    data, ledger = _cashless.read(
         paths=paths,
         table=table,
         source=name,
@@ -230,7 +251,7 @@ def read(
         file_banks=file_banks,
         bank_from=bank_from,
     )
-    return Read(data, ledger, counts)
+    return Read(data, ledger)
 
 
 def labels(kind: str | None = None) -> pl.DataFrame:
@@ -275,7 +296,7 @@ def read_indicators(
     ('schools', 2150.0)
     """
     paths, table, _ = _source(source, style)
-    data, ledger, counts = _cashless.read(
+    data, ledger = _cashless.read(
         paths=paths,
         table=table,
         source=name,
@@ -286,7 +307,7 @@ def read_indicators(
         keep_going=keep_going,
         indicators=True,
     )
-    return Read(data, ledger, counts)
+    return Read(data, ledger)
 
 
 def _years(row: Mapping[str, Any]) -> tuple[int, int]:

@@ -207,14 +207,7 @@ def report(
     elif isinstance(data, Read):
         kwargs.update(
             data=data.data,
-            ledger=data.ledger,
-            counts=(
-                data.rows_read,
-                data.rows_kept,
-                data.rows_rejected,
-                data.rows_skipped,
-                data.records,
-            ),
+            ledger=data._ledger,
             sources=data.data["source"].unique(maintain_order=True).to_list()
             if "source" in data.data.columns
             else None,

@@ -31,7 +31,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import polars as pl
 
@@ -56,11 +56,10 @@ class Aggregated(Read):
     def __init__(
         self,
         data: pl.DataFrame,
-        ledger: pl.DataFrame,
-        counts: Mapping[str, int],
+        ledger: _cashless.Ledger,
         rejected: pl.DataFrame,
     ):
-        super().__init__(data, ledger, counts)
+        super().__init__(data, ledger)
         self.rejected: pl.DataFrame = rejected
 
 
@@ -111,7 +110,7 @@ def aggregate_transactions(
     """
     paths = _paths(source)
     table = None if paths is not None else to_frame(source, "source")
-    data, ledger, counts, rejected = _cashless.aggregate_transactions(
+    data, ledger, rejected = _cashless.aggregate_transactions(
         paths=paths,
         table=table,
         time=time,
@@ -125,7 +124,7 @@ def aggregate_transactions(
         keep_going=keep_going,
         examples=examples,
     )
-    return Aggregated(data, ledger, counts, rejected)
+    return Aggregated(data, ledger, rejected)
 
 
 def merge(parts: Sequence[pl.DataFrame], *, disjoint: bool = False) -> pl.DataFrame:

@@ -363,7 +363,7 @@ fn stage_table(rows: &DataFrame, lang: Lang) -> Result<String> {
                 .find(|m| metric[i].as_deref() == Some(m.name()));
             vec![
                 channel_word(channel[i].as_deref(), lang),
-                metric.map_or_else(String::new, |m| lang.metric(m).to_lowercase()),
+                metric.map_or_else(String::new, |m| m.heading(lang).to_lowercase()),
                 years
                     .i64()
                     .ok()
@@ -520,7 +520,7 @@ fn strings(frame: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
 
 fn channel_word(code: Option<&str>, lang: Lang) -> String {
     match (code.and_then(|c| c.parse::<Channel>().ok()), lang) {
-        (Some(c), Lang::Vi) => lang.channel(c).to_string(),
+        (Some(c), Lang::Vi) => c.word(lang).to_string(),
         _ => code.unwrap_or_default().to_string(),
     }
 }

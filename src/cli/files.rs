@@ -113,11 +113,11 @@ fn check(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
                 }
                 vec![
                     e.severity.label(lang).to_lowercase(),
-                    e.check.to_string(),
+                    e.check_label(lang).to_string(),
                     place,
                     e.column.clone(),
                     e.value.clone(),
-                    e.message.clone(),
+                    e.message.get(lang).to_string(),
                 ]
             })
             .collect();

@@ -3,12 +3,14 @@
 //! one of its channels, months missing from a year, a ×1000 jump against the neighbouring
 //! months, a value per transaction nobody pays.
 
+use super::findings::Finding;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::ledger::Severity;
 use super::rows::{Batch, Record};
 use crate::channels::Channel;
-use crate::lang::say;
+use crate::lang::{Lang, Words};
+use crate::metrics::Metric;
 
 /// A month-to-month ratio this large (or its inverse) is taken for a unit mistake: ×1000
 /// (nghìn/triệu/tỷ) always passes it, real month-on-month growth never does.
@@ -47,19 +49,25 @@ pub(crate) fn duplicates(batch: &mut Batch) {
         let (a, b) = (&batch.records[j], &batch.records[i]);
         for (this, other) in [(a, b), (b, a)] {
             let o = &batch.origins[other.origin];
-            let elsewhere = match &o.sheet {
-                Some(s) => format!("{}, sheet {s:?}, row {}", o.source, o.row),
-                None => format!("{}, row {}", o.source, o.row),
+            let elsewhere = |lang: Lang| match &o.sheet {
+                Some(s) => format!(
+                    "{}, {} {s:?}, {} {}",
+                    o.source,
+                    lang.pick("trang tính", "sheet"),
+                    lang.pick("dòng", "row"),
+                    o.row
+                ),
+                None => format!("{}, {} {}", o.source, lang.pick("dòng", "row"), o.row),
             };
             let bank = this
                 .bank
                 .as_deref()
-                .map(|b| format!(" × bank {b}"))
+                .map(|b| format!(" {b}"))
                 .unwrap_or_default();
             let e = batch.entry_at(
                 this.origin,
                 Severity::Error,
-                "duplicate_key",
+                Finding::DuplicateKey,
                 "",
                 format!(
                     "{} {} {}{}",
@@ -68,9 +76,21 @@ pub(crate) fn duplicates(batch: &mut Batch) {
                     this.channel,
                     bank
                 ),
-                format!(
-                    "the same region × month × channel{} is also at {elsewhere}: neither is used",
-                    if this.bank.is_some() { " × bank" } else { "" }
+                Words::new(
+                    format!(
+                        "cùng đơn vị × tháng × kênh{} này đã có ở {}: không dùng cả hai",
+                        if this.bank.is_some() {
+                            " × ngân hàng"
+                        } else {
+                            ""
+                        },
+                        elsewhere(Lang::Vi)
+                    ),
+                    format!(
+                        "the same region × month × channel{} is also at {}: neither is used",
+                        if this.bank.is_some() { " × bank" } else { "" },
+                        elsewhere(Lang::En)
+                    ),
                 ),
             );
             batch.ledger.push(e);
@@ -81,10 +101,10 @@ pub(crate) fn duplicates(batch: &mut Batch) {
             let e = batch.entry_at(
                 a.origin,
                 Severity::Error,
-                "duplicate_key",
+                Finding::DuplicateKey,
                 "",
                 format!("{} / {}", oa.source, ob.source),
-                say(
+                Words::new(
                     format!("hai tệp {:?} và {:?} không có cột ngân hàng và trùng khóa: nếu là báo cáo của hai ngân hàng, hãy cho biết ngân hàng của từng tệp (--data NH01=tệp.xlsx, hoặc read({{\"NH01\": \"tệp.xlsx\"}}))", oa.source, ob.source),
                     format!("the files {:?} and {:?} have no bank column and the same keys: if they are two banks' reports, give each file its bank (--data NH01=file.xlsx, or read({{\"NH01\": \"file.xlsx\"}}))", oa.source, ob.source),
                 ),
@@ -120,21 +140,33 @@ pub(crate) fn all_below_channel(batch: &mut Batch, additive: &[Channel]) {
             .iter()
             .filter(|r| additive.contains(&r.channel) && r.channel != Channel::All)
         {
-            for (name, a, c, col) in [
-                ("count", all.count, r.count, all.columns.0),
-                ("value", all.value, r.value, all.columns.1),
+            for (metric, a, c, col) in [
+                (Metric::Count, all.count, r.count, all.columns.0),
+                (Metric::Value, all.value, r.value, all.columns.1),
             ] {
                 if a < c {
                     entries.push(batch.entry_at(
                         all.origin,
                         Severity::Warning,
-                        "all_below_channel",
+                        Finding::AllBelowChannel,
                         &batch.headers[col],
                         a.to_string(),
-                        format!(
-                            "the reported all ({name} {a}) is smaller than {} alone ({c}) in {}",
-                            r.channel,
-                            month_label(all.month)
+                        Words::new(
+                            format!(
+                                "tổng TTKDTM báo cáo ({} {a}) nhỏ hơn riêng kênh {} ({c}) trong tháng {}",
+                                match metric {
+                                    Metric::Count => "số lượng",
+                                    Metric::Value => "giá trị",
+                                },
+                                r.channel.word(Lang::Vi),
+                                month_label(all.month)
+                            ),
+                            format!(
+                                "the reported all ({} {a}) is smaller than {} alone ({c}) in {}",
+                                metric.name(),
+                                r.channel,
+                                month_label(all.month)
+                            ),
                         ),
                     ));
                 }
@@ -180,12 +212,23 @@ pub(crate) fn missing_months(batch: &mut Batch) {
                     .push(format!("{:02}", m.rem_euclid(12) + 1));
             }
         }
-        let bank = bank.map(|b| format!(", bank {b}")).unwrap_or_default();
+        let bank = bank.map(|b| format!(" {b}")).unwrap_or_default();
         let o = &batch.origins[records[0].origin];
+        let (first, last) = (month_label(first), month_label(last));
         for (year, months) in by_year {
-            let e = super::ledger::Entry::new(Severity::Warning, "missing_months", o.source.as_str(), "",
+            let months = months.join(", ");
+            let why = Words::new(
+                format!("năm {year} thiếu tháng {months} (chuỗi số liệu từ {first} đến {last}): năm chưa đủ tháng"),
+                format!("months missing from {year}: {months} (the series runs {first} to {last}); the year is partial"),
+            );
+            let e = super::ledger::Entry::new(
+                Severity::Warning,
+                Finding::MissingMonths,
+                o.source.as_str(),
+                "",
                 format!("{region} {channel}{bank}"),
-                format!("months missing from {year}: {} (the series runs {} to {}); the year is partial", months.join(", "), month_label(first), month_label(last)))
+                why,
+            )
             .in_sheet(o.sheet.as_deref());
             entries.push(e);
         }
@@ -220,30 +263,53 @@ pub(crate) fn unit_jumps(batch: &mut Batch) {
                 });
                 if (spike || (jump(x(this), x(prev)) && !spike_before)) && x(prev) > 0.0 {
                     let ratio = x(this) / x(prev);
-                    let around = match next.filter(|_| spike) {
-                        Some(n) => format!(
-                            "{} in {} and {} in {}",
-                            x(prev),
-                            month_label(prev.month),
-                            x(n),
-                            month_label(n.month)
-                        ),
-                        None => format!("{} in {}", x(prev), month_label(prev.month)),
+                    let around = |lang: Lang| {
+                        let at = |r: &Record| {
+                            format!(
+                                "{} {} {}",
+                                x(r),
+                                lang.pick("tháng", "in"),
+                                month_label(r.month)
+                            )
+                        };
+                        match next.filter(|_| spike) {
+                            Some(n) => format!("{} {} {}", at(prev), lang.pick("và", "and"), at(n)),
+                            None => at(prev),
+                        }
+                    };
+                    let times = |lang: Lang| {
+                        if ratio >= 1.0 {
+                            format!("{} ×{ratio:.0}", lang.pick("gấp", "is"))
+                        } else {
+                            format!(
+                                "{} 1/{:.0} {}",
+                                lang.pick("chỉ bằng", "is"),
+                                1.0 / ratio,
+                                lang.pick("", "of")
+                            )
+                            .trim_end()
+                            .to_string()
+                        }
                     };
                     entries.push(batch.entry_at(
                         this.origin,
                         Severity::Warning,
-                        "unit_jump",
+                        Finding::UnitJump,
                         &batch.headers[col(this)],
                         (x(this) as i64).to_string(),
-                        format!(
-                            "{} is {} its neighbours ({around}): a unit mistake (nghìn/triệu/tỷ)?",
-                            month_label(this.month),
-                            if ratio >= 1.0 {
-                                format!("×{ratio:.0}")
-                            } else {
-                                format!("1/{:.0} of", 1.0 / ratio)
-                            }
+                        Words::new(
+                            format!(
+                                "tháng {} {} các tháng bên cạnh ({}): có nhầm đơn vị (nghìn/triệu/tỷ) không?",
+                                month_label(this.month),
+                                times(Lang::Vi),
+                                around(Lang::Vi)
+                            ),
+                            format!(
+                                "{} {} its neighbours ({}): a unit mistake (nghìn/triệu/tỷ)?",
+                                month_label(this.month),
+                                times(Lang::En),
+                                around(Lang::En)
+                            ),
                         ),
                     ));
                 }
@@ -265,8 +331,14 @@ pub(crate) fn per_transaction(batch: &mut Batch, bounds: (i64, i64)) {
     {
         let why = match (r.count, r.value) {
             (0, 0) => None,
-            (0, v) => Some(format!("value {v} đồng with no transactions")),
-            (c, 0) => Some(format!("{c} transactions with no value")),
+            (0, v) => Some(Words::new(
+                format!("giá trị {v} đồng mà không có món giao dịch nào"),
+                format!("value {v} đồng with no transactions"),
+            )),
+            (c, 0) => Some(Words::new(
+                format!("{c} món giao dịch mà giá trị bằng 0"),
+                format!("{c} transactions with no value"),
+            )),
             (c, v) => {
                 let per = v as f64 / c as f64;
                 let shown = if per < 100.0 {
@@ -274,21 +346,32 @@ pub(crate) fn per_transaction(batch: &mut Batch, bounds: (i64, i64)) {
                 } else {
                     format!("{per:.0}")
                 };
-                (per < bounds.0 as f64 || per > bounds.1 as f64).then(|| format!(
-                    "{shown} đồng per transaction ({v} / {c}), outside {}–{} đồng: count and value in different units?",
-                    bounds.0, bounds.1
+                let (lo, hi) = bounds;
+                (per < lo as f64 || per > hi as f64).then(|| Words::new(
+                    format!("bình quân {shown} đồng một món ({v} / {c}), ngoài khoảng {lo}–{hi} đồng: số lượng và giá trị khác đơn vị?"),
+                    format!("{shown} đồng per transaction ({v} / {c}), outside {lo}–{hi} đồng: count and value in different units?"),
                 ))
             }
         };
         if let Some(why) = why {
-            entries.push(batch.entry_at(
-                r.origin,
-                Severity::Warning,
-                "per_transaction",
-                &batch.headers[r.columns.1],
-                r.value.to_string(),
-                format!("{} {}: {why}", r.channel, month_label(r.month)),
-            ));
+            entries.push(
+                batch.entry_at(
+                    r.origin,
+                    Severity::Warning,
+                    Finding::PerTransaction,
+                    &batch.headers[r.columns.1],
+                    r.value.to_string(),
+                    Words::new(
+                        format!(
+                            "{} tháng {}: ",
+                            r.channel.word(Lang::Vi),
+                            month_label(r.month)
+                        ),
+                        format!("{} {}: ", r.channel, month_label(r.month)),
+                    )
+                    .and(&why),
+                ),
+            );
         }
     }
     batch.ledger.entries.extend(entries);

@@ -5,6 +5,7 @@
 //! cells above it were, an empty row stays in the grid (the ledger says it was empty), and a
 //! formula keeps both its cached result and the fact that it is a formula.
 
+use super::findings::Finding;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -14,7 +15,7 @@ use polars::prelude::*;
 use super::ledger::{Entry, Severity};
 use crate::calendar::civil_from_days;
 use crate::error::{invalid_argument, Result};
-use crate::lang::say;
+use crate::lang::{say, Words};
 
 /// One cell, as the file stores it.
 ///
@@ -221,11 +222,11 @@ pub fn read_csv(path: &Path) -> Result<Grid> {
                     grid.rows.len(),
                     Entry::new(
                         Severity::Error,
-                        "unclosed_quote",
+                        Finding::UnclosedQuote,
                         source.as_str(),
                         "",
                         text,
-                        say(
+                        Words::new(
                             "dấu ngoặc kép mở ở dòng này không được đóng; các dòng sau được đọc riêng. Hãy đóng hoặc bỏ dấu ngoặc kép".to_string(),
                             "a quote opened on this line is never closed; the lines after it are read on their own. Close the quote or remove it".to_string(),
                         ),
@@ -348,11 +349,11 @@ pub fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<Vec<Grid>> {
                 findings.push(
                     Entry::new(
                         Severity::Warning,
-                        "merge_too_large",
+                        Finding::MergeTooLarge,
                         source.as_str(),
                         "",
                         value.text(),
-                        say(
+                        Words::new(
                             format!("ô gộp từ dòng {} đến dòng {} quá lớn: giá trị chỉ nằm ở ô đầu", r0 + 1, r1 + 1),
                             format!("a merged range over rows {}–{} is too large to copy its value into: it stays in the first cell only", r0 + 1, r1 + 1),
                         ),

@@ -11,7 +11,7 @@ use super::grid::Grid;
 use super::units::unit_in;
 use crate::channels::{normalize, Channel};
 use crate::error::{Error, Result};
-use crate::lang::say;
+use crate::lang::{say, Lang, Words};
 use crate::metrics::Metric;
 
 /// What a column holds.
@@ -113,8 +113,9 @@ impl Mapping {
                     source_name: "mapping".into(),
                     line: None,
                     key: Some(header.clone()),
-                    reason: format!(
-                        "unknown unit {unit:?} (món, nghìn món, đồng, triệu đồng, tỷ đồng …)"
+                    reason: say(
+                        format!("đơn vị {unit:?} không rõ (món, nghìn món, đồng, triệu đồng, tỷ đồng …)"),
+                        format!("unknown unit {unit:?} (món, nghìn món, đồng, triệu đồng, tỷ đồng …)"),
                     ),
                 });
             }
@@ -143,15 +144,19 @@ fn parse_field(text: &str, factor: Option<i64>) -> std::result::Result<Field, St
         "ignore" => Field::Ignore,
         other => {
             let (channel, metric) = other.rsplit_once('.').ok_or_else(|| {
-                format!("unknown field {other:?}: expected region_code, region_name, period, year, month, channel, bank, count, value, ignore or <channel>.count / <channel>.value")
+                say(
+                    format!("trường {other:?} không rõ: cần một trong region_code, region_name, period, year, month, channel, bank, count, value, ignore hoặc <kênh>.count / <kênh>.value"),
+                    format!("unknown field {other:?}: expected region_code, region_name, period, year, month, channel, bank, count, value, ignore or <channel>.count / <channel>.value"),
+                )
             })?;
             let channel = Channel::parse(channel).map_err(|e| e.to_string())?;
             let metric = match metric {
                 "count" => Metric::Count,
                 "value" => Metric::Value,
                 m => {
-                    return Err(format!(
-                        "unknown measure {m:?} in {other:?}: count or value"
+                    return Err(say(
+                        format!("số đo {m:?} trong {other:?} không rõ: count hoặc value"),
+                        format!("unknown measure {m:?} in {other:?}: count or value"),
                     ))
                 }
             };
@@ -253,10 +258,10 @@ pub enum Reading {
     Field(Field),
     /// Not recognised; when the header names a measure in a way that cannot be read (a unit
     /// not known, count and value at once), why (an error: figures would be lost).
-    Unknown(Option<String>),
+    Unknown(Option<Words>),
     /// A count or value of something that is not a known channel ("Chuyển khoản"), and why:
     /// its cells are not read, with a warning, and the other columns are.
-    UnknownChannel(String),
+    UnknownChannel(Words),
 }
 
 /// What one header means. `mapping` entries win over the built-in words.
@@ -298,7 +303,7 @@ pub fn classify(header: &str, mapping: &Mapping) -> Reading {
     }
     let unknown_unit = || {
         super::units::unknown_unit(header).map(|u| {
-            Reading::Unknown(Some(say(
+            Reading::Unknown(Some(Words::new(
                 format!("đơn vị ({u}) không rõ: ghi đơn vị như \"(món)\", \"(nghìn món)\", \"(triệu đồng)\", \"(tỷ đồng)\" hoặc \"(million VND)\""),
                 format!("the unit ({u}) is not known: write it as \"(món)\", \"(nghìn món)\", \"(triệu đồng)\", \"(tỷ đồng)\" or \"(million VND)\""),
             )))
@@ -324,11 +329,22 @@ pub fn classify(header: &str, mapping: &Mapping) -> Reading {
         .find(|(w, _)| padded.contains(&format!(" {w} ")));
     let metric = match (metric_word.map(|m| m.1), unit.map(|u| u.metric)) {
         (Some(a), Some(b)) if a != b => {
-            return Reading::Unknown(Some(format!(
-                "the header names a {} but its unit is one of {}",
-                a.name(),
-                b.name()
-            )))
+            let word = |m: Metric| match m {
+                Metric::Count => "số lượng",
+                Metric::Value => "giá trị",
+            };
+            return Reading::Unknown(Some(Words::new(
+                format!(
+                    "tiêu đề ghi {} nhưng đơn vị là đơn vị của {}",
+                    word(a),
+                    word(b)
+                ),
+                format!(
+                    "the header names a {} but its unit is one of {}",
+                    a.name(),
+                    b.name()
+                ),
+            )));
         }
         (Some(m), _) | (None, Some(m)) => m,
         (None, None) => return Reading::Unknown(None),
@@ -346,20 +362,22 @@ pub fn classify(header: &str, mapping: &Mapping) -> Reading {
     }
     match Channel::parse(&rest) {
         Ok(channel) => Reading::Field(Field::Measure(channel, metric, factor)),
-        Err(crate::Error::UnknownChannel { known, .. }) => Reading::UnknownChannel(say(
+        Err(crate::Error::UnknownChannel { known, .. }) => Reading::UnknownChannel(Words::new(
             format!(
-                "{} của {rest:?}, không phải một kênh thanh toán đã biết ({known})",
+                "{} của {rest:?}, không phải một kênh thanh toán đã biết ({})",
                 match metric {
                     Metric::Count => "số lượng",
                     Metric::Value => "giá trị",
-                }
+                },
+                known.get(Lang::Vi)
             ),
             format!(
-                "a {} of {rest:?}, which is not a known channel ({known})",
-                metric.name()
+                "a {} of {rest:?}, which is not a known channel ({})",
+                metric.name(),
+                known.get(Lang::En)
             ),
         )),
-        Err(e) => Reading::Unknown(Some(e.to_string())),
+        Err(e) => Reading::Unknown(Some(Words::shown(&e))),
     }
 }
 
@@ -401,9 +419,9 @@ pub struct Layout {
     /// The columns whose field is known.
     pub columns: Vec<Column>,
     /// Headers that name a measure in a way that cannot be read: (position, header, why).
-    pub unknown: Vec<(usize, String, String)>,
+    pub unknown: Vec<(usize, String, Words)>,
     /// Headers that name a measure of no known channel, not read: (position, header, why).
-    pub unread: Vec<(usize, String, String)>,
+    pub unread: Vec<(usize, String, Words)>,
     /// Headers not recognised, left out: (position, header).
     pub unused: Vec<(usize, String)>,
 }
@@ -430,24 +448,35 @@ impl Layout {
 
     /// Keys and measures a table needs, given what the caller fixed for the whole file;
     /// `None` when complete, else what is missing.
-    pub fn missing(&self, fixed_region: bool, fixed_period: bool) -> Option<String> {
+    pub fn missing(&self, fixed_region: bool, fixed_period: bool) -> Option<Words> {
         let has = |f: fn(Field) -> bool| self.find(f).is_some();
         let mut missing = Vec::new();
         if !fixed_region && !has(|f| matches!(f, Field::RegionCode | Field::RegionName)) {
-            missing.push("a region column (\"Mã đơn vị\", \"Huyện\", region_code)");
+            missing.push((
+                "cột đơn vị (\"Mã đơn vị\", \"Huyện\", region_code)",
+                "a region column (\"Mã đơn vị\", \"Huyện\", region_code)",
+            ));
         }
         let periods = has(|f| f == Field::Period)
             || (has(|f| f == Field::Year) && has(|f| f == Field::Month));
         if !fixed_period && !periods {
-            missing.push("a period column (\"Kỳ báo cáo\", period, or \"Năm\" and \"Tháng\")");
+            missing.push((
+                "cột kỳ báo cáo (\"Kỳ báo cáo\", period, hoặc \"Năm\" và \"Tháng\")",
+                "a period column (\"Kỳ báo cáo\", period, or \"Năm\" and \"Tháng\")",
+            ));
         }
         let long = has(|f| f == Field::Channel)
             && has(|f| matches!(f, Field::Count(_)))
             && has(|f| matches!(f, Field::Value(_)));
         if !long && !self.is_wide() {
-            missing.push("channel, count and value columns, or a count and a value column per channel (\"Số lượng GD qua Internet Banking (món)\")");
+            missing.push((
+                "cột kênh, cột số lượng và cột giá trị, hoặc một cột số lượng và một cột giá trị cho mỗi kênh (\"Số lượng GD qua Internet Banking (món)\")",
+                "channel, count and value columns, or a count and a value column per channel (\"Số lượng GD qua Internet Banking (món)\")",
+            ));
         }
-        (!missing.is_empty()).then(|| missing.join("; "))
+        let vi: Vec<&str> = missing.iter().map(|m| m.0).collect();
+        let en: Vec<&str> = missing.iter().map(|m| m.1).collect();
+        (!missing.is_empty()).then(|| Words::new(vi.join("; "), en.join("; ")))
     }
 }
 

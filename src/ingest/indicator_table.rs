@@ -15,6 +15,7 @@
 //! two indicators). An indicator the library does not list is a finding with its row, never
 //! ignored.
 
+use super::findings::Finding;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -29,7 +30,7 @@ use super::{Read, ReadOptions, SHEET, SOURCE, SOURCE_ROW};
 use crate::channels::normalize;
 use crate::error::{Error, Result};
 use crate::indicators::{IndicatorInfo, INDICATOR, INDICATORS, YEAR};
-use crate::lang::say;
+use crate::lang::Words;
 use crate::metrics::Metric;
 use crate::regions::Regions;
 use crate::table::{REGION_CODE, VALUE};
@@ -157,17 +158,17 @@ impl Columns {
 }
 
 /// How a unit turns a number into the indicator's value, or why it cannot.
-fn factor(unit: &str, info: &IndicatorInfo, percent: bool) -> std::result::Result<f64, String> {
+fn factor(unit: &str, info: &IndicatorInfo, percent: bool) -> std::result::Result<f64, Words> {
     let money = info.unit == "đồng";
     if percent || normalize(unit) == "phan tram" || unit.trim() == "%" {
-        return Err(say(
+        return Err(Words::new(
             format!("là tỷ lệ phần trăm, nhưng chỉ tiêu {} tính bằng {}: hãy gửi số tuyệt đối (tỷ lệ được tính từ hai chỉ tiêu)", info.name, info.unit),
             format!("is a percentage, but {} counts {}: give the figure itself (the share is computed from two indicators)", info.name, info.unit),
         ));
     }
     let unit = unit.trim();
     match (unit.is_empty(), super::units::unit_in(&format!("({unit})"))) {
-        (true, _) if money => Err(say(
+        (true, _) if money => Err(Words::new(
             format!(
                 "{} tính bằng đồng: ghi đơn vị (đồng, nghìn đồng, triệu đồng, tỷ đồng)",
                 info.name
@@ -179,7 +180,7 @@ fn factor(unit: &str, info: &IndicatorInfo, percent: bool) -> std::result::Resul
         )),
         (true, _) => Ok(1.0),
         (false, Some(u)) if u.metric == Metric::Value && money => Ok(u.factor as f64),
-        (false, Some(u)) if u.metric == Metric::Value => Err(say(
+        (false, Some(u)) if u.metric == Metric::Value => Err(Words::new(
             format!(
                 "đơn vị {unit:?} là tiền, nhưng chỉ tiêu {} đếm {}",
                 info.name, info.unit
@@ -189,7 +190,7 @@ fn factor(unit: &str, info: &IndicatorInfo, percent: bool) -> std::result::Resul
                 info.name, info.unit
             ),
         )),
-        (false, Some(_)) => Err(say(
+        (false, Some(_)) => Err(Words::new(
             format!(
                 "đơn vị {unit:?} là số giao dịch, không phải đơn vị của chỉ tiêu {}",
                 info.name
@@ -199,7 +200,7 @@ fn factor(unit: &str, info: &IndicatorInfo, percent: bool) -> std::result::Resul
                 info.name
             ),
         )),
-        (false, None) if money => Err(say(
+        (false, None) if money => Err(Words::new(
             format!(
                 "đơn vị {unit:?} không phải đơn vị tiền: {} tính bằng đồng",
                 info.name
@@ -235,8 +236,8 @@ fn read_grids(grids: &[Grid], options: &ReadOptions) -> Result<Read> {
         for (this, other) in [(j, i), (i, j)] {
             let (a, b) = (&rows[this], &rows[other]);
             ledger.push(
-                Entry::new(Severity::Error, "duplicate_key", a.source.as_str(), "", format!("{} {} {}", a.region, a.year, a.indicator),
-                    say(format!("đơn vị, năm và chỉ tiêu này đã có ở {}, dòng {}: không dùng cả hai", b.source, b.row),
+                Entry::new(Severity::Error, Finding::DuplicateKey, a.source.as_str(), "", format!("{} {} {}", a.region, a.year, a.indicator),
+                    Words::new(format!("đơn vị, năm và chỉ tiêu này đã có ở {}, dòng {}: không dùng cả hai", b.source, b.row),
                         format!("the same unit, year and indicator is also at {}, row {}: neither is used", b.source, b.row)))
                 .in_sheet(a.sheet.as_deref())
                 .at_row(a.row),
@@ -298,7 +299,7 @@ fn read_grid(
     out: &mut Vec<Row>,
 ) {
     let sheet = grid.sheet.as_deref();
-    let entry = |severity, check, column: &str, value: String, message: String, row: usize| {
+    let entry = |severity, check, column: &str, value: String, message: Words, row: usize| {
         Entry::new(
             severity,
             check,
@@ -325,11 +326,11 @@ fn read_grid(
             ledger.push(
                 Entry::new(
                     Severity::Info,
-                    "sheet_skipped",
+                    Finding::SheetSkipped,
                     grid.source.as_str(),
                     "",
                     "",
-                    say(
+                    Words::new(
                         format!("trang tính không có bảng chỉ tiêu ({non_empty} dòng không đọc)"),
                         format!("no indicator table in this sheet ({non_empty} rows not read)"),
                     ),
@@ -338,8 +339,8 @@ fn read_grid(
             );
         } else {
             ledger.rows_rejected += non_empty;
-            ledger.push(Entry::new(Severity::Error, "no_header", grid.source.as_str(), "", "",
-                say(format!("không tìm thấy dòng tiêu đề trong {HEADER_SEARCH_ROWS} dòng đầu: cần cột đơn vị, cột năm, và cột chỉ tiêu với cột giá trị (hoặc mỗi chỉ tiêu một cột)"),
+            ledger.push(Entry::new(Severity::Error, Finding::NoHeader, grid.source.as_str(), "", "",
+                Words::new(format!("không tìm thấy dòng tiêu đề trong {HEADER_SEARCH_ROWS} dòng đầu: cần cột đơn vị, cột năm, và cột chỉ tiêu với cột giá trị (hoặc mỗi chỉ tiêu một cột)"),
                     format!("no header row in the first {HEADER_SEARCH_ROWS} rows: it needs a unit column, a year column, and an indicator column with a value column (or a column per indicator)"))).in_sheet(sheet));
         }
         return;
@@ -359,10 +360,10 @@ fn read_grid(
             ledger.rows_skipped += 1;
             ledger.push(entry(
                 Severity::Info,
-                "empty_row",
+                Finding::EmptyRow,
                 "",
                 String::new(),
-                say("dòng trống".into(), "an empty row".into()),
+                Words::new("dòng trống", "an empty row"),
                 *number,
             ));
             continue;
@@ -393,12 +394,12 @@ fn read_grid(
                 .unwrap_or_default();
             ledger.push(entry(
                 Severity::Info,
-                "not_data",
+                Finding::NotData,
                 "",
                 shown,
-                say(
-                    "dòng không có số liệu: một ghi chú, dòng tổng hoặc chữ ký".into(),
-                    "no figures in this row: a note, a total or a signature".into(),
+                Words::new(
+                    "dòng không có số liệu: một ghi chú, dòng tổng hoặc chữ ký",
+                    "no figures in this row: a note, a total or a signature",
                 ),
                 *number,
             ));
@@ -413,10 +414,10 @@ fn read_grid(
                     Ok(_) => {
                         errors.push(entry(
                             Severity::Error,
-                            "unknown_region",
+                            Finding::UnknownRegion,
                             h,
                             text,
-                            say("thiếu đơn vị".into(), "the unit is missing".into()),
+                            Words::new("thiếu đơn vị", "the unit is missing"),
                             *number,
                         ));
                         None
@@ -424,7 +425,7 @@ fn read_grid(
                     Err(why) => {
                         errors.push(entry(
                             Severity::Error,
-                            "unknown_region",
+                            Finding::UnknownRegion,
                             h,
                             text,
                             why,
@@ -444,10 +445,10 @@ fn read_grid(
                     None => {
                         errors.push(entry(
                             Severity::Error,
-                            "bad_year",
+                            Finding::BadYear,
                             h,
                             c.text(),
-                            say("không phải một năm".into(), "is not a year".into()),
+                            Words::new("không phải một năm", "is not a year"),
                             *number,
                         ));
                         None
@@ -458,13 +459,10 @@ fn read_grid(
             (None, None) => {
                 errors.push(entry(
                     Severity::Error,
-                    "no_year",
+                    Finding::NoYear,
                     "",
                     String::new(),
-                    say(
-                        "bảng không có cột năm".into(),
-                        "the table has no year column".into(),
-                    ),
+                    Words::new("bảng không có cột năm", "the table has no year column"),
                     *number,
                 ));
                 None
@@ -495,8 +493,8 @@ fn read_grid(
                         cells.get(*vi).cloned().unwrap_or(Cell::Empty),
                         String::new(),
                     )),
-                    None => errors.push(entry(Severity::Error, "unknown_indicator", ih, label.clone(),
-                        say(format!("chỉ tiêu {label:?} không có trong danh sách (cashless.indicators()): ghi đúng tên hoặc nội dung chỉ tiêu"),
+                    None => errors.push(entry(Severity::Error, Finding::UnknownIndicator, ih, label.clone(),
+                        Words::new(format!("chỉ tiêu {label:?} không có trong danh sách (cashless.indicators()): ghi đúng tên hoặc nội dung chỉ tiêu"),
                             format!("the indicator {label:?} is not one the library lists (cashless.indicators()): write its name or its text"),
                         ), *number)),
                 }
@@ -529,11 +527,11 @@ fn read_grid(
                     parse_number(&f.to_string(), NumberStyle::English).map(|n| (n.value, n.percent))
                 }
                 Cell::Text(t) => parse_number(t, style).map(|n| (n.value, n.percent)),
-                _ => Err(say("không phải một số".into(), "is not a number".into())),
+                _ => Err(Words::new("không phải một số", "is not a number")),
             };
             let value = parsed.and_then(|(d, percent)| {
                 if d.mantissa < 0 {
-                    return Err(say("là số âm".into(), "is negative".into()));
+                    return Err(Words::new("là số âm", "is negative"));
                 }
                 let f = match info {
                     Some(info) => factor(&unit, info, percent)?,
@@ -545,18 +543,15 @@ fn read_grid(
                 Ok(v) if v.is_finite() => read.push((name, v)),
                 Ok(_) => errors.push(entry(
                     Severity::Error,
-                    "not_a_number",
+                    Finding::NotANumber,
                     &header,
                     c.text(),
-                    say(
-                        "vượt quá phạm vi số thực".into(),
-                        "is beyond the range of a float".into(),
-                    ),
+                    Words::new("vượt quá phạm vi số thực", "is beyond the range of a float"),
                     *number,
                 )),
                 Err(why) => errors.push(entry(
                     Severity::Error,
-                    "not_a_number",
+                    Finding::NotANumber,
                     &header,
                     c.text(),
                     why,

@@ -3,6 +3,9 @@
 
 use std::borrow::Cow;
 
+use super::findings::Finding;
+use crate::lang::Words;
+
 /// How much an entry matters.
 ///
 /// ```
@@ -48,20 +51,22 @@ impl Severity {
 /// One finding, with where it is.
 ///
 /// ```
-/// use cashless::ingest::ledger::{Entry, Severity};
-/// use cashless::lang::{in_language, Lang};
-/// let e = Entry::new(Severity::Error, "not_a_number", "nh01.csv", "Giá trị", "12a", "is not a number").at_row(7);
+/// use cashless::ingest::{findings::Finding, ledger::{Entry, Severity}};
+/// use cashless::lang::{in_language, Lang, Words};
+/// let why = Words::new("không phải một số", "is not a number");
+/// let e = Entry::new(Severity::Error, Finding::NotANumber, "nh01.csv", "Giá trị", "12a", why).at_row(7);
 /// let en = in_language(Lang::En, || e.to_string());
 /// assert_eq!(en, "Error [not_a_number] nh01.csv, row 7, column `Giá trị`, value \"12a\": is not a number");
 /// let vi = in_language(Lang::Vi, || e.to_string());
-/// assert!(vi.starts_with("Lỗi [not_a_number] nh01.csv, dòng 7, cột `Giá trị`, giá trị \"12a\""));
+/// assert_eq!(vi, "Lỗi [not_a_number] nh01.csv, dòng 7, cột `Giá trị`, giá trị \"12a\": không phải một số");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// Error, warning or info.
     pub severity: Severity,
-    /// A stable name of the check (`duplicate_key`, `unit_jump` …), to filter on. Borrowed
-    /// for the library's own checks, owned when a ledger is read back from a table.
+    /// The stable code of the check ([`Finding::code`]: `duplicate_key`, `unit_jump` …), to
+    /// filter on. Borrowed for the library's own findings, owned when a ledger is read back
+    /// from a table.
     pub check: Cow<'static, str>,
     /// File name, or `DataFrame`.
     pub source: String,
@@ -74,8 +79,9 @@ pub struct Entry {
     pub column: String,
     /// The raw value; empty when there is none.
     pub value: String,
-    /// What is wrong, in a sentence.
-    pub message: String,
+    /// What is wrong, or what was done, in a sentence in both languages: shown in the
+    /// language of whoever shows it.
+    pub message: Words,
 }
 
 impl Entry {
@@ -83,21 +89,21 @@ impl Entry {
     /// [`Entry::in_sheet`].
     pub fn new(
         severity: Severity,
-        check: &'static str,
+        check: Finding,
         source: impl Into<String>,
         column: impl Into<String>,
         value: impl Into<String>,
-        message: impl Into<String>,
+        message: Words,
     ) -> Self {
         Self {
             severity,
-            check: Cow::Borrowed(check),
+            check: Cow::Borrowed(check.code()),
             source: source.into(),
             sheet: None,
             row: None,
             column: column.into(),
             value: value.into(),
-            message: message.into(),
+            message,
         }
     }
 

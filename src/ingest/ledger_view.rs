@@ -7,9 +7,10 @@ use std::fmt;
 
 use polars::prelude::*;
 
+use super::findings::Finding;
 use super::ledger::{Entry, Field, Ledger, Severity};
 use crate::error::{invalid_argument, Result};
-use crate::lang::{language, say, Lang};
+use crate::lang::{language, say, Lang, Words};
 
 impl Field {
     /// The heading a reader sees, in `lang`.
@@ -29,13 +30,18 @@ impl Field {
 
 impl Ledger {
     /// The entries as a table, a column per [`Field`]: `severity, check, source, sheet, row,
-    /// column, value, message`.
+    /// column, value, message`, the messages in the language of messages.
     ///
     /// ```
     /// let ledger = cashless::ingest::ledger::Ledger::default();
     /// assert_eq!(ledger.to_frame().unwrap().width(), 8);
     /// ```
     pub fn to_frame(&self) -> Result<DataFrame> {
+        self.to_frame_in(language())
+    }
+
+    /// [`Ledger::to_frame`] with the messages in `lang`.
+    pub fn to_frame_in(&self, lang: Lang) -> Result<DataFrame> {
         let e = &self.entries;
         let text = |f: &dyn Fn(&Entry) -> String| e.iter().map(f).collect::<Vec<String>>();
         Ok(df!(
@@ -46,17 +52,20 @@ impl Ledger {
             Field::Row.name() => e.iter().map(|x| x.row.map(|r| r as i64)).collect::<Vec<_>>(),
             Field::Column.name() => text(&|x| x.column.clone()),
             Field::Value.name() => text(&|x| x.value.clone()),
-            Field::Message.name() => text(&|x| x.message.clone()),
+            Field::Message.name() => text(&|x| x.message.get(lang).to_string()),
         )?)
     }
 
     /// A ledger read back from [`Ledger::to_frame`]'s table and its counts `(rows_read,
-    /// rows_kept, rows_rejected, rows_skipped, records)`: what Python hands back to Rust.
+    /// rows_kept, rows_rejected, rows_skipped, records)`: what Python hands back to Rust. The
+    /// table has one language: the messages read back are in it, whatever shows them.
     ///
     /// ```
-    /// use cashless::ingest::ledger::{Entry, Ledger, Severity};
+    /// use cashless::ingest::{findings::Finding, ledger::{Entry, Ledger, Severity}};
+    /// use cashless::lang::Words;
     /// let mut l = Ledger { rows_read: 3, rows_kept: 2, rows_rejected: 1, ..Default::default() };
-    /// l.entries.push(Entry::new(Severity::Error, "negative", "a.csv", "count", "-1", "is negative").at_row(4));
+    /// let why = Words::same("is negative");
+    /// l.entries.push(Entry::new(Severity::Error, Finding::Negative, "a.csv", "count", "-1", why).at_row(4));
     /// let back = Ledger::from_frame(&l.to_frame().unwrap(), (3, 2, 1, 0, 0)).unwrap();
     /// assert_eq!(back, l);
     /// ```
@@ -99,7 +108,7 @@ impl Ledger {
                 row: rows[i].map(|r| r as usize),
                 column: take(&column),
                 value: take(&value),
-                message: take(&message),
+                message: Words::same(take(&message)),
             });
         }
         let (rows_read, rows_kept, rows_rejected, rows_skipped, records) = counts;
@@ -168,19 +177,63 @@ pub fn counts_sentence(
 }
 
 impl Entry {
-    /// Where the entry is, for messages: `a.xlsx, trang tính "T3", dòng 7` (`a.xlsx, sheet
-    /// "T3", row 7`).
+    /// The kind of finding in words, in `lang` (`Không phải số` for `not_a_number`); a code
+    /// the library does not know (a ledger read back from someone's table) as it is.
+    ///
+    /// ```
+    /// use cashless::{ingest::{findings::Finding, ledger::{Entry, Severity}}, lang::{Lang, Words}};
+    /// let e = Entry::new(Severity::Info, Finding::TotalRow, "a.csv", "", "", Words::same(""));
+    /// assert_eq!(e.check_label(Lang::Vi), "Dòng tổng cộng");
+    /// ```
+    pub fn check_label(&self, lang: Lang) -> &str {
+        Finding::from_code(&self.check).map_or(&self.check, |f| f.label(lang))
+    }
+
+    /// Where the entry is, in the language of messages: `a.xlsx, trang tính "T3", dòng 7`
+    /// (`a.xlsx, sheet "T3", row 7`).
     pub fn place(&self) -> String {
+        self.place_in(language())
+    }
+
+    /// [`Entry::place`] in `lang`.
+    pub fn place_in(&self, lang: Lang) -> String {
         let mut s = self.source.clone();
         if let Some(sheet) = &self.sheet {
-            s.push_str(&say(
-                format!(", trang tính {sheet:?}"),
-                format!(", sheet {sheet:?}"),
-            ));
+            s.push_str(&format!(", {} {sheet:?}", lang.pick("trang tính", "sheet")));
         }
         if let Some(row) = self.row {
-            s.push_str(&say(format!(", dòng {row}"), format!(", row {row}")));
+            s.push_str(&format!(", {} {row}", lang.pick("dòng", "row")));
         }
+        s
+    }
+
+    /// The place, the column, the value and the message, in `lang`: the entry without its
+    /// severity and check, for a table that shows those in columns of their own.
+    ///
+    /// ```
+    /// use cashless::{ingest::{findings::Finding, ledger::{Entry, Severity}}, lang::{Lang, Words}};
+    /// let why = Words::new("là số âm", "is negative");
+    /// let e = Entry::new(Severity::Error, Finding::Negative, "a.csv", "count", "-1", why).at_row(4);
+    /// assert_eq!(e.detail(Lang::Vi), "a.csv, dòng 4, cột `count`, giá trị \"-1\": là số âm");
+    /// ```
+    pub fn detail(&self, lang: Lang) -> String {
+        let mut s = self.place_in(lang);
+        if !self.column.is_empty() {
+            s.push_str(&format!(
+                ", {} `{}`",
+                lang.pick("cột", "column"),
+                self.column
+            ));
+        }
+        if !self.value.is_empty() {
+            s.push_str(&format!(
+                ", {} {:?}",
+                lang.pick("giá trị", "value"),
+                self.value
+            ));
+        }
+        s.push_str(": ");
+        s.push_str(self.message.get(lang));
         s
     }
 }
@@ -195,14 +248,7 @@ impl fmt::Display for Entry {
             "{} [{}] {}",
             self.severity.label(lang),
             self.check,
-            self.place()
-        )?;
-        if !self.column.is_empty() {
-            write!(f, ", {} `{}`", lang.pick("cột", "column"), self.column)?;
-        }
-        if !self.value.is_empty() {
-            write!(f, ", {} {:?}", lang.pick("giá trị", "value"), self.value)?;
-        }
-        write!(f, ": {}", self.message)
+            self.detail(lang)
+        )
     }
 }

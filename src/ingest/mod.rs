@@ -22,6 +22,7 @@
 //! checks across rows add warnings that never stop a read. [`lineage::explain`] finds the input
 //! rows behind any figure.
 
+pub mod findings;
 pub mod grid;
 pub mod header;
 pub mod indicator_table;
@@ -46,8 +47,10 @@ use polars::prelude::*;
 use crate::calendar::days_from_civil;
 use crate::channels::{Channel, DEFAULT_ADDITIVE};
 use crate::error::{invalid_argument, Error, Result};
+use crate::lang::Words;
 use crate::regions::Regions;
 use crate::table::{BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
+use findings::Finding;
 use header::Mapping;
 use ledger::{Ledger, Severity};
 use numbers::NumberStyle;
@@ -396,8 +399,11 @@ fn read_grids(grids: &[grid::Grid], options: &ReadOptions) -> Result<Read> {
         for o in without {
             if !batch.origins[o].rejected {
                 batch.origins[o].rejected = true;
-                let e = batch.entry_at(o, Severity::Error, "no_bank", "", String::new(),
-                    "other rows name their bank and this one does not: give the bank (a column, or the bank option)".into());
+                let e = batch.entry_at(o, Severity::Error, Finding::NoBank, "", String::new(),
+                    Words::new(
+                        "các dòng khác ghi ngân hàng còn dòng này thì không: hãy cho biết ngân hàng (một cột, hoặc tùy chọn --bank)",
+                        "other rows name their bank and this one does not: give the bank (a column, or the bank option)",
+                    ));
                 batch.ledger.push(e);
             }
         }

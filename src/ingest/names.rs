@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::channels::normalize;
-use crate::lang::say;
+use crate::lang::{Lang, Words};
 use crate::regions::{Level, Regions};
 
 /// The kinds of unit as they are written (normalized), the kind they stand for, and the
@@ -82,7 +82,7 @@ type Known = (String, Level, Option<String>);
 /// assert_eq!(m.resolve("TP Thanh Hoá").unwrap(), "380");
 /// assert_eq!(m.resolve("T. Thanh Hóa").unwrap(), "38");
 /// assert_eq!(m.resolve("Thanh Hóa").unwrap(), "38"); // the largest unit of that name
-/// assert!(m.resolve("Atlantis").unwrap_err().contains("Atlantis"));
+/// assert!(m.resolve("Atlantis").unwrap_err().get(cashless::lang::Lang::En).contains("Atlantis"));
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct RegionMatcher {
@@ -128,7 +128,7 @@ impl RegionMatcher {
 
     /// The code a cell names, or why it names none (unknown, or several units share it: the
     /// candidates are listed with their names and levels).
-    pub fn resolve(&self, text: &str) -> Result<String, String> {
+    pub fn resolve(&self, text: &str) -> Result<String, Words> {
         let text = text.trim();
         let Some(codes) = &self.codes else {
             return Ok(text.to_string());
@@ -164,39 +164,39 @@ impl RegionMatcher {
         }
         match candidates.as_slice() {
             [one] => Ok((*one).clone()),
-            [] => Err(say(
+            [] => Err(Words::new(
                 format!("không phải mã hay tên đơn vị nào trong bảng đơn vị hành chính: {text:?}"),
                 format!("is neither a code nor a name of the region table: {text:?}"),
             )),
             many => {
-                let names: Vec<String> = many
-                    .iter()
-                    .map(|c| {
-                        let (name, level, province) = &codes[*c];
-                        match province {
-                            Some(p) => format!("{c} ({name}, {}, {p})", level_name(*level)),
-                            None => format!("{c} ({name}, {})", level_name(*level)),
-                        }
-                    })
-                    .collect();
-                Err(say(
+                let names = |lang: Lang| {
+                    let level = |l: Level| match lang {
+                        Lang::Vi => format!("cấp {}", l.word(Lang::Vi)),
+                        Lang::En => l.name().to_string(),
+                    };
+                    let names: Vec<String> = many
+                        .iter()
+                        .map(|c| {
+                            let (name, l, province) = &codes[*c];
+                            match province {
+                                Some(p) => format!("{c} ({name}, {}, {p})", level(*l)),
+                                None => format!("{c} ({name}, {})", level(*l)),
+                            }
+                        })
+                        .collect();
+                    names.join(", ")
+                };
+                Err(Words::new(
                     format!(
                         "chỉ nhiều đơn vị: {}; ghi rõ loại đơn vị (Tỉnh, TP, Huyện, Xã…) hoặc mã",
-                        names.join(", ")
+                        names(Lang::Vi)
                     ),
                     format!(
                         "names more than one unit: {}; write the kind (Tỉnh, TP, Huyện, Xã…) or the code",
-                        names.join(", ")
+                        names(Lang::En)
                     ),
                 ))
             }
         }
     }
-}
-
-fn level_name(level: Level) -> String {
-    say(
-        format!("cấp {}", level.word(crate::lang::Lang::Vi)),
-        level.name().into(),
-    )
 }

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::lang::Words;
+
 /// How to read a lone separator: `1.234` is a thousand in Vietnamese and one point two three
 /// four in English. A number with both separators, or the same one twice, is never ambiguous.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,20 +44,31 @@ impl Decimal {
     /// assert!(half.times(1).is_err());
     /// assert_eq!(half.times(1_000).unwrap(), 500);
     /// ```
-    pub fn times(self, unit: i64) -> Result<i64, String> {
-        let product = self
-            .mantissa
-            .checked_mul(i128::from(unit))
-            .ok_or_else(|| format!("{self} × {unit} is too large"))?;
-        let divisor = 10i128
-            .checked_pow(self.scale)
-            .ok_or_else(|| format!("{self} has too many decimals"))?;
+    pub fn times(self, unit: i64) -> Result<i64, Words> {
+        let product = self.mantissa.checked_mul(i128::from(unit)).ok_or_else(|| {
+            Words::new(
+                format!("{self} × {unit} quá lớn"),
+                format!("{self} × {unit} is too large"),
+            )
+        })?;
+        let divisor = 10i128.checked_pow(self.scale).ok_or_else(|| {
+            Words::new(
+                format!("{self} có quá nhiều chữ số thập phân"),
+                format!("{self} has too many decimals"),
+            )
+        })?;
         if product % divisor != 0 {
-            return Err(format!(
-                "{self} × {unit} is not a whole number of the base unit"
+            return Err(Words::new(
+                format!("{self} × {unit} không phải một số nguyên của đơn vị gốc (món, đồng)"),
+                format!("{self} × {unit} is not a whole number of the base unit"),
             ));
         }
-        i64::try_from(product / divisor).map_err(|_| format!("{self} × {unit} leaves 64 bits"))
+        i64::try_from(product / divisor).map_err(|_| {
+            Words::new(
+                format!("{self} × {unit} vượt quá số nguyên 64 bit"),
+                format!("{self} × {unit} leaves 64 bits"),
+            )
+        })
     }
 
     /// The nearest float, for shares and indicators.
@@ -106,10 +119,10 @@ pub struct Number {
 /// assert_eq!(v("12,5%", Vietnamese).unwrap(), "0.125");
 /// assert!(parse_number("12.34.5", Vietnamese).is_err());
 /// ```
-pub fn parse_number(text: &str, style: NumberStyle) -> Result<Number, String> {
+pub fn parse_number(text: &str, style: NumberStyle) -> Result<Number, Words> {
     let t = text.trim();
     if t.is_empty() {
-        return Err("is empty".into());
+        return Err(Words::new("trống", "is empty"));
     }
     let (t, percent) = match t.strip_suffix('%') {
         Some(rest) => (rest.trim_end(), true),
@@ -132,7 +145,7 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Result<Number, String> {
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
     {
-        return Err("is not a number".into());
+        return Err(Words::new("không phải một số", "is not a number"));
     }
     let decimal_mark = decimal_mark(&t, style)?;
     let (int, frac) = match decimal_mark {
@@ -152,7 +165,10 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Result<Number, String> {
     };
     check_groups(int, group)?;
     if frac.contains(['.', ',']) || (decimal_mark.is_some() && frac.is_empty()) {
-        return Err("has a misplaced separator".into());
+        return Err(Words::new(
+            "có dấu phân cách đặt sai chỗ",
+            "has a misplaced separator",
+        ));
     }
     let digits: String = int
         .chars()
@@ -160,11 +176,11 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Result<Number, String> {
         .chain(frac.chars())
         .collect();
     if digits.is_empty() {
-        return Err("has no digits".into());
+        return Err(Words::new("không có chữ số nào", "has no digits"));
     }
     let mut mantissa: i128 = digits
         .parse()
-        .map_err(|_| "has too many digits".to_string())?;
+        .map_err(|_| Words::new("có quá nhiều chữ số", "has too many digits"))?;
     if negative {
         mantissa = -mantissa;
     }
@@ -179,7 +195,7 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Result<Number, String> {
 }
 
 /// Index of the decimal mark, if there is one.
-fn decimal_mark(t: &str, style: NumberStyle) -> Result<Option<usize>, String> {
+fn decimal_mark(t: &str, style: NumberStyle) -> Result<Option<usize>, Words> {
     let dots = t.matches('.').count();
     let commas = t.matches(',').count();
     Ok(match (dots, commas) {
@@ -190,7 +206,10 @@ fn decimal_mark(t: &str, style: NumberStyle) -> Result<Option<usize>, String> {
             let mark = t.as_bytes()[last];
             let count = if mark == b'.' { dots } else { commas };
             if count > 1 {
-                return Err("mixes separators in a way that is not a number".into());
+                return Err(Words::new(
+                    "dùng lẫn dấu chấm và dấu phẩy theo cách không thành một số",
+                    "mixes separators in a way that is not a number",
+                ));
             }
             Some(last)
         }
@@ -216,7 +235,7 @@ fn decimal_mark(t: &str, style: NumberStyle) -> Result<Option<usize>, String> {
 }
 
 /// Thousands groups are 1–3 digits, then exactly 3 digits each.
-fn check_groups(int: &str, group: char) -> Result<(), String> {
+fn check_groups(int: &str, group: char) -> Result<(), Words> {
     if !int.contains(group) {
         return Ok(());
     }
@@ -225,8 +244,9 @@ fn check_groups(int: &str, group: char) -> Result<(), String> {
     if first_ok && parts[1..].iter().all(|p| p.len() == 3) {
         Ok(())
     } else {
-        Err(format!(
-            "groups its digits oddly for a thousands separator {group:?}"
+        Err(Words::new(
+            format!("nhóm chữ số không đúng cách phân cách hàng nghìn bằng {group:?}"),
+            format!("groups its digits oddly for a thousands separator {group:?}"),
         ))
     }
 }

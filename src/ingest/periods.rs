@@ -7,6 +7,7 @@
 use std::fmt;
 
 use crate::channels::normalize;
+use crate::lang::{Lang, Words};
 
 /// A period of a calendar year.
 ///
@@ -79,6 +80,37 @@ impl fmt::Display for Period {
     }
 }
 
+impl Period {
+    /// The period as a report in `lang` writes it: `Quý 2/2023`, `6 tháng đầu năm 2023`
+    /// (`2023-Q2`, `the first 6 months of 2023`).
+    ///
+    /// ```
+    /// use cashless::{ingest::periods::Period, lang::Lang};
+    /// assert_eq!(Period::Quarter { year: 2023, quarter: 2 }.words(Lang::Vi), "quý 2/2023");
+    /// assert_eq!(Period::Half { year: 2023, half: 1 }.words(Lang::En), "the first half of 2023");
+    /// ```
+    pub fn words(&self, lang: Lang) -> String {
+        match (*self, lang) {
+            (Period::Month { year, month }, Lang::Vi) => format!("tháng {month:02}/{year}"),
+            (Period::Month { year, month }, Lang::En) => format!("{year}-{month:02}"),
+            (Period::Quarter { year, quarter }, Lang::Vi) => format!("quý {quarter}/{year}"),
+            (Period::Quarter { year, quarter }, Lang::En) => format!("{year}-Q{quarter}"),
+            (Period::Half { year, half: 1 }, Lang::Vi) => format!("6 tháng đầu năm {year}"),
+            (Period::Half { year, .. }, Lang::Vi) => format!("6 tháng cuối năm {year}"),
+            (Period::Half { year, half: 1 }, Lang::En) => format!("the first half of {year}"),
+            (Period::Half { year, .. }, Lang::En) => format!("the second half of {year}"),
+            (Period::FirstMonths { year, months }, Lang::Vi) => {
+                format!("{months} tháng đầu năm {year}")
+            }
+            (Period::FirstMonths { year, months }, Lang::En) => {
+                format!("the first {months} months of {year}")
+            }
+            (Period::Year(year), Lang::Vi) => format!("năm {year}"),
+            (Period::Year(year), Lang::En) => format!("the year {year}"),
+        }
+    }
+}
+
 fn roman(t: &str) -> Option<u32> {
     match t {
         "i" => Some(1),
@@ -98,9 +130,9 @@ fn roman(t: &str) -> Option<u32> {
 /// }
 /// assert_eq!(parse_period("9 tháng đầu năm 2023"), Ok(FirstMonths { year: 2023, months: 9 }));
 /// assert_eq!(parse_period("Năm 2023"), Ok(Year(2023)));
-/// assert!(parse_period("31/10/2025").unwrap_err().contains("a date"));
+/// assert!(parse_period("31/10/2025").unwrap_err().get(cashless::lang::Lang::En).contains("a date"));
 /// ```
-pub fn parse_period(text: &str) -> Result<Period, String> {
+pub fn parse_period(text: &str) -> Result<Period, Words> {
     let norm = normalize(text);
     let tokens: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
     let is_year =
@@ -112,9 +144,12 @@ pub fn parse_period(text: &str) -> Result<Period, String> {
         .collect();
     let [year] = years[..] else {
         return Err(if years.is_empty() {
-            "has no year (a period needs one, as in T5/2023)".into()
+            Words::new(
+                "không có năm (kỳ báo cáo cần có năm, như T5/2023)",
+                "has no year (a period needs one, as in T5/2023)",
+            )
         } else {
-            "has more than one year".into()
+            Words::new("có nhiều hơn một năm", "has more than one year")
         });
     };
     let rest: Vec<&str> = tokens.iter().copied().filter(|t| !is_year(t)).collect();
@@ -129,7 +164,10 @@ pub fn parse_period(text: &str) -> Result<Period, String> {
         if (1..=12).contains(&m) {
             Ok(Period::Month { year, month: m })
         } else {
-            Err(format!("month {m} is not 1-12"))
+            Err(Words::new(
+                format!("tháng {m} không nằm trong 1–12"),
+                format!("month {m} is not 1-12"),
+            ))
         }
     };
     // Abbreviations glued to their number: "t5" (tháng 5), "q2" (quý 2), "6t" (6 tháng),
@@ -155,18 +193,25 @@ pub fn parse_period(text: &str) -> Result<Period, String> {
             .or_else(|| words.iter().find_map(|w| roman(w)));
         return match q {
             Some(q @ 1..=4) => Ok(Period::Quarter { year, quarter: q }),
-            _ => Err("names a quarter without a number 1-4".into()),
+            _ => Err(Words::new(
+                "ghi quý mà không có số quý 1–4",
+                "names a quarter without a number 1-4",
+            )),
         };
     }
     if has("thang") && (has("dau") || has("cuoi")) {
         let Some(&n) = numbers.first() else {
-            return Err("counts months without a number".into());
+            return Err(Words::new(
+                "ghi số tháng mà không có con số",
+                "counts months without a number",
+            ));
         };
         if has("cuoi") {
             return match n {
                 6 => Ok(Period::Half { year, half: 2 }),
-                _ => Err(format!(
-                    "the last {n} months of a year are not a period cashless reads"
+                _ => Err(Words::new(
+                    format!("{n} tháng cuối năm không phải kỳ báo cáo cashless đọc được"),
+                    format!("the last {n} months of a year are not a period cashless reads"),
                 )),
             };
         }
@@ -181,18 +226,27 @@ pub fn parse_period(text: &str) -> Result<Period, String> {
             if day == 1 {
                 month(m)
             } else {
-                Err("is a date, not a month (give the month, as in 10/2025)".into())
+                Err(Words::new(
+                    "là một ngày, không phải một tháng (ghi tháng, như 10/2025)",
+                    "is a date, not a month (give the month, as in 10/2025)",
+                ))
             }
         }
-        _ => Err("is not a period cashless reads (T5/2023, Quý 2/2023, 6 tháng đầu năm 2023, Năm 2023 …)".into()),
+        _ => Err(Words::new(
+            "không phải kỳ báo cáo cashless đọc được (T5/2023, Quý 2/2023, 6 tháng đầu năm 2023, Năm 2023 …)",
+            "is not a period cashless reads (T5/2023, Quý 2/2023, 6 tháng đầu năm 2023, Năm 2023 …)",
+        )),
     }
 }
 
-fn first_months(year: i32, n: u32) -> Result<Period, String> {
+fn first_months(year: i32, n: u32) -> Result<Period, Words> {
     match n {
         1..=5 | 7..=11 => Ok(Period::FirstMonths { year, months: n }),
         6 => Ok(Period::Half { year, half: 1 }),
         12 => Ok(Period::Year(year)),
-        _ => Err(format!("{n} months is not part of a year")),
+        _ => Err(Words::new(
+            format!("{n} tháng không phải một phần của năm"),
+            format!("{n} months is not part of a year"),
+        )),
     }
 }

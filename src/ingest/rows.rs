@@ -1,6 +1,7 @@
 //! From a grid and its layout to transaction records, one data row at a time; every row is
 //! kept, rejected with its errors, or skipped with the reason.
 
+use super::findings::Finding;
 use super::grid::{Cell, Grid};
 use super::header::{Column, Field, Layout};
 use super::ledger::{Entry, Ledger, Severity};
@@ -9,7 +10,7 @@ use super::numbers::{parse_number, Decimal, NumberStyle};
 use super::periods::{parse_period, Period};
 use super::ReadOptions;
 use crate::channels::{normalize, Channel};
-use crate::lang::say;
+use crate::lang::{Lang, Words};
 use crate::metrics::Metric;
 
 /// One transactions record, with the input row it came from.
@@ -64,10 +65,10 @@ impl Batch {
         &self,
         origin: usize,
         severity: Severity,
-        check: &'static str,
+        check: Finding,
         column: &str,
         value: String,
-        message: String,
+        message: Words,
     ) -> Entry {
         let o = &self.origins[origin];
         Entry::new(severity, check, o.source.as_str(), column, value, message)
@@ -157,13 +158,13 @@ impl RowContext<'_> {
         &self,
         pos: usize,
         after_signature: bool,
-    ) -> Option<(&'static str, String)> {
+    ) -> Option<(Finding, Words)> {
         let region = self.region_column().map(|c| self.grid.cell(pos, c.index));
         if let Some(cell) = region {
             if TOTAL_WORDS.contains(&normalize(&cell.text()).as_str()) {
-                return Some(("total_row", say(
-                    "dòng tổng cộng: số liệu của nó là tổng các dòng trên, đọc vào sẽ bị tính hai lần".into(),
-                    "a total row: its figures are the sum of the rows above and would be counted twice".into())));
+                return Some((Finding::TotalRow, Words::new(
+                    "dòng tổng cộng: số liệu của nó là tổng các dòng trên, đọc vào sẽ bị tính hai lần",
+                    "a total row: its figures are the sum of the rows above and would be counted twice")));
             }
         }
         // A signature or a note may sit under the measure columns: a row is data when it has
@@ -187,10 +188,10 @@ impl RowContext<'_> {
         };
         if no_numbers && (after_signature || signed()) {
             return Some((
-                "signature",
-                say(
-                    "khối chữ ký hoặc dòng ngày tháng dưới bảng: không phải số liệu".into(),
-                    "the signature block or the date line under the table: not figures".into(),
+                Finding::Signature,
+                Words::new(
+                    "khối chữ ký hoặc dòng ngày tháng dưới bảng: không phải số liệu",
+                    "the signature block or the date line under the table: not figures",
                 ),
             ));
         }
@@ -204,10 +205,10 @@ impl RowContext<'_> {
             });
         if no_figures {
             return Some((
-                "not_data",
-                say(
-                    "dòng không có số liệu: một ghi chú, hoặc một đơn vị không báo cáo".into(),
-                    "no figures in this row: a note, or a unit that reported nothing".into(),
+                Finding::NotData,
+                Words::new(
+                    "dòng không có số liệu: một ghi chú, hoặc một đơn vị không báo cáo",
+                    "no figures in this row: a note, or a unit that reported nothing",
                 ),
             ));
         }
@@ -216,7 +217,7 @@ impl RowContext<'_> {
 
     pub(super) fn row(&self, pos: usize, entries: &mut Vec<Entry>) -> Vec<Record> {
         let g = self.grid;
-        let mut error = |c: &Column, check: &'static str, why: String| {
+        let mut error = |c: &Column, check: Finding, why: Words| {
             entries.push(Entry::new(
                 Severity::Error,
                 check,
@@ -231,7 +232,7 @@ impl RowContext<'_> {
                 match key_text(g.cell(pos, c.index)).and_then(|t| self.matcher.resolve(&t)) {
                     Ok(code) => Some(code),
                     Err(why) => {
-                        error(c, "unknown_region", why);
+                        error(c, Finding::UnknownRegion, why);
                         None
                     }
                 }
@@ -241,7 +242,7 @@ impl RowContext<'_> {
         let month = match self.month(pos) {
             Ok(m) => Some(m),
             Err((c, why)) => {
-                error(c, "bad_period", why);
+                error(c, Finding::BadPeriod, why);
                 None
             }
         };
@@ -249,7 +250,7 @@ impl RowContext<'_> {
             Some(c) => match key_text(g.cell(pos, c.index)) {
                 Ok(b) => Some(b),
                 Err(why) => {
-                    error(c, "bad_bank", why);
+                    error(c, Finding::BadBank, why);
                     None
                 }
             },
@@ -259,7 +260,7 @@ impl RowContext<'_> {
             Some(c) => match key_text(g.cell(pos, c.index)) {
                 Ok(m) => Some(m),
                 Err(why) => {
-                    error(c, "bad_region_map", why);
+                    error(c, Finding::BadRegionMap, why);
                     None
                 }
             },
@@ -272,10 +273,10 @@ impl RowContext<'_> {
                 Ok(ch) => Some(ch),
                 Err(e) => {
                     let why = match g.cell(pos, c.index) {
-                        Cell::Empty => "the channel is missing".to_string(),
-                        _ => e.to_string(),
+                        Cell::Empty => Words::new("thiếu kênh", "the channel is missing"),
+                        _ => Words::shown(&e),
                     };
-                    error(c, "unknown_channel", why);
+                    error(c, Finding::UnknownChannel, why);
                     None
                 }
             },
@@ -313,13 +314,13 @@ impl RowContext<'_> {
                     let empty = if matches!(count, Ok(None)) { cc } else { vc };
                     entries.push(Entry::new(
                         Severity::Info,
-                        "empty_zero",
+                        Finding::EmptyZero,
                         g.source.as_str(),
                         header(empty),
                         "",
-                        say(
-                            "ô trống bên cạnh số 0: đọc là 0".into(),
-                            "an empty cell beside a zero, read as 0".into(),
+                        Words::new(
+                            "ô trống bên cạnh số 0: đọc là 0",
+                            "an empty cell beside a zero, read as 0",
                         ),
                     ));
                     record(0, 0, &mut records);
@@ -332,13 +333,19 @@ impl RowContext<'_> {
                     };
                     entries.push(Entry::new(
                         Severity::Error,
-                        "missing_value",
+                        Finding::MissingValue,
                         g.source.as_str(),
                         header(missing),
                         "",
-                        format!(
-                            "is empty while {:?} has a figure: count and value come together",
-                            header(other)
+                        Words::new(
+                            format!(
+                                "để trống trong khi cột {:?} có số: số lượng và giá trị phải đi cùng nhau",
+                                header(other)
+                            ),
+                            format!(
+                                "is empty while {:?} has a figure: count and value come together",
+                                header(other)
+                            ),
                         ),
                     ));
                 }
@@ -347,7 +354,7 @@ impl RowContext<'_> {
                         if let Err((check, why)) = r {
                             entries.push(Entry::new(
                                 Severity::Error,
-                                check,
+                                *check,
                                 g.source.as_str(),
                                 header(i),
                                 g.cell(pos, i).text(),
@@ -362,7 +369,7 @@ impl RowContext<'_> {
     }
 
     /// The record's month, `year × 12 + month − 1`.
-    fn month(&self, pos: usize) -> Result<i32, (&Column, String)> {
+    fn month(&self, pos: usize) -> Result<i32, (&Column, Words)> {
         let g = self.grid;
         let index = |(y, m): (i32, u32)| y * 12 + m as i32 - 1;
         if let Some(c) = self.column(|f| f == Field::Period) {
@@ -376,7 +383,7 @@ impl RowContext<'_> {
         ) {
             let year = whole(g.cell(pos, yc.index))
                 .filter(|y| (1900..=2100).contains(y))
-                .ok_or_else(|| (yc, "is not a year".to_string()))?;
+                .ok_or_else(|| (yc, Words::new("không phải một năm", "is not a year")))?;
             let month = match g.cell(pos, mc.index) {
                 Cell::Text(t) => normalize(t)
                     .split(' ')
@@ -385,7 +392,12 @@ impl RowContext<'_> {
                 other => whole(other),
             }
             .filter(|m| (1..=12).contains(m))
-            .ok_or_else(|| (mc, "is not a month (1–12)".to_string()))?;
+            .ok_or_else(|| {
+                (
+                    mc,
+                    Words::new("không phải một tháng (1–12)", "is not a month (1–12)"),
+                )
+            })?;
             return Ok(index((year as i32, month as u32)));
         }
         Ok(index(self.period.expect("checked by Layout::missing")))
@@ -399,22 +411,28 @@ impl RowContext<'_> {
         factor: i64,
         metric: Metric,
         entries: &mut Vec<Entry>,
-    ) -> Result<Option<i64>, (&'static str, String)> {
+    ) -> Result<Option<i64>, (Finding, Words)> {
         let cell = self.grid.cell(pos, column);
         if let (false, Some((first, last))) = (cell.is_empty(), self.grid.merged_rows(pos, column))
         {
-            return Err(("merged_figure", say(
+            return Err((Finding::MergedFigure, Words::new(
                 format!("ô số liệu được gộp qua các dòng {first}–{last}: một số liệu chỉ thuộc về một dòng; hãy bỏ gộp ô và ghi số của từng dòng"),
                 format!("the figure is in a cell merged over rows {first}–{last}: a figure belongs to one row; unmerge the cells and give each row its own figure"),
             )));
         }
         if let Some(formula) = self.grid.formulas.get(&(pos, column)) {
             if cell.is_empty() {
-                return Err(("formula_not_computed", format!("the formula {formula} has no computed result in the file: open it in Excel and save it")));
+                return Err((Finding::FormulaNotComputed, Words::new(
+                    format!("công thức {formula} không có kết quả tính sẵn trong tệp: hãy mở tệp bằng Excel rồi lưu lại"),
+                    format!("the formula {formula} has no computed result in the file: open it in Excel and save it"),
+                )));
             }
             if matches!(cell, Cell::Int(0)) || matches!(cell, Cell::Float(f) if *f == 0.0) {
-                entries.push(Entry::new(Severity::Warning, "formula_zero", self.grid.source.as_str(), self.layout.header(column), "0",
-                    format!("the formula {formula} is stored with the result 0; some tools save formulas without computing them: check the figure")));
+                entries.push(Entry::new(Severity::Warning, Finding::FormulaZero, self.grid.source.as_str(), self.layout.header(column), "0",
+                    Words::new(
+                        format!("công thức {formula} được lưu với kết quả 0; một số phần mềm lưu công thức mà không tính: hãy kiểm tra số liệu"),
+                        format!("the formula {formula} is stored with the result 0; some tools save formulas without computing them: check the figure"),
+                    )));
             }
         }
         let decimal = match cell {
@@ -423,11 +441,11 @@ impl RowContext<'_> {
             Cell::Text(t) if is_dash(t) => {
                 entries.push(Entry::new(
                     Severity::Info,
-                    "dash_zero",
+                    Finding::DashZero,
                     self.grid.source.as_str(),
                     self.layout.header(column),
                     t.trim(),
-                    say("dấu gạch đọc là 0".into(), "a dash, read as 0".into()),
+                    Words::new("dấu gạch đọc là 0", "a dash, read as 0"),
                 ));
                 return Ok(Some(0));
             }
@@ -437,56 +455,78 @@ impl RowContext<'_> {
             },
             Cell::Float(f) => {
                 parse_number(&f.to_string(), NumberStyle::English)
-                    .map_err(|w| ("not_a_number", w))?
+                    .map_err(|w| (Finding::NotANumber, w))?
                     .value
             }
             Cell::Text(t) => {
                 let n = parse_number(t, self.options.style).map_err(|w| {
                     (
-                        "not_a_number",
-                        if w.starts_with("is not") {
+                        Finding::NotANumber,
+                        if w.get(Lang::En).starts_with("is not") {
                             w
                         } else {
-                            format!("is not a number: {w}")
+                            Words::new("không phải một số: ", "is not a number: ").and(&w)
                         },
                     )
                 })?;
                 if n.percent {
                     return Err((
-                        "not_a_number",
-                        "is a percentage where a count or value is expected".into(),
+                        Finding::NotANumber,
+                        Words::new(
+                            "là tỷ lệ phần trăm, trong khi cần số lượng hoặc giá trị",
+                            "is a percentage where a count or value is expected",
+                        ),
                     ));
                 }
                 n.value
             }
             Cell::Error(e) => {
-                return Err(("not_a_number", format!("is the spreadsheet error {e}")))
+                return Err((
+                    Finding::NotANumber,
+                    Words::new(
+                        format!("là lỗi bảng tính {e}"),
+                        format!("is the spreadsheet error {e}"),
+                    ),
+                ))
             }
             Cell::Date(..) | Cell::Bool(_) => {
-                return Err(("not_a_number", "is not a number".into()))
+                return Err((
+                    Finding::NotANumber,
+                    Words::new("không phải một số", "is not a number"),
+                ))
             }
         };
         if decimal.mantissa < 0 {
             return Err((
-                "negative",
-                format!("is negative: a {} cannot be", metric.name()),
+                Finding::Negative,
+                match metric {
+                    Metric::Count => Words::new(
+                        "là số âm: số lượng không thể âm",
+                        "is negative: a count cannot be",
+                    ),
+                    Metric::Value => Words::new(
+                        "là số âm: giá trị không thể âm",
+                        "is negative: a value cannot be",
+                    ),
+                },
             ));
         }
         decimal.times(factor).map(Some).map_err(|w| {
             (
-                "not_whole",
-                format!(
-                    "{w}: counts are whole món and values whole đồng; check the unit in the header"
-                ),
+                Finding::NotWhole,
+                w.and(&Words::new(
+                    ": số lượng phải là số nguyên món, giá trị là số nguyên đồng; hãy kiểm tra đơn vị ở tiêu đề cột",
+                    ": counts are whole món and values whole đồng; check the unit in the header",
+                )),
             )
         })
     }
 }
 
 /// A key cell (region, bank) as text: integers without a decimal point.
-fn key_text(cell: &Cell) -> Result<String, String> {
+fn key_text(cell: &Cell) -> Result<String, Words> {
     match cell {
-        Cell::Empty => Err("is missing".into()),
+        Cell::Empty => Err(Words::new("bị thiếu", "is missing")),
         Cell::Float(f) if f.fract() == 0.0 => Ok(format!("{f:.0}")),
         Cell::Text(t) => Ok(t.trim().to_string()),
         other => Ok(other.text()),
@@ -503,15 +543,21 @@ pub(super) fn whole(cell: &Cell) -> Option<i64> {
 }
 
 /// The month of a period cell: a label ("T5/2023", "2023-05") or a date on the first day.
-pub(crate) fn month_of(cell: &Cell) -> Result<(i32, u32), String> {
+pub(crate) fn month_of(cell: &Cell) -> Result<(i32, u32), Words> {
     match cell {
-        Cell::Empty => Err("the period is missing".into()),
+        Cell::Empty => Err(Words::new("thiếu kỳ báo cáo", "the period is missing")),
         Cell::Date(y, m, 1) => Ok((*y, *m)),
-        Cell::Date(..) => Err("is a date that is not the first of a month: a month is expected (\"T5/2023\", \"2023-05\")".into()),
+        Cell::Date(..) => Err(Words::new(
+            "là một ngày không phải ngày đầu tháng: cần một tháng (\"T5/2023\", \"2023-05\")",
+            "is a date that is not the first of a month: a month is expected (\"T5/2023\", \"2023-05\")",
+        )),
         other => match parse_period(&other.text()) {
             Ok(Period::Month { year, month }) => Ok((year, month)),
-            Ok(p) => Err(format!("is {p}, not a month: the transactions table is monthly; give the months")),
-            Err(why) => Err(format!("is not a period: {why}")),
+            Ok(p) => Err(Words::new(
+                format!("là {}, không phải một tháng: bảng giao dịch theo tháng; hãy gửi số từng tháng", p.words(Lang::Vi)),
+                format!("is {}, not a month: the transactions table is monthly; give the months", p.words(Lang::En)),
+            )),
+            Err(why) => Err(Words::new("không phải kỳ báo cáo: ", "is not a period: ").and(&why)),
         },
     }
 }

@@ -3,6 +3,7 @@
 //! found, then each row below it read ([`super::rows`]): a run of empty rows is one entry, and
 //! a second header starts a second table read by its own columns.
 
+use super::findings::Finding;
 use std::collections::BTreeMap;
 
 use super::grid::{Cell, Grid};
@@ -14,7 +15,7 @@ use super::periods::{parse_period, Period};
 use super::rows::{Batch, Origin, Pair, RowContext};
 use super::ReadOptions;
 use crate::channels::{normalize, Channel};
-use crate::lang::say;
+use crate::lang::{Lang, Words};
 use crate::metrics::Metric;
 
 // Key fields that a table has at most one column of: with two, which one is meant is a guess.
@@ -56,8 +57,8 @@ pub(crate) fn read_grid(
     if grid.hidden {
         batch.ledger.rows_read += non_empty;
         batch.ledger.rows_skipped += non_empty;
-        batch.ledger.push(at(Entry::new(Severity::Warning, "sheet_hidden", grid.source.as_str(), "", "",
-            say(format!("trang tính bị ẩn, không đọc ({non_empty} dòng); muốn đọc thì ghi tên trang tính"),
+        batch.ledger.push(at(Entry::new(Severity::Warning, Finding::SheetHidden, grid.source.as_str(), "", "",
+            Words::new(format!("trang tính bị ẩn, không đọc ({non_empty} dòng); muốn đọc thì ghi tên trang tính"),
                 format!("a hidden sheet is not read ({non_empty} rows); name the sheet to read it")))));
         return;
     }
@@ -77,20 +78,26 @@ pub(crate) fn read_grid(
     {
         batch.ledger.rows_read += non_empty;
         batch.ledger.rows_skipped += non_empty;
-        batch.ledger.push(at(Entry::new(Severity::Info, "sheet_skipped", grid.source.as_str(), "", "",
-            format!("no transactions table in this sheet ({non_empty} rows not read); name the sheet to read it as one"))));
+        batch.ledger.push(at(Entry::new(Severity::Info, Finding::SheetSkipped, grid.source.as_str(), "", "",
+            Words::new(
+                format!("trang tính không có bảng giao dịch ({non_empty} dòng không đọc); muốn đọc như một bảng thì ghi tên trang tính"),
+                format!("no transactions table in this sheet ({non_empty} rows not read); name the sheet to read it as one"),
+            ))));
         return;
     }
     let Some(layout) = layout else {
-        let e = Entry::new(Severity::Error, "no_header", grid.source.as_str(), "", "",
-            format!("no header row in the first {} rows: nothing here names a region, a period, a channel or a count/value column", super::header::HEADER_SEARCH_ROWS));
+        let e = Entry::new(Severity::Error, Finding::NoHeader, grid.source.as_str(), "", "",
+            Words::new(
+                format!("không tìm thấy dòng tiêu đề trong {} dòng đầu: không có cột nào ghi đơn vị, kỳ báo cáo, kênh, số lượng hay giá trị", super::header::HEADER_SEARCH_ROWS),
+                format!("no header row in the first {} rows: nothing here names a region, a period, a channel or a count/value column", super::header::HEADER_SEARCH_ROWS),
+            ));
         fail_file(batch, vec![at(e)], non_empty);
         return;
     };
     let body = layout.header_at + layout.header_rows;
     let data_rows = grid.rows.len().saturating_sub(body);
     let header_row = grid.rows[layout.header_at].0;
-    let column_entry = |severity: Severity, check: &'static str, header: &str, why: String| {
+    let column_entry = |severity: Severity, check: Finding, header: &str, why: Words| {
         at(Entry::new(severity, check, grid.source.as_str(), header, "", why).at_row(header_row))
     };
 
@@ -103,14 +110,17 @@ pub(crate) fn read_grid(
         if let Some((row, text)) = cumulative_title(grid, layout.header_at) {
             batch.ledger.rows_read += data_rows;
             batch.ledger.rows_rejected += data_rows;
-            batch.ledger.push(at(Entry::new(Severity::Error, "cumulative_period", grid.source.as_str(), "", text,
-                say("tiêu đề ghi số lũy kế nhiều tháng, không phải số của một tháng: hãy gửi số từng tháng, hoặc thêm cột kỳ báo cáo".into(),
-                    "the title names a cumulative period of several months, not one month: send the monthly figures, or add a period column".into())).at_row(row)));
+            batch.ledger.push(at(Entry::new(Severity::Error, Finding::CumulativePeriod, grid.source.as_str(), "", text,
+                Words::new("tiêu đề ghi số lũy kế nhiều tháng, không phải số của một tháng: hãy gửi số từng tháng, hoặc thêm cột kỳ báo cáo",
+                    "the title names a cumulative period of several months, not one month: send the monthly figures, or add a period column")).at_row(row)));
             return;
         }
         if let Some((row, text, p)) = period_in_title(grid, layout.header_at) {
-            batch.ledger.push(at(Entry::new(Severity::Info, "period_from_title", grid.source.as_str(), "", text,
-                format!("no period column: every row is taken to be {}-{:02}, the month the title names", p.0, p.1)).at_row(row)));
+            batch.ledger.push(at(Entry::new(Severity::Info, Finding::PeriodFromTitle, grid.source.as_str(), "", text,
+                Words::new(
+                    format!("không có cột kỳ báo cáo: mọi dòng được lấy là tháng {:02}/{}, tháng ghi ở tiêu đề", p.1, p.0),
+                    format!("no period column: every row is taken to be {}-{:02}, the month the title names", p.0, p.1),
+                )).at_row(row)));
             period = Some(p);
         }
     }
@@ -118,9 +128,13 @@ pub(crate) fn read_grid(
     if let Some(what) = layout.missing(options.region.is_some(), period.is_some()) {
         fatal.push(column_entry(
             Severity::Error,
-            "no_header",
+            Finding::NoHeader,
             "",
-            format!("the header (row {header_row}) lacks {what}"),
+            Words::new(
+                format!("dòng tiêu đề (dòng {header_row}) thiếu "),
+                format!("the header (row {header_row}) lacks "),
+            )
+            .and(&what),
         ));
     }
     for (field, name_vi, name_en) in KEY_FIELDS {
@@ -130,8 +144,8 @@ pub(crate) fn read_grid(
             .filter(|c| c.field == *field)
             .collect();
         if let [first, second, ..] = same.as_slice() {
-            fatal.push(column_entry(Severity::Error, "second_key_column", &second.header,
-                say(format!("cột {name_vi} thứ hai (cột thứ nhất là {:?}): không biết dùng cột nào; bỏ một cột, hoặc ghi \"ignore\" cho nó trong bảng ánh xạ", first.header),
+            fatal.push(column_entry(Severity::Error, Finding::SecondKeyColumn, &second.header,
+                Words::new(format!("cột {name_vi} thứ hai (cột thứ nhất là {:?}): không biết dùng cột nào; bỏ một cột, hoặc ghi \"ignore\" cho nó trong bảng ánh xạ", first.header),
                     format!("a second {name_en} column (the first is {:?}): which one is meant is not known; remove one, or map it to \"ignore\"", first.header))));
         }
     }
@@ -157,8 +171,8 @@ pub(crate) fn read_grid(
     ];
     for (value, field, name_vi, name_en) in given {
         if let (Some(v), Some(c)) = (value, layout.find(|f| f == field)) {
-            fatal.push(column_entry(Severity::Error, "option_and_column", &c.header,
-                say(format!("đã cho {name_vi} {v:?} cho cả tệp nhưng tệp có cột {:?}: bỏ một trong hai", c.header),
+            fatal.push(column_entry(Severity::Error, Finding::OptionAndColumn, &c.header,
+                Words::new(format!("đã cho {name_vi} {v:?} cho cả tệp nhưng tệp có cột {:?}: bỏ một trong hai", c.header),
                     format!("the {name_en} {v:?} is given for the whole file, but the file has the column {:?}: drop one of them", c.header))));
         }
     }
@@ -166,18 +180,24 @@ pub(crate) fn read_grid(
         options.period,
         layout.find(|f| matches!(f, Field::Period | Field::Year | Field::Month)),
     ) {
-        fatal.push(column_entry(Severity::Error, "option_and_column", &c.header,
-            say(format!("đã cho kỳ {m:02}/{y} cho cả tệp nhưng tệp có cột {:?}: bỏ một trong hai", c.header),
+        fatal.push(column_entry(Severity::Error, Finding::OptionAndColumn, &c.header,
+            Words::new(format!("đã cho kỳ {m:02}/{y} cho cả tệp nhưng tệp có cột {:?}: bỏ một trong hai", c.header),
                 format!("the period {y}-{m:02} is given for the whole file, but the file has the column {:?}: drop one of them", c.header))));
     }
     for (_, header, why) in &layout.unknown {
         fatal.push(column_entry(
             Severity::Error,
-            "bad_column",
+            Finding::BadColumn,
             header,
-            say(
-                format!("{why}; sửa tiêu đề cột, hoặc thêm cột vào bảng ánh xạ"),
-                format!("{why}; fix the header, or add it to the mapping"),
+            Words::new(
+                format!(
+                    "{}; sửa tiêu đề cột, hoặc thêm cột vào bảng ánh xạ",
+                    why.get(Lang::Vi)
+                ),
+                format!(
+                    "{}; fix the header, or add it to the mapping",
+                    why.get(Lang::En)
+                ),
             ),
         ));
     }
@@ -186,11 +206,11 @@ pub(crate) fn read_grid(
     for (_, header, why) in &layout.unread {
         batch.ledger.push(column_entry(
             Severity::Warning,
-            "unknown_channel",
+            Finding::UnknownChannel,
             header,
-            say(
-                format!("{why}; cột này không được đọc. Muốn đọc, thêm vào bảng ánh xạ (--mapping): [columns] {header:?} = \"<kênh>.count\" (hoặc .value)"),
-                format!("{why}; this column is not read. To read it, add to the mapping (--mapping): [columns] {header:?} = \"<channel>.count\" (or .value)"),
+            Words::new(
+                format!("{}; cột này không được đọc. Muốn đọc, thêm vào bảng ánh xạ (--mapping): [columns] {header:?} = \"<kênh>.count\" (hoặc .value)", why.get(Lang::Vi)),
+                format!("{}; this column is not read. To read it, add to the mapping (--mapping): [columns] {header:?} = \"<channel>.count\" (or .value)", why.get(Lang::En)),
             ),
         ));
     }
@@ -198,7 +218,7 @@ pub(crate) fn read_grid(
     let title_units = units_in_title(grid, layout.header_at);
     if let Some((row, text, count, value)) = &title_units {
         let factor = |f: &Option<i64>| f.map_or("—".into(), |x| x.to_string());
-        let message = say(
+        let message = Words::new(
             format!(
                 "đơn vị tính lấy từ dòng tiêu đề cho các cột không ghi đơn vị: số lượng × {}, giá trị × {}",
                 factor(count),
@@ -212,7 +232,7 @@ pub(crate) fn read_grid(
         );
         let e = Entry::new(
             Severity::Info,
-            "units_from_title",
+            Finding::UnitsFromTitle,
             grid.source.as_str(),
             "",
             text.clone(),
@@ -227,7 +247,7 @@ pub(crate) fn read_grid(
             fatal.extend(
                 errors
                     .into_iter()
-                    .map(|(h, why)| column_entry(Severity::Error, "bad_column", &h, why)),
+                    .map(|(h, why)| column_entry(Severity::Error, Finding::BadColumn, &h, why)),
             );
             Vec::new()
         }
@@ -239,9 +259,12 @@ pub(crate) fn read_grid(
     for (_, header) in &layout.unused {
         batch.ledger.push(column_entry(
             Severity::Info,
-            "column_unused",
+            Finding::ColumnUnused,
             header,
-            "not a known column; its cells are not read".into(),
+            Words::new(
+                "không phải cột đã biết; các ô của cột không được đọc",
+                "not a known column; its cells are not read",
+            ),
         ));
     }
     let headers: BTreeMap<usize, usize> = layout
@@ -259,13 +282,13 @@ pub(crate) fn read_grid(
         if let Some((row, text)) = bank_in_title(grid, layout.header_at) {
             batch.ledger.push(at(Entry::new(
                 Severity::Info,
-                "bank_from_title",
+                Finding::BankFromTitle,
                 grid.source.as_str(),
                 "",
                 text.clone(),
-                say(
-                    "ngân hàng của tệp lấy từ dòng tiêu đề".into(),
-                    "the file's bank, from its title block".into(),
+                Words::new(
+                    "ngân hàng của tệp lấy từ dòng tiêu đề",
+                    "the file's bank, from its title block",
                 ),
             )
             .at_row(row)));
@@ -309,16 +332,16 @@ pub(crate) fn read_grid(
             batch.ledger.rows_read += n;
             batch.ledger.rows_skipped += n;
             let message = if n == 1 {
-                say("dòng trống".into(), "an empty row".into())
+                Words::new("dòng trống", "an empty row")
             } else {
-                say(
+                Words::new(
                     format!("{n} dòng trống (dòng {}–{})", number, grid.rows[end - 1].0),
                     format!("{n} empty rows (rows {}–{})", number, grid.rows[end - 1].0),
                 )
             };
             batch.ledger.push(at(Entry::new(
                 Severity::Info,
-                "empty_row",
+                Finding::EmptyRow,
                 grid.source.as_str(),
                 "",
                 "",
@@ -330,10 +353,10 @@ pub(crate) fn read_grid(
         }
         if second_header(grid, pos, options) {
             // A second table under its own header: read it with its own columns.
-            batch.ledger.push(at(Entry::new(Severity::Info, "second_table", grid.source.as_str(), "",
+            batch.ledger.push(at(Entry::new(Severity::Info, Finding::SecondTable, grid.source.as_str(), "",
                 cells.iter().find(|c| !c.is_empty()).map(Cell::text).unwrap_or_default(),
-                say("một bảng thứ hai bắt đầu ở dòng này, với tiêu đề cột riêng: được đọc theo tiêu đề đó".into(),
-                    "a second table starts on this row, under a header of its own: it is read by that header".into())).at_row(*number)));
+                Words::new("một bảng thứ hai bắt đầu ở dòng này, với tiêu đề cột riêng: được đọc theo tiêu đề đó",
+                    "a second table starts on this row, under a header of its own: it is read by that header")).at_row(*number)));
             let rest = Grid {
                 source: grid.source.clone(),
                 sheet: grid.sheet.clone(),
@@ -362,7 +385,7 @@ pub(crate) fn read_grid(
         }
         batch.ledger.rows_read += 1;
         if let Some(why) = ctx.skip_reason(pos, after_signature) {
-            after_signature |= why.0 == "signature";
+            after_signature |= why.0 == Finding::Signature;
             batch.ledger.rows_skipped += 1;
             let shown = cells
                 .iter()
@@ -414,12 +437,12 @@ fn measure_pairs(
     layout: &Layout,
     options: &ReadOptions,
     title_units: (Option<i64>, Option<i64>),
-) -> Result<Vec<Pair>, Vec<(String, String)>> {
+) -> Result<Vec<Pair>, Vec<(String, Words)>> {
     let mut errors = Vec::new();
     let factor = |c: &Column,
                   given: Option<i64>,
                   metric: Metric,
-                  errors: &mut Vec<(String, String)>|
+                  errors: &mut Vec<(String, Words)>|
      -> i64 {
         // The header's own unit, else the title block's, else the caller's.
         let explicit = match metric {
@@ -427,9 +450,16 @@ fn measure_pairs(
             Metric::Value => title_units.1.or(options.value_unit),
         };
         given.or(explicit).unwrap_or_else(|| {
-            errors.push((c.header.clone(), format!(
-                "the header names no unit; write it in the header (\"(món)\", \"(triệu đồng)\") or give the {} unit",
-                metric.name()
+            errors.push((c.header.clone(), Words::new(
+                format!(
+                    "tiêu đề cột không ghi đơn vị; ghi đơn vị vào tiêu đề (\"(món)\", \"(triệu đồng)\") hoặc cho đơn vị {} (--{}-unit)",
+                    metric_word(metric),
+                    metric.name()
+                ),
+                format!(
+                    "the header names no unit; write it in the header (\"(món)\", \"(triệu đồng)\") or give the {} unit",
+                    metric.name()
+                ),
             )));
             1
         })
@@ -444,7 +474,14 @@ fn measure_pairs(
                 if slot.is_some() {
                     errors.push((
                         c.header.clone(),
-                        format!("a second {} column for {channel}", metric.name()),
+                        Words::new(
+                            format!(
+                                "cột {} thứ hai của kênh {}",
+                                metric_word(metric),
+                                channel.word(Lang::Vi)
+                            ),
+                            format!("a second {} column for {channel}", metric.name()),
+                        ),
                     ));
                 }
                 *slot = Some((c.index, f));
@@ -454,7 +491,10 @@ fn measure_pairs(
             match (count, value) {
                 (Some((cc, cf)), Some((vc, vf))) => pairs.push((Some(channel), cc, vc, cf, vf)),
                 (Some((i, _)), None) | (None, Some((i, _))) => {
-                    errors.push((layout.header(i), format!("{channel} has a count or a value column but not both: the table needs both")));
+                    errors.push((layout.header(i), Words::new(
+                        format!("kênh {} chỉ có cột số lượng hoặc cột giá trị: bảng cần cả hai", channel.word(Lang::Vi)),
+                        format!("{channel} has a count or a value column but not both: the table needs both"),
+                    )));
                 }
                 (None, None) => {}
             }
@@ -490,10 +530,17 @@ fn measure_pairs(
             if same.len() > 1 {
                 errors.push((
                     same[1].header.clone(),
-                    format!(
-                        "a second {} column (the first is {:?})",
-                        ["count", "value"][kind],
-                        same[0].header
+                    Words::new(
+                        format!(
+                            "cột {} thứ hai (cột thứ nhất là {:?})",
+                            ["số lượng", "giá trị"][kind],
+                            same[0].header
+                        ),
+                        format!(
+                            "a second {} column (the first is {:?})",
+                            ["count", "value"][kind],
+                            same[0].header
+                        ),
                     ),
                 ));
             }
@@ -617,4 +664,12 @@ fn cumulative_title(grid: &Grid, header_at: usize) -> Option<(usize, String)> {
         }
     }
     None
+}
+
+/// A measure as a Vietnamese sentence names it.
+fn metric_word(metric: Metric) -> &'static str {
+    match metric {
+        Metric::Count => "số lượng",
+        Metric::Value => "giá trị",
+    }
 }

@@ -3,16 +3,81 @@
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 use pyo3_polars::PyDataFrame;
 
 use super::{channels, frame, guard};
 use crate::error::invalid_argument;
 use crate::ingest::{self, header::Mapping, ledger::Ledger, lineage};
+use crate::lang::{language, Lang};
 use crate::{Channel, Regions, YearStart};
 
-/// What `read` returns to Python: the data, the ledger's entries and its counts.
-type ReadResult = (PyDataFrame, PyDataFrame, Py<PyDict>);
+/// What `read` returns to Python: the data and the ledger.
+type ReadResult = (PyDataFrame, PyLedger);
+
+/// A read's ledger, whole: its counts and its findings, each finding in both languages until
+/// it is shown (`frame()` in the language of messages, a report in its own).
+#[pyclass(name = "Ledger", module = "cashless._cashless", frozen)]
+pub(super) struct PyLedger(pub(super) Ledger);
+
+#[pymethods]
+impl PyLedger {
+    /// An empty ledger: nothing read.
+    #[new]
+    fn new() -> Self {
+        Self(Ledger::default())
+    }
+
+    #[getter]
+    fn rows_read(&self) -> usize {
+        self.0.rows_read
+    }
+
+    #[getter]
+    fn rows_kept(&self) -> usize {
+        self.0.rows_kept
+    }
+
+    #[getter]
+    fn rows_rejected(&self) -> usize {
+        self.0.rows_rejected
+    }
+
+    #[getter]
+    fn rows_skipped(&self) -> usize {
+        self.0.rows_skipped
+    }
+
+    #[getter]
+    fn records(&self) -> usize {
+        self.0.records
+    }
+
+    /// The findings as a table, the messages in `lang` (default: the language of messages).
+    #[pyo3(signature = (lang = None))]
+    fn frame(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<PyDataFrame> {
+        guard(py, || {
+            let lang = match lang {
+                Some(l) => l.parse::<Lang>()?,
+                None => language(),
+            };
+            self.0.to_frame_in(lang)
+        })
+        .map(PyDataFrame)
+    }
+
+    /// The counts in one line, in the language of messages.
+    fn summary(&self) -> String {
+        self.0.to_string()
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.entries.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<Ledger {}>", self.0)
+    }
+}
 
 #[pyfunction]
 #[pyo3(signature = (paths = None, table = None, source = "DataFrame", sheet = None, style = "vi",
@@ -91,41 +156,14 @@ fn read(
             (None, Some(t), true) => read_indicator_frame(t, source, &o)?,
             _ => return Err(invalid_argument("give files or a table, not both")),
         };
-        let entries = read.ledger.to_frame()?;
-        Ok((read, entries))
+        Ok(read)
     })?;
-    let (read, entries) = read;
-    Ok((
-        PyDataFrame(read.data),
-        PyDataFrame(entries),
-        counts(py, &read.ledger)?,
-    ))
-}
-
-/// A ledger's counts in words, in the language of messages (what `Read.summary` shows).
-#[pyfunction]
-fn ledger_summary(rows: (usize, usize, usize, usize), findings: (usize, usize)) -> String {
-    crate::ingest::counts_sentence(rows, findings)
+    Ok((PyDataFrame(read.data), PyLedger(read.ledger)))
 }
 
 #[pyfunction]
 fn labels(py: Python<'_>) -> PyResult<PyDataFrame> {
     guard(py, ingest::labels::labels).map(PyDataFrame)
-}
-
-/// A ledger's counts as the dict `cashless.Read` takes.
-pub(super) fn counts(py: Python<'_>, l: &Ledger) -> PyResult<Py<PyDict>> {
-    let counts = PyDict::new(py);
-    for (k, v) in [
-        ("rows_read", l.rows_read),
-        ("rows_kept", l.rows_kept),
-        ("rows_rejected", l.rows_rejected),
-        ("rows_skipped", l.rows_skipped),
-        ("records", l.records),
-    ] {
-        counts.set_item(k, v)?;
-    }
-    Ok(counts.unbind())
 }
 
 #[pyfunction]
@@ -168,7 +206,7 @@ fn explain(
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(labels, m)?)?;
-    m.add_function(wrap_pyfunction!(ledger_summary, m)?)?;
+    m.add_class::<PyLedger>()?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     Ok(())
 }

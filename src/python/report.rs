@@ -7,10 +7,11 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use pyo3_polars::PyDataFrame;
 
+use super::ingest::PyLedger;
 use super::{frame, guard};
 use crate::catalogue::Catalogue;
 use crate::error::Result;
-use crate::ingest::{ledger::Ledger, ReadOptions};
+use crate::ingest::ReadOptions;
 use crate::report::{self as rep, Cell, Lang, ReportInput, ReportOptions, Table};
 use crate::Regions;
 
@@ -170,7 +171,7 @@ fn table_frame(t: &Table, lang: Lang) -> Result<DataFrame> {
 
 #[pyfunction]
 #[pyo3(signature = (text, origin, base_dir, year, *, sample = false, data = None, paths = None,
-    ledger = None, counts = None, regions = None, indicators = None, indicators_path = None,
+    ledger = None, regions = None, indicators = None, indicators_path = None,
     as_of = None, estimate = None, period = "year", region = None, lang = "vi",
     keep_going = false, sources = None, letterhead = None))]
 #[allow(clippy::too_many_arguments)]
@@ -183,8 +184,7 @@ fn report(
     sample: bool,
     data: Option<&Bound<'_, PyAny>>,
     paths: Option<Vec<String>>,
-    ledger: Option<&Bound<'_, PyAny>>,
-    counts: Option<(usize, usize, usize, usize, usize)>,
+    ledger: Option<PyRef<'_, PyLedger>>,
     regions: Option<&Bound<'_, PyAny>>,
     indicators: Option<&Bound<'_, PyAny>>,
     indicators_path: Option<PathBuf>,
@@ -198,7 +198,7 @@ fn report(
     letterhead: Option<PathBuf>,
 ) -> PyResult<NativeReport> {
     let data = data.map(|d| frame(d, "data")).transpose()?;
-    let ledger = ledger.map(|l| frame(l, "ledger")).transpose()?;
+    let ledger = ledger.map(|l| l.0.clone());
     let regions = regions.map(|r| frame(r, "regions")).transpose()?;
     let indicators = indicators.map(|i| frame(i, "indicators")).transpose()?;
     guard(py, || {
@@ -210,10 +210,7 @@ fn report(
                 transactions: df,
                 regions: None,
                 indicators: None,
-                ledger: match (&ledger, counts) {
-                    (Some(l), Some(c)) => Some(Ledger::from_frame(l, c)?),
-                    _ => None,
-                },
+                ledger,
                 sources: sources.unwrap_or_else(|| vec!["DataFrame".into()]),
                 synthetic: false,
             },

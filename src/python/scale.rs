@@ -4,16 +4,15 @@
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 use pyo3_polars::PyDataFrame;
 
-use super::ingest::counts;
+use super::ingest::PyLedger;
 use super::{frame, guard};
 use crate::error::invalid_argument;
 use crate::transactions::{self, Source, TransactionOptions};
 
-/// The table, the ledger's entries, its counts and the rejection list.
-type AggregatedResult = (PyDataFrame, PyDataFrame, Py<PyDict>, PyDataFrame);
+/// The table, the ledger and the rejection list.
+type AggregatedResult = (PyDataFrame, PyLedger, PyDataFrame);
 
 #[pyfunction]
 #[pyo3(signature = (paths = None, table = None, time = None, channel = "channel",
@@ -48,20 +47,17 @@ fn aggregate_transactions(
         keep_going,
         examples,
     };
-    let (out, entries) = guard(py, || {
+    let out = guard(py, || {
         let source = match (paths, table) {
             (Some(p), None) => Source::Files(p),
             (None, Some(t)) => Source::Frame(t),
             _ => return Err(invalid_argument("give files or a table, not both")),
         };
-        let out = transactions::aggregate_transactions(&source, &options)?;
-        let entries = out.ledger.to_frame()?;
-        Ok((out, entries))
+        transactions::aggregate_transactions(&source, &options)
     })?;
     Ok((
         PyDataFrame(out.table),
-        PyDataFrame(entries),
-        counts(py, &out.ledger)?,
+        PyLedger(out.ledger),
         PyDataFrame(out.rejected),
     ))
 }

@@ -85,7 +85,7 @@ pub(super) fn quality(input: &ReportInput, scope: &Scope, l: Lang) -> Result<Sec
             .find(|g| g.0 == e.severity && g.1 == e.check)
         {
             Some(g) => g.2 += 1,
-            None => groups.push((e.severity, &e.check, 1, e.to_string())),
+            None => groups.push((e.severity, e.check_label(l), 1, e.detail(l))),
         }
     }
     if !groups.is_empty() {

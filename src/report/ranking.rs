@@ -185,8 +185,8 @@ pub(super) fn regions(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) 
         l.pick("Hạng", "Rank").to_string(),
         l.pick("Mã", "Code").into(),
         l.pick("Tên", "Name").into(),
-        format!("{} {year}", l.metric(Metric::Count)),
-        format!("{} {year}", l.metric(Metric::Value)),
+        format!("{} {year}", Metric::Count.heading(l)),
+        format!("{} {year}", Metric::Value.heading(l)),
         growth_header,
         l.pick("BQ giai đoạn, số lượng", "Stage average, count")
             .into(),

@@ -171,8 +171,8 @@ fn channel_rows(
     for &c in &f.channels {
         for m in [Metric::Count, Metric::Value] {
             let mut row = vec![
-                Cell::Text(l.channel(c).into()),
-                Cell::Text(l.metric(m).into()),
+                Cell::Text(c.word(l).into()),
+                Cell::Text(m.heading(l).into()),
             ];
             fill(c, m, &mut row);
             rows.push(row);
@@ -344,7 +344,7 @@ fn channels(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Result<
                 Some(f.level(c, Metric::Value, y).unwrap_or(0) as f64 / total as f64)
             })
             .collect();
-        (c, l.channel(c).to_string(), v)
+        (c, c.word(l).to_string(), v)
     };
     if !stacked.is_empty() {
         let mix = charts::Mix {

@@ -105,10 +105,10 @@ pub(super) fn summary(
                     "Kênh có tốc độ tăng giá trị bình quân nhanh nhất",
                     "Fastest-growing channel by value"
                 ),
-                l.channel(first.0),
+                first.0.word(l),
                 l.pct_rate(first.1),
                 l.pick("chậm nhất", "slowest"),
-                l.channel(last.0),
+                last.0.word(l),
                 l.pct_rate(last.1)
             ));
         }

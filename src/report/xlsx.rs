@@ -266,7 +266,7 @@ fn channel_chart(sheet: &str, header: u32, t: &Table, lang: Lang) -> Chart {
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.y_axis().set_name(lang.pick("món", "transactions"));
     let last_col = t.columns.len().saturating_sub(1) as u16;
-    let total = lang.channel(crate::channels::Channel::All);
+    let total = crate::channels::Channel::All.word(lang);
     for (i, row) in t.rows.iter().enumerate() {
         let counts = row.iter().skip(2).any(|c| matches!(c, Cell::Int(_)));
         if !counts || row.first() == Some(&Cell::Text(total.into())) {
@@ -314,12 +314,12 @@ fn write_ledger(ws: &mut Worksheet, f: &Formats, lang: Lang, ledger: &Ledger) ->
         let r = i as u32 + 2;
         let texts = [
             (0, e.severity.label(lang)),
-            (1, &*e.check),
+            (1, e.check_label(lang)),
             (2, e.source.as_str()),
             (3, e.sheet.as_deref().unwrap_or("")),
             (5, e.column.as_str()),
             (6, e.value.as_str()),
-            (7, e.message.as_str()),
+            (7, e.message.get(lang)),
         ];
         for (c, text) in texts {
             ws.write_string_with_format(r, c, text, &f.text)

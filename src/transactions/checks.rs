@@ -5,7 +5,8 @@ use polars::prelude::*;
 
 use super::amounts::LARGEST_AMOUNT;
 use super::{Columns, Input, TransactionOptions, CODE};
-use crate::lang::say;
+use crate::ingest::findings::Finding;
+use crate::lang::Words;
 
 /// A check a record can fail, in the order they are tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,59 +38,65 @@ pub(super) const CHECKS: [Check; 10] = [
 ];
 
 impl Check {
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            Check::Good => "good",
-            Check::BadTime => "bad_time",
-            Check::MissingRegion => "missing_region",
-            Check::MissingAmount => "missing_amount",
-            Check::NotANumber => "not_a_number",
-            Check::Negative => "negative",
-            Check::Fractional => "fractional",
-            Check::OtherSide => "other_side",
-            Check::UnknownChannel => "unknown_channel",
-            Check::OutOfRange => "out_of_range",
-        }
+    /// The ledger's kind of finding; none for a good record.
+    pub(super) fn finding(self) -> Option<Finding> {
+        Some(match self {
+            Check::Good => return None,
+            Check::BadTime => Finding::BadTime,
+            Check::MissingRegion => Finding::MissingRegion,
+            Check::MissingAmount => Finding::MissingAmount,
+            Check::NotANumber => Finding::NotANumber,
+            Check::Negative => Finding::Negative,
+            Check::Fractional => Finding::Fractional,
+            Check::OtherSide => Finding::OtherSide,
+            Check::UnknownChannel => Finding::UnknownChannel,
+            Check::OutOfRange => Finding::OutOfRange,
+        })
     }
 
-    pub(super) fn message(self, o: &TransactionOptions) -> String {
+    /// The check's code: the finding's, `good` for a good record.
+    pub(super) fn name(self) -> &'static str {
+        self.finding().map_or("good", Finding::code)
+    }
+
+    pub(super) fn message(self, o: &TransactionOptions) -> Words {
         match self {
-            Check::Good => String::new(),
-            Check::BadTime => say(
-                "thời gian trống hoặc không phải một ngày".into(),
-                "the time is empty or not a date".into(),
+            Check::Good => Words::default(),
+            Check::BadTime => Words::new(
+                "thời gian trống hoặc không phải một ngày",
+                "the time is empty or not a date",
             ),
-            Check::MissingRegion => say(
-                "mã đơn vị hành chính trống".into(),
-                "the region code is empty".into(),
+            Check::MissingRegion => Words::new(
+                "mã đơn vị hành chính trống",
+                "the region code is empty",
             ),
-            Check::MissingAmount => say("số tiền trống".into(), "the amount is empty".into()),
-            Check::NotANumber => say(
-                "số tiền không phải là số".into(),
-                "the amount is not a number".into(),
+            Check::MissingAmount => Words::new("số tiền trống", "the amount is empty"),
+            Check::NotANumber => Words::new(
+                "số tiền không phải là số",
+                "the amount is not a number",
             ),
-            Check::Negative => say(
-                "số tiền âm (giao dịch hoàn trả được bù trừ tại nguồn, không phải ở đây)".into(),
-                "the amount is negative (reversals are netted at the source, not here)".into(),
+            Check::Negative => Words::new(
+                "số tiền âm (giao dịch hoàn trả được bù trừ tại nguồn, không phải ở đây)",
+                "the amount is negative (reversals are netted at the source, not here)",
             ),
-            Check::Fractional => say(
-                "số tiền không phải số đồng chẵn".into(),
-                "the amount is not a whole number of đồng".into(),
+            Check::Fractional => Words::new(
+                "số tiền không phải số đồng chẵn",
+                "the amount is not a whole number of đồng",
             ),
             Check::OtherSide => {
                 let side = o.side.as_deref().unwrap_or("?");
-                say(
+                Words::new(
                     format!("cố ý bỏ qua: mỗi giao dịch chỉ tính một lần, ở phía {side}"),
                     format!("left out on purpose: each payment is counted once, on its {side} side"),
                 )
             }
-            Check::UnknownChannel => say(
-                "tên kênh trống, không rõ, hoặc là `all` (mỗi giao dịch thuộc một kênh)".into(),
-                "the channel label is empty, unknown, or `all` (a payment has one channel)".into(),
+            Check::UnknownChannel => Words::new(
+                "tên kênh trống, không rõ, hoặc là `all` (mỗi giao dịch thuộc một kênh)",
+                "the channel label is empty, unknown, or `all` (a payment has one channel)",
             ),
-            Check::OutOfRange => say(
-                "số tiền không hữu hạn hoặc lớn hơn 9 × 10^15 đồng: một giao dịch không thể lớn như vậy; kiểm tra đơn vị tính".into(),
-                "the amount is infinite or above 9 × 10^15 đồng: no single payment is that large; check the unit".into(),
+            Check::OutOfRange => Words::new(
+                "số tiền không hữu hạn hoặc lớn hơn 9 × 10^15 đồng: một giao dịch không thể lớn như vậy; kiểm tra đơn vị tính",
+                "the amount is infinite or above 9 × 10^15 đồng: no single payment is that large; check the unit",
             ),
         }
     }

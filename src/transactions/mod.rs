@@ -37,8 +37,9 @@ use polars::prelude::*;
 use crate::calendar::{days_from_civil, VIETNAM_OFFSET_HOURS};
 use crate::channels::Channel;
 use crate::error::{invalid_argument, Error, Result};
+use crate::ingest::findings::Finding;
 use crate::ingest::ledger::{Entry, Ledger, Severity};
-use crate::lang::say;
+use crate::lang::{say, Words};
 use crate::table::{self, BANK, CHANNEL, COUNT, IN_MEMORY, PERIOD, REGION_CODE, VALUE};
 
 mod amounts;
@@ -216,11 +217,11 @@ pub fn aggregate_transactions(source: &Source, options: &TransactionOptions) -> 
         if ledger.rows_read > 0 && ledger.rows_skipped == ledger.rows_read {
             ledger.push(Entry::new(
                 Severity::Error,
-                "side_not_found",
+                Finding::SideNotFound,
                 inputs.first().map(|i| i.name.as_str()).unwrap_or_default(),
                 options.side_column.as_str(),
                 side,
-                say(
+                Words::new(
                     format!("không bản ghi nào có phía {side:?}: mọi giao dịch bị bỏ; hãy chọn một giá trị có trong cột (ví dụ \"payer\" hoặc \"merchant\")"),
                     format!("no record has the side {side:?}: every payment would be left out; choose a value the column holds (such as \"payer\" or \"merchant\")"),
                 ),

@@ -7,7 +7,7 @@ use super::checks::{Check, CHECKS};
 use super::{Input, Tally, TransactionOptions, CODE, FILE, ROW};
 use crate::error::Result;
 use crate::ingest::ledger::{Entry, Ledger, Severity};
-use crate::lang::say;
+use crate::lang::{Lang, Words};
 
 /// The second pass, only when records were rejected: every bad record with file and row.
 pub(super) fn rejection_list(
@@ -139,41 +139,41 @@ pub(super) fn record_findings(
     let values = rejected.column("value")?.str()?;
     for check in &CHECKS[1..] {
         let n = tally.rows[*check as usize];
-        if n == 0 {
+        let Some(finding) = check.finding().filter(|_| n > 0) else {
             continue;
-        }
+        };
         let severity = if *check == Check::OtherSide {
             Severity::Info
         } else {
             Severity::Error
         };
-        let what = if *check == Check::UnknownChannel {
+        let what = |lang: Lang| {
+            if *check != Check::UnknownChannel {
+                return String::new();
+            }
             let labels: Vec<String> = tally
                 .bad_labels
                 .iter()
                 .map(|(l, n)| {
-                    format!(
-                        "{} ({n})",
-                        l.as_deref().map_or_else(
-                            || say("trống".into(), "empty".into()),
-                            |l| format!("{l:?}")
-                        )
-                    )
+                    let label = l.as_deref().map_or_else(
+                        || lang.pick("trống", "empty").to_string(),
+                        |l| format!("{l:?}"),
+                    );
+                    format!("{label} ({n})")
                 })
                 .collect();
             format!(": {}", labels.join(", "))
-        } else {
-            String::new()
         };
+        let message = check.message(o);
         ledger.push(Entry::new(
             severity,
-            check.name(),
+            finding,
             names.clone(),
             check.column(columns),
             "",
-            say(
-                format!("{n} bản ghi: {}{what}", check.message(o)),
-                format!("{n} record(s): {}{what}", check.message(o)),
+            Words::new(
+                format!("{n} bản ghi: {}{}", message.get(Lang::Vi), what(Lang::Vi)),
+                format!("{n} record(s): {}{}", message.get(Lang::En), what(Lang::En)),
             ),
         ));
         let mut listed = 0;
@@ -188,7 +188,7 @@ pub(super) fn record_findings(
             ledger.push(
                 Entry::new(
                     severity,
-                    check.name(),
+                    finding,
                     sources.get(i).unwrap_or_default(),
                     check.column(columns),
                     values.get(i).unwrap_or_default(),

@@ -195,7 +195,7 @@ def test_check_prints_the_ledger_and_writes_the_rejected_rows(
     captured = capfd.readouterr()
     assert "[1/1] reading" in captured.err  # progress, written by the Rust core to fd 2
     assert (
-        "error     negative  bad.csv:2  count   -5     is negative: a count cannot be"
+        "error     Negative  bad.csv:2  count   -5     is negative: a count cannot be"
         in captured.out
     )
     written = pl.read_csv(rejected)

@@ -142,12 +142,12 @@ def test_a_read_brings_its_ledger(tmp_path: Path) -> None:
     r = cashless.report(read, catalogue="thanh-hoa-106-2022", year=2025, lang="en")
     quality = r.table("quality")
     assert dict(quality.iter_rows())["Rows rejected (errors)"] == 1
-    assert "unknown_channel" in r.table("quality", 1)["Check"].to_list()
+    assert r.table("quality", 1)["Check"].to_list() == ["Unknown channel"]
     wb = openpyxl.load_workbook(io.BytesIO(r.xlsx()))
     ledger = wb["Ledger"]
-    assert [c.value for c in ledger[3]][:2] == ["Error", "unknown_channel"]
-    # In a Vietnamese report the sheet speaks Vietnamese whatever the process speaks; the
-    # check's code stays what a program matches on.
+    assert [c.value for c in ledger[3]][:2] == ["Error", "Unknown channel"]
+    # In a Vietnamese report the sheet speaks Vietnamese whatever the process speaks, the
+    # kind of finding included (its code is in the ledger's table, for programs).
     vi = openpyxl.load_workbook(
         io.BytesIO(cashless.report(read, catalogue="thanh-hoa-106-2022", year=2025).xlsx())
     )
@@ -156,7 +156,11 @@ def test_a_read_brings_its_ledger(tmp_path: Path) -> None:
         f"{read.rows_read} dòng đã đọc: giữ {read.rows_kept}, loại 1, bỏ qua "
         f"{read.rows_skipped}; 1 lỗi, 0 cảnh báo"
     )
-    assert [c.value for c in sheet[3]][:2] == ["Lỗi", "unknown_channel"]
+    assert [c.value for c in sheet[3]][:2] == ["Lỗi", "Kênh không rõ"]
+    # The read was made in English; its finding is shown in the report's language all the
+    # same (the channel error as the reader words it, names of the channels kept).
+    assert read.ledger["message"].item().startswith('unknown channel label "Fax"; known channels:')
+    assert sheet.cell(row=3, column=8).value.startswith('không rõ kênh "Fax"; các kênh:')
     assert "nh01.csv" in r.section("method").paragraphs[2]
 
 
