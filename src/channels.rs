@@ -344,7 +344,7 @@ impl Channel {
             Channel::Internet => "Internet",
             Channel::Mobile => lang.pick("Điện thoại di động", "Mobile"),
             Channel::Pos => "POS",
-            Channel::Qr => "QR code",
+            Channel::Qr => lang.pick("Mã QR", "QR code"),
             Channel::Atm => "ATM",
             Channel::Ewallet => lang.pick("Ví điện tử", "E-wallet"),
             Channel::MobileMoney => "Mobile Money",

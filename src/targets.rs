@@ -326,6 +326,13 @@ pub struct Target {
     pub text_vi: String,
     /// English rendering.
     pub text_en: String,
+    /// A short name in Vietnamese for tables ("Viện phí thanh toán bằng TTKDTM"), when the
+    /// catalogue gives one; see [`Target::name`].
+    #[serde(default)]
+    pub name_vi: Option<String>,
+    /// A short name in English.
+    #[serde(default)]
+    pub name_en: Option<String>,
     /// Number of the document the words come from (`106/KH-UBND`).
     pub document: String,
     /// Where in that document.
@@ -345,6 +352,46 @@ pub struct Target {
 }
 
 impl Target {
+    /// The target's short name in `lang`, for tables and sentences: the catalogue's
+    /// `name_vi`/`name_en`; else, for a growth target, its measure ("Tăng trưởng BQ: Giá trị –
+    /// Internet"); else the document's words.
+    ///
+    /// ```
+    /// use cashless::{lang::Lang, Catalogue};
+    /// let c = Catalogue::builtin("thanh-hoa-106-2022").unwrap();
+    /// assert_eq!(c.target("hospital.fees").unwrap().name(Lang::Vi), "Viện phí thanh toán bằng TTKDTM");
+    /// assert_eq!(c.target("growth.mobile.value").unwrap().name(Lang::En), "Average growth: Value – Mobile");
+    /// ```
+    pub fn name(&self, lang: Lang) -> String {
+        let own = match lang {
+            Lang::Vi => &self.name_vi,
+            Lang::En => &self.name_en,
+        };
+        if let Some(name) = own {
+            return name.clone();
+        }
+        match &self.rule {
+            Rule::GrowthRange {
+                channel, metric, ..
+            } => {
+                let what = match metric {
+                    Metric::Count => lang.pick("Số lượng", "Count"),
+                    Metric::Value => lang.pick("Giá trị", "Value"),
+                };
+                format!(
+                    "{} {what} – {}",
+                    lang.pick("Tăng trưởng BQ:", "Average growth:"),
+                    channel.word(lang)
+                )
+            }
+            _ => {
+                let text = lang.pick(&self.text_vi, &self.text_en);
+                let text = if text.is_empty() { &self.text_vi } else { text };
+                text.trim().to_string()
+            }
+        }
+    }
+
     /// The rule of the reading asked for: the body text's, or the conflicting reading's.
     ///
     /// ```

@@ -51,6 +51,8 @@ struct TargetSpec {
     id: String,
     text_vi: Option<String>,
     text_en: Option<String>,
+    name_vi: Option<String>,
+    name_en: Option<String>,
     source: Option<Source>,
     agency: Option<String>,
     level: Option<Level>,
@@ -293,7 +295,7 @@ fn overlay(base: &mut TargetSpec, over: TargetSpec) {
     macro_rules! take {
         ($($f:ident),*) => { $( if over.$f.is_some() { base.$f = over.$f; } )* };
     }
-    take!(text_vi, text_en, source, agency, level, stage, rule, note, conflict);
+    take!(text_vi, text_en, name_vi, name_en, source, agency, level, stage, rule, note, conflict);
 }
 
 fn reporting(r: ReportingSpec, origin: &str) -> Result<Reporting> {
@@ -380,6 +382,8 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
         targets.push(Target {
             text_vi: s.text_vi.ok_or_else(|| missing("text_vi"))?,
             text_en: s.text_en.ok_or_else(|| missing("text_en"))?,
+            name_vi: s.name_vi,
+            name_en: s.name_en,
             document: d.document,
             source: s.source.unwrap_or_default(),
             agency: s.agency,

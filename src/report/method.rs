@@ -22,7 +22,7 @@ pub(super) fn quality(input: &ReportInput, scope: &Scope, l: Lang) -> Result<Sec
     let Some(ledger) = &input.ledger else {
         s.paragraphs.push(if input.synthetic {
             l.pick(
-                "Số liệu mẫu giả lập, sinh ra trong thư viện: không có tệp nào được đọc.",
+                "Số liệu mẫu giả lập do phần mềm sinh ra: không có tệp nào được đọc.",
                 "Built-in synthetic sample: no file was read.",
             )
             .into()
@@ -167,7 +167,7 @@ pub(super) fn method(
         "{}: {}. {}",
         l.pick("Nguồn số liệu", "Data"),
         if input.synthetic {
-            l.pick("số liệu mẫu GIẢ LẬP của thư viện (không phải số liệu thật)", "the library's SYNTHETIC sample (not real figures)").to_string()
+            l.pick("số liệu mẫu GIẢ LẬP do phần mềm sinh ra (không phải số liệu thật)", "the library's SYNTHETIC sample (not real figures)").to_string()
         } else {
             input.sources.join(", ")
         },
@@ -185,14 +185,14 @@ pub(super) fn method(
         l.pick("giai đoạn", "stage"),
         catalogue.stage.start,
         catalogue.stage.end,
-        l.pick("Tính bằng thư viện", "Computed with the library"),
+        l.pick("Tính bằng phần mềm", "Computed with"),
         crate::version()
     ));
     let rows = [
         (l.pick("Tăng trưởng so với năm trước", "Year-on-year growth"), "X_t / X_(t-1) − 1", l.pick("thiếu năm t−1 (không nối qua năm trống), năm t−1 bằng 0, hoặc một trong hai năm chưa đủ tháng", "year t−1 absent (a gap is never bridged), zero, or either year partial")),
-        (l.pick("Bình quân giai đoạn (nhân)", "Stage average (geometric)"), "(X_end / X_(start−1))^(1/n) − 1", l.pick("thiếu năm gốc hoặc năm gốc chưa đủ tháng; giai đoạn đang thực hiện tính đến năm đủ tháng cuối cùng và ghi n", "base year absent or partial; a stage under way runs to the last full year and states n")),
+        (l.pick("Bình quân giai đoạn (nhân)", "Stage average (geometric)"), l.pick("(X_cuối / X_gốc)^(1/n) − 1; năm gốc: năm trước năm đầu giai đoạn", "(X_end / X_base)^(1/n) − 1; base: the year before the stage starts"), l.pick("thiếu năm gốc hoặc năm gốc chưa đủ tháng; giai đoạn đang thực hiện tính đến năm đủ tháng cuối cùng và ghi n", "base year absent or partial; a stage under way runs to the last full year and states n")),
         (l.pick("Tăng trưởng cùng kỳ", "Same-period growth"), l.pick("tháng 1..m năm t / tháng 1..m năm t−1 − 1", "months 1..m of t / months 1..m of t−1 − 1"), l.pick("thiếu một tháng ở một trong hai năm", "any of those months missing in either year")),
-        (l.pick("Tốc độ cần đạt mỗi năm còn lại", "Growth required each remaining year"), "((1+lo)^n / Π(1+g_i))^(1/remaining) − 1", "—"),
+        (l.pick("Tốc độ cần đạt mỗi năm còn lại", "Growth required each remaining year"), l.pick("((1 + a)^n / Π(1 + g_i))^(1/k) − 1; a: mức thấp nhất của mục tiêu, n: số năm của giai đoạn, g_i: tốc độ tăng các năm đã qua, k: số năm còn lại", "((1 + a)^n / Π(1 + g_i))^(1/k) − 1; a: the target's lower bound, n: the stage's years, g_i: the growth of the years past, k: the years remaining"), "—"),
         (l.pick("Tỷ lệ", "Share"), l.pick("tử số / mẫu số của năm đánh giá", "numerator / denominator of the year judged"), l.pick("thiếu một trong hai chỉ số", "either indicator missing")),
     ];
     s.tables.push(Table {

@@ -16,7 +16,7 @@ use super::model::{Cell, Section, Table};
 use super::ranking::{children_kind, laggard_sentence};
 use super::scope::Scope;
 use super::text::Lang;
-use super::verdict_section::{target_label, Verdict};
+use super::verdict_section::Verdict;
 use super::ReportInput;
 use crate::ingest::names::without_kind;
 
@@ -284,7 +284,7 @@ fn shortfall_sentence(shortfalls: &[&&Verdict], l: Lang) -> String {
                 .unwrap_or_default();
             format!(
                 "{} – {}: {} {}, {} {}{gap}",
-                target_label(&v.target, l).trim_end_matches('.'),
+                v.target.name(l).trim_end_matches('.'),
                 status_word(v, l),
                 l.pick("đạt", "achieved"),
                 figure(v, l),
@@ -331,7 +331,7 @@ fn shortfall_table(shortfalls: &[&&Verdict], l: Lang) -> Table {
             .iter()
             .map(|v| {
                 vec![
-                    Cell::Text(target_label(&v.target, l)),
+                    Cell::Text(v.target.name(l)),
                     Cell::Text(format!("{} {}", v.target.document, v.target.source)),
                     Cell::percent(v.actual),
                     Cell::Text(v.target.rule.threshold_in(l)),

@@ -198,13 +198,13 @@ pub(super) fn per_target<'a>(verdicts: &'a [Verdict], scope: &Scope) -> Vec<&'a 
     out
 }
 
-/// A row of the targets table; `unit` adds the unit's column.
-fn verdict_row(v: &Verdict, unit: Option<Option<String>>, l: Lang) -> Vec<Cell> {
+/// A row of the targets table, numbered `number` (from 1); `unit` adds the unit's column.
+fn verdict_row(number: usize, v: &Verdict, unit: Option<Option<String>>, l: Lang) -> Vec<Cell> {
     let t = &v.target;
     let mut row = vec![
-        Cell::Text(t.id.clone()),
+        Cell::Int(number as i64),
         Cell::Text(format!("{} {}", t.document, t.source)),
-        Cell::Text(target_label(t, l)),
+        Cell::Text(t.name(l)),
     ];
     if let Some(unit) = unit {
         row.push(Cell::text(unit));
@@ -223,24 +223,6 @@ fn verdict_row(v: &Verdict, unit: Option<Option<String>>, l: Lang) -> Vec<Cell> 
         Cell::text(v.note.clone()),
     ]);
     row
-}
-
-/// A short name of a target: the measure for growth targets, the document's words otherwise.
-pub(super) fn target_label(t: &Target, l: Lang) -> String {
-    match &t.rule {
-        Rule::GrowthRange {
-            channel, metric, ..
-        } => format!(
-            "{} {}",
-            l.pick("Tăng trưởng BQ:", "Average growth:"),
-            l.measure(*channel, *metric)
-        ),
-        _ => {
-            let text = l.pick(&t.text_vi, &t.text_en);
-            let text = if text.is_empty() { &t.text_vi } else { text };
-            text.trim().to_string()
-        }
-    }
 }
 
 pub(super) fn targets(
@@ -286,7 +268,7 @@ pub(super) fn targets(
     );
     let columns = |unit: bool| {
         let mut columns = vec![
-            l.pick("Mã", "Id").to_string(),
+            l.pick("STT", "No.").to_string(),
             l.pick("Điều khoản", "Clause").into(),
             l.pick("Chỉ tiêu", "Target").into(),
         ];
@@ -316,7 +298,11 @@ pub(super) fn targets(
             catalogue.document.number
         ),
         columns: columns(false),
-        rows: main.iter().map(|v| verdict_row(v, None, l)).collect(),
+        rows: main
+            .iter()
+            .enumerate()
+            .map(|(i, v)| verdict_row(i + 1, v, None, l))
+            .collect(),
     });
     // The verdicts of the units below (each commune on "rising in every commune").
     let below: Vec<&Verdict> = verdicts
@@ -342,7 +328,8 @@ pub(super) fn targets(
             columns: columns(true),
             rows: below
                 .iter()
-                .map(|v| verdict_row(v, Some(name(&v.unit)), l))
+                .enumerate()
+                .map(|(i, v)| verdict_row(i + 1, v, Some(name(&v.unit)), l))
                 .collect(),
         });
     }

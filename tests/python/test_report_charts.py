@@ -89,9 +89,9 @@ def test_the_channel_mix_shows_every_channel(sample: tuple[cashless.Report, Path
     svg = r.charts[0].svg
     levels = r.table("channels")
     channels = [c for c in levels["Kênh"].unique(maintain_order=True) if c != "Tổng TTKDTM"]
-    assert channels == ["Internet", "Điện thoại di động", "POS", "QR code", "ATM"]
+    assert channels == ["Internet", "Điện thoại di động", "POS", "Mã QR", "ATM"]
     # QR and ATM overlap the others: drawn beside the stack, marked in the legend.
-    for label in ["Internet", "Điện thoại di động", "POS", "QR code *", "ATM *"]:
+    for label in ["Internet", "Điện thoại di động", "POS", "Mã QR *", "ATM *"]:
         assert f">\n{label}\n</text>" in svg, label
     assert "11T/2025" in svg and "% tổng giá trị" in svg
     # No colour of a figure, a shortfall or a target in the mix.
