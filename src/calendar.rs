@@ -10,6 +10,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{invalid_argument, Error, Result};
+use crate::lang::say;
 
 /// Hours from UTC to Vietnam time (UTC+7, no daylight saving since 1975).
 pub const VIETNAM_OFFSET_HOURS: i64 = 7;
@@ -43,8 +44,9 @@ impl YearStart {
     pub fn new(month: u32, day: u32) -> Result<Self> {
         let days_in_month = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month[month as usize - 1] {
-            return Err(invalid_argument(format!(
-                "year start {month:02}-{day:02} is not a day of the year (expected MM-DD)"
+            return Err(invalid_argument(say(
+                format!("ngày bắt đầu năm {month:02}-{day:02} không phải một ngày trong năm (cần MM-DD)"),
+                format!("year start {month:02}-{day:02} is not a day of the year (expected MM-DD)"),
             )));
         }
         Ok(Self { month, day })
@@ -59,10 +61,17 @@ impl YearStart {
     /// ```
     pub fn require_month_boundary(self) -> Result<Self> {
         if self.day != 1 {
-            return Err(invalid_argument(format!(
-                "year start {self} falls inside a month; monthly data can only be assigned to \
-                 reporting years that start on the 1st (for example {:02}-01)",
-                self.month
+            return Err(invalid_argument(say(
+                format!(
+                    "ngày bắt đầu năm {self} nằm giữa tháng; số liệu theo tháng chỉ chia được vào \
+                     năm báo cáo bắt đầu từ ngày 1 (ví dụ {:02}-01)",
+                    self.month
+                ),
+                format!(
+                    "year start {self} falls inside a month; monthly data can only be assigned to \
+                     reporting years that start on the 1st (for example {:02}-01)",
+                    self.month
+                ),
             )));
         }
         Ok(self)
@@ -130,7 +139,12 @@ impl fmt::Display for YearStart {
 impl FromStr for YearStart {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        let bad = || invalid_argument(format!("year start {s:?} is not of the form MM-DD"));
+        let bad = || {
+            invalid_argument(say(
+                format!("ngày bắt đầu năm {s:?} không có dạng MM-DD"),
+                format!("year start {s:?} is not of the form MM-DD"),
+            ))
+        };
         let (m, d) = s.trim().split_once('-').ok_or_else(bad)?;
         let month = m.parse().map_err(|_| bad())?;
         let day = d.parse().map_err(|_| bad())?;
@@ -200,8 +214,9 @@ impl FromStr for Frequency {
             "quarter" | "quarterly" | "q" => Ok(Frequency::Quarter),
             "half" | "half-year" | "half_year" | "h" => Ok(Frequency::Half),
             "year" | "annual" | "yearly" | "y" => Ok(Frequency::Year),
-            _ => Err(invalid_argument(format!(
-                "frequency {s:?} is not one of month, quarter, half, year"
+            _ => Err(invalid_argument(say(
+                format!("kỳ {s:?} không phải month, quarter, half hoặc year"),
+                format!("frequency {s:?} is not one of month, quarter, half, year"),
             ))),
         }
     }

@@ -7,6 +7,7 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{invalid_argument, Error, Location, Result};
+use crate::lang::say;
 use crate::table::{self, canonical, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
 /// Where a crosswalk line's share comes from. Only [`ShareBasis::Given`] is a fact; the
@@ -284,9 +285,10 @@ impl Crosswalk {
             // Shares written as decimals (1/3 as 0.333333) are accepted to within 1e-6; what
             // they miss goes to the largest part, so that the parts add up to the whole.
             if (total - SHARE_SCALE).abs() > SHARE_SCALE / 1_000_000 {
-                return Err(invalid_argument(format!(
-                    "crosswalk shares of {old:?} add up to {}, not 1",
-                    total as f64 / SHARE_SCALE as f64
+                let total = total as f64 / SHARE_SCALE as f64;
+                return Err(invalid_argument(say(
+                    format!("tỷ lệ chia của {old:?} trong bảng chuyển đổi cộng lại bằng {total}, không phải 1"),
+                    format!("crosswalk shares of {old:?} add up to {total}, not 1"),
                 )));
             }
             if let Some(largest) = p.iter_mut().max_by_key(|x| x.1) {

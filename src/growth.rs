@@ -59,8 +59,9 @@ impl FromStr for Method {
         match s.trim().to_lowercase().as_str() {
             "geometric" => Ok(Method::Geometric),
             "arithmetic" => Ok(Method::Arithmetic),
-            _ => Err(invalid_argument(format!(
-                "method {s:?} is not one of geometric, arithmetic"
+            _ => Err(invalid_argument(say(
+                format!("cách tính {s:?} không phải geometric (bình quân nhân) hoặc arithmetic (bình quân cộng)"),
+                format!("method {s:?} is not one of geometric, arithmetic"),
             ))),
         }
     }
@@ -492,15 +493,19 @@ pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
 /// ```
 pub fn average_growth_from_rates(rates: &[f64], method: Method) -> Result<f64> {
     if rates.is_empty() {
-        return Err(invalid_argument("no growth rates given"));
+        return Err(invalid_argument(say(
+            "chưa cho tốc độ tăng trưởng nào".into(),
+            "no growth rates given".into(),
+        )));
     }
     if let Some((i, r)) = rates
         .iter()
         .enumerate()
         .find(|(_, r)| !r.is_finite() || **r < -1.0)
     {
-        return Err(invalid_argument(format!(
-            "growth rate {i} is {r}: rates are fractions (0.25 = 25 %) and cannot be below -1"
+        return Err(invalid_argument(say(
+            format!("tốc độ tăng thứ {i} là {r}: tốc độ ghi dạng phân số (0,25 = 25 %) và không dưới -1"),
+            format!("growth rate {i} is {r}: rates are fractions (0.25 = 25 %) and cannot be below -1"),
         )));
     }
     let n = rates.len() as f64;
@@ -528,13 +533,15 @@ pub fn required_growth_to_level(
     to_year: i32,
 ) -> Result<f64> {
     if to_year <= from_year {
-        return Err(invalid_argument(format!(
-            "target year {to_year} is not after {from_year}"
+        return Err(invalid_argument(say(
+            format!("năm mục tiêu {to_year} không sau năm {from_year}"),
+            format!("target year {to_year} is not after {from_year}"),
         )));
     }
     if !current.is_finite() || current <= 0.0 || !level.is_finite() || level < 0.0 {
-        return Err(invalid_argument(format!(
-            "levels must be positive and finite (current {current}, target {level})"
+        return Err(invalid_argument(say(
+            format!("các mức phải dương và hữu hạn (hiện tại {current}, mục tiêu {level})"),
+            format!("levels must be positive and finite (current {current}, target {level})"),
         )));
     }
     finite((level / current).powf(1.0 / f64::from(to_year - from_year)) - 1.0)
@@ -557,13 +564,15 @@ pub fn required_growth_for_average(lo: f64, n: u32, realised: &[f64]) -> Result<
     }
     let done = realised.len() as u32;
     if done >= n {
-        return Err(invalid_argument(format!(
-            "{done} of {n} years are realised already: no year remains"
+        return Err(invalid_argument(say(
+            format!("đã qua {done}/{n} năm: không còn năm nào"),
+            format!("{done} of {n} years are realised already: no year remains"),
         )));
     }
     if let Some(r) = realised.iter().find(|r| !r.is_finite() || **r <= -1.0) {
-        return Err(invalid_argument(format!(
-            "realised growth {r} leaves no base to grow from"
+        return Err(invalid_argument(say(
+            format!("tốc độ tăng đã đạt {r} không để lại mức gốc nào để tăng tiếp"),
+            format!("realised growth {r} leaves no base to grow from"),
         )));
     }
     let log_done: f64 = realised.iter().map(|r| r.ln_1p()).sum();
@@ -631,8 +640,9 @@ pub fn average_growth(
     method: Method,
 ) -> Result<DataFrame> {
     if end < start {
-        return Err(invalid_argument(format!(
-            "stage {start}-{end} ends before it starts"
+        return Err(invalid_argument(say(
+            format!("giai đoạn {start}-{end} kết thúc trước khi bắt đầu"),
+            format!("stage {start}-{end} ends before it starts"),
         )));
     }
     let data = AnnualSeries::read(annual)?;

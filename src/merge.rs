@@ -12,6 +12,7 @@ use polars::prelude::*;
 
 use crate::error::{invalid_argument, Error, Location, Result};
 use crate::keys::Keys;
+use crate::lang::say;
 use crate::table::{self, key_columns, BANK, COUNT, REGION_MAP, VALUE};
 
 /// Sums partial canonical tables into one.
@@ -37,7 +38,10 @@ use crate::table::{self, key_columns, BANK, COUNT, REGION_MAP, VALUE};
 /// ```
 pub fn merge(parts: &[DataFrame], disjoint: bool) -> Result<DataFrame> {
     if parts.is_empty() {
-        return Err(invalid_argument("merge needs at least one part"));
+        return Err(invalid_argument(say(
+            "cần ít nhất một phần để gộp".into(),
+            "merge needs at least one part".into(),
+        )));
     }
     let checked = parts
         .iter()
@@ -57,11 +61,16 @@ pub fn merge(parts: &[DataFrame], disjoint: bool) -> Result<DataFrame> {
         .map(|(i, p)| (i, optional(p)))
         .find(|(_, o)| *o != first)
     {
-        return Err(invalid_argument(format!(
-            "part 0 has the optional columns [{}] and part {i} has [{}]: parts must have the \
-             same keys (aggregate them the same way)",
-            first.join(", "),
-            other.join(", ")
+        let (first, other) = (first.join(", "), other.join(", "));
+        return Err(invalid_argument(say(
+            format!(
+                "phần 0 có các cột tùy chọn [{first}] còn phần {i} có [{other}]: các phần phải có \
+                 cùng khóa (tổng hợp theo cùng một cách)"
+            ),
+            format!(
+                "part 0 has the optional columns [{first}] and part {i} has [{other}]: parts must \
+                 have the same keys (aggregate them the same way)"
+            ),
         )));
     }
     let lengths: Vec<usize> = checked.iter().map(DataFrame::height).collect();

@@ -14,6 +14,7 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{invalid_argument, Error, Location, Result};
+use crate::lang::{say, Lang};
 use crate::table::{self, canonical, REGION_CODE};
 
 /// Level of an administrative unit, from the coarsest.
@@ -91,8 +92,9 @@ impl FromStr for Level {
                 Ok(Level::District)
             }
             "commune" | "xa" | "phuong" | "thi tran" | "dac khu" | "cap xa" => Ok(Level::Commune),
-            _ => Err(invalid_argument(format!(
-                "level {s:?} is not one of nation, province, district, commune"
+            _ => Err(invalid_argument(say(
+                format!("cấp {s:?} không phải nation, province, district, commune (toàn quốc, tỉnh, huyện, xã)"),
+                format!("level {s:?} is not one of nation, province, district, commune"),
             ))),
         }
     }
@@ -196,8 +198,9 @@ impl Regions {
         for r in regions {
             let code = r.code.clone();
             if by_code.insert(code.clone(), r).is_some() {
-                return Err(invalid_argument(format!(
-                    "region code {code:?} appears twice"
+                return Err(invalid_argument(say(
+                    format!("mã đơn vị {code:?} xuất hiện hai lần"),
+                    format!("region code {code:?} appears twice"),
                 )));
             }
         }
@@ -206,15 +209,27 @@ impl Regions {
                 let parent = by_code.get(p).ok_or_else(|| Error::UnknownRegion {
                     code: p.clone(),
                     location: None,
-                    reason: format!(
-                        "named as parent of {:?} but not in the region table",
-                        r.code
+                    reason: say(
+                        format!(
+                            "là đơn vị cấp trên của {:?} nhưng không có trong bảng đơn vị hành chính",
+                            r.code
+                        ),
+                        format!("named as parent of {:?} but not in the region table", r.code),
                     ),
                 })?;
                 if parent.level >= r.level {
-                    return Err(invalid_argument(format!(
-                        "region {:?} ({}) has parent {:?} at level {}, which is not above it",
-                        r.code, r.level, p, parent.level
+                    return Err(invalid_argument(say(
+                        format!(
+                            "đơn vị {:?} ({}) có đơn vị cấp trên {:?} ở cấp {}, không cao hơn nó",
+                            r.code,
+                            r.level.word(Lang::Vi),
+                            p,
+                            parent.level.word(Lang::Vi)
+                        ),
+                        format!(
+                            "region {:?} ({}) has parent {:?} at level {}, which is not above it",
+                            r.code, r.level, p, parent.level
+                        ),
                     )));
                 }
             }
@@ -430,30 +445,56 @@ impl Regions {
         let unknown = || Error::UnknownRegion {
             code: code.to_string(),
             location: None,
-            reason: "not in the region table".into(),
+            reason: say(
+                "không có trong bảng đơn vị hành chính".into(),
+                "not in the region table".into(),
+            ),
         };
         let mut r = self.by_code.get(code).ok_or_else(unknown)?;
         if r.level < level {
-            return Err(invalid_argument(format!(
-                "region {code:?} is a {}, above the level {level} asked for: figures are rolled \
-                 up, never split down",
-                r.level
+            return Err(invalid_argument(say(
+                format!(
+                    "đơn vị {code:?} thuộc cấp {}, cao hơn cấp {} được yêu cầu: số liệu chỉ được \
+                     cộng lên cấp trên, không chia xuống cấp dưới",
+                    r.level.word(Lang::Vi),
+                    level.word(Lang::Vi)
+                ),
+                format!(
+                    "region {code:?} is a {}, above the level {level} asked for: figures are \
+                     rolled up, never split down",
+                    r.level
+                ),
             )));
         }
         // The tree is checked to have strictly rising levels, so this walk ends.
         while r.level > level {
             let parent = r.parent.as_deref().ok_or_else(|| {
-                invalid_argument(format!(
-                    "region {:?} ({}) has no parent, so no {level} contains {code:?}",
-                    r.code, r.level
+                invalid_argument(say(
+                    format!(
+                        "đơn vị {:?} ({}) không có đơn vị cấp trên, nên không đơn vị cấp {} nào chứa {code:?}",
+                        r.code,
+                        r.level.word(Lang::Vi),
+                        level.word(Lang::Vi)
+                    ),
+                    format!(
+                        "region {:?} ({}) has no parent, so no {level} contains {code:?}",
+                        r.code, r.level
+                    ),
                 ))
             })?;
             r = &self.by_code[parent];
         }
         if r.level != level {
-            return Err(invalid_argument(format!(
-                "no unit at level {level} above {code:?}: the chain skips from {} upwards",
-                r.level
+            return Err(invalid_argument(say(
+                format!(
+                    "không có đơn vị cấp {} nào trên {code:?}: chuỗi đơn vị bỏ qua cấp đó từ cấp {} trở lên",
+                    level.word(Lang::Vi),
+                    r.level.word(Lang::Vi)
+                ),
+                format!(
+                    "no unit at level {level} above {code:?}: the chain skips from {} upwards",
+                    r.level
+                ),
             )));
         }
         Ok(&r.code)
@@ -531,9 +572,15 @@ pub fn rollup(tx: &DataFrame, regions: &Regions, level: Level) -> Result<DataFra
     if let Some((region, month, channel)) =
         table::first_row_where(&grouped, col("__levels").gt(lit(1)))?
     {
-        return Err(invalid_argument(format!(
-            "rows for {region:?} and for units inside it are both present for {month}, channel \
-             {channel}: summing them would count the same transactions twice"
+        return Err(invalid_argument(say(
+            format!(
+                "có cả dòng của {region:?} và dòng của các đơn vị trực thuộc nó cho tháng {month}, \
+                 kênh {channel}: cộng lại sẽ tính cùng giao dịch hai lần"
+            ),
+            format!(
+                "rows for {region:?} and for units inside it are both present for {month}, \
+                 channel {channel}: summing them would count the same transactions twice"
+            ),
         )));
     }
     Ok(grouped.select(columns)?)

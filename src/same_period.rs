@@ -11,6 +11,7 @@ use crate::calendar::Frequency;
 use crate::channels::Channel;
 use crate::error::{invalid_argument, Result};
 use crate::growth::{key_columns, year_on_year, GrowthColumns, SeriesKey};
+use crate::lang::say;
 use crate::table::{CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
 /// Same-period growth (cùng kỳ): months 1..`through_month` of reporting year `year` against
@@ -47,8 +48,9 @@ pub fn same_period_growth(
     options: &AggregateOptions,
 ) -> Result<DataFrame> {
     if !(1..=12).contains(&through_month) {
-        return Err(invalid_argument(format!(
-            "through_month {through_month} is not a month number 1-12"
+        return Err(invalid_argument(say(
+            format!("through_month {through_month} không phải số tháng 1–12"),
+            format!("through_month {through_month} is not a month number 1-12"),
         )));
     }
     let monthly = by_period(tx, Frequency::Month, options)?;

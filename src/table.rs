@@ -263,9 +263,15 @@ pub(crate) fn sum_amounts(
             .or(col("__value_f").gt(lit(LIMIT))),
     )?;
     if let Some((region, month, channel)) = too_big {
-        return Err(crate::error::invalid_argument(format!(
-            "the {channel} count or value of region {region:?} in {month} does not fit in a \
-             64-bit integer (about 9.2 × 10^18): are some rows in the wrong unit?"
+        return Err(crate::error::invalid_argument(crate::lang::say(
+            format!(
+                "số lượng hoặc giá trị kênh {channel} của đơn vị {region:?} tháng {month} vượt quá \
+                 số nguyên 64 bit (khoảng 9,2 × 10^18): có dòng nào ghi sai đơn vị tính không?"
+            ),
+            format!(
+                "the {channel} count or value of region {region:?} in {month} does not fit in a \
+                 64-bit integer (about 9.2 × 10^18): are some rows in the wrong unit?"
+            ),
         )));
     }
     Ok(grouped.drop_many(["__count_f", "__value_f"]))

@@ -444,8 +444,9 @@ impl std::str::FromStr for Reading {
         match s.trim().to_lowercase().as_str() {
             "body" => Ok(Reading::Body),
             "alternative" | "appendix" => Ok(Reading::Alternative),
-            _ => Err(crate::error::invalid_argument(format!(
-                "reading {s:?} is not one of body, alternative"
+            _ => Err(crate::error::invalid_argument(crate::lang::say(
+                format!("cách đọc {s:?} không phải body (phần nội dung) hoặc alternative (cách đọc kia)"),
+                format!("reading {s:?} is not one of body, alternative"),
             ))),
         }
     }

@@ -190,10 +190,16 @@ fn check_one_map(annual: &DataFrame) -> Result<()> {
     };
     let maps: BTreeSet<&str> = map.str()?.iter().flatten().collect();
     if maps.len() > 1 {
-        return Err(invalid_argument(format!(
-            "the data is on several administrative maps ({}): put it on one with \
-             apply_crosswalk first, so each unit is judged once",
-            maps.into_iter().collect::<Vec<_>>().join(", ")
+        let maps = maps.into_iter().collect::<Vec<_>>().join(", ");
+        return Err(invalid_argument(say(
+            format!(
+                "số liệu theo nhiều bản đồ hành chính ({maps}): hãy đưa về một bản đồ bằng \
+                 apply_crosswalk trước, để mỗi đơn vị chỉ được đánh giá một lần"
+            ),
+            format!(
+                "the data is on several administrative maps ({maps}): put it on one with \
+                 apply_crosswalk first, so each unit is judged once"
+            ),
         )));
     }
     Ok(())

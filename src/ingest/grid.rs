@@ -139,18 +139,29 @@ pub fn read_path(path: &Path, sheet: Option<&str>) -> Result<Vec<Grid>> {
         "csv" | "txt" => Ok(vec![read_csv(path)?]),
         "xlsx" | "xlsm" => read_xlsx(path, sheet),
         "parquet" => {
-            let file = std::fs::File::open(path)
-                .map_err(|e| invalid_argument(format!("{}: {e}", path.display())))?;
+            let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
             let df = ParquetReader::new(file)
                 .finish()
-                .map_err(|e| invalid_argument(format!("{}: {e}", path.display())))?;
+                .map_err(|e| unreadable(path, &e))?;
             frame_grid(&df, &path.display().to_string(), None)
         }
-        _ => Err(invalid_argument(format!(
-            "{}: expected a .csv, .xlsx or .parquet file",
-            path.display()
+        _ => Err(invalid_argument(say(
+            format!("{}: cần một tệp .csv, .xlsx hoặc .parquet", path.display()),
+            format!(
+                "{}: expected a .csv, .xlsx or .parquet file",
+                path.display()
+            ),
         ))),
     }
+}
+
+/// A file that cannot be opened or decoded, with the reader's own reason (the system's or
+/// the format library's words, which are English).
+fn unreadable(path: &Path, e: &dyn std::fmt::Display) -> crate::Error {
+    invalid_argument(say(
+        format!("{}: không đọc được tệp ({e})", path.display()),
+        format!("{}: cannot be read ({e})", path.display()),
+    ))
 }
 
 /// A CSV file, `,` or `;` separated (whichever the first lines use more), with or without a
@@ -162,8 +173,7 @@ pub fn read_path(path: &Path, sheet: Option<&str>) -> Result<Vec<Grid>> {
 /// broken over two lines, as Excel saves "Số lượng⏎(món)", holds no separator and stays one
 /// cell.)
 pub fn read_csv(path: &Path) -> Result<Grid> {
-    let fail = |e: &dyn std::fmt::Display| invalid_argument(format!("{}: {e}", path.display()));
-    let bytes = std::fs::read(path).map_err(|e| fail(&e))?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     let head = &body[..body.len().min(4096)];
     let count = |b: u8| head.iter().filter(|&&c| c == b).count();
@@ -191,7 +201,7 @@ pub fn read_csv(path: &Path) -> Result<Grid> {
             match reader.read_byte_record(&mut record) {
                 Ok(false) => break 'parts,
                 Ok(true) => {}
-                Err(e) => return Err(fail(&e)),
+                Err(e) => return Err(unreadable(path, &e)),
             }
             let first = record.position().map_or(start.line(), |p| p.line()) as usize;
             let at = line + first - 1;
@@ -250,9 +260,15 @@ pub fn read_csv(path: &Path) -> Result<Grid> {
                 })
                 .collect();
             if std::str::from_utf8(record.as_slice()).is_err() {
-                return Err(fail(&say(
-                    format!("dòng {at} không phải văn bản UTF-8; hãy lưu tệp dưới dạng CSV UTF-8"),
-                    format!("line {at} is not UTF-8 text; save the file as CSV UTF-8"),
+                return Err(invalid_argument(say(
+                    format!(
+                        "{}: dòng {at} không phải văn bản UTF-8; hãy lưu tệp dưới dạng CSV UTF-8",
+                        path.display()
+                    ),
+                    format!(
+                        "{}: line {at} is not UTF-8 text; save the file as CSV UTF-8",
+                        path.display()
+                    ),
                 )));
             }
             grid.rows.push((at, cells));
@@ -272,7 +288,7 @@ const MERGE_FILL_LIMIT: usize = 65_536;
 /// range the sheet declares (a stray cell at `XFD1048576` costs one cell). Hidden sheets are
 /// read only when named: an old copy kept hidden would otherwise be counted again.
 pub fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<Vec<Grid>> {
-    let fail = |e: &dyn std::fmt::Display| invalid_argument(format!("{}: {e}", path.display()));
+    let fail = |e: &dyn std::fmt::Display| unreadable(path, e);
     let mut book: Xlsx<_> = open_workbook(path).map_err(|e| fail(&e))?;
     let sheets: Vec<(String, bool)> = book
         .sheets_metadata()
@@ -284,10 +300,17 @@ pub fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<Vec<Grid>> {
         Some(s) if sheets.iter().any(|(n, _)| n == s) => vec![(s.to_string(), false)],
         Some(s) => {
             let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
-            return Err(invalid_argument(format!(
-                "{}: no sheet {s:?}; sheets: {}",
-                path.display(),
-                names.join(", ")
+            return Err(invalid_argument(say(
+                format!(
+                    "{}: không có trang tính {s:?}; các trang tính: {}",
+                    path.display(),
+                    names.join(", ")
+                ),
+                format!(
+                    "{}: no sheet {s:?}; sheets: {}",
+                    path.display(),
+                    names.join(", ")
+                ),
             )));
         }
         None => sheets,

@@ -10,6 +10,7 @@ use super::{SOURCE, SOURCE_ROW};
 use crate::calendar::{civil_from_days, YearStart};
 use crate::channels::{Channel, DEFAULT_ADDITIVE};
 use crate::error::{invalid_argument, Result};
+use crate::lang::say;
 use crate::regions::Regions;
 use crate::table::{self, BANK, CHANNEL, PERIOD, REGION_CODE};
 
@@ -86,8 +87,9 @@ impl Default for ExplainOptions {
 pub fn explain(data: &DataFrame, figure: &Figure, options: &ExplainOptions) -> Result<DataFrame> {
     for needed in [SOURCE, SOURCE_ROW] {
         table::require(data, "data", needed).map_err(|_| {
-            invalid_argument(format!(
-                "the table has no `{needed}` column: explain needs the data of a read (cashless.read), which keeps where each row came from"
+            invalid_argument(say(
+                format!("bảng không có cột `{needed}`: explain cần số liệu của một lần đọc tệp (cashless.read), có ghi nguồn của từng dòng"),
+                format!("the table has no `{needed}` column: explain needs the data of a read (cashless.read), which keeps where each row came from"),
             ))
         })?;
     }
@@ -103,9 +105,10 @@ pub fn explain(data: &DataFrame, figure: &Figure, options: &ExplainOptions) -> R
         Some(r) => Some(
             r.get(&figure.region_code)
                 .ok_or_else(|| {
-                    invalid_argument(format!(
-                        "region {:?} is not in the region table",
-                        figure.region_code
+                    let code = &figure.region_code;
+                    invalid_argument(say(
+                        format!("đơn vị {code:?} không có trong bảng đơn vị hành chính"),
+                        format!("region {code:?} is not in the region table"),
                     ))
                 })?
                 .level,

@@ -140,9 +140,18 @@ impl ReadOptions {
         let parse = |text: &str, metric: Metric| -> Result<i64> {
             match units::unit_in(&format!("({text})")) {
                 Some(u) if u.metric == metric => Ok(u.factor),
-                _ => Err(invalid_argument(format!(
-                    "{text:?} is not a {} unit (món, nghìn món, triệu món; đồng, nghìn đồng, triệu đồng, tỷ đồng)",
-                    metric.name()
+                _ => Err(invalid_argument(crate::lang::say(
+                    format!(
+                        "{text:?} không phải đơn vị {} (món, nghìn món, triệu món; đồng, nghìn đồng, triệu đồng, tỷ đồng)",
+                        match metric {
+                            Metric::Count => "số lượng",
+                            Metric::Value => "giá trị",
+                        }
+                    ),
+                    format!(
+                        "{text:?} is not a {} unit (món, nghìn món, triệu món; đồng, nghìn đồng, triệu đồng, tỷ đồng)",
+                        metric.name()
+                    ),
                 ))),
             }
         };
@@ -193,7 +202,10 @@ impl ReadOptions {
             Ok(periods::Period::Month { year, month }) => Some((year, month)),
             Ok(other) => {
                 return Err(invalid_argument(crate::lang::say(
-                    format!("kỳ {text:?} là {other}: cần một tháng (\"T5/2023\", \"2023-05\")"),
+                    format!(
+                        "kỳ {text:?} là {}: cần một tháng (\"T5/2023\", \"2023-05\")",
+                        other.words(crate::lang::Lang::Vi)
+                    ),
                     format!(
                         "period {text:?} is {other}: a month is needed (\"T5/2023\", \"2023-05\")"
                     ),

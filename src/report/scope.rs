@@ -9,6 +9,7 @@ use crate::aggregate::AggregateOptions;
 use crate::calendar::{civil_from_days, days_from_civil};
 use crate::catalogue::Catalogue;
 use crate::error::{invalid_argument, Result};
+use crate::lang::{say, Lang};
 use crate::regions::{rollup, Level};
 use crate::table::{canonical, PERIOD, REGION_CODE};
 
@@ -90,9 +91,15 @@ impl Scope {
         let mut tx = canonical(&input.transactions, "transactions")?;
         if let Some(day) = as_of {
             if days_from_civil(day.0, day.1, day.2) < days_from_civil(fy, fm, year_start.day) {
-                return Err(invalid_argument(format!(
-                    "the cut-off {}-{:02}-{:02} is before reporting year {year} starts ({}-{:02}-{:02})",
-                    day.0, day.1, day.2, year_from.0, year_from.1, year_from.2
+                return Err(invalid_argument(say(
+                    format!(
+                        "ngày chốt số liệu {:02}/{:02}/{} trước ngày bắt đầu năm báo cáo {year} ({:02}/{:02}/{})",
+                        day.2, day.1, day.0, year_from.2, year_from.1, year_from.0
+                    ),
+                    format!(
+                        "the cut-off {}-{:02}-{:02} is before reporting year {year} starts ({}-{:02}-{:02})",
+                        day.0, day.1, day.2, year_from.0, year_from.1, year_from.2
+                    ),
                 )));
             }
             tx = cut(&tx, day)?;
@@ -110,7 +117,10 @@ impl Scope {
                 let (unit, level) = match &options.region {
                     Some(code) => {
                         let r = regions.get(code).ok_or_else(|| {
-                            invalid_argument(format!("region {code:?} is not in the region table"))
+                            invalid_argument(say(
+                                format!("đơn vị {code:?} không có trong bảng đơn vị hành chính"),
+                                format!("region {code:?} is not in the region table"),
+                            ))
                         })?;
                         (code.clone(), r.level)
                     }
@@ -120,7 +130,7 @@ impl Scope {
                         for code in &codes {
                             units.insert(regions.ancestor_at(code, catalogue.level)?.to_string());
                         }
-                        (one_unit(units, catalogue.level.name())?, catalogue.level)
+                        (one_unit(units, Some(catalogue.level))?, catalogue.level)
                     }
                 };
                 let rolled = rollup(&tx, regions, level)?;
@@ -129,14 +139,15 @@ impl Scope {
             None => {
                 let unit = match &options.region {
                     Some(code) => code.clone(),
-                    None => one_unit(distinct(&tx, REGION_CODE)?.into_iter().collect(), "unit")?,
+                    None => one_unit(distinct(&tx, REGION_CODE)?.into_iter().collect(), None)?,
                 };
                 (unit.clone(), None, only(&tx, &unit)?)
             }
         };
         if tx_unit.height() == 0 {
-            return Err(invalid_argument(format!(
-                "no transactions of region {unit:?} in the data"
+            return Err(invalid_argument(say(
+                format!("số liệu không có giao dịch nào của đơn vị {unit:?}"),
+                format!("no transactions of region {unit:?} in the data"),
             )));
         }
         let last = tx_unit
@@ -158,10 +169,17 @@ impl Scope {
         };
         let figures = UnitFigures::compute(&tx_unit, year, catalogue.stage, estimate, &aggregate)?;
         if figures.months == 0 {
-            return Err(invalid_argument(format!(
-                "no transactions of region {unit:?} in reporting year {year} \
-                 ({}-{:02}-{:02} to {}-{:02}-{:02}); the data ends {ly}-{lm:02}",
-                year_from.0, year_from.1, year_from.2, year_to.0, year_to.1, year_to.2
+            return Err(invalid_argument(say(
+                format!(
+                    "số liệu không có giao dịch nào của đơn vị {unit:?} trong năm báo cáo {year} \
+                     (từ {:02}/{:02}/{} đến {:02}/{:02}/{}); số liệu chỉ đến tháng {lm:02}/{ly}",
+                    year_from.2, year_from.1, year_from.0, year_to.2, year_to.1, year_to.0
+                ),
+                format!(
+                    "no transactions of region {unit:?} in reporting year {year} \
+                     ({}-{:02}-{:02} to {}-{:02}-{:02}); the data ends {ly}-{lm:02}",
+                    year_from.0, year_from.1, year_from.2, year_to.0, year_to.1, year_to.2
+                ),
             )));
         }
 
@@ -265,15 +283,29 @@ fn distinct(df: &DataFrame, column: &str) -> Result<BTreeSet<String>> {
     Ok(texts(df, column)?.into_iter().flatten().collect())
 }
 
-fn one_unit(units: BTreeSet<String>, what: &str) -> Result<String> {
+/// The one unit (of `level`, when the catalogue says) the data has, or an error saying to
+/// choose.
+fn one_unit(units: BTreeSet<String>, level: Option<Level>) -> Result<String> {
     let mut it = units.iter();
+    let (n, list) = (
+        units.len(),
+        units.iter().take(8).cloned().collect::<Vec<_>>().join(", "),
+    );
     match (it.next(), it.next()) {
         (Some(u), None) => Ok(u.clone()),
-        (None, _) => Err(invalid_argument("no transactions in the data")),
-        _ => Err(invalid_argument(format!(
-            "the data has {} {what}s ({}): say which one to report on with --region (region= in Python)",
-            units.len(),
-            units.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
+        (None, _) => Err(invalid_argument(say(
+            "số liệu không có giao dịch nào".into(),
+            "no transactions in the data".into(),
+        ))),
+        _ => Err(invalid_argument(say(
+            format!(
+                "số liệu có {n} đơn vị{} ({list}): chọn đơn vị cần báo cáo bằng --region (region= trong Python)",
+                level.map_or(String::new(), |l| format!(" cấp {}", l.word(Lang::Vi)))
+            ),
+            format!(
+                "the data has {n} {}s ({list}): say which one to report on with --region (region= in Python)",
+                level.map_or("unit", Level::name)
+            ),
         ))),
     }
 }

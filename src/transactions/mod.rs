@@ -249,7 +249,10 @@ fn inputs(source: &Source, o: &TransactionOptions) -> Result<Vec<Input>> {
             df.clone().lazy(),
             o,
         )?]),
-        Source::Files(paths) if paths.is_empty() => Err(invalid_argument("no files given")),
+        Source::Files(paths) if paths.is_empty() => Err(invalid_argument(say(
+            "chưa cho tệp nào".into(),
+            "no files given".into(),
+        ))),
         Source::Files(paths) => {
             // The same file twice would be summed twice.
             let mut seen = std::collections::BTreeMap::new();
@@ -314,10 +317,17 @@ fn input(
         .contains(&o.side_column)
         .then(|| o.side_column.clone());
     if side.is_some() && o.side.is_none() {
-        return Err(invalid_argument(format!(
-            "{name}: column `{}` says which side of a payment each record is; choose one side \
-             (side=\"payer\" or side=\"merchant\"), or each payment is counted twice",
-            o.side_column
+        let column = &o.side_column;
+        return Err(invalid_argument(say(
+            format!(
+                "{name}: cột `{column}` cho biết mỗi bản ghi thuộc phía nào của giao dịch; hãy chọn \
+                 một phía (side=\"payer\" hoặc side=\"merchant\"), nếu không mỗi giao dịch bị \
+                 tính hai lần"
+            ),
+            format!(
+                "{name}: column `{column}` says which side of a payment each record is; choose \
+                 one side (side=\"payer\" or side=\"merchant\"), or each payment is counted twice"
+            ),
         )));
     }
     let time_dtype = schema.get(&time).cloned().unwrap_or(DataType::Null);
