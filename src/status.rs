@@ -69,6 +69,30 @@ impl Status {
         }
     }
 
+    /// How many of each status, in words, in the order of [`Status::ALL`] and leaving out
+    /// the statuses none has: `3 vượt, 1 cần tăng tốc` (`3 exceeded, 1 acceleration needed`).
+    ///
+    /// ```
+    /// use cashless::{lang::Lang, Status};
+    /// let s = [Status::Met, Status::Exceeded, Status::Met];
+    /// assert_eq!(Status::tally(s, Lang::Vi), "1 vượt, 2 đạt");
+    /// ```
+    pub fn tally(statuses: impl IntoIterator<Item = Status>, lang: Lang) -> String {
+        let mut counts = [0usize; Status::ALL.len()];
+        for s in statuses {
+            if let Some(i) = Status::ALL.iter().position(|x| *x == s) {
+                counts[i] += 1;
+            }
+        }
+        Status::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| format!("{n} {}", s.word(lang).to_lowercase()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The status named `name` ([`Status::name`]), as results write it.
     ///
     /// ```

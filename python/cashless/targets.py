@@ -168,12 +168,14 @@ class Attainment:
         return self.frame.height
 
     def _headline(self) -> str:
-        parts = [f"{n} {s.replace('_', ' ')}" for s, n in self.summary().items() if n]
-        units = self.frame["region_code"].n_unique()
-        return (
-            f"{self.catalogue.id} as of {self.as_of}: {len(self)} verdicts on "
-            f"{self.catalogue.targets.height} targets in {units} unit{'s' * (units != 1)}: "
-            + ", ".join(parts)
+        """The catalogue, the year, the verdicts and their statuses counted, in the language of
+        messages (worded by the library, as the command line's)."""
+        return _cashless.attainment_headline(
+            self.catalogue.id,
+            self.as_of,
+            self.catalogue.targets.height,
+            self.frame["region_code"].n_unique(),
+            self.frame["status"].to_list(),
         )
 
     def __repr__(self) -> str:

@@ -424,13 +424,7 @@ fn targets(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
         .iter()
         .map(|s| s.as_deref().and_then(Status::from_name))
         .collect();
-    let counted: Vec<String> = Status::ALL
-        .iter()
-        .filter_map(|s| {
-            let n = statuses.iter().filter(|x| **x == Some(*s)).count();
-            (n > 0).then(|| format!("{n} {}", s.word(lang).to_lowercase()))
-        })
-        .collect();
+    let counted = Status::tally(statuses.iter().flatten().copied(), lang);
     let reading_word = match reading {
         crate::Reading::Body => lang.pick("theo nội dung kế hoạch", "the plan's text"),
         crate::Reading::Alternative => lang.pick("theo cách đọc khác", "the other reading"),
@@ -447,7 +441,7 @@ fn targets(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
             format!("As of {as_of}; reading: {reading_word}; reporting year starts {year_start}."),
         ),
         String::new(),
-        counted.join(", "),
+        counted,
         String::new(),
     ];
     let ids = strings(&verdicts, "target_id")?;

@@ -11,7 +11,7 @@ use super::units::UNITS;
 use crate::channels::{ALIASES, REFUSED};
 use crate::error::Result;
 use crate::indicators::INDICATORS;
-use crate::lang::say;
+use crate::lang::{language, say};
 use crate::metrics::Metric;
 
 /// Period formats read in a period cell or a title ("T5/2023").
@@ -21,7 +21,6 @@ const PERIODS: &[&str] = &[
     "tháng 05 năm 2023",
     "05/2023",
     "2023-05",
-    "a date on the 1st of the month",
 ];
 
 fn field_name(f: Field) -> &'static str {
@@ -67,13 +66,13 @@ pub fn labels() -> Result<DataFrame> {
     }
     for (label, metric, factor) in UNITS {
         let what = match metric {
-            Metric::Count => say("món".into(), "transactions".into()),
-            Metric::Value => say("đồng".into(), "đồng".into()),
+            Metric::Count => "món",
+            Metric::Value => "đồng",
         };
         rows.push(("unit", (*label).into(), format!("{factor} {what}")));
     }
     for (written, kind, levels) in KINDS {
-        let levels: Vec<&str> = levels.iter().map(|l| l.name()).collect();
+        let levels: Vec<&str> = levels.iter().map(|l| l.word(language())).collect();
         rows.push((
             "region_kind",
             (*written).into(),
@@ -87,6 +86,15 @@ pub fn labels() -> Result<DataFrame> {
     for p in PERIODS {
         rows.push(("period", (*p).into(), "month".into()));
     }
+    // A date cell (a workbook's date, or 2023-05-01) names its month when it is the 1st.
+    rows.push((
+        "period",
+        say(
+            "một ngày mùng 1 của tháng (01/05/2023)".into(),
+            "a date on the 1st of the month (2023-05-01)".into(),
+        ),
+        "month".into(),
+    ));
     Ok(df!(
         "kind" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
         "label" => rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
@@ -100,7 +108,7 @@ mod tests {
 
     #[test]
     fn every_period_format_listed_reads_as_a_month() {
-        for p in &PERIODS[..PERIODS.len() - 1] {
+        for p in PERIODS {
             assert!(
                 matches!(
                     super::super::periods::parse_period(p),

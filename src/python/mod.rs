@@ -459,6 +459,32 @@ fn run_command(py: Python<'_>, args: Vec<String>) -> PyResult<(u8, String, Strin
     })
 }
 
+/// The headline of a Python `Attainment`, in the language of messages: the catalogue, the
+/// year, how many verdicts on how many targets in how many units, and the statuses counted.
+#[pyfunction]
+fn attainment_headline(
+    catalogue: &str,
+    as_of: i32,
+    targets: usize,
+    units: usize,
+    statuses: Vec<String>,
+) -> String {
+    use crate::lang::{language, say};
+    let verdicts = statuses.len();
+    use crate::Status;
+    let tally = Status::tally(
+        statuses.iter().filter_map(|s| Status::from_name(s)),
+        language(),
+    );
+    say(
+        format!("{catalogue} đến năm {as_of}: {verdicts} kết quả đánh giá {targets} chỉ tiêu ở {units} đơn vị: {tally}"),
+        format!(
+            "{catalogue} as of {as_of}: {verdicts} verdicts on {targets} targets in {units} unit{}: {tally}",
+            if units == 1 { "" } else { "s" }
+        ),
+    )
+}
+
 #[pyfunction]
 fn language() -> &'static str {
     crate::lang::language().code()
@@ -718,6 +744,7 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalogue_toml, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue_parse, m)?)?;
     m.add_function(wrap_pyfunction!(attainment, m)?)?;
+    m.add_function(wrap_pyfunction!(attainment_headline, m)?)?;
     ingest::register(m)?;
     report::register(m)?;
     scale::register(m)?;

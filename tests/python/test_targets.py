@@ -121,6 +121,18 @@ def test_the_sample_summary_prints_in_jupyter() -> None:
     assert sum(summary.values()) == result.frame.height == 30 + 1 + 27 * 13
     assert summary["not_evaluable"] == 0
     assert repr(result).startswith("<Attainment xuan-loc-83-2023 as of 2025: 382 verdicts")
+    # The same headline in Vietnamese: 57 units (the 27 districts and Tho Xuan's 30 communes),
+    # the statuses counted in the order of STATUSES, named as the report names them.
+    assert {s for s, n in summary.items() if n} == {"exceeded", "met", "below"}
+    cashless.set_language("vi")
+    try:
+        vi = repr(result)
+    finally:
+        cashless.set_language("en")
+    assert vi == (
+        "<Attainment xuan-loc-83-2023 đến năm 2025: 382 kết quả đánh giá 14 chỉ tiêu ở 57 đơn vị: "
+        f"{summary['exceeded']} vượt, {summary['met']} đạt, {summary['below']} không đạt>"
+    )
     assert "<table" in result._repr_html_()
     # Xa Nam Giang (15505), the fourth commune by code, fell.
     fell = verdict(result, "acceptance_points.rising", "15505")
