@@ -32,6 +32,7 @@ pub mod crosswalk;
 pub mod error;
 pub mod estimate;
 pub mod forms;
+pub mod glossary;
 pub mod growth;
 pub mod indicators;
 pub mod ingest;

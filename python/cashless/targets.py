@@ -46,6 +46,8 @@ class Catalogue:
     ('83/KH-UBND', 'district', (2021, 2025), ('decision-1813',))
     >>> c.reporting["due"]
     ['06-15', '12-01']
+    >>> c.glossary.filter(vi="TTKDTM")["meaning_vi"].item()
+    'thanh toán không dùng tiền mặt'
     """
 
     def __init__(self, text: str, origin: str, base_dir: str | None = None) -> None:
@@ -68,6 +70,13 @@ class Catalogue:
         }
         self.required_indicators: list[str] = list(meta["required_indicators"])
         self.targets: pl.DataFrame = targets
+        #: The terms a report on this plan explains where it uses them: the library's and the
+        #: plan's own (``[[glossary]]``), ``vi, en, meaning_vi, meaning_en``.
+        self.glossary: pl.DataFrame = pl.DataFrame(
+            meta["glossary"],
+            schema=["vi", "en", "meaning_vi", "meaning_en"],
+            orient="row",
+        )
 
     @classmethod
     def from_toml(

@@ -129,6 +129,9 @@ pub struct Catalogue {
     pub reporting: Reporting,
     /// The targets, parents' first, in document order.
     pub targets: Vec<Target>,
+    /// The plan's own terms and abbreviations (`[[glossary]]`), its parents' first; the
+    /// report lists them with the library's ([`crate::glossary::builtin`]) where it uses them.
+    pub glossary: Vec<crate::glossary::Term>,
 }
 
 impl Catalogue {

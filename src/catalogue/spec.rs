@@ -10,6 +10,7 @@ use super::{builtin_toml, read, unknown_catalogue, Catalogue, Document, Reportin
 use crate::calendar::YearStart;
 use crate::channels::Channel;
 use crate::error::{Error, Result};
+use crate::glossary::Term;
 use crate::lang::say;
 use crate::metrics::Metric;
 use crate::regions::Level;
@@ -33,6 +34,8 @@ struct CatalogueSpec {
     exclude: Vec<String>,
     #[serde(default)]
     targets: Vec<toml::Spanned<TargetSpec>>,
+    #[serde(default)]
+    glossary: Vec<Term>,
 }
 
 #[derive(Deserialize)]
@@ -123,6 +126,7 @@ struct Merged {
     stage: Option<Stage>,
     reporting: Option<Reporting>,
     drafts: Vec<Draft>,
+    glossary: Vec<Term>,
 }
 
 pub(super) fn catalogue_error(
@@ -230,6 +234,11 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
     merged.stage = spec.stage.or(merged.stage);
     if let Some(r) = spec.reporting {
         merged.reporting = Some(reporting(r, origin)?);
+    }
+    // A plan's own terms after its parent's; one it writes again replaces the parent's.
+    for term in spec.glossary {
+        merged.glossary.retain(|t| t.vi != term.vi);
+        merged.glossary.push(term);
     }
     for id in &spec.exclude {
         let before = merged.drafts.len();
@@ -407,6 +416,7 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
         stage,
         reporting: m.reporting.unwrap_or_default(),
         targets,
+        glossary: m.glossary,
     })
 }
 

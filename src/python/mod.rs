@@ -650,6 +650,11 @@ fn catalogue_parse<'py>(
     d.set_item("final_due", &c.reporting.final_due)?;
     d.set_item("final_data_to", &c.reporting.final_data_to)?;
     d.set_item("required_indicators", c.required_indicators())?;
+    let terms: Vec<(String, String, String, String)> = crate::glossary::with(&c.glossary)
+        .into_iter()
+        .map(|t| (t.vi, t.en, t.meaning_vi, t.meaning_en))
+        .collect();
+    d.set_item("glossary", terms)?;
     Ok((d, PyDataFrame(targets)))
 }
 

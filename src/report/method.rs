@@ -264,3 +264,53 @@ fn estimate_method(scope: &Scope, l: Lang, year: i32) -> Option<String> {
         ),
     })
 }
+
+/// The terms and abbreviations the report uses, with their meaning: the library's glossary
+/// and the plan's own (`[[glossary]]` in its catalogue; the plan's wins where both define a
+/// term), each listed once, when the report's text (`title`, every paragraph and cell) uses it.
+pub(super) fn glossary(
+    title: &str,
+    sections: &[Section],
+    catalogue: &Catalogue,
+    l: Lang,
+) -> Option<Table> {
+    let mut text = String::from(title);
+    for s in sections {
+        for p in &s.paragraphs {
+            text.push('\n');
+            text.push_str(p);
+        }
+        for t in &s.tables {
+            for cell in t
+                .columns
+                .iter()
+                .cloned()
+                .chain(t.rows.iter().flatten().map(|c| c.display(l)))
+            {
+                text.push('\n');
+                text.push_str(&cell);
+            }
+        }
+    }
+    let terms = crate::glossary::with(&catalogue.glossary);
+    let used = crate::glossary::used(&terms, &text, l);
+    (!used.is_empty()).then(|| Table {
+        sheet: l.pick("Thuật ngữ", "Terms").into(),
+        title: l
+            .pick("Từ viết tắt và thuật ngữ", "Abbreviations and terms")
+            .into(),
+        columns: vec![
+            l.pick("Từ", "Term").into(),
+            l.pick("Nghĩa", "Meaning").into(),
+        ],
+        rows: used
+            .iter()
+            .map(|t| {
+                vec![
+                    Cell::Text(t.term(l).into()),
+                    Cell::Text(t.meaning(l).into()),
+                ]
+            })
+            .collect(),
+    })
+}

@@ -81,13 +81,17 @@ pub(super) fn build(
         l,
         year,
     );
+    let mut sections = vec![summary, channels, targets, regions, quality, method];
+    if let Some(terms) = method::glossary(&title, &sections, catalogue, l) {
+        sections[5].tables.push(terms);
+    }
     Ok(Report {
         lang,
         year,
         title,
         subtitle,
         banner,
-        sections: vec![summary, channels, targets, regions, quality, method],
+        sections,
         ledger: input.ledger.clone(),
         cut_off: scope.cut_off,
         period: options.period,
