@@ -5,10 +5,11 @@ The Vietnamese report may hold no English word: a word written in ASCII letters 
 one of the Vietnamese syllables that have no diacritics, or a term the plans themselves use
 (ATM, POS, Internet, UBND …), a proper name (the units' names, Eurostat) or a code the analyst
 typed (the catalogue's id, the map's id). The English report may hold no Vietnamese outside
-the units' names, the plan's own title and issuer, labels quoted from the documents and the
-glossary's own terms (món; cùng kỳ; UBND, Ủy ban nhân dân) with đồng and the clause letter đ. The lists below are the whole
-allowance: a new English word in the Vietnamese report, or a Vietnamese one in the English
-report, fails until it is translated or, if it belongs here, added with its reason.
+the units' names, the plan's own title and issuer, labels quoted from the documents, the
+glossary's own terms and meanings (món; cùng kỳ; UBND, Ủy ban nhân dân), đồng and the clause
+letter đ. The lists below are the whole allowance: a new English word in the Vietnamese
+report, or a Vietnamese one in the English report, fails until it is translated or, if it
+belongs here, added with its reason.
 """
 
 from __future__ import annotations
