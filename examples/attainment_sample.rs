@@ -5,10 +5,10 @@ use cashless::{attainment, sample, AttainmentOptions, Catalogue};
 fn main() -> cashless::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let id = args.get(1).map_or("thanh-hoa-106-2022", String::as_str);
-    let as_of = args.get(2).map_or(Ok(2025), |a| a.parse()).unwrap_or(2025);
+    let year = args.get(2).map_or(Ok(2025), |a| a.parse()).unwrap_or(2025);
     let catalogue = Catalogue::load(id)?;
     let options = AttainmentOptions {
-        as_of,
+        year,
         regions: Some(sample::sample_regions()),
         ..Default::default()
     };

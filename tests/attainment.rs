@@ -43,9 +43,9 @@ fn row(v: &DataFrame, target: &str, region: &str) -> Row {
     }
 }
 
-fn judge(annual: &DataFrame, indicators: Option<&DataFrame>, id: &str, as_of: i32) -> DataFrame {
+fn judge(annual: &DataFrame, indicators: Option<&DataFrame>, id: &str, year: i32) -> DataFrame {
     let options = AttainmentOptions {
-        as_of,
+        year,
         ..Default::default()
     };
     attainment(
@@ -58,8 +58,8 @@ fn judge(annual: &DataFrame, indicators: Option<&DataFrame>, id: &str, as_of: i3
 }
 
 /// Verdicts on indicators alone (the transactions are a placeholder year).
-fn judge_indicators(ind: &DataFrame, id: &str, as_of: i32) -> DataFrame {
-    judge(&annual_series("all", &[(2020, 1, 1)]), Some(ind), id, as_of)
+fn judge_indicators(ind: &DataFrame, id: &str, year: i32) -> DataFrame {
+    judge(&annual_series("all", &[(2020, 1, 1)]), Some(ind), id, year)
 }
 
 /// An indicator table for region 38 from (year, indicator, value).
@@ -234,7 +234,7 @@ fn progress_is_open_sdgs_ratio() {
     assert_relative_eq!(r.ratio.unwrap(), 0.908_328_752_338, max_relative = 1e-9);
     // The earlier ratio, over the growth still required in 2024–2025, on request.
     let options = AttainmentOptions {
-        as_of: 2023,
+        year: 2023,
         progress: cashless::attainment::Progress::Remaining,
         ..Default::default()
     };

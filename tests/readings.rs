@@ -163,9 +163,9 @@ fn rising_in_every_commune_names_the_fall_and_the_commune_without_data() {
         "value" => [1i64, 1],
     )
     .unwrap();
-    let judge = |as_of: i32| {
+    let judge = |year: i32| {
         let options = AttainmentOptions {
-            as_of,
+            year,
             regions: Some(regions.clone()),
             ..Default::default()
         };

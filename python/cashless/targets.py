@@ -163,10 +163,11 @@ class Attainment:
     conflict``.
     """
 
-    def __init__(self, frame: pl.DataFrame, catalogue: Catalogue, as_of: int) -> None:
+    def __init__(self, frame: pl.DataFrame, catalogue: Catalogue, year: int) -> None:
         self.frame: pl.DataFrame = frame
         self.catalogue: Catalogue = catalogue
-        self.as_of: int = as_of
+        #: The year judged: the last year of data the verdicts rest on.
+        self.year: int = year
 
     def summary(self) -> dict[str, int]:
         """How many verdicts have each status (every status listed, zeros included)."""
@@ -181,7 +182,7 @@ class Attainment:
         messages (worded by the library, as the command line's)."""
         return _cashless.attainment_headline(
             self.catalogue.id,
-            self.as_of,
+            self.year,
             self.catalogue.targets.height,
             self.frame["region_code"].n_unique(),
             self.frame["status"].to_list(),
@@ -200,7 +201,7 @@ def attainment(
     data: FrameLike,
     indicators: FrameLike | None = None,
     catalogue: Catalogue | str = "decision-1813",
-    as_of: int = 2025,
+    year: int | None = None,
     *,
     year_start: str | None = None,
     regions: FrameLike | None = None,
@@ -224,7 +225,10 @@ def attainment(
     divides by the growth still required in the remaining years instead; that growth is the
     ``required`` column either way.
 
-    ``estimate`` completes the year ``as_of`` when monthly data has only part of it (see
+    ``year`` is the year judged, the last year of data the verdicts rest on (a year, where a
+    report's ``as_of`` is a day); by default the plan's last (its stage's end).
+
+    ``estimate`` completes the year judged when monthly data has only part of it (see
     :func:`cashless.estimate_year`): a stage ending that year then gets a final verdict with
     ``estimated`` true. A stage whose last year is partial and not estimated is
     ``not_evaluable``, never given a progress status.
@@ -237,20 +241,20 @@ def attainment(
     [('growth.all.count', 'exceeded'), ('growth.all.value', 'below')]
     """
     cat = catalogue if isinstance(catalogue, Catalogue) else _load_catalogue(catalogue)
-    frame = _cashless.attainment(
+    frame, judged = _cashless.attainment(
         to_frame(data, "data"),
         None if indicators is None else to_frame(indicators, "indicators"),
         cat.text,
         cat.origin,
         cat.base_dir,
-        as_of,
+        year,
         year_start,
         region_table(regions),
         reading,
         progress,
         estimate,
     )
-    return Attainment(frame, cat, as_of)
+    return Attainment(frame, cat, judged)
 
 
 def sample_indicators() -> pl.DataFrame:

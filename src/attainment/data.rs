@@ -97,7 +97,7 @@ impl Data {
             check_one_map(&table)?;
             let table = table
                 .lazy()
-                .filter(col(YEAR).lt_eq(lit(options.as_of)))
+                .filter(col(YEAR).lt_eq(lit(options.year)))
                 .collect()?;
             let codes = table::text_column(&table, table::IN_MEMORY, REGION_CODE)?;
             let mut last = None;
@@ -146,7 +146,8 @@ impl Data {
     }
 }
 
-/// Monthly transactions summed into reporting years, `as_of` estimated in full when asked.
+/// Monthly transactions summed into reporting years, the year judged estimated in full when
+/// asked.
 fn yearly(
     monthly: &DataFrame,
     agg: &AggregateOptions,
@@ -154,7 +155,7 @@ fn yearly(
 ) -> Result<DataFrame> {
     match options.estimate {
         Estimate::None => annual(monthly, agg),
-        e => estimate_year(monthly, options.as_of, e, MIN_MONTHS, agg),
+        e => estimate_year(monthly, options.year, e, MIN_MONTHS, agg),
     }
 }
 

@@ -34,14 +34,14 @@ use data::Data;
 /// Options of [`attainment`].
 ///
 /// ```
-/// let o = cashless::AttainmentOptions { as_of: 2024, ..Default::default() };
-/// assert_eq!((o.as_of, o.reading), (2024, cashless::Reading::Body));
+/// let o = cashless::AttainmentOptions { year: 2024, ..Default::default() };
+/// assert_eq!((o.year, o.reading), (2024, cashless::Reading::Body));
 /// ```
 #[derive(Debug, Clone)]
 pub struct AttainmentOptions {
-    /// The last year with data to use: later years are ignored. A stage that ends after it is
-    /// under way.
-    pub as_of: i32,
+    /// The year judged: the last year of data the verdicts rest on (later years are ignored).
+    /// A stage that ends after it is under way. (A year, where a report's cut-off is a day.)
+    pub year: i32,
     /// First day of the reporting year for monthly input; `None` takes the catalogue's
     /// reporting calendar (Thanh Hóa: 1 December).
     pub year_start: Option<YearStart>,
@@ -53,7 +53,7 @@ pub struct AttainmentOptions {
     pub reading: Reading,
     /// How a stage under way is judged (see the [module](self) documentation).
     pub progress: Progress,
-    /// For monthly input, how the year `as_of` is completed when the data has only part of
+    /// For monthly input, how the year judged is completed when the data has only part of
     /// it ([`crate::estimate`]). A stage judged on an estimated last year gets a final verdict
     /// marked `estimated`; a stage whose last year is partial and not estimated gets none.
     pub estimate: Estimate,
@@ -62,7 +62,7 @@ pub struct AttainmentOptions {
 impl Default for AttainmentOptions {
     fn default() -> Self {
         Self {
-            as_of: 2025,
+            year: 2025,
             year_start: None,
             regions: None,
             reading: Reading::Body,
@@ -154,7 +154,7 @@ pub fn attainment(
             if !parents.is_empty() {
                 below.push((region.clone(), v.clone()));
             }
-            as_of_note(&mut v, target, options.as_of);
+            judged_year_note(&mut v, target, options.year);
             if let Some(c) = &target.conflict {
                 let say = crate::lang::say;
                 let (other, where_) = match options.reading {
@@ -199,8 +199,8 @@ pub fn attainment(
                     .map(|(code, v)| (name(code), v))
                     .collect();
                 let level = regions.get(&parent).map_or(target.level, |r| r.level);
-                let mut v = verdicts::rising_everywhere(&mine, target.stage, options.as_of);
-                as_of_note(&mut v, target, options.as_of);
+                let mut v = verdicts::rising_everywhere(&mine, target.stage, options.year);
+                judged_year_note(&mut v, target, options.year);
                 rows.push_at(
                     target,
                     target.rule_for(options.reading),
@@ -215,11 +215,11 @@ pub fn attainment(
 }
 
 /// A verdict before the deadline says the year it is as of.
-fn as_of_note(v: &mut Verdict, target: &Target, as_of: i32) {
-    if as_of < target.stage.end && v.status != Status::NotEvaluable {
+fn judged_year_note(v: &mut Verdict, target: &Target, year: i32) {
+    if year < target.stage.end && v.status != Status::NotEvaluable {
         v.note.insert(
             0,
-            crate::lang::say(format!("đến năm {as_of}"), format!("as of {as_of}")),
+            crate::lang::say(format!("đến năm {year}"), format!("as of {year}")),
         );
     }
 }
@@ -249,16 +249,16 @@ fn evaluate(
     region: &str,
     options: &AttainmentOptions,
 ) -> Verdict {
-    let (as_of, progress) = (options.as_of, options.progress);
+    let (year, progress) = (options.year, options.progress);
     let stage = target.stage;
-    if as_of < stage.start {
+    if year < stage.start {
         return Verdict::missing(crate::lang::say(
             format!(
-                "giai đoạn {}–{} chưa bắt đầu vào năm {as_of}",
+                "giai đoạn {}–{} chưa bắt đầu vào năm {year}",
                 stage.start, stage.end
             ),
             format!(
-                "the stage {}-{} has not started by {as_of}",
+                "the stage {}-{} has not started by {year}",
                 stage.start, stage.end
             ),
         ));
@@ -296,7 +296,7 @@ fn evaluate(
             *lo,
             *hi,
             region,
-            as_of,
+            year,
             progress,
         ),
         Rule::FullCoverage { ratio } => verdicts::share(
@@ -306,11 +306,11 @@ fn evaluate(
             1.0,
             Some(1.0),
             region,
-            as_of,
+            year,
             progress,
         ),
         Rule::RisingEveryYear { indicator } => {
-            verdicts::rising(data.indicators.as_ref(), indicator, stage, region, as_of)
+            verdicts::rising(data.indicators.as_ref(), indicator, stage, region, year)
         }
     }
 }

@@ -41,7 +41,7 @@ pub(super) const TARGETS: Command = Command {
         Opt("regions", Arity::One),
         Opt("indicators", Arity::One),
         Opt("catalogue", Arity::One),
-        Opt("as-of", Arity::One),
+        Opt("year", Arity::One),
         Opt("year-start", Arity::One),
         Opt("reading", Arity::One),
         Opt("estimate", Arity::One),
@@ -90,29 +90,29 @@ yearly growth per channel and the stage average, unit by unit:
 
 fn targets_usage() -> String {
     let head = say(
-        "cách dùng: cashless targets (--sample | --data TỆP...) --catalogue MÃ|TỆP [--as-of NĂM]
+        "cách dùng: cashless targets (--sample | --data TỆP...) --catalogue MÃ|TỆP [--year NĂM]
        [--indicators TỆP] [--regions TỆP|BẢN_ĐỒ] [--year-start MM-DD]
        [--reading body|alternative] [--estimate none|same_period|run_rate]
 
 đánh giá từng chỉ tiêu của một kế hoạch, từng đơn vị:
   --catalogue MÃ|TỆP    kế hoạch: mã dựng sẵn (thanh-hoa-106-2022) hoặc tệp TOML
-  --as-of NĂM           năm cuối có số liệu dùng để đánh giá (mặc định: năm cuối giai đoạn)
+  --year NĂM            năm đánh giá: năm cuối có số liệu dùng để đánh giá (mặc định: năm cuối giai đoạn)
   --indicators TỆP      các chỉ số của cơ quan (region_code,year,indicator,value)
   --year-start MM-DD    ngày đầu năm báo cáo (mặc định: theo kế hoạch)
   --reading CÁCH        body: theo nội dung kế hoạch; alternative: theo cách đọc khác (phụ lục)
-  --estimate CÁCH       ước cả năm --as-of chưa đủ tháng: none, same_period, run_rate"
+  --estimate CÁCH       ước cả năm --year chưa đủ tháng: none, same_period, run_rate"
             .into(),
-        "usage: cashless targets (--sample | --data FILE...) --catalogue ID|PATH [--as-of YEAR]
+        "usage: cashless targets (--sample | --data FILE...) --catalogue ID|PATH [--year YEAR]
        [--indicators FILE] [--regions FILE|MAP] [--year-start MM-DD]
        [--reading body|alternative] [--estimate none|same_period|run_rate]
 
 the verdict on every target of a plan, unit by unit:
   --catalogue ID|PATH   the plan: a built-in id (thanh-hoa-106-2022) or a TOML file
-  --as-of YEAR          the last year of data to judge on (default: the stage's last)
+  --year YEAR           the year judged: the last year of data the verdicts rest on (default: the stage's last)
   --indicators FILE     the agencies' indicators (region_code,year,indicator,value)
   --year-start MM-DD    first day of the reporting year (default: the plan's)
   --reading HOW         body: the plan's text; alternative: its other reading (the appendix)
-  --estimate HOW        complete a partial --as-of year: none, same_period, run_rate"
+  --estimate HOW        complete a partial --year: none, same_period, run_rate"
             .into(),
     );
     format!("{head}\n{}\n{}", inputs_usage(), regions_usage())
@@ -409,9 +409,9 @@ fn targets(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
         None
     };
     let reading: crate::Reading = given.parsed("reading")?.unwrap_or(crate::Reading::Body);
-    let as_of = given.year("as-of")?.unwrap_or(catalogue.stage.end);
+    let year = given.year("year")?.unwrap_or(catalogue.stage.end);
     let options = crate::AttainmentOptions {
-        as_of,
+        year,
         year_start: given.parsed("year-start")?,
         regions,
         reading,
@@ -437,8 +437,8 @@ fn targets(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
         ),
         banner,
         say(
-            format!("Số liệu đến hết năm {as_of}; cách đọc: {reading_word}; năm báo cáo bắt đầu từ ngày {year_start}."),
-            format!("As of {as_of}; reading: {reading_word}; reporting year starts {year_start}."),
+            format!("Số liệu đến hết năm {year}; cách đọc: {reading_word}; năm báo cáo bắt đầu từ ngày {year_start}."),
+            format!("As of {year}; reading: {reading_word}; reporting year starts {year_start}."),
         ),
         String::new(),
         counted,

@@ -464,7 +464,7 @@ fn run_command(py: Python<'_>, args: Vec<String>) -> PyResult<(u8, String, Strin
 #[pyfunction]
 fn attainment_headline(
     catalogue: &str,
-    as_of: i32,
+    year: i32,
     targets: usize,
     units: usize,
     statuses: Vec<String>,
@@ -477,9 +477,9 @@ fn attainment_headline(
         language(),
     );
     say(
-        format!("{catalogue} đến năm {as_of}: {verdicts} kết quả đánh giá {targets} chỉ tiêu ở {units} đơn vị: {tally}"),
+        format!("{catalogue} đến năm {year}: {verdicts} kết quả đánh giá {targets} chỉ tiêu ở {units} đơn vị: {tally}"),
         format!(
-            "{catalogue} as of {as_of}: {verdicts} verdicts on {targets} targets in {units} unit{}: {tally}",
+            "{catalogue} as of {year}: {verdicts} verdicts on {targets} targets in {units} unit{}: {tally}",
             if units == 1 { "" } else { "s" }
         ),
     )
@@ -659,7 +659,7 @@ fn catalogue_parse<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (data, indicators, text, origin, base_dir = None, as_of = 2025, year_start = None, regions = None, reading = "body", progress = "open_sdg", estimate = "none"))]
+#[pyo3(signature = (data, indicators, text, origin, base_dir = None, year = None, year_start = None, regions = None, reading = "body", progress = "open_sdg", estimate = "none"))]
 #[allow(clippy::too_many_arguments)]
 fn attainment(
     py: Python<'_>,
@@ -668,29 +668,33 @@ fn attainment(
     text: &str,
     origin: &str,
     base_dir: Option<std::path::PathBuf>,
-    as_of: i32,
+    year: Option<i32>,
     year_start: Option<&str>,
     regions: Option<&Bound<'_, PyAny>>,
     reading: &str,
     progress: &str,
     estimate: &str,
-) -> PyResult<PyDataFrame> {
+) -> PyResult<(PyDataFrame, i32)> {
     let data = frame(data, "data")?;
     let indicators = indicators.map(|i| frame(i, "indicators")).transpose()?;
     let regions = regions.map(|r| frame(r, "regions")).transpose()?;
     guard(py, || {
         let c = Catalogue::from_toml(text, origin, base_dir.as_deref())?;
+        // The year judged defaults to the plan's last, as on the command line.
+        let year = year.unwrap_or(c.stage.end);
         let options = AttainmentOptions {
-            as_of,
+            year,
             year_start: year_start.map(str::parse).transpose()?,
             regions: regions.as_ref().map(Regions::from_frame).transpose()?,
             reading: reading.parse()?,
             progress: progress.parse()?,
             estimate: estimate.parse()?,
         };
-        crate::attainment(&data, indicators.as_ref(), &c, &options)
+        Ok((
+            PyDataFrame(crate::attainment(&data, indicators.as_ref(), &c, &options)?),
+            year,
+        ))
     })
-    .map(PyDataFrame)
 }
 
 #[pymodule]

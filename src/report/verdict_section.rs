@@ -43,7 +43,7 @@ pub(super) fn verdicts(
         None => (&scope.tx_unit, None),
     };
     let options = AttainmentOptions {
-        as_of: year,
+        year,
         year_start: None,
         regions: regions.clone(),
         reading: Reading::Body,

@@ -109,7 +109,7 @@ def test_foreign_exceptions_leave_as_cashless_errors(tmp_path: Path):
     cat = cashless.catalogue("decision-1813")
     # A year past any integer the engine takes: Python's OverflowError before.
     with pytest.raises(cashless.ArgumentError, match="OverflowError"):
-        cashless.attainment(tx, None, cat, as_of=2**40)
+        cashless.attainment(tx, None, cat, year=2**40)
     # A number where a text is due: TypeError before.
     with pytest.raises(cashless.ArgumentError, match="TypeError"):
         cashless.parse_channel(5)  # type: ignore[arg-type]

@@ -54,7 +54,7 @@ def test_catalogues_are_listed_and_described() -> None:
 def test_stage_under_way_two_years_in_matches_the_hand_figures() -> None:
     # 10 %/yr in 2021-2022; a 20 % average over 2021-2025 needs ((1.2^5)/1.21)^(1/3) - 1.
     years = annual([(2020, 1_000, 1_000), (2021, 1_100, 1_100), (2022, 1_210, 1_210)])
-    v = verdict(cashless.attainment(years, as_of=2022), "growth.all.value")
+    v = verdict(cashless.attainment(years, year=2022), "growth.all.value")
     required = (1.2**5 / 1.21) ** (1 / 3) - 1
     assert v["status"] == "limited_progress"
     assert v["required"] == pytest.approx(required, rel=1e-12)
@@ -64,7 +64,7 @@ def test_stage_under_way_two_years_in_matches_the_hand_figures() -> None:
     assert v["projected"] == pytest.approx(1_210 * 1.1**3, rel=1e-12)
     assert v["years_used"] == 2
     # The earlier ratio, over the growth still required, on request.
-    remaining = cashless.attainment(years, as_of=2022, progress="remaining")
+    remaining = cashless.attainment(years, year=2022, progress="remaining")
     assert verdict(remaining, "growth.all.value")["ratio"] == pytest.approx(
         0.1 / required, rel=1e-12
     )
@@ -158,7 +158,7 @@ def test_growth_verdicts_equal_the_stage_averages() -> None:
     stage = cashless.average_growth(years).filter(channel="mobile", metric="value")
     # As of 2024, the stage under way (2025 is partial in the sample).
     result = cashless.attainment(
-        tx, None, "thanh-hoa-106-2022", as_of=2024, regions=cashless.sample_regions()
+        tx, None, "thanh-hoa-106-2022", year=2024, regions=cashless.sample_regions()
     )
     v = verdict(result, "growth.mobile.value")
     assert v["actual"] == pytest.approx(stage["avg_growth"].item(), rel=1e-12)
@@ -236,7 +236,7 @@ def test_finished_verdicts_follow_the_bounds(base: int, factor: float) -> None:
 def test_targets_command_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
     from cashless.cli import main
 
-    args = ["targets", "--sample", "--catalogue", "xuan-loc-83-2023", "--as-of", "2024"]
+    args = ["targets", "--sample", "--catalogue", "xuan-loc-83-2023", "--year", "2024"]
     args += ["--lang", "en"]
     assert main(args) == 0
     out = capsys.readouterr().out
