@@ -66,11 +66,11 @@ class Aggregated(Read):
 def aggregate_transactions(
     source: Source,
     *,
-    time: str | None = None,
-    channel: str = "channel",
-    amount: str = "amount",
-    region: str = "region_code",
-    bank: str = "bank",
+    time_column: str | None = None,
+    channel_column: str = "channel",
+    amount_column: str = "amount",
+    region_column: str = "region_code",
+    bank_column: str = "bank",
     side: str | None = None,
     side_column: str = "side",
     utc: bool = False,
@@ -86,12 +86,13 @@ def aggregate_transactions(
     ``POLARS_MAX_CONCURRENT_SCANS=1`` and ``POLARS_ROW_GROUP_PREFETCH_SIZE=1`` in the environment
     it reads one file and one row group ahead, and the same records fit in 0.41 GB.
 
-    Columns: ``time`` (default: the first of ``timestamp``, ``datetime``, ``date``, ``time``)
+    Columns, each named by its ``*_column`` argument: the time (``time_column``; by default the
+    first of ``timestamp``, ``datetime``, ``date``, ``time``)
     holds dates, timestamps or ISO text (``2024-01-31``, ``2024-01-31 20:30:00``,
     ``2024-01-31T13:30:00Z``, or ``31/01/2024``); a timestamp with a zone is converted to Vietnam
-    time (UTC+7) before the month is taken, and naive ones too with ``utc=True``. ``channel``
-    takes any label :func:`cashless.parse_channel` knows. ``amount`` is whole đồng. ``bank`` is
-    kept as a key when the column is there. When a ``side_column`` is there (switch data record
+    time (UTC+7) before the month is taken, and naive ones too with ``utc=True``. The channel
+    takes any label :func:`cashless.parse_channel` knows. The amount is whole đồng. The bank is
+    kept as a key when its column is there. When a ``side_column`` is there (switch data record
     each payment for the payer and for the merchant), ``side`` must say which side to count.
 
     Bad records (an empty or unreadable time, an empty region, an amount that is empty, not a
@@ -113,11 +114,11 @@ def aggregate_transactions(
     data, ledger, rejected = _cashless.aggregate_transactions(
         paths=paths,
         table=table,
-        time=time,
-        channel=channel,
-        amount=amount,
-        region=region,
-        bank=bank,
+        time_column=time_column,
+        channel_column=channel_column,
+        amount_column=amount_column,
+        region_column=region_column,
+        bank_column=bank_column,
         side=side,
         side_column=side_column,
         utc=utc,

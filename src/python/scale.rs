@@ -15,19 +15,20 @@ use crate::transactions::{self, Source, TransactionOptions};
 type AggregatedResult = (PyDataFrame, PyLedger, PyDataFrame);
 
 #[pyfunction]
-#[pyo3(signature = (paths = None, table = None, time = None, channel = "channel",
-    amount = "amount", region = "region_code", bank = "bank", side = None, side_column = "side",
-    utc = false, keep_going = false, examples = 5))]
+#[pyo3(signature = (paths = None, table = None, time_column = None,
+    channel_column = "channel", amount_column = "amount", region_column = "region_code",
+    bank_column = "bank", side = None, side_column = "side", utc = false, keep_going = false,
+    examples = 5))]
 #[allow(clippy::too_many_arguments)]
 fn aggregate_transactions(
     py: Python<'_>,
     paths: Option<Vec<PathBuf>>,
     table: Option<&Bound<'_, PyAny>>,
-    time: Option<String>,
-    channel: &str,
-    amount: &str,
-    region: &str,
-    bank: &str,
+    time_column: Option<String>,
+    channel_column: &str,
+    amount_column: &str,
+    region_column: &str,
+    bank_column: &str,
     side: Option<String>,
     side_column: &str,
     utc: bool,
@@ -36,11 +37,11 @@ fn aggregate_transactions(
 ) -> PyResult<AggregatedResult> {
     let table = table.map(|t| frame(t, "source")).transpose()?;
     let options = TransactionOptions {
-        time,
-        channel: channel.into(),
-        amount: amount.into(),
-        region: region.into(),
-        bank: bank.into(),
+        time_column,
+        channel_column: channel_column.into(),
+        amount_column: amount_column.into(),
+        region_column: region_column.into(),
+        bank_column: bank_column.into(),
         side_column: side_column.into(),
         side,
         utc,

@@ -78,20 +78,20 @@ pub enum Source {
 ///
 /// ```
 /// let o = cashless::transactions::TransactionOptions::default();
-/// assert_eq!((o.channel.as_str(), o.amount.as_str()), ("channel", "amount"));
+/// assert_eq!((o.channel_column.as_str(), o.amount_column.as_str()), ("channel", "amount"));
 /// ```
 #[derive(Debug, Clone)]
 pub struct TransactionOptions {
     /// The time column; `None` takes the first of `timestamp`, `datetime`, `date`, `time`.
-    pub time: Option<String>,
+    pub time_column: Option<String>,
     /// The channel label column (any alias [`Channel::parse`] knows).
-    pub channel: String,
+    pub channel_column: String,
     /// The amount column, whole đồng.
-    pub amount: String,
+    pub amount_column: String,
     /// The region code column.
-    pub region: String,
+    pub region_column: String,
     /// The bank column, kept as a key when present.
-    pub bank: String,
+    pub bank_column: String,
     /// The side column (`payer`/`merchant` or any two values): present in switch data where a
     /// payment is recorded once for each side.
     pub side_column: String,
@@ -110,11 +110,11 @@ pub struct TransactionOptions {
 impl Default for TransactionOptions {
     fn default() -> Self {
         Self {
-            time: None,
-            channel: "channel".into(),
-            amount: "amount".into(),
-            region: "region_code".into(),
-            bank: "bank".into(),
+            time_column: None,
+            channel_column: "channel".into(),
+            amount_column: "amount".into(),
+            region_column: "region_code".into(),
+            bank_column: "bank".into(),
             side_column: "side".into(),
             side: None,
             utc: false,
@@ -274,7 +274,11 @@ fn scan(path: &Path, o: &TransactionOptions) -> Result<Input> {
     let name = path.display().to_string();
     let glob = name.contains(['*', '?', '[']);
     // The file column is pruned from the main pass, which does not ask for it.
-    let (frame, csv) = table::scan_file(path, &[o.region.as_str(), o.bank.as_str()], FILE)?;
+    let (frame, csv) = table::scan_file(
+        path,
+        &[o.region_column.as_str(), o.bank_column.as_str()],
+        FILE,
+    )?;
     input(name, csv, glob, frame, o)
 }
 
@@ -300,7 +304,7 @@ fn input(
         column: column.to_string(),
         present: present(),
     };
-    let time = match &o.time {
+    let time = match &o.time_column {
         Some(t) => t.clone(),
         None => ["timestamp", "datetime", "date", "time"]
             .into_iter()
@@ -308,7 +312,7 @@ fn input(
             .ok_or_else(|| missing("timestamp` or `date"))?
             .to_string(),
     };
-    for c in [&time, &o.channel, &o.amount, &o.region] {
+    for c in [&time, &o.channel_column, &o.amount_column, &o.region_column] {
         if !schema.contains(c) {
             return Err(missing(c));
         }
@@ -331,7 +335,10 @@ fn input(
         )));
     }
     let time_dtype = schema.get(&time).cloned().unwrap_or(DataType::Null);
-    let amount_dtype = schema.get(&o.amount).cloned().unwrap_or(DataType::Null);
+    let amount_dtype = schema
+        .get(&o.amount_column)
+        .cloned()
+        .unwrap_or(DataType::Null);
     let ok_time = matches!(
         time_dtype,
         DataType::Date | DataType::Datetime(_, _) | DataType::String
@@ -347,7 +354,7 @@ fn input(
     if !(amount_dtype.is_primitive_numeric() || amount_dtype == DataType::String) {
         return Err(Error::ColumnType {
             source_name: name,
-            column: o.amount.clone(),
+            column: o.amount_column.clone(),
             dtype: amount_dtype.to_string(),
             expected: "numbers (whole đồng)".into(),
         });
@@ -359,10 +366,12 @@ fn input(
         frame,
         columns: Columns {
             time,
-            channel: o.channel.clone(),
-            amount: o.amount.clone(),
-            region: o.region.clone(),
-            bank: schema.contains(&o.bank).then(|| o.bank.clone()),
+            channel: o.channel_column.clone(),
+            amount: o.amount_column.clone(),
+            region: o.region_column.clone(),
+            bank: schema
+                .contains(&o.bank_column)
+                .then(|| o.bank_column.clone()),
             side,
         },
         time_dtype,

@@ -116,3 +116,35 @@ def test_merge_names_the_parts_it_refuses():
     assert err.value.source == "part 2" and err.value.row == 0
     with pytest.raises(cashless.ArgumentError, match="at least one"):
         cashless.merge([])
+
+
+def test_columns_of_other_names_are_named_by_their_column_arguments():
+    # A bank's export in its own words: the four columns the records need, under other names.
+    raw = pl.DataFrame(
+        {
+            "ngay_gd": ["2024-01-05", "2024-01-20", "2024-02-01"],
+            "kenh": ["Mobile banking", "Mobile banking", "QR code"],
+            "so_tien": [1_000, 2_500, 700],
+            "ma_huyen": ["380", "380", "381"],
+            "ngan_hang": ["VCB", "VCB", "BIDV"],
+        }
+    )
+    out = cashless.aggregate_transactions(
+        raw,
+        time_column="ngay_gd",
+        channel_column="kenh",
+        amount_column="so_tien",
+        region_column="ma_huyen",
+        bank_column="ngan_hang",
+    )
+    rows = out.data.select("region_code", "channel", "bank", "count", "value").rows()
+    # Two mobile payments of January in 380 (1 000 + 2 500 đồng), one QR payment in 381.
+    assert sorted(rows) == [("380", "mobile", "VCB", 2, 3_500), ("381", "qr", "BIDV", 1, 700)]
+    with pytest.raises(cashless.InputError, match="so_tien"):
+        cashless.aggregate_transactions(
+            raw.drop("so_tien"),
+            time_column="ngay_gd",
+            channel_column="kenh",
+            amount_column="so_tien",
+            region_column="ma_huyen",
+        )
