@@ -145,17 +145,17 @@ class Report:
 
 
 class TableView:
-    """One report table formatted for display; ``frame`` holds its numbers."""
+    """One report table formatted for display; ``data`` holds its numbers."""
 
-    def __init__(self, html: str, frame: pl.DataFrame) -> None:
+    def __init__(self, html: str, data: pl.DataFrame) -> None:
         self._html = html
-        self.frame = frame
+        self.data = data
 
     def _repr_html_(self) -> str:
         return self._html
 
     def __repr__(self) -> str:
-        return repr(self.frame)
+        return repr(self.data)
 
 
 def report(

@@ -68,7 +68,7 @@ _NOT_REJECTED = ("good", "other_side")
 class SparkAggregated:
     """The canonical monthly table as a Spark DataFrame, and the record count per check."""
 
-    table: SparkFrame
+    data: SparkFrame
     checks: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -161,7 +161,7 @@ def aggregate_transactions(frame: SparkFrame, **options: Any) -> SparkAggregated
         r["check"]: int(r["n"])
         for r in parts.groupBy("check").agg(F.sum("count").alias("n")).collect()
     }
-    result = SparkAggregated(table=parts, checks={c: found.get(c, 0) for c in CHECKS})
+    result = SparkAggregated(data=parts, checks={c: found.get(c, 0) for c in CHECKS})
     if result.rows_rejected and not keep_going:
         parts.unpersist()
         named = ", ".join(f"{c} {n}" for c, n in result.rejected_by_check().items())
@@ -174,7 +174,7 @@ def aggregate_transactions(frame: SparkFrame, **options: Any) -> SparkAggregated
             )
         )
     keys = ["region_code", "period", "channel"] + (["bank"] if has_bank else [])
-    result.table = (
+    result.data = (
         parts.filter(F.col("check") == "good")
         .groupBy(*keys)
         .agg(F.sum("count").alias("count"), F.sum("value").alias("value"))
@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> None:
     out = aggregate_transactions(
         spark.read.parquet(*args.inputs), side=args.side, utc=args.utc, keep_going=args.keep_going
     )
-    out.table.write.mode("overwrite").parquet(args.out)
+    out.data.write.mode("overwrite").parquet(args.out)
     print(", ".join(f"{c}: {n}" for c, n in out.checks.items() if n))
 
 

@@ -12,7 +12,7 @@ short summary in Jupyter.
 >>> tx = cashless.sample_data()
 >>> ind, regions = cashless.sample_indicators(), cashless.sample_regions()
 >>> v = cashless.attainment(tx, ind, cat, regions=regions)
->>> v.frame.filter(target_id="water.revenue")["status"].item()
+>>> v.data.filter(target_id="water.revenue")["status"].item()
 'met'
 """
 
@@ -156,26 +156,26 @@ def catalogue_source(id: str) -> str:
 
 
 class Attainment:
-    """The verdicts: one row per target and unit in :attr:`frame`, and a summary.
+    """The verdicts: one row per target and unit in :attr:`data`, and a summary.
 
-    Columns of :attr:`frame`: ``target_id, region_code, rule, actual, lo, hi, status, gap_pp,
+    Columns of :attr:`data`: ``target_id, region_code, rule, actual, lo, hi, status, gap_pp,
     ratio, required, projected, years_used, estimated, note, indicator, level, year,
     conflict``.
     """
 
-    def __init__(self, frame: pl.DataFrame, catalogue: Catalogue, year: int) -> None:
-        self.frame: pl.DataFrame = frame
+    def __init__(self, data: pl.DataFrame, catalogue: Catalogue, year: int) -> None:
+        self.data: pl.DataFrame = data
         self.catalogue: Catalogue = catalogue
         #: The year judged: the last year of data the verdicts rest on.
         self.year: int = year
 
     def summary(self) -> dict[str, int]:
         """How many verdicts have each status (every status listed, zeros included)."""
-        counts = dict(self.frame.group_by("status").len().iter_rows())
+        counts = dict(self.data.group_by("status").len().iter_rows())
         return {s: int(counts.get(s, 0)) for s in STATUSES}
 
     def __len__(self) -> int:
-        return self.frame.height
+        return self.data.height
 
     def _headline(self) -> str:
         """The catalogue, the year, the verdicts and their statuses counted, in the language of
@@ -184,8 +184,8 @@ class Attainment:
             self.catalogue.id,
             self.year,
             self.catalogue.targets.height,
-            self.frame["region_code"].n_unique(),
-            self.frame["status"].to_list(),
+            self.data["region_code"].n_unique(),
+            self.data["status"].to_list(),
         )
 
     def __repr__(self) -> str:
@@ -194,7 +194,7 @@ class Attainment:
     def _repr_html_(self) -> str:
         cols = ["target_id", "region_code", "status", "actual", "lo", "hi", "gap_pp", "note"]
         head = f"<p><b>{html.escape(self._headline())}</b></p>"
-        return head + self.frame.select(cols)._repr_html_()
+        return head + self.data.select(cols)._repr_html_()
 
 
 def attainment(
@@ -236,7 +236,7 @@ def attainment(
     >>> import polars as pl
     >>> years = pl.DataFrame({"region_code": "38", "channel": "all", "year": [2020, 2025],
     ...                       "count": [100, 400], "value": [100, 200]})
-    >>> v = attainment(years, catalogue="decision-1813").frame
+    >>> v = attainment(years, catalogue="decision-1813").data
     >>> v.filter(pl.col("target_id").str.starts_with("growth.all"))["target_id", "status"].rows()
     [('growth.all.count', 'exceeded'), ('growth.all.value', 'below')]
     """

@@ -164,7 +164,7 @@ def test_explain_gives_the_rows_behind_annual_growth_and_attainment() -> None:
     # As of 2024: the stage average runs 2020-2024 (2025 is partial in the sample).
     verdicts = cashless.attainment(
         r.data, catalogue="thanh-hoa-106-2022", year=2024, regions=regions
-    ).frame
+    ).data
     judged = pl.col("years_used").is_not_null()
     target = verdicts.filter(judged, pl.col("indicator") == "all count").row(0, named=True)
     behind = r.explain(target, year_start="12-01", regions=regions)

@@ -146,4 +146,4 @@ def test_indicator_tables_of_any_dtype_give_our_errors(dtypes: list[pl.DataType]
         result = cashless.attainment(tx(channel=["mobile", "qr"]), retyped(ind, dtypes))
     except cashless.CashlessError:
         return
-    assert set(result.frame["status"].unique()) <= set(cashless.targets.STATUSES)
+    assert set(result.data["status"].unique()) <= set(cashless.targets.STATUSES)

@@ -190,10 +190,10 @@ def test_a_table_displays_as_the_report_prints_it() -> None:
     vi = cashless.report(sample=True, catalogue="thanh-hoa-106-2022", year=2025)
     view = vi.view("channels", 0)
     html = view._repr_html_()
-    count_2020 = int(view.frame.row(0)[2])
+    count_2020 = int(view.data.row(0)[2])
     assert f"{count_2020:,}".replace(",", ".") in html  # 73.146.680
     assert ".cashless-report table td.num { text-align: right; }" in html
-    assert view.frame.equals(vi.table("channels", 0))
+    assert view.data.equals(vi.table("channels", 0))
     growth = vi.view("channels", 1)._repr_html_()
     assert " %</td>" in growth and "," in growth
     en = cashless.report(sample=True, catalogue="thanh-hoa-106-2022", year=2025, lang="en")

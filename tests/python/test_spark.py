@@ -64,7 +64,7 @@ def records(tmp_path: Path) -> Path:
 def test_spark_gives_the_polars_engines_table_and_counts(spark, records: Path, utc: bool):
     local = cashless.aggregate_transactions(records, keep_going=True, utc=utc)
     out = cs.aggregate_transactions(spark.read.parquet(str(records)), keep_going=True, utc=utc)
-    assert cs.to_polars(out.table).equals(local.data)
+    assert cs.to_polars(out.data).equals(local.data)
     # Counted by hand: 10 good, and one each of bad_time, unknown_channel (fax and all: 2),
     # negative and fractional.
     assert out.checks["good"] == local.rows_kept == 10
@@ -76,7 +76,7 @@ def test_spark_gives_the_polars_engines_table_and_counts(spark, records: Path, u
 def test_spark_part_files_merge_into_the_whole(spark, records: Path, tmp_path: Path):
     out = cs.aggregate_transactions(spark.read.parquet(str(records)), keep_going=True)
     target = tmp_path / "monthly"
-    out.table.repartition(3).write.parquet(str(target))
+    out.data.repartition(3).write.parquet(str(target))
     parts = [pl.read_parquet(p) for p in sorted(target.glob("*.parquet"))]
     assert len(parts) >= 2
     # Spark's group-by puts each key in one part: no declaration needed, nothing double counted.
@@ -103,7 +103,7 @@ def test_spark_stops_on_bad_records_and_asks_for_a_side(spark, records: Path):
         cs.aggregate_transactions(sided)
     one = cs.aggregate_transactions(sided, side="payer")
     assert one.checks["other_side"] == 1
-    assert cs.to_polars(one.table)["count"].to_list() == [1]
+    assert cs.to_polars(one.data)["count"].to_list() == [1]
 
 
 def test_spark_reads_text_amounts_by_the_librarys_rule(spark, tmp_path: Path):
@@ -123,7 +123,7 @@ def test_spark_reads_text_amounts_by_the_librarys_rule(spark, tmp_path: Path):
     local = cashless.aggregate_transactions(path, keep_going=True)
     out = cs.aggregate_transactions(spark.read.parquet(str(path)), keep_going=True)
     assert local.data["value"].to_list() == [251_000]
-    assert cs.to_polars(out.table).equals(local.data)
+    assert cs.to_polars(out.data).equals(local.data)
     expected = {"not_a_number": 2, "out_of_range": 1, "fractional": 1, "negative": 1}
     assert {c: n for c, n in out.checks.items() if n and c != "good"} == expected
     assert dict(local.rejected.group_by("check").len().iter_rows()) == expected
@@ -149,7 +149,7 @@ def test_spark_reads_day_first_times_as_the_engine_does(spark, tmp_path: Path):
     raw.write_parquet(path)
     local = cashless.aggregate_transactions(path)
     out = cs.aggregate_transactions(spark.read.parquet(str(path)))
-    got = cs.to_polars(out.table)
+    got = cs.to_polars(out.data)
     assert got.equals(local.data)
     assert _months(got) == ["2024-01", "2024-02"]
     assert got["value"].to_list() == [111, 1000]
@@ -183,7 +183,7 @@ def test_spark_takes_zoned_and_naive_timestamps_to_vietnam_time_once(spark, tmp_
         records = spark.read.parquet(str(path))
         assert dict(records.dtypes)["timestamp"] == kind
         local = cashless.aggregate_transactions(path, utc=utc)
-        got = cs.to_polars(cs.aggregate_transactions(records, utc=utc).table)
+        got = cs.to_polars(cs.aggregate_transactions(records, utc=utc).data)
         assert got.equals(local.data), name
         assert _months(got) == [month], name
 
@@ -216,7 +216,7 @@ def test_spark_counts_every_check_as_the_engine_does(spark, tmp_path: Path):
     assert (local.rows_kept, local.rows_rejected, local.rows_skipped) == (2, 8, 1)
     engine = dict(local.rejected.group_by("check").len().iter_rows())
     assert engine == {c: 1 for c in cs.CHECKS if c not in ("good", "other_side")}
-    got = cs.to_polars(out.table)
+    got = cs.to_polars(out.data)
     assert got.equals(local.data)
     assert got.select("channel", "value").rows() == [("mobile", 1000), ("qr", 7)]
     # A column the engine needs is refused before the job runs, with the engine's words.

@@ -26,7 +26,7 @@ def annual(rows: list[tuple[int, int, int]], channel: str = "all") -> pl.DataFra
 
 
 def verdict(result: cashless.Attainment, target: str, region: str = "38") -> dict:
-    rows = result.frame.filter(target_id=target, region_code=region)
+    rows = result.data.filter(target_id=target, region_code=region)
     assert rows.height == 1, rows
     return rows.row(0, named=True)
 
@@ -118,7 +118,7 @@ def test_the_sample_summary_prints_in_jupyter() -> None:
     summary = result.summary()
     # Tho Xuan's 30 communes and their district on the rising target, 27 districts on the
     # other 13.
-    assert sum(summary.values()) == result.frame.height == 30 + 1 + 27 * 13
+    assert sum(summary.values()) == result.data.height == 30 + 1 + 27 * 13
     assert summary["not_evaluable"] == 0
     assert repr(result).startswith("<Attainment xuan-loc-83-2023 as of 2025: 382 verdicts")
     # The same headline in Vietnamese: 57 units (the 27 districts and Tho Xuan's 30 communes),
@@ -138,14 +138,14 @@ def test_the_sample_summary_prints_in_jupyter() -> None:
     fell = verdict(result, "acceptance_points.rising", "15505")
     assert fell["status"] == "below" and fell["note"].startswith("did not rise in 2023")
     # Rising in every other commune of the sample.
-    rising = result.frame.filter(target_id="acceptance_points.rising", status="met")
+    rising = result.data.filter(target_id="acceptance_points.rising", status="met")
     assert rising.height == 29
 
 
 def test_verdicts_are_the_same_every_time() -> None:
     args = (cashless.sample_data(), cashless.sample_indicators(), "thanh-hoa-106-2022")
-    a = cashless.attainment(*args, regions=cashless.sample_regions()).frame
-    b = cashless.attainment(*args, regions=cashless.sample_regions()).frame
+    a = cashless.attainment(*args, regions=cashless.sample_regions()).data
+    b = cashless.attainment(*args, regions=cashless.sample_regions()).data
     assert a.equals(b)
     assert a.height == 23 and a["region_code"].unique().to_list() == ["38"]
 
