@@ -110,10 +110,10 @@ class Catalogue:
         return f"<p>{head}</p>" + table._repr_html_()
 
 
-def catalogues() -> list[str]:
+def catalogue_ids() -> list[str]:
     """Ids of the built-in catalogues.
 
-    >>> catalogues()
+    >>> catalogue_ids()
     ['decision-1813', 'thanh-hoa-106-2022', 'xuan-loc-83-2023']
     """
     return list(_cashless.catalogue_ids())
@@ -132,7 +132,7 @@ def catalogue(id_or_path: str | os.PathLike[str]) -> Catalogue:
     path = Path(key)
     if not path.is_file():
         raise _cashless.ArgumentError(
-            f"{key!r} is neither a built-in catalogue ({', '.join(catalogues())}) nor a file"
+            f"{key!r} is neither a built-in catalogue ({', '.join(catalogue_ids())}) nor a file"
         )
     return Catalogue(path.read_text(encoding="utf-8"), str(path), str(path.parent))
 
@@ -150,7 +150,7 @@ def catalogue_source(id: str) -> str:
     text = _cashless.catalogue_toml(id)
     if text is None:
         raise _cashless.ArgumentError(
-            f"{id!r} is not a built-in catalogue ({', '.join(catalogues())})"
+            f"{id!r} is not a built-in catalogue ({', '.join(catalogue_ids())})"
         )
     return text
 
@@ -270,10 +270,10 @@ def sample_indicators() -> pl.DataFrame:
     return _cashless.sample_indicators()
 
 
-def indicators() -> pl.DataFrame:
+def indicator_list() -> pl.DataFrame:
     """The indicators the built-in catalogues read: ``indicator, unit, text_vi, text_en``.
 
-    >>> indicators().filter(indicator="acceptance_points")["unit"].item()
+    >>> indicator_list().filter(indicator="acceptance_points")["unit"].item()
     'points'
     """
     return _cashless.indicator_list()

@@ -494,8 +494,8 @@ fn read_grid(
                         String::new(),
                     )),
                     None => errors.push(entry(Severity::Error, Finding::UnknownIndicator, ih, label.clone(),
-                        Words::new(format!("chỉ tiêu {label:?} không có trong danh sách (cashless.indicators()): ghi đúng tên hoặc nội dung chỉ tiêu"),
-                            format!("the indicator {label:?} is not one the library lists (cashless.indicators()): write its name or its text"),
+                        Words::new(format!("chỉ tiêu {label:?} không có trong danh sách (lệnh cashless labels, hoặc cashless.indicator_list() trong Python): ghi đúng tên hoặc nội dung chỉ tiêu"),
+                            format!("the indicator {label:?} is not one the library lists (cashless labels, or cashless.indicator_list() in Python): write its name or its text"),
                         ), *number)),
                 }
             }

@@ -35,7 +35,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         for r, y, i, v in sample.select("region_code", "year", "indicator", "value").rows()
     }
     label = {
-        row["text_vi"]: row["indicator"] for row in cashless.indicators().iter_rows(named=True)
+        row["text_vi"]: row["indicator"] for row in cashless.indicator_list().iter_rows(named=True)
     }
     paths = []
     for form in forms:

@@ -32,7 +32,7 @@ def verdict(result: cashless.Attainment, target: str, region: str = "38") -> dic
 
 
 def test_catalogues_are_listed_and_described() -> None:
-    assert cashless.catalogues() == ["decision-1813", "thanh-hoa-106-2022", "xuan-loc-83-2023"]
+    assert cashless.catalogue_ids() == ["decision-1813", "thanh-hoa-106-2022", "xuan-loc-83-2023"]
     c = cashless.catalogue("thanh-hoa-106-2022")
     assert (c.number, c.date, c.issuer) == ("106/KH-UBND", "2022-04-12", "UBND tỉnh Thanh Hóa")
     assert c.extends == ("decision-1813",)
@@ -212,8 +212,8 @@ def test_bad_indicator_rows_raise_input_errors() -> None:
 
 
 def test_indicator_list_covers_every_built_in_need() -> None:
-    known = set(cashless.indicators()["indicator"].to_list())
-    for cid in cashless.catalogues():
+    known = set(cashless.indicator_list()["indicator"].to_list())
+    for cid in cashless.catalogue_ids():
         assert set(cashless.catalogue(cid).required_indicators) <= known, cid
 
 
