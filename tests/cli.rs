@@ -169,3 +169,42 @@ fn check_prints_the_ledger_and_fails_on_errors() {
         .starts_with(&format!("error,unknown_channel,{path},,3,Kênh,Fax,")));
     assert_eq!(rows.next(), None);
 }
+
+#[test]
+fn growth_takes_the_calendar_and_the_stage_of_a_plan() {
+    // Thanh Hóa's plan: years from 1 December, stage 2021-2025. Without it, calendar years.
+    let (status, plan, _) = run(&[
+        "growth",
+        "--sample",
+        "--region",
+        "38",
+        "--catalogue",
+        "thanh-hoa-106-2022",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(status, 0);
+    assert!(plan.contains("Reporting year starts 12-01"), "{plan}");
+    let (_, calendar, _) = run(&["growth", "--sample", "--region", "38", "--lang", "en"]);
+    assert!(
+        calendar.contains("Reporting year starts 01-01"),
+        "{calendar}"
+    );
+    // The plan's 2020 all-channel count (the first line of the report's table): 73,146,680.
+    assert!(plan.contains("73,146,680"), "{plan}");
+    assert!(!calendar.contains("73,146,680"), "{calendar}");
+    // A year start given on the command line wins over the plan's.
+    let (_, given, _) = run(&[
+        "growth",
+        "--sample",
+        "--region",
+        "38",
+        "--catalogue",
+        "thanh-hoa-106-2022",
+        "--year-start",
+        "01-01",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(given, calendar);
+}

@@ -24,6 +24,7 @@ pub(super) const GROWTH: Command = Command {
         Opt("regions", Arity::One),
         Opt("level", Arity::One),
         Opt("region", Arity::One),
+        Opt("catalogue", Arity::One),
         Opt("year-start", Arity::One),
         Opt("start", Arity::One),
         Opt("end", Arity::One),
@@ -65,24 +66,26 @@ fn inputs_usage() -> String {
 fn growth_usage() -> String {
     let head = say(
         "cách dùng: cashless growth (--sample | --data TỆP...) [--regions TỆP|BẢN_ĐỒ] [--level CẤP]
-       [--region MÃ] [--year-start MM-DD] [--start NĂM] [--end NĂM]
+       [--region MÃ] [--catalogue MÃ|TỆP] [--year-start MM-DD] [--start NĂM] [--end NĂM]
 
 tăng trưởng hằng năm theo kênh và tăng trưởng bình quân giai đoạn, từng đơn vị:
   --level CẤP           cộng lên cấp này (mặc định province: tỉnh)
   --region MÃ           chỉ đơn vị này
-  --year-start MM-DD    ngày đầu năm báo cáo (Thanh Hóa: 12-01; mặc định 01-01)
-  --start NĂM           năm đầu giai đoạn (mặc định 2021)
-  --end NĂM             năm cuối giai đoạn (mặc định 2025)"
+  --catalogue MÃ|TỆP    lịch năm báo cáo và giai đoạn theo kế hoạch này (thanh-hoa-106-2022)
+  --year-start MM-DD    ngày đầu năm báo cáo (mặc định: theo kế hoạch, không có thì 01-01)
+  --start NĂM           năm đầu giai đoạn (mặc định: theo kế hoạch, không có thì 2021)
+  --end NĂM             năm cuối giai đoạn (mặc định: theo kế hoạch, không có thì 2025)"
             .into(),
         "usage: cashless growth (--sample | --data FILE...) [--regions FILE|MAP] [--level LEVEL]
-       [--region CODE] [--year-start MM-DD] [--start YEAR] [--end YEAR]
+       [--region CODE] [--catalogue ID|PATH] [--year-start MM-DD] [--start YEAR] [--end YEAR]
 
 yearly growth per channel and the stage average, unit by unit:
   --level LEVEL         roll up to this level (default province)
   --region CODE         only this unit
-  --year-start MM-DD    first day of the reporting year (Thanh Hóa: 12-01; default 01-01)
-  --start YEAR          first year of the stage (default 2021)
-  --end YEAR            last year of the stage (default 2025)"
+  --catalogue ID|PATH   the reporting calendar and the stage of this plan (thanh-hoa-106-2022)
+  --year-start MM-DD    first day of the reporting year (default: the plan's, else 01-01)
+  --start YEAR          first year of the stage (default: the plan's, else 2021)
+  --end YEAR            last year of the stage (default: the plan's, else 2025)"
             .into(),
     );
     format!("{head}\n{}\n{}", inputs_usage(), regions_usage())
@@ -207,10 +210,19 @@ fn growth(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
             )));
         }
     }
-    let year_start = given.parsed("year-start")?.unwrap_or_default();
+    // A plan, when named, gives the calendar and the stage; without one, the programme's
+    // (calendar years, 2021-2025).
+    let plan = given.one("catalogue").map(Catalogue::load).transpose()?;
+    let year_start = given
+        .parsed("year-start")?
+        .or(plan.as_ref().map(|p| p.reporting.year_start))
+        .unwrap_or_default();
+    let stage = plan
+        .as_ref()
+        .map_or((2021, 2025), |p| (p.stage.start, p.stage.end));
     let (start, end) = (
-        given.year("start")?.unwrap_or(2021),
-        given.year("end")?.unwrap_or(2025),
+        given.year("start")?.unwrap_or(stage.0),
+        given.year("end")?.unwrap_or(stage.1),
     );
     let years = crate::annual(
         &tx,
