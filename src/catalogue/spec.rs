@@ -191,7 +191,10 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
             origin,
             None,
             Some("extends"),
-            format!("more than {MAX_DEPTH} levels of `extends`: a catalogue extends itself?"),
+            say(
+                format!("quá {MAX_DEPTH} tầng `extends`: danh mục kế thừa chính nó?"),
+                format!("more than {MAX_DEPTH} levels of `extends`: a catalogue extends itself?"),
+            ),
         ));
     }
     let mut merged = match &spec.extends {
@@ -248,7 +251,10 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
                 origin,
                 None,
                 Some("exclude"),
-                format!("no inherited target has id {id:?}"),
+                say(
+                    format!("không chỉ tiêu kế thừa nào có mã {id:?}"),
+                    format!("no inherited target has id {id:?}"),
+                ),
             ));
         }
     }
@@ -268,7 +274,10 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
                 origin,
                 Some(line),
                 Some("targets.id"),
-                format!("target id {:?} is already used at line {first}", t.id),
+                say(
+                    format!("mã chỉ tiêu {:?} đã dùng ở dòng {first}", t.id),
+                    format!("target id {:?} is already used at line {first}", t.id),
+                ),
             ));
         }
         let own_words = t.text_vi.is_some() || t.source.is_some();
@@ -356,7 +365,13 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
                 &d.origin,
                 Some(d.line),
                 Some(key),
-                format!("target {:?} has no `{key}`, and inherits none", d.spec.id),
+                say(
+                    format!(
+                        "chỉ tiêu {:?} không có `{key}` và không kế thừa được",
+                        d.spec.id
+                    ),
+                    format!("target {:?} has no `{key}`, and inherits none", d.spec.id),
+                ),
             )
         };
         let s = d.spec.clone();
@@ -372,7 +387,14 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
         let rule = rule_of(rule_spec).map_err(|(k, r)| at(d.rule_line, &format!("rule.{k}"), r))?;
         let target_stage = s.stage.unwrap_or(stage);
         if target_stage.end < target_stage.start {
-            return Err(at(d.line, "stage", "ends before it starts".into()));
+            return Err(at(
+                d.line,
+                "stage",
+                say(
+                    "kết thúc trước khi bắt đầu".into(),
+                    "ends before it starts".into(),
+                ),
+            ));
         }
         if let Some(why) = stage_out_of_range(target_stage) {
             return Err(at(d.line, "stage", why));
@@ -499,7 +521,13 @@ fn rule_of(spec: RuleSpec) -> std::result::Result<Rule, (String, String)> {
         };
     let check_bounds = |lo: f64, hi: Option<f64>, max: f64| {
         if !lo.is_finite() || (lo < 0.0 && max <= 1.0) || lo <= -1.0 {
-            return Err(("lo".to_string(), format!("{lo} is out of range")));
+            return Err((
+                "lo".to_string(),
+                say(
+                    format!("{lo} nằm ngoài phạm vi"),
+                    format!("{lo} is out of range"),
+                ),
+            ));
         }
         if lo > max {
             return Err((
@@ -521,7 +549,13 @@ fn rule_of(spec: RuleSpec) -> std::result::Result<Rule, (String, String)> {
                 ));
             }
             if h < lo {
-                return Err(("hi".to_string(), format!("{h} is below lo = {lo}")));
+                return Err((
+                    "hi".to_string(),
+                    say(
+                        format!("{h} nhỏ hơn lo = {lo}"),
+                        format!("{h} is below lo = {lo}"),
+                    ),
+                ));
             }
         }
         Ok(())

@@ -192,15 +192,21 @@ impl Groups {
             match v {
                 Ok(v) => values.push(v),
                 Err(_) if k.code == 0 => {
-                    return Err(crate::error::invalid_argument(format!(
-                        "the amounts of region {:?} in {}-{:02}, channel label {:?}, sum past \
-                         the 64-bit range (about 9.2 × 10^18 đồng): are some amounts in the \
-                         wrong unit?",
-                        name(&self.region, k.region).unwrap_or_default(),
-                        k.month.div_euclid(12),
-                        k.month.rem_euclid(12) + 1,
-                        name(&self.label, k.label).unwrap_or_default(),
-                    )))
+                    let region = name(&self.region, k.region).unwrap_or_default();
+                    let label = name(&self.label, k.label).unwrap_or_default();
+                    let (y, m) = (k.month.div_euclid(12), k.month.rem_euclid(12) + 1);
+                    return Err(crate::error::invalid_argument(crate::lang::say(
+                        format!(
+                            "số tiền của đơn vị {region:?} tháng {m:02}/{y}, kênh {label:?} cộng \
+                             lại vượt quá số nguyên 64 bit (khoảng 9,2 × 10^18 đồng): có số tiền \
+                             nào ghi sai đơn vị tính không?"
+                        ),
+                        format!(
+                            "the amounts of region {region:?} in {y}-{m:02}, channel label \
+                             {label:?}, sum past the 64-bit range (about 9.2 × 10^18 đồng): are \
+                             some amounts in the wrong unit?"
+                        ),
+                    )));
                 }
                 // A bad record's amount is not summed into anything.
                 Err(_) => values.push(0),
