@@ -1,6 +1,7 @@
 //! The two measures of a channel, in the vocabulary layer: read by the ingest, the targets,
 //! the catalogues and the figures alike, and computing nothing.
 
+use crate::channels::Channel;
 use crate::lang::Lang;
 use crate::schema::{COUNT, VALUE};
 
@@ -45,5 +46,32 @@ impl Metric {
             Metric::Count => lang.pick("Số lượng (món)", "Count"),
             Metric::Value => lang.pick("Giá trị (tỷ đồng)", "Value (VND bn)"),
         }
+    }
+
+    /// The measure as a sentence names it: `số lượng`, `giá trị` (`count`, `value`).
+    ///
+    /// ```
+    /// use cashless::{lang::Lang, Metric};
+    /// assert_eq!(Metric::Count.word(Lang::Vi), "số lượng");
+    /// ```
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Metric::Count => lang.pick("số lượng", "count"),
+            Metric::Value => lang.pick("giá trị", "value"),
+        }
+    }
+
+    /// A channel's measure: `Giá trị – Điện thoại di động` (`Value – Mobile`).
+    ///
+    /// ```
+    /// use cashless::{lang::Lang, Channel, Metric};
+    /// assert_eq!(Metric::Value.of(Channel::Mobile, Lang::Vi), "Giá trị – Điện thoại di động");
+    /// ```
+    pub fn of(self, channel: Channel, lang: Lang) -> String {
+        let what = match self {
+            Metric::Count => lang.pick("Số lượng", "Count"),
+            Metric::Value => lang.pick("Giá trị", "Value"),
+        };
+        format!("{what} – {}", channel.word(lang))
     }
 }

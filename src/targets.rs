@@ -373,17 +373,11 @@ impl Target {
         match &self.rule {
             Rule::GrowthRange {
                 channel, metric, ..
-            } => {
-                let what = match metric {
-                    Metric::Count => lang.pick("Số lượng", "Count"),
-                    Metric::Value => lang.pick("Giá trị", "Value"),
-                };
-                format!(
-                    "{} {what} – {}",
-                    lang.pick("Tăng trưởng BQ:", "Average growth:"),
-                    channel.word(lang)
-                )
-            }
+            } => format!(
+                "{} {}",
+                lang.pick("Tăng trưởng BQ:", "Average growth:"),
+                metric.of(*channel, lang)
+            ),
             _ => {
                 let text = lang.pick(&self.text_vi, &self.text_en);
                 let text = if text.is_empty() { &self.text_vi } else { text };

@@ -154,10 +154,7 @@ pub(crate) fn all_below_channel(batch: &mut Batch, additive: &[Channel]) {
                         Words::new(
                             format!(
                                 "tổng TTKDTM báo cáo ({} {a}) nhỏ hơn riêng kênh {} ({c}) trong tháng {}",
-                                match metric {
-                                    Metric::Count => "số lượng",
-                                    Metric::Value => "giá trị",
-                                },
+                                metric.word(Lang::Vi),
                                 r.channel.word(Lang::Vi),
                                 month_label(all.month)
                             ),

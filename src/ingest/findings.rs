@@ -103,7 +103,7 @@ findings! {
     /// A figure that is not a whole number of món or đồng.
     NotWhole = "not_whole", "Không phải số nguyên", "Not a whole number";
     /// A key given both as an option and as a column.
-    OptionAndColumn = "option_and_column", "Vừa có tùy chọn vừa có cột", "Option and column both";
+    OptionAndColumn = "option_and_column", "Vừa có tùy chọn vừa có cột", "Option and column both given";
     /// A transaction on the side not counted.
     OtherSide = "other_side", "Phía không tính", "Other side";
     /// An amount beyond any single payment.

@@ -329,15 +329,11 @@ pub fn classify(header: &str, mapping: &Mapping) -> Reading {
         .find(|(w, _)| padded.contains(&format!(" {w} ")));
     let metric = match (metric_word.map(|m| m.1), unit.map(|u| u.metric)) {
         (Some(a), Some(b)) if a != b => {
-            let word = |m: Metric| match m {
-                Metric::Count => "số lượng",
-                Metric::Value => "giá trị",
-            };
             return Reading::Unknown(Some(Words::new(
                 format!(
                     "tiêu đề ghi {} nhưng đơn vị là đơn vị của {}",
-                    word(a),
-                    word(b)
+                    a.word(Lang::Vi),
+                    b.word(Lang::Vi)
                 ),
                 format!(
                     "the header names a {} but its unit is one of {}",
@@ -365,10 +361,7 @@ pub fn classify(header: &str, mapping: &Mapping) -> Reading {
         Err(crate::Error::UnknownChannel { known, .. }) => Reading::UnknownChannel(Words::new(
             format!(
                 "{} của {rest:?}, không phải một kênh thanh toán đã biết ({})",
-                match metric {
-                    Metric::Count => "số lượng",
-                    Metric::Value => "giá trị",
-                },
+                metric.word(Lang::Vi),
                 known.get(Lang::Vi)
             ),
             format!(

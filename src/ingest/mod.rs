@@ -47,7 +47,7 @@ use polars::prelude::*;
 use crate::calendar::days_from_civil;
 use crate::channels::{Channel, DEFAULT_ADDITIVE};
 use crate::error::{invalid_argument, Error, Result};
-use crate::lang::Words;
+use crate::lang::{Lang, Words};
 use crate::regions::Regions;
 use crate::table::{BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
 use findings::Finding;
@@ -143,10 +143,7 @@ impl ReadOptions {
                 _ => Err(invalid_argument(crate::lang::say(
                     format!(
                         "{text:?} không phải đơn vị {} (món, nghìn món, triệu món; đồng, nghìn đồng, triệu đồng, tỷ đồng)",
-                        match metric {
-                            Metric::Count => "số lượng",
-                            Metric::Value => "giá trị",
-                        }
+                        metric.word(Lang::Vi)
                     ),
                     format!(
                         "{text:?} is not a {} unit (món, nghìn món, triệu món; đồng, nghìn đồng, triệu đồng, tỷ đồng)",

@@ -453,7 +453,7 @@ fn measure_pairs(
             errors.push((c.header.clone(), Words::new(
                 format!(
                     "tiêu đề cột không ghi đơn vị; ghi đơn vị vào tiêu đề (\"(món)\", \"(triệu đồng)\") hoặc cho đơn vị {} (--{}-unit)",
-                    metric_word(metric),
+                    metric.word(Lang::Vi),
                     metric.name()
                 ),
                 format!(
@@ -477,7 +477,7 @@ fn measure_pairs(
                         Words::new(
                             format!(
                                 "cột {} thứ hai của kênh {}",
-                                metric_word(metric),
+                                metric.word(Lang::Vi),
                                 channel.word(Lang::Vi)
                             ),
                             format!("a second {} column for {channel}", metric.name()),
@@ -664,12 +664,4 @@ fn cumulative_title(grid: &Grid, header_at: usize) -> Option<(usize, String)> {
         }
     }
     None
-}
-
-/// A measure as a Vietnamese sentence names it.
-fn metric_word(metric: Metric) -> &'static str {
-    match metric {
-        Metric::Count => "số lượng",
-        Metric::Value => "giá trị",
-    }
 }

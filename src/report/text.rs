@@ -18,11 +18,7 @@ impl Lang {
     /// assert_eq!(Lang::Vi.measure(Channel::Mobile, Metric::Value), "Giá trị – Điện thoại di động");
     /// ```
     pub fn measure(self, channel: Channel, metric: Metric) -> String {
-        let what = match metric {
-            Metric::Count => self.pick("Số lượng", "Count"),
-            Metric::Value => self.pick("Giá trị", "Value"),
-        };
-        format!("{what} – {}", channel.word(self))
+        metric.of(channel, self)
     }
 
     /// A final verdict on an estimated year, marked as such.
