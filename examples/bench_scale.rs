@@ -24,9 +24,10 @@ fn main() -> cashless::Result<()> {
     let (monthly, raw) = match (args.get(1), args.get(2)) {
         (Some(m), Some(r)) => (m.clone(), r.clone()),
         _ => {
-            return Err(cashless::Error::InvalidArgument(
+            return Err(cashless::Error::InvalidArgument(cashless::say!(
+                "cách dùng: bench_scale TỆP_THÁNG TỆP_GỐC".into(),
                 "usage: bench_scale MONTHLY RAW".into(),
-            ))
+            )))
         }
     };
     let tx = LazyFrame::scan_parquet(monthly.as_str().into(), Default::default())?.collect()?;

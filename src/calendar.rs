@@ -44,7 +44,7 @@ impl YearStart {
     pub fn new(month: u32, day: u32) -> Result<Self> {
         let days_in_month = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month[month as usize - 1] {
-            return Err(invalid_argument(say(
+            return Err(invalid_argument(say!(
                 format!("ngày bắt đầu năm {month:02}-{day:02} không phải một ngày trong năm (cần MM-DD)"),
                 format!("year start {month:02}-{day:02} is not a day of the year (expected MM-DD)"),
             )));
@@ -61,7 +61,7 @@ impl YearStart {
     /// ```
     pub fn require_month_boundary(self) -> Result<Self> {
         if self.day != 1 {
-            return Err(invalid_argument(say(
+            return Err(invalid_argument(say!(
                 format!(
                     "ngày bắt đầu năm {self} nằm giữa tháng; số liệu theo tháng chỉ chia được vào \
                      năm báo cáo bắt đầu từ ngày 1 (ví dụ {:02}-01)",
@@ -140,7 +140,7 @@ impl FromStr for YearStart {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
         let bad = || {
-            invalid_argument(say(
+            invalid_argument(say!(
                 format!("ngày bắt đầu năm {s:?} không có dạng MM-DD"),
                 format!("year start {s:?} is not of the form MM-DD"),
             ))
@@ -214,7 +214,7 @@ impl FromStr for Frequency {
             "quarter" | "quarterly" | "q" => Ok(Frequency::Quarter),
             "half" | "half-year" | "half_year" | "h" => Ok(Frequency::Half),
             "year" | "annual" | "yearly" | "y" => Ok(Frequency::Year),
-            _ => Err(invalid_argument(say(
+            _ => Err(invalid_argument(say!(
                 format!("kỳ {s:?} không phải month, quarter, half hoặc year"),
                 format!("frequency {s:?} is not one of month, quarter, half, year"),
             ))),
@@ -233,7 +233,7 @@ pub type Day = (i32, u32, u32);
 /// ```
 pub fn parse_day(text: &str) -> Result<Day> {
     let bad = || {
-        invalid_argument(crate::lang::say(
+        invalid_argument(crate::say!(
             format!("ngày {text:?} không phải một ngày viết theo dạng YYYY-MM-DD"),
             format!("date {text:?} is not a day written YYYY-MM-DD"),
         ))

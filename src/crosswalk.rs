@@ -86,7 +86,7 @@ impl std::str::FromStr for ShareBasis {
             .into_iter()
             .find(|b| b.code() == s.trim())
             .ok_or_else(|| {
-                invalid_argument(crate::lang::say(
+                invalid_argument(crate::say!(
                     format!("cơ sở tỷ lệ {s:?} không phải given, new_commune_area hay equal_parts"),
                     format!("share basis {s:?} is not one of given, new_commune_area, equal_parts"),
                 ))
@@ -183,7 +183,7 @@ impl Crosswalk {
                         None | Some("") => ShareBasis::Given,
                         Some(v) => v.parse().map_err(|_| Error::InvalidValue {
                             location: Location::new(src, i, "basis", v).into(),
-                            reason: crate::lang::say(
+                            reason: crate::say!(
                                 "không phải given, new_commune_area hay equal_parts".into(),
                                 "is not one of given, new_commune_area, equal_parts".into(),
                             ),
@@ -200,7 +200,10 @@ impl Crosswalk {
                 .filter(|s| s.is_finite() && *s > 0.0 && *s <= 1.0)
                 .ok_or_else(|| Error::InvalidValue {
                     location: Location::new(src, i, "share", raw.as_str()).into(),
-                    reason: "is not a share in (0, 1]".into(),
+                    reason: say!(
+                        "không phải một tỷ lệ trong (0, 1]".into(),
+                        "is not a share in (0, 1]".into(),
+                    ),
                 })?;
             entries.push(CrosswalkEntry {
                 old_code: old.get(i).unwrap_or_default().to_string(),
@@ -286,7 +289,7 @@ impl Crosswalk {
             // they miss goes to the largest part, so that the parts add up to the whole.
             if (total - SHARE_SCALE).abs() > SHARE_SCALE / 1_000_000 {
                 let total = total as f64 / SHARE_SCALE as f64;
-                return Err(invalid_argument(say(
+                return Err(invalid_argument(say!(
                     format!("tỷ lệ chia của {old:?} trong bảng chuyển đổi cộng lại bằng {total}, không phải 1"),
                     format!("crosswalk shares of {old:?} add up to {total}, not 1"),
                 )));
@@ -377,9 +380,15 @@ pub fn apply_crosswalk(tx: &DataFrame, crosswalk: &Crosswalk) -> Result<DataFram
         let p = parts.get(code).ok_or_else(|| Error::UnknownRegion {
             code: code.to_string(),
             location: Some(Location::new(table::IN_MEMORY, i, REGION_CODE, code).into()),
-            reason: format!(
-                "not in the crosswalk from {} to {}",
-                crosswalk.from_map, crosswalk.to_map
+            reason: say!(
+                format!(
+                    "không có trong bảng chuyển đổi từ {} sang {}",
+                    crosswalk.from_map, crosswalk.to_map
+                ),
+                format!(
+                    "not in the crosswalk from {} to {}",
+                    crosswalk.from_map, crosswalk.to_map
+                ),
             ),
         })?;
         for ((new, _, basis), (pc, pv)) in p

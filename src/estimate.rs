@@ -23,7 +23,7 @@ use polars::prelude::*;
 use crate::aggregate::{annual, by_period, AggregateOptions, MONTHS, PERIOD_INDEX, YEAR};
 use crate::calendar::Frequency;
 use crate::error::{invalid_argument, Error, Result};
-use crate::lang::say;
+use crate::lang::{say, Words};
 use crate::table::{CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
 /// `estimate` column of an annual table: the method of an estimated row, null elsewhere.
@@ -62,22 +62,23 @@ impl Estimate {
         }
     }
 
-    /// How the estimate is described in a note, in the process's language: `ước tính theo
-    /// cùng kỳ, 11 tháng`.
+    /// How the estimate is described in a note: `ước tính theo cùng kỳ, 11 tháng`.
     ///
     /// ```
     /// use cashless::estimate::Estimate;
-    /// cashless::lang::set_language(cashless::lang::Lang::Vi);
-    /// assert_eq!(Estimate::SamePeriod.basis(2025, 11), "2025: ước tính theo cùng kỳ, 11 tháng");
+    /// use cashless::lang::Lang;
+    /// let basis = Estimate::SamePeriod.basis(2025, 11);
+    /// assert_eq!(basis.get(Lang::Vi), "2025: ước tính theo cùng kỳ, 11 tháng");
+    /// assert_eq!(basis.get(Lang::En), "2025: estimated by the same period, 11 months");
     /// ```
-    pub fn basis(self, year: i32, months: u32) -> String {
+    pub fn basis(self, year: i32, months: u32) -> Words {
         match self {
-            Estimate::None => String::new(),
-            Estimate::SamePeriod => say(
+            Estimate::None => Words::default(),
+            Estimate::SamePeriod => say!(
                 format!("{year}: ước tính theo cùng kỳ, {months} tháng"),
                 format!("{year}: estimated by the same period, {months} months"),
             ),
-            Estimate::RunRate => say(
+            Estimate::RunRate => say!(
                 format!(
                     "{year}: ước tính theo bình quân tháng × 12, {months} tháng \
                      (không tính yếu tố mùa vụ)"
@@ -104,7 +105,7 @@ impl FromStr for Estimate {
             "none" | "" => Ok(Estimate::None),
             "same_period" | "cung_ky" => Ok(Estimate::SamePeriod),
             "run_rate" => Ok(Estimate::RunRate),
-            other => Err(invalid_argument(say(
+            other => Err(invalid_argument(say!(
                 format!(
                     "cách ước tính {other:?} không có: \"same_period\" (theo cùng kỳ), \
                      \"run_rate\" (bình quân tháng × 12) hoặc \"none\""
@@ -196,7 +197,7 @@ pub fn estimate_year(
         let [now, prev] = by_month.get(&keys[i]).unwrap_or(&empty);
         let m = now.len() as u32;
         let outcome = if m < min_months {
-            Err(say(
+            Err(say!(
                 format!(
                     "năm {year} chỉ có {m} tháng số liệu, cần ít nhất {min_months} tháng \
                      để ước tính cả năm: không ước tính"
@@ -220,14 +221,14 @@ pub fn estimate_year(
                 let mut basis = method.basis(year, m);
                 let gaps = missing_months(now, year, options);
                 if !gaps.is_empty() {
-                    basis.push_str(&say(
+                    basis = basis.and(&say!(
                         format!(" (thiếu tháng {gaps}, trừ ra ở cả hai năm)"),
                         format!(" (months missing: {gaps}, left out of both years)"),
                     ));
                 }
-                note[i] = Some(basis);
+                note[i] = Some(basis.to_string());
             }
-            Err(why) => note[i] = Some(why),
+            Err(why) => note[i] = Some(why.to_string()),
         }
     }
     let figures = Some((count, value));
@@ -252,10 +253,10 @@ fn same_period(
     prev: &Months,
     before: Option<(Option<i64>, Option<i64>, i32)>,
     year: i32,
-) -> std::result::Result<(i64, i64), String> {
+) -> std::result::Result<(i64, i64), Words> {
     let last = year - 1;
     let not_whole = || {
-        say(
+        say!(
             format!("năm {last} không đủ 12 tháng: không ước tính theo cùng kỳ được"),
             format!("{last} is not a whole year in the data: no same-period estimate"),
         )
@@ -273,9 +274,9 @@ fn same_period(
         }
     }
     let [c, v, pc, pv] = sums;
-    let scaled = |whole: i64, now: i64, then: i64, what: &str| {
+    let scaled = |whole: i64, now: i64, then: i64, what: &Words| {
         if then <= 0 {
-            return Err(say(
+            return Err(say!(
                 format!(
                     "{what} của các tháng ấy năm {last} bằng 0: không ước tính theo cùng kỳ được"
                 ),
@@ -289,18 +290,18 @@ fn same_period(
             count_before,
             c,
             pc,
-            &say("số lượng".into(), "the count".into()),
+            &say!("số lượng".into(), "the count".into()),
         )?,
         scaled(
             value_before,
             v,
             pv,
-            &say("giá trị".into(), "the value".into()),
+            &say!("giá trị".into(), "the value".into()),
         )?,
     ))
 }
 
-fn run_rate(now: &Months, year: i32) -> std::result::Result<(i64, i64), String> {
+fn run_rate(now: &Months, year: i32) -> std::result::Result<(i64, i64), Words> {
     let (mut c, mut v) = (0i128, 0i128);
     for (mc, mv) in now.values() {
         c += i128::from(*mc);
@@ -318,8 +319,8 @@ fn rounded(num: i128, den: i128) -> Option<i64> {
     i64::try_from(q).ok()
 }
 
-fn too_big(year: i32) -> String {
-    say(
+fn too_big(year: i32) -> Words {
+    say!(
         format!("ước tính năm {year} vượt quá phạm vi số nguyên 64 bit"),
         format!("the estimate of {year} is beyond the range of a 64-bit integer"),
     )

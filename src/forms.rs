@@ -69,7 +69,7 @@ pub fn agency_forms(
     };
     let base = catalogue.stage.start - 1;
     if year < base {
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!("năm {year} trước năm gốc {base} của giai đoạn"),
             format!("year {year} is before the stage's base year {base}"),
         )));
@@ -118,7 +118,7 @@ pub fn agency_forms(
             file_name = file_name.replace(".xlsx", &format!("-{n}.xlsx"));
         }
         let bytes = workbook(catalogue, &agency, year, &rows).map_err(|e| {
-            invalid_argument(say(
+            invalid_argument(say!(
                 format!("không ghi được biểu {file_name}: {e}"),
                 format!("the form {file_name} cannot be written: {e}"),
             ))

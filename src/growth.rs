@@ -13,7 +13,7 @@ use polars::prelude::*;
 use crate::aggregate::{DERIVED, MONTHS, YEAR};
 use crate::error::{invalid_argument, Error, Result};
 use crate::keys::Interned;
-use crate::lang::say;
+use crate::lang::{say, Words};
 use crate::metrics::Metric;
 use crate::table::{self, require, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
@@ -59,7 +59,7 @@ impl FromStr for Method {
         match s.trim().to_lowercase().as_str() {
             "geometric" => Ok(Method::Geometric),
             "arithmetic" => Ok(Method::Arithmetic),
-            _ => Err(invalid_argument(say(
+            _ => Err(invalid_argument(say!(
                 format!("cách tính {s:?} không phải geometric (bình quân nhân) hoặc arithmetic (bình quân cộng)"),
                 format!("method {s:?} is not one of geometric, arithmetic"),
             ))),
@@ -74,26 +74,27 @@ impl FromStr for Method {
 /// ```
 /// use cashless::growth::year_on_year;
 /// assert_eq!(year_on_year(Some(150), Some(100)), Ok(0.5));
-/// assert!(year_on_year(Some(150), Some(0)).unwrap_err().contains("zero"));
+/// let why = year_on_year(Some(150), Some(0)).unwrap_err();
+/// assert!(why.get(cashless::lang::Lang::En).contains("zero"));
 /// ```
 pub fn year_on_year(
     current: Option<i64>,
     previous: Option<i64>,
-) -> std::result::Result<f64, String> {
+) -> std::result::Result<f64, Words> {
     match (current, previous) {
-        (None, _) => Err(say(
+        (None, _) => Err(say!(
             "không có số liệu của năm".into(),
             "no figure for the year".into(),
         )),
-        (_, None) => Err(say(
+        (_, None) => Err(say!(
             "không có số liệu của năm trước".into(),
             "no figure for the year before".into(),
         )),
-        (Some(_), Some(0)) => Err(say(
+        (Some(_), Some(0)) => Err(say!(
             "gốc so sánh (năm trước) bằng 0".into(),
             "the base (year before) is zero".into(),
         )),
-        (Some(_), Some(p)) if p < 0 => Err(say(
+        (Some(_), Some(p)) if p < 0 => Err(say!(
             "gốc so sánh (năm trước) là số âm".into(),
             "the base (year before) is negative".into(),
         )),
@@ -112,7 +113,7 @@ struct YearRow {
     months: i32,
     derived: bool,
     /// The basis of an estimated full year ([`crate::estimate`]): such a row counts as whole.
-    estimate: Option<String>,
+    estimate: Option<Words>,
 }
 
 impl YearRow {
@@ -201,7 +202,7 @@ impl AnnualSeries {
         if let Some(row) = year.iter().position(|y| y.is_none()) {
             return Err(Error::InvalidValue {
                 location: crate::Location::new(src, row, YEAR, "null").into(),
-                reason: "is missing".into(),
+                reason: say!("bị thiếu".into(), "is missing".into()),
             });
         }
         // Rows sorted by the names' ranks, then year: a sort of integers, not of strings.
@@ -240,7 +241,10 @@ impl AnnualSeries {
         if let Some(row) = repeated {
             return Err(Error::InvalidValue {
                 location: crate::Location::new(src, row, YEAR, years[row].to_string()).into(),
-                reason: "appears twice for the same region and channel".into(),
+                reason: say!(
+                    "xuất hiện hai lần cho cùng đơn vị và kênh".into(),
+                    "appears twice for the same region and channel".into(),
+                ),
             });
         }
         let rows: Vec<(i32, YearRow)> = order
@@ -286,7 +290,7 @@ impl AnnualSeries {
 }
 
 /// Each row's estimate basis: its `estimate_note` where `estimate` names a method.
-fn estimates(annual: &DataFrame) -> Result<Vec<Option<String>>> {
+fn estimates(annual: &DataFrame) -> Result<Vec<Option<Words>>> {
     use crate::estimate::{ESTIMATE, ESTIMATE_NOTE};
     let (Ok(method), Ok(note)) = (annual.column(ESTIMATE), annual.column(ESTIMATE_NOTE)) else {
         return Ok(vec![None; annual.height()]);
@@ -295,7 +299,7 @@ fn estimates(annual: &DataFrame) -> Result<Vec<Option<String>>> {
     Ok(method
         .iter()
         .zip(note.iter())
-        .map(|(m, n)| m.map(|m| n.unwrap_or(m).to_string()))
+        .map(|(m, n)| m.map(|m| Words::same(n.unwrap_or(m))))
         .collect())
 }
 
@@ -323,11 +327,11 @@ fn yoy_in_series(
     t: i32,
     metric: Metric,
     allow_partial: bool,
-) -> (Option<f64>, Option<String>) {
+) -> (Option<f64>, Option<Words>) {
     let Some(cur) = years.get(t) else {
         return (
             None,
-            Some(say(
+            Some(say!(
                 format!("không có số liệu năm {t}"),
                 format!("no data for {t}"),
             )),
@@ -335,7 +339,7 @@ fn yoy_in_series(
     };
     let Some(prev) = years.get(t - 1) else {
         let note = match years.between(i32::MIN, t - 1).last() {
-            Some((last, _)) => say(
+            Some((last, _)) => say!(
                 format!(
                     "không có số liệu năm {}: không nối qua khoảng trống, năm {t} không so với năm {last}",
                     t - 1
@@ -345,7 +349,7 @@ fn yoy_in_series(
                     t - 1
                 ),
             ),
-            None => say(
+            None => say!(
                 format!("không có số liệu năm {} (năm đầu của chuỗi)", t - 1),
                 format!("no data for {} (first year of the series)", t - 1),
             ),
@@ -354,7 +358,7 @@ fn yoy_in_series(
     };
     let mut caveats = Vec::new();
     if !cur.full() || !prev.full() {
-        let months = say(
+        let months = say!(
             format!(
                 "năm {t} có {}/12 tháng, năm {} có {}",
                 cur.months,
@@ -371,7 +375,7 @@ fn yoy_in_series(
         if !allow_partial {
             return (
                 None,
-                Some(say(
+                Some(say!(
                     format!("năm chưa đủ tháng: {months}; chỉ so sánh cùng kỳ (cùng các tháng của hai năm)"),
                     format!(
                         "partial year: {months}; compare the same months with same_period_growth"
@@ -379,7 +383,7 @@ fn yoy_in_series(
                 )),
             );
         }
-        caveats.push(say(
+        caveats.push(say!(
             format!("so sánh năm chưa đủ theo yêu cầu: {months}"),
             format!("partial years compared as asked: {months}"),
         ));
@@ -399,7 +403,7 @@ fn yoy_in_series(
             }
         };
         let (now, before) = (how(cur.derived), how(prev.derived));
-        caveats.push(say(
+        caveats.push(say!(
             format!(
                 "lưu ý: tổng TTKDTM năm {t} {} nhưng năm {} {}",
                 now.0,
@@ -415,10 +419,13 @@ fn yoy_in_series(
         ));
     }
     match year_on_year(cur.get(metric), prev.get(metric)) {
-        Ok(g) => (Some(g), (!caveats.is_empty()).then(|| caveats.join("; "))),
+        Ok(g) => (
+            Some(g),
+            (!caveats.is_empty()).then(|| Words::joined(&caveats, "; ")),
+        ),
         Err(why) => (
             None,
-            Some(say(
+            Some(say!(
                 format!("{why} (năm {t} so với năm {})", t - 1),
                 format!("{why} ({t} against {})", t - 1),
             )),
@@ -461,7 +468,7 @@ pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
             for (slot, metric) in out.iter_mut().zip([Metric::Count, Metric::Value]) {
                 let (g, note) = yoy_in_series(years, t, metric, allow_partial);
                 slot.0.push(g);
-                slot.1.push(note);
+                slot.1.push(note.map(|n| n.to_string()));
             }
         }
     }
@@ -493,7 +500,7 @@ pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
 /// ```
 pub fn average_growth_from_rates(rates: &[f64], method: Method) -> Result<f64> {
     if rates.is_empty() {
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             "chưa cho tốc độ tăng trưởng nào".into(),
             "no growth rates given".into(),
         )));
@@ -503,7 +510,7 @@ pub fn average_growth_from_rates(rates: &[f64], method: Method) -> Result<f64> {
         .enumerate()
         .find(|(_, r)| !r.is_finite() || **r < -1.0)
     {
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!("tốc độ tăng thứ {i} là {r}: tốc độ ghi dạng phân số (0,25 = 25 %) và không dưới -1"),
             format!("growth rate {i} is {r}: rates are fractions (0.25 = 25 %) and cannot be below -1"),
         )));
@@ -533,13 +540,13 @@ pub fn required_growth_to_level(
     to_year: i32,
 ) -> Result<f64> {
     if to_year <= from_year {
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!("năm mục tiêu {to_year} không sau năm {from_year}"),
             format!("target year {to_year} is not after {from_year}"),
         )));
     }
     if !current.is_finite() || current <= 0.0 || !level.is_finite() || level < 0.0 {
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!("các mức phải dương và hữu hạn (hiện tại {current}, mục tiêu {level})"),
             format!("levels must be positive and finite (current {current}, target {level})"),
         )));
@@ -557,20 +564,20 @@ pub fn required_growth_to_level(
 /// ```
 pub fn required_growth_for_average(lo: f64, n: u32, realised: &[f64]) -> Result<f64> {
     if !lo.is_finite() || lo <= -1.0 {
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!("mục tiêu tăng trưởng bình quân {lo} không hợp lệ: là phân số (0,2 = 20 %) và phải trên -1"),
             format!("the average growth target {lo} is not valid: it is a fraction (0.2 = 20 %) and must be above -1"),
         )));
     }
     let done = realised.len() as u32;
     if done >= n {
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!("đã qua {done}/{n} năm: không còn năm nào"),
             format!("{done} of {n} years are realised already: no year remains"),
         )));
     }
     if let Some(r) = realised.iter().find(|r| !r.is_finite() || **r <= -1.0) {
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!("tốc độ tăng đã đạt {r} không để lại mức gốc nào để tăng tiếp"),
             format!("realised growth {r} leaves no base to grow from"),
         )));
@@ -590,7 +597,7 @@ pub fn required_growth_for_average(lo: f64, n: u32, realised: &[f64]) -> Result<
 /// ```
 pub fn project(level: f64, average_growth: f64, years_ahead: i32) -> Result<f64> {
     if !level.is_finite() || !average_growth.is_finite() || average_growth <= -1.0 {
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!("không thể dự báo từ mức {level} với tốc độ tăng {average_growth}: cần số hữu hạn và tốc độ trên -100 %"),
             format!("cannot project from level {level} at growth {average_growth}: both must be finite and the growth above -100 %"),
         )));
@@ -603,7 +610,7 @@ fn finite(x: f64) -> Result<f64> {
     if x.is_finite() {
         Ok(x)
     } else {
-        Err(invalid_argument(say(
+        Err(invalid_argument(say!(
             format!("kết quả ({x}) vượt quá phạm vi số thực: các số liệu đầu vào quá xa nhau"),
             format!("the result ({x}) is beyond the range of a float: the figures given are too far apart"),
         )))
@@ -640,54 +647,99 @@ pub fn average_growth(
     method: Method,
 ) -> Result<DataFrame> {
     if end < start {
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!("giai đoạn {start}-{end} kết thúc trước khi bắt đầu"),
             format!("stage {start}-{end} ends before it starts"),
         )));
     }
-    let data = AnnualSeries::read(annual)?;
-    let base = start - 1;
-    let mut keys = Vec::new();
-    let (mut metric, mut end_year, mut years, mut base_level, mut end_level) =
-        (vec![], vec![], vec![], vec![], vec![]);
-    let (mut avg, mut formula, mut note) = (vec![], vec![], vec![]);
-    for (key, range) in &data.series {
-        let series = data.years(range);
-        for m in [Metric::Count, Metric::Value] {
-            let r = stage_average(series, m, base, end, method);
-            keys.push(key);
-            metric.push(m.name());
-            end_year.push(r.end_year);
-            years.push(r.end_year.map(|e| e - base));
-            base_level.push(series.get(base).and_then(|row| row.get(m)));
-            end_level.push(r.end_year.and_then(|e| series.get(e)?.get(m)));
-            avg.push(r.avg);
-            formula.push(r.formula);
-            note.push(r.note);
-        }
-    }
+    let (has_map, averages) = stage_averages(annual, start, end, method)?;
+    let keys: Vec<&SeriesKey> = averages.iter().map(|(key, _, _)| key).collect();
     let height = keys.len();
-    let mut columns = key_columns(data.has_map, &keys);
+    let mut columns = key_columns(has_map, &keys);
+    let each = |f: &dyn Fn(&StageAverage) -> Option<i64>| -> Vec<Option<i64>> {
+        averages.iter().map(|(_, _, a)| f(a)).collect()
+    };
+    let each_year = |f: &dyn Fn(&StageAverage) -> Option<i32>| -> Vec<Option<i32>> {
+        averages.iter().map(|(_, _, a)| f(a)).collect()
+    };
     columns.extend([
-        Column::new("metric".into(), metric),
-        Column::new("base_year".into(), vec![base; height]),
-        Column::new("end_year".into(), end_year),
-        Column::new("years".into(), years),
-        Column::new("base_level".into(), base_level),
-        Column::new("end_level".into(), end_level),
-        Column::new("avg_growth".into(), avg),
+        Column::new(
+            "metric".into(),
+            averages
+                .iter()
+                .map(|(_, m, _)| m.name())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new("base_year".into(), vec![start - 1; height]),
+        Column::new("end_year".into(), each_year(&|a| a.end_year)),
+        Column::new("years".into(), each_year(&|a| a.years)),
+        Column::new("base_level".into(), each(&|a| a.base_level)),
+        Column::new("end_level".into(), each(&|a| a.end_level)),
+        Column::new(
+            "avg_growth".into(),
+            averages.iter().map(|(_, _, a)| a.avg).collect::<Vec<_>>(),
+        ),
         Column::new("method".into(), vec![method.name(); height]),
-        Column::new("formula".into(), formula),
-        Column::new("note".into(), note),
+        Column::new(
+            "formula".into(),
+            averages
+                .iter()
+                .map(|(_, _, a)| a.formula.clone())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "note".into(),
+            averages
+                .iter()
+                .map(|(_, _, a)| a.note.as_ref().map(Words::to_string))
+                .collect::<Vec<_>>(),
+        ),
     ]);
     Ok(DataFrame::new(height, columns)?)
 }
 
-struct StageAverage {
-    end_year: Option<i32>,
-    avg: Option<f64>,
-    formula: Option<String>,
-    note: Option<String>,
+/// The average growth of one series and metric over a stage, as [`average_growth`] computes
+/// it (method §2): the table's columns of the same names, the note kept in both languages.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StageAverage {
+    /// The last year averaged over: the stage's end, or the last full year before it.
+    pub end_year: Option<i32>,
+    /// n, the years averaged over.
+    pub years: Option<i32>,
+    pub base_level: Option<i64>,
+    pub end_level: Option<i64>,
+    /// The average, a fraction (0.2 for 20 % a year).
+    pub avg: Option<f64>,
+    pub formula: Option<String>,
+    /// Why there is no average, or what it rests on.
+    pub note: Option<Words>,
+}
+
+/// The stage average of one series (region, map, channel) and metric.
+pub(crate) type SeriesAverage = (SeriesKey, Metric, StageAverage);
+
+/// Whether the table has a `region_map` column, and the stage average of every series of
+/// `annual` and both metrics, in the table's series order (count before value).
+pub(crate) fn stage_averages(
+    annual: &DataFrame,
+    start: i32,
+    end: i32,
+    method: Method,
+) -> Result<(bool, Vec<SeriesAverage>)> {
+    let data = AnnualSeries::read(annual)?;
+    let base = start - 1;
+    let mut out = Vec::with_capacity(data.series.len() * 2);
+    for (key, range) in &data.series {
+        let series = data.years(range);
+        for m in [Metric::Count, Metric::Value] {
+            let mut a = stage_average(series, m, base, end, method);
+            a.years = a.end_year.map(|e| e - base);
+            a.base_level = series.get(base).and_then(|row| row.get(m));
+            a.end_level = a.end_year.and_then(|e| series.get(e)?.get(m));
+            out.push((key.clone(), m, a));
+        }
+    }
+    Ok((data.has_map, out))
 }
 
 fn stage_average(
@@ -697,20 +749,18 @@ fn stage_average(
     end: i32,
     method: Method,
 ) -> StageAverage {
-    let fail = |note: String| StageAverage {
-        end_year: None,
-        avg: None,
-        formula: None,
+    let fail = |note: Words| StageAverage {
         note: Some(note),
+        ..Default::default()
     };
     let Some(base_row) = series.get(base) else {
-        return fail(say(
+        return fail(say!(
             format!("không có số liệu năm gốc {base}"),
             format!("no data for base year {base}"),
         ));
     };
     if !base_row.full() {
-        return fail(say(
+        return fail(say!(
             format!("năm gốc {base} chưa đủ ({}/12 tháng)", base_row.months),
             format!(
                 "base year {base} is partial ({} of 12 months)",
@@ -720,19 +770,19 @@ fn stage_average(
     }
     let base_level = match base_row.get(metric) {
         None => {
-            return fail(say(
+            return fail(say!(
                 format!("không có số liệu năm gốc {base}"),
                 format!("no figure for base year {base}"),
             ))
         }
         Some(0) => {
-            return fail(say(
+            return fail(say!(
                 format!("số liệu năm gốc {base} bằng 0"),
                 format!("base year {base} is zero"),
             ))
         }
         Some(x) if x < 0 => {
-            return fail(say(
+            return fail(say!(
                 format!("số liệu năm gốc {base} là số âm"),
                 format!("base year {base} is negative"),
             ))
@@ -746,7 +796,7 @@ fn stage_average(
         .find(|(_, row)| row.full() && row.get(metric).is_some())
         .map(|(y, _)| *y);
     let Some(last) = last_full else {
-        return fail(say(
+        return fail(say!(
             format!(
                 "không có năm đủ 12 tháng có số liệu trong {}–{end}",
                 base + 1
@@ -755,23 +805,23 @@ fn stage_average(
         ));
     };
     let n = last - base;
-    let mut notes: Vec<String> = series
+    let mut notes: Vec<Words> = series
         .get(last)
         .and_then(|r| r.estimate.clone())
         .into_iter()
         .collect();
     if last < end {
         let why = match series.get(end) {
-            Some(row) if !row.full() => say(
+            Some(row) if !row.full() => say!(
                 format!("năm {end} mới có {}/12 tháng", row.months),
                 format!("{end} is partial ({} of 12 months)", row.months),
             ),
-            _ => say(
+            _ => say!(
                 format!("năm {end} chưa có số liệu"),
                 format!("{end} has no data yet"),
             ),
         };
-        notes.push(say(
+        notes.push(say!(
             format!(
                 "giai đoạn chưa kết thúc: {why}; bình quân {}–{last}, n = {n}",
                 base + 1
@@ -793,13 +843,13 @@ fn stage_average(
                 .and_then(|r| r.get(metric))
                 .unwrap_or_default();
             if end_level < 0 {
-                return fail(say(
+                return fail(say!(
                     format!("số liệu năm {last} là số âm"),
                     format!("the figure for {last} is negative"),
                 ));
             }
             if !gaps.is_empty() {
-                notes.push(say(
+                notes.push(say!(
                     format!(
                         "không có số liệu năm {}: bình quân chỉ dựa vào năm gốc và năm {last}",
                         gaps.join(", ")
@@ -815,14 +865,15 @@ fn stage_average(
                 end_year: Some(last),
                 avg: Some(avg),
                 formula: Some(format!("(X_{last} / X_{base})^(1/{n}) - 1")),
-                note: (!notes.is_empty()).then(|| notes.join("; ")),
+                note: (!notes.is_empty()).then(|| Words::joined(&notes, "; ")),
+                ..Default::default()
             }
         }
         Method::Arithmetic => {
             let mut rates = Vec::new();
             for t in base + 1..=last {
                 if series.get(t).is_none() {
-                    return fail(say(
+                    return fail(say!(
                         format!("không có số liệu năm {t}: không tính được tăng trưởng năm {t}"),
                         format!("no data for {t}: no growth for {t}"),
                     ));
@@ -830,18 +881,18 @@ fn stage_average(
                 match yoy_in_series(series, t, metric, false) {
                     (Some(g), _) => rates.push(g),
                     (None, why) => {
-                        return fail(say(
+                        return fail(say!(
                             format!(
                                 "không tính được tăng trưởng năm {t}: {}",
                                 why.clone().unwrap_or_default()
                             ),
-                            format!("no growth for {t}: {}", why.unwrap_or_default()),
+                            format!("no growth for {t}: {}", why.clone().unwrap_or_default()),
                         ))
                     }
                 }
             }
             let avg = rates.iter().sum::<f64>() / rates.len() as f64;
-            notes.push(say(
+            notes.push(say!(
                 "trung bình cộng các tốc độ hằng năm, không phải định nghĩa thống kê".into(),
                 "arithmetic mean of yearly rates, not the statistical definition".into(),
             ));
@@ -849,7 +900,8 @@ fn stage_average(
                 end_year: Some(last),
                 avg: Some(avg),
                 formula: Some(format!("mean(g_{}..g_{last})", base + 1)),
-                note: Some(notes.join("; ")),
+                note: Some(Words::joined(&notes, "; ")),
+                ..Default::default()
             }
         }
     }

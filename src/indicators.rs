@@ -416,7 +416,7 @@ impl IndicatorData {
             let at = |column: &str, raw: String| Location::new(src, i, column, raw);
             let null = |column: &str| Error::InvalidValue {
                 location: at(column, "null".into()).into(),
-                reason: "is missing".into(),
+                reason: crate::say!("để trống".into(), "is missing".into()),
             };
             let r = region.get(i).ok_or_else(|| null(REGION_CODE))?;
             let name = indicator.get(i).ok_or_else(|| null(INDICATOR))?;
@@ -424,7 +424,10 @@ impl IndicatorData {
             if let Some(first) = first_row.insert((r.into(), name.into(), y), i) {
                 return Err(Error::InvalidValue {
                     location: at(INDICATOR, name.into()).into(),
-                    reason: format!("region {r:?}, year {y} already has it at row {first}"),
+                    reason: crate::say!(
+                        format!("đơn vị {r:?}, năm {y} đã có chỉ số này ở dòng {first}"),
+                        format!("region {r:?}, year {y} already has it at row {first}"),
+                    ),
                 });
             }
             out.regions.insert(r.to_string());
@@ -432,9 +435,14 @@ impl IndicatorData {
             if !v.is_finite() || v < 0.0 {
                 return Err(Error::InvalidValue {
                     location: at(VALUE, v.to_string()).into(),
-                    reason: "indicator values are counts, amounts or shares: never negative, \
-                             NaN or infinite"
-                        .into(),
+                    reason: crate::say!(
+                        "giá trị chỉ số là số lượng, số tiền hoặc tỷ lệ: không âm, không phải NaN \
+                         hay vô cùng"
+                            .into(),
+                        "indicator values are counts, amounts or shares: never negative, NaN or \
+                         infinite"
+                            .into(),
+                    ),
                 });
             }
             out.values

@@ -249,9 +249,10 @@ impl MonthTable {
         let last_day = days.max().unwrap_or(0);
         // 0001-01-01 to 9999-12-31 is 3.65 million days: a few megabytes at most.
         if i64::from(last_day) - i64::from(first_day) > 3_700_000 {
-            return Err(invalid_argument(
-                "periods span more than the years 1 to 9999",
-            ));
+            return Err(invalid_argument(crate::say!(
+                "các kỳ trải quá các năm 1 đến 9999".into(),
+                "periods span more than the years 1 to 9999".into(),
+            )));
         }
         let months = (first_day..=last_day)
             .map(|d| {
@@ -348,7 +349,12 @@ impl Keys {
         self.places()
             .checked_mul(self.bank.names.len() as u64)
             .and_then(|x| x.checked_mul(self.months_span))
-            .ok_or_else(|| invalid_argument("too many distinct regions × banks × months to index"))
+            .ok_or_else(|| {
+                invalid_argument(crate::say!(
+                    "quá nhiều tổ hợp đơn vị × ngân hàng × tháng khác nhau để đánh số".into(),
+                    "too many distinct regions × banks × months to index".into(),
+                ))
+            })
     }
 
     /// (region, map, bank, month) of row `i` as one number: the rows that together make a
@@ -374,7 +380,12 @@ impl Keys {
         let space = self
             .group_space()?
             .checked_mul(ALL_CHANNELS.len() as u64)
-            .ok_or_else(|| invalid_argument("too many distinct keys to index"))?;
+            .ok_or_else(|| {
+                invalid_argument(crate::say!(
+                    "quá nhiều khóa khác nhau để đánh số".into(),
+                    "too many distinct keys to index".into(),
+                ))
+            })?;
         let mut seen = KeySet::new(space, self.rows());
         for i in 0..self.rows() {
             let k = self.key(i);

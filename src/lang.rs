@@ -3,9 +3,9 @@
 //! Reports take theirs from `--lang`; messages (errors, ledger findings, warnings) are written
 //! in the process's language: the one set with [`set_language`], else `CASHLESS_LANG`, else
 //! Vietnamese when the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) is Vietnamese, else English.
-//! Each message is written in both languages where it is found: an error's words are chosen
-//! with [`say`] when it is made, a ledger's finding keeps both as [`Words`] and is shown in the
-//! language of whoever shows it (a report in its own `--lang`).
+//! Each message is written in both languages where it is found ([`say!`](crate::say) makes a
+//! [`Words`]: an error's, a note's, a ledger finding's) and shown in the language of whoever
+//! shows it: a report in its own `--lang`, a terminal or Python in the language of messages.
 //!
 //! [`Lang`] also knows how its language writes numbers, percentages and dates: the same
 //! formats in a report's tables and in the notes the computations write.
@@ -58,10 +58,11 @@ pub struct UnknownLanguage(pub String);
 
 impl fmt::Display for UnknownLanguage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&say(
+        let message = say!(
             format!("ngôn ngữ {:?} không phải vi hay en", self.0),
             format!("language {:?} is not vi or en", self.0),
-        ))
+        );
+        message.fmt(f)
     }
 }
 
@@ -210,11 +211,12 @@ thread_local! {
 /// afterwards, also when `f` fails).
 ///
 /// ```
-/// use cashless::lang::{in_language, say, set_language, Lang};
+/// use cashless::lang::{in_language, set_language, Lang};
+/// use cashless::Location;
 /// set_language(Lang::En);
-/// let note = in_language(Lang::Vi, || say("đến năm 2024".into(), "as of 2024".into()));
-/// assert_eq!(note, "đến năm 2024");
-/// assert_eq!(say("đến năm 2024".into(), "as of 2024".into()), "as of 2024");
+/// let at = Location::new("a.csv", 3, "count", "x");
+/// assert_eq!(in_language(Lang::Vi, || at.to_string()), "a.csv, dòng 3, cột `count`, giá trị \"x\"");
+/// assert_eq!(at.to_string(), "a.csv, row 3, column `count`, value \"x\"");
 /// ```
 pub fn in_language<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
     struct Restore(Option<Lang>);
@@ -262,21 +264,32 @@ fn from_environment() -> Lang {
     }
 }
 
-/// The message in the language of messages: both renderings are written where the fact is
-/// found, the user reads one.
+/// A message in both languages, kept whole until it is shown: `say!(vietnamese, english)`,
+/// each a `String` expression, evaluated in its own language, so that a value worded inside
+/// it (an error, a location, a period) is worded in the language of the sentence around it.
+/// Errors, notes and warnings are made with it where the fact is found; the user reads one
+/// rendering, chosen where the message is shown (a report in its `--lang`, a terminal or
+/// Python in the language of messages).
 ///
 /// ```
-/// use cashless::lang::{say, set_language, Lang};
-/// set_language(Lang::Vi);
-/// assert_eq!(say("dòng 3 trống".into(), "line 3 is empty".into()), "dòng 3 trống");
-/// set_language(Lang::En);
+/// use cashless::lang::{in_language, Lang};
+/// use cashless::{say, Location};
+/// let at = Location::new("a.csv", 3, "count", "x");
+/// let message = say!(format!("{at}: trống"), format!("{at}: empty"));
+/// assert_eq!(message.get(Lang::Vi), "a.csv, dòng 3, cột `count`, giá trị \"x\": trống");
+/// assert_eq!(message.get(Lang::En), "a.csv, row 3, column `count`, value \"x\": empty");
+/// assert_eq!(in_language(Lang::Vi, || message.to_string()), message.get(Lang::Vi));
 /// ```
-pub fn say(vi: String, en: String) -> String {
-    match language() {
-        Lang::Vi => vi,
-        Lang::En => en,
-    }
+#[macro_export]
+macro_rules! say {
+    ($vi:expr, $en:expr $(,)?) => {
+        $crate::lang::Words::new(
+            $crate::lang::in_language($crate::lang::Lang::Vi, || -> String { $vi }),
+            $crate::lang::in_language($crate::lang::Lang::En, || -> String { $en }),
+        )
+    };
 }
+pub use crate::say;
 
 /// A sentence in both languages, kept whole until it is shown: a ledger's finding is written
 /// where the fact is found and read in the language of whoever shows it (a report in its
@@ -338,6 +351,26 @@ impl Words {
             Lang::Vi => &self.vi,
             Lang::En => &self.en,
         }
+    }
+
+    /// The parts joined by `separator`, each language with its own renderings.
+    ///
+    /// ```
+    /// use cashless::lang::{Lang, Words};
+    /// let parts = [Words::new("năm gốc", "base year"), Words::new("ước", "estimate")];
+    /// assert_eq!(Words::joined(&parts, "; ").get(Lang::Vi), "năm gốc; ước");
+    /// ```
+    pub fn joined<'a>(parts: impl IntoIterator<Item = &'a Words>, separator: &str) -> Words {
+        let mut out = Words::default();
+        for (i, part) in parts.into_iter().enumerate() {
+            if i > 0 {
+                out.vi.push_str(separator);
+                out.en.push_str(separator);
+            }
+            out.vi.push_str(&part.vi);
+            out.en.push_str(&part.en);
+        }
+        out
     }
 
     /// Both renderings, each with `suffix` in its language appended.

@@ -38,7 +38,7 @@ use crate::table::{self, key_columns, BANK, COUNT, REGION_MAP, VALUE};
 /// ```
 pub fn merge(parts: &[DataFrame], disjoint: bool) -> Result<DataFrame> {
     if parts.is_empty() {
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             "cần ít nhất một phần để gộp".into(),
             "merge needs at least one part".into(),
         )));
@@ -62,7 +62,7 @@ pub fn merge(parts: &[DataFrame], disjoint: bool) -> Result<DataFrame> {
         .find(|(_, o)| *o != first)
     {
         let (first, other) = (first.join(", "), other.join(", "));
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!(
                 "phần 0 có các cột tùy chọn [{first}] còn phần {i} có [{other}]: các phần phải có \
                  cùng khóa (tổng hợp theo cùng một cách)"
@@ -95,10 +95,17 @@ pub fn merge(parts: &[DataFrame], disjoint: bool) -> Result<DataFrame> {
                 .join(", ");
             return Err(Error::InvalidValue {
                 location: Location::new(part_name(pb), rb, keys.join(" × "), key).into(),
-                reason: format!(
-                    "the same key is in {} row {ra}: counting it twice would double count; if \
-                     the parts split the records by transaction, declare them disjoint",
-                    part_name(pa)
+                reason: say!(
+                    format!(
+                        "cùng khóa có ở {} dòng {ra}: cộng cả hai sẽ tính trùng; nếu các phần chia \
+                         bản ghi theo giao dịch, hãy khai báo chúng rời nhau (disjoint)",
+                        part_name(pa)
+                    ),
+                    format!(
+                        "the same key is in {} row {ra}: counting it twice would double count; \
+                         if the parts split the records by transaction, declare them disjoint",
+                        part_name(pa)
+                    ),
                 ),
             });
         }

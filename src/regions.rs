@@ -92,7 +92,7 @@ impl FromStr for Level {
                 Ok(Level::District)
             }
             "commune" | "xa" | "phuong" | "thi tran" | "dac khu" | "cap xa" => Ok(Level::Commune),
-            _ => Err(invalid_argument(say(
+            _ => Err(invalid_argument(say!(
                 format!("cấp {s:?} không phải nation, province, district, commune (toàn quốc, tỉnh, huyện, xã)"),
                 format!("level {s:?} is not one of nation, province, district, commune"),
             ))),
@@ -198,7 +198,7 @@ impl Regions {
         for r in regions {
             let code = r.code.clone();
             if by_code.insert(code.clone(), r).is_some() {
-                return Err(invalid_argument(say(
+                return Err(invalid_argument(say!(
                     format!("mã đơn vị {code:?} xuất hiện hai lần"),
                     format!("region code {code:?} appears twice"),
                 )));
@@ -209,7 +209,7 @@ impl Regions {
                 let parent = by_code.get(p).ok_or_else(|| Error::UnknownRegion {
                     code: p.clone(),
                     location: None,
-                    reason: say(
+                    reason: say!(
                         format!(
                             "là đơn vị cấp trên của {:?} nhưng không có trong bảng đơn vị hành chính",
                             r.code
@@ -218,7 +218,7 @@ impl Regions {
                     ),
                 })?;
                 if parent.level >= r.level {
-                    return Err(invalid_argument(say(
+                    return Err(invalid_argument(say!(
                         format!(
                             "đơn vị {:?} ({}) có đơn vị cấp trên {:?} ở cấp {}, không cao hơn nó",
                             r.code,
@@ -271,7 +271,10 @@ impl Regions {
             return Err(Error::UnknownRegion {
                 code: code.to_string(),
                 location: None,
-                reason: "not in the region table".into(),
+                reason: say!(
+                    "không có trong bảng đơn vị hành chính".into(),
+                    "not in the region table".into(),
+                ),
             });
         }
         let inside = |start: &Region| {
@@ -332,7 +335,12 @@ impl Regions {
                 name: name.get(i).unwrap_or_default().to_string(),
                 level: lv.parse().map_err(|_| Error::InvalidValue {
                     location: Location::new(src, i, "level", lv).into(),
-                    reason: "is not one of nation, province, district, commune".into(),
+                    reason: say!(
+                        "không phải nation, province, district, commune (toàn quốc, tỉnh, huyện, \
+                         xã)"
+                        .into(),
+                        "is not one of nation, province, district, commune".into(),
+                    ),
                 })?,
                 parent: parent.get(i).filter(|p| !p.is_empty()).map(str::to_string),
             });
@@ -345,7 +353,7 @@ impl Regions {
         match maps.into_iter().collect::<Vec<_>>()[..] {
             [] => Ok(regions),
             [one] => Ok(regions.on_map(one)),
-            ref several => Err(invalid_argument(crate::lang::say(
+            ref several => Err(invalid_argument(crate::say!(
                 format!(
                     "một bảng đơn vị hành chính chỉ thuộc một bản đồ, không phải nhiều: {}",
                     several.join(", ")
@@ -445,14 +453,14 @@ impl Regions {
         let unknown = || Error::UnknownRegion {
             code: code.to_string(),
             location: None,
-            reason: say(
+            reason: say!(
                 "không có trong bảng đơn vị hành chính".into(),
                 "not in the region table".into(),
             ),
         };
         let mut r = self.by_code.get(code).ok_or_else(unknown)?;
         if r.level < level {
-            return Err(invalid_argument(say(
+            return Err(invalid_argument(say!(
                 format!(
                     "đơn vị {code:?} thuộc cấp {}, cao hơn cấp {} được yêu cầu: số liệu chỉ được \
                      cộng lên cấp trên, không chia xuống cấp dưới",
@@ -469,7 +477,7 @@ impl Regions {
         // The tree is checked to have strictly rising levels, so this walk ends.
         while r.level > level {
             let parent = r.parent.as_deref().ok_or_else(|| {
-                invalid_argument(say(
+                invalid_argument(say!(
                     format!(
                         "đơn vị {:?} ({}) không có đơn vị cấp trên, nên không đơn vị cấp {} nào chứa {code:?}",
                         r.code,
@@ -485,7 +493,7 @@ impl Regions {
             r = &self.by_code[parent];
         }
         if r.level != level {
-            return Err(invalid_argument(say(
+            return Err(invalid_argument(say!(
                 format!(
                     "không có đơn vị cấp {} nào trên {code:?}: chuỗi đơn vị bỏ qua cấp đó từ cấp {} trở lên",
                     level.word(Lang::Vi),
@@ -572,7 +580,7 @@ pub fn rollup(tx: &DataFrame, regions: &Regions, level: Level) -> Result<DataFra
     if let Some((region, month, channel)) =
         table::first_row_where(&grouped, col("__levels").gt(lit(1)))?
     {
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!(
                 "có cả dòng của {region:?} và dòng của các đơn vị trực thuộc nó cho tháng {month}, \
                  kênh {channel}: cộng lại sẽ tính cùng giao dịch hai lần"

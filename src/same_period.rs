@@ -48,7 +48,7 @@ pub fn same_period_growth(
     options: &AggregateOptions,
 ) -> Result<DataFrame> {
     if !(1..=12).contains(&through_month) {
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!("through_month {through_month} không phải số tháng 1–12"),
             format!("through_month {through_month} is not a month number 1-12"),
         )));

@@ -171,7 +171,7 @@ impl std::str::FromStr for Progress {
         match s.trim() {
             "open_sdg" | "open-sdg" | "eurostat" => Ok(Progress::OpenSdg),
             "remaining" => Ok(Progress::Remaining),
-            other => Err(invalid_argument(crate::lang::say(
+            other => Err(invalid_argument(crate::say!(
                 format!(
                     "cách đánh giá tiến độ {other:?} không có: \"open_sdg\" hoặc \"remaining\""
                 ),

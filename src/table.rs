@@ -22,6 +22,7 @@ use crate::calendar::{civil_from_days, days_from_civil};
 use crate::channels::Channel;
 use crate::error::{Error, Location, Result};
 use crate::keys::{Interned, Keys, MonthTable};
+use crate::lang::{say, Words};
 
 // The canonical columns' names, here for the modules that read them as `table::…`.
 pub use crate::schema::{BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
@@ -118,7 +119,7 @@ fn wrong_type(source: &str, column: &Column, expected: &str) -> Error {
 fn missing_value(source: &str, column: &str, row: usize) -> Error {
     Error::InvalidValue {
         location: Location::new(source, row, column, "null").into(),
-        reason: "is missing".to_string(),
+        reason: say!("để trống".into(), "is missing".into()),
     }
 }
 
@@ -198,9 +199,13 @@ pub(crate) fn amount_column(df: &DataFrame, source: &str, name: &str) -> Result<
             if !v.is_finite() || v.fract() != 0.0 || v.abs() >= 9.223_372_036_854_776e18 {
                 return Err(Error::InvalidValue {
                     location: Location::new(source, row, name, v.to_string()).into(),
-                    reason: "is not a whole number: counts are in món and values in đồng, both \
-                             whole"
-                        .to_string(),
+                    reason: say!(
+                        "không phải số nguyên: số lượng tính bằng món, giá trị bằng đồng, đều là \
+                         số nguyên"
+                            .into(),
+                        "is not a whole number: counts are in món and values in đồng, both whole"
+                            .into(),
+                    ),
                 });
             }
         }
@@ -211,7 +216,10 @@ pub(crate) fn amount_column(df: &DataFrame, source: &str, name: &str) -> Result<
             let raw = column.as_materialized_series().str_value(row)?.to_string();
             return Err(Error::InvalidValue {
                 location: Location::new(source, row, name, raw).into(),
-                reason: "does not fit in a 64-bit integer".to_string(),
+                reason: say!(
+                    "vượt quá phạm vi số nguyên 64 bit".into(),
+                    "does not fit in a 64-bit integer".into(),
+                ),
             });
         }
         cast
@@ -226,7 +234,10 @@ pub(crate) fn amount_column(df: &DataFrame, source: &str, name: &str) -> Result<
         let v = out.i64()?.get(row).unwrap_or_default();
         return Err(Error::InvalidValue {
             location: Location::new(source, row, name, v.to_string()).into(),
-            reason: "is negative: counts and values cannot be below zero".to_string(),
+            reason: say!(
+                "là số âm: số lượng và giá trị không thể nhỏ hơn 0".into(),
+                "is negative: counts and values cannot be below zero".into(),
+            ),
         });
     }
     Ok(out.with_name(name.into()))
@@ -263,7 +274,7 @@ pub(crate) fn sum_amounts(
             .or(col("__value_f").gt(lit(LIMIT))),
     )?;
     if let Some((region, month, channel)) = too_big {
-        return Err(crate::error::invalid_argument(crate::lang::say(
+        return Err(crate::error::invalid_argument(crate::say!(
             format!(
                 "số lượng hoặc giá trị kênh {channel} của đơn vị {region:?} tháng {month} vượt quá \
                  số nguyên 64 bit (khoảng 9,2 × 10^18): có dòng nào ghi sai đơn vị tính không?"
@@ -347,7 +358,7 @@ pub fn scan_file(
                 .finish()?;
             Ok((scan, true))
         }
-        _ => Err(crate::error::invalid_argument(crate::lang::say(
+        _ => Err(crate::error::invalid_argument(crate::say!(
             format!("{name}: cần tệp .parquet hoặc .csv"),
             format!("{name}: expected a .parquet or .csv file"),
         ))),
@@ -359,7 +370,7 @@ pub fn scan_file(
 pub(crate) fn unreadable(name: &str, e: PolarsError) -> Error {
     match e {
         PolarsError::IO { .. } | PolarsError::ComputeError(_) => {
-            crate::error::invalid_argument(crate::lang::say(
+            crate::error::invalid_argument(crate::say!(
                 format!("{name}: không đọc được: {e}"),
                 format!("{name}: cannot be read: {e}"),
             ))
@@ -378,7 +389,12 @@ pub(crate) fn unreadable(name: &str, e: PolarsError) -> Error {
 /// assert_eq!(df.column("code").unwrap().str().unwrap().get(0), Some("01"));
 /// ```
 pub fn read_csv_text(path: &std::path::Path) -> Result<DataFrame> {
-    let fail = |e: PolarsError| crate::error::invalid_argument(format!("{}: {e}", path.display()));
+    let fail = |e: PolarsError| {
+        crate::error::invalid_argument(say!(
+            format!("{}: không đọc được: {e}", path.display()),
+            format!("{}: cannot be read: {e}", path.display()),
+        ))
+    };
     if !path.is_file() {
         return Err(crate::error::no_such_file(path));
     }
@@ -411,7 +427,10 @@ pub(crate) fn nullable_integers(
                 Some(v) => {
                     return Err(Error::InvalidValue {
                         location: Location::new(source, row, name, v.to_string()).into(),
-                        reason: "is not a whole number".to_string(),
+                        reason: say!(
+                            "không phải số nguyên".into(),
+                            "is not a whole number".into(),
+                        ),
                     })
                 }
             }
@@ -428,8 +447,16 @@ pub(crate) fn nullable_integers(
     }
 }
 
-const NOT_MONTH_START: &str = "is not the first day of a month: periods are months, given as \
-                               their first day (2023-05-01) or as 2023-05";
+fn not_month_start() -> Words {
+    say!(
+        "không phải ngày đầu tháng: kỳ là tháng, ghi bằng ngày đầu tháng (2023-05-01) hoặc \
+         2023-05"
+            .into(),
+        "is not the first day of a month: periods are months, given as their first day \
+         (2023-05-01) or as 2023-05"
+            .into(),
+    )
+}
 
 pub(crate) fn period_column(df: &DataFrame, source: &str) -> Result<Column> {
     let column = require(df, source, PERIOD)?;
@@ -448,7 +475,7 @@ pub(crate) fn period_column(df: &DataFrame, source: &str) -> Result<Column> {
                 let raw = column.as_materialized_series().str_value(row)?.to_string();
                 return Err(Error::InvalidValue {
                     location: Location::new(source, row, PERIOD, raw).into(),
-                    reason: NOT_MONTH_START.to_string(),
+                    reason: not_month_start(),
                 });
             }
             return Ok(column.clone());
@@ -466,7 +493,10 @@ pub(crate) fn period_column(df: &DataFrame, source: &str) -> Result<Column> {
                     let raw = column.as_materialized_series().str_value(row)?.to_string();
                     return Err(Error::InvalidValue {
                         location: Location::new(source, row, PERIOD, raw).into(),
-                        reason: "has a time of day: periods are months".to_string(),
+                        reason: say!(
+                            "có giờ trong ngày: kỳ là tháng".into(),
+                            "has a time of day: periods are months".into(),
+                        ),
                     });
                 }
                 days.push(t.div_euclid(per_day) as i32);
@@ -479,7 +509,10 @@ pub(crate) fn period_column(df: &DataFrame, source: &str) -> Result<Column> {
             for (row, s) in text.iter().map(Option::unwrap_or_default).enumerate() {
                 let d = parse_iso_month(s).ok_or_else(|| Error::InvalidValue {
                     location: Location::new(source, row, PERIOD, s).into(),
-                    reason: "is not a month as YYYY-MM or YYYY-MM-01".to_string(),
+                    reason: say!(
+                        "không phải một tháng dạng YYYY-MM hay YYYY-MM-01".into(),
+                        "is not a month as YYYY-MM or YYYY-MM-01".into(),
+                    ),
                 })?;
                 days.push(d);
             }
@@ -492,7 +525,7 @@ pub(crate) fn period_column(df: &DataFrame, source: &str) -> Result<Column> {
             let raw = column.as_materialized_series().str_value(row)?.to_string();
             return Err(Error::InvalidValue {
                 location: Location::new(source, row, PERIOD, raw).into(),
-                reason: NOT_MONTH_START.to_string(),
+                reason: not_month_start(),
             });
         }
     }
@@ -535,9 +568,15 @@ fn duplicate(df: &DataFrame, source: &str, first: usize, second: usize) -> Error
         .collect();
     Error::InvalidValue {
         location: Location::new(source, second, keys.join(", "), shown.join(" | ")).into(),
-        reason: format!(
-            "duplicate key: row {first} has the same {}; each key may appear once",
-            keys.join(" × ")
+        reason: say!(
+            format!(
+                "khóa trùng: dòng {first} có cùng {}; mỗi khóa chỉ được có một lần",
+                keys.join(" × ")
+            ),
+            format!(
+                "duplicate key: row {first} has the same {}; each key may appear once",
+                keys.join(" × ")
+            ),
         ),
     }
 }

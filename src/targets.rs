@@ -88,15 +88,14 @@ impl fmt::Display for Source {
             (Some(s), Some(p)) => parts.push(format!("{s}.{p}")),
             (Some(s), None) => parts.push(s.clone()),
             (None, Some(p)) => {
-                parts.push(crate::lang::say(format!("điểm {p}"), format!("point {p}")))
+                parts.push(crate::say!(format!("điểm {p}"), format!("point {p}")).to_string())
             }
             (None, None) => {}
         }
         if let Some(r) = &self.appendix_row {
-            parts.push(crate::lang::say(
-                format!("Phụ lục, dòng {r}"),
-                format!("appendix row {r}"),
-            ));
+            parts.push(
+                crate::say!(format!("Phụ lục, dòng {r}"), format!("appendix row {r}")).to_string(),
+            );
         }
         f.write_str(&parts.join("; "))
     }
@@ -438,7 +437,7 @@ impl std::str::FromStr for Reading {
         match s.trim().to_lowercase().as_str() {
             "body" => Ok(Reading::Body),
             "alternative" | "appendix" => Ok(Reading::Alternative),
-            _ => Err(crate::error::invalid_argument(crate::lang::say(
+            _ => Err(crate::error::invalid_argument(crate::say!(
                 format!("cách đọc {s:?} không phải body (phần nội dung) hoặc alternative (cách đọc kia)"),
                 format!("reading {s:?} is not one of body, alternative"),
             ))),

@@ -1,9 +1,10 @@
 //! The rules of method §3 applied to one target and one unit: growth ranges, shares, full
 //! coverage, rising every year. [`crate::attainment`] gathers the data and the rows.
 
+use crate::growth::StageAverage;
 use crate::growth::{project, required_growth_for_average, required_growth_to_level};
 use crate::indicators::IndicatorData;
-use crate::lang::say;
+use crate::lang::{say, Words};
 use crate::status::{Progress, Status};
 use crate::targets::{Ratio, Stage};
 
@@ -24,7 +25,7 @@ pub(crate) struct Verdict {
     pub years_used: Option<i32>,
     /// A final verdict on an estimated last year ([`crate::estimate`]).
     pub estimated: bool,
-    pub note: Vec<String>,
+    pub note: Vec<Words>,
 }
 
 impl Verdict {
@@ -43,7 +44,7 @@ impl Verdict {
         }
     }
 
-    pub fn missing(note: String) -> Self {
+    pub fn missing(note: Words) -> Self {
         let mut v = Verdict::new(Status::NotEvaluable);
         v.note.push(note);
         v
@@ -67,20 +68,15 @@ pub(crate) struct LastYear {
     /// Completed by an estimate.
     pub estimated: bool,
     /// The estimate's basis, or why it was not estimated.
-    pub note: Option<String>,
+    pub note: Option<Words>,
 }
 
-/// The stage average of one unit, channel and metric, as [`crate::average_growth`] gives it.
+/// The stage average of one unit, channel and metric, and the stage's last year in the data.
 #[derive(Debug, Clone)]
 pub(crate) struct StageRow {
     /// The stage's last year, when the data has it.
     pub last_year: Option<LastYear>,
-    pub end_year: Option<i32>,
-    pub years: Option<i32>,
-    pub base_level: Option<i64>,
-    pub end_level: Option<i64>,
-    pub avg: Option<f64>,
-    pub note: Option<String>,
+    pub average: StageAverage,
 }
 
 /// Exceeded, met or below at the deadline.
@@ -114,14 +110,14 @@ pub(crate) fn growth(
     stage: Stage,
     lo: f64,
     hi: Option<f64>,
-    what: &str,
+    what: &Words,
     progress: Progress,
 ) -> Verdict {
     let last_year = row.last_year.as_ref();
     if let Some(y) = last_year.filter(|y| y.months < 12 && !y.estimated) {
         // A stage whose last year is partly in the data is neither finished nor under way:
         // only an estimate of the whole year can judge it.
-        let mut v = Verdict::missing(say(
+        let mut v = Verdict::missing(say!(
             format!(
                 "{what}: năm {} mới có {} tháng số liệu; cần ước tính cả năm (--estimate same_period, estimate=\"same_period\") để đánh giá giai đoạn",
                 stage.end, y.months
@@ -136,20 +132,23 @@ pub(crate) fn growth(
     }
     // Levels are there when the average was computed from the data, not when it was given
     // (a published average): only a projection needs them.
-    let (base, last) = (row.base_level, row.end_level);
-    let (Some(avg), Some(end_year), Some(n)) = (row.avg, row.end_year, row.years) else {
-        let none = say(
-            "không có bình quân giai đoạn".into(),
-            "no stage average".into(),
-        );
-        return Verdict::missing(format!("{what}: {}", row.note.clone().unwrap_or(none)));
+    let a = &row.average;
+    let (base, last) = (a.base_level, a.end_level);
+    let (Some(avg), Some(end_year), Some(n)) = (a.avg, a.end_year, a.years) else {
+        let why = a.note.clone().unwrap_or_else(|| {
+            say!(
+                "không có bình quân giai đoạn".into(),
+                "no stage average".into(),
+            )
+        });
+        return Verdict::missing(say!(format!("{what}: {why}"), format!("{what}: {why}")));
     };
     if end_year >= stage.end {
         let mut v = Verdict::against(finished(avg, lo, hi), avg, end_year, lo);
         v.years_used = Some(n);
         v.ratio = (lo > 0.0).then(|| avg / lo);
         v.estimated = last_year.is_some_and(|y| y.estimated);
-        v.note.extend(row.note.clone());
+        v.note.extend(a.note.clone());
         return v;
     }
     // Under way: the growth still required in the remaining years for the stage to average
@@ -166,7 +165,7 @@ pub(crate) fn growth(
             last.map_or("—".into(), |l| l.to_string()),
         );
         let b_year = stage.base_year();
-        v.note.push(say(
+        v.note.push(say!(
             format!("giảm từ {b} năm {b_year} xuống {l} năm {end_year}"),
             format!("fell from {b} in {b_year} to {l} in {end_year}"),
         ));
@@ -193,9 +192,9 @@ pub(crate) fn growth(
     if required > 0.0 {
         v.ratio = ratio;
     }
-    v.note.extend(row.note.clone());
+    v.note.extend(a.note.clone());
     if required <= 0.0 {
-        v.note.push(say(
+        v.note.push(say!(
             format!(
                 "mức cần có đến năm {} để bình quân đạt {} đã đạt được ngay năm {end_year}",
                 stage.end,
@@ -209,7 +208,7 @@ pub(crate) fn growth(
         ));
     } else {
         let rest = years_span(end_year + 1, stage.end);
-        v.note.push(say(
+        v.note.push(say!(
             format!(
                 "{}–{end_year} đã tăng bình quân {}/năm; năm {rest} cần tăng {}/năm để bình quân giai đoạn đạt {}",
                 stage.start,
@@ -230,9 +229,9 @@ pub(crate) fn growth(
 }
 
 /// The share of `ratio` for a unit and year, or what is missing or wrong.
-fn share_at(ind: &IndicatorData, ratio: &Ratio, region: &str, year: i32) -> Result<f64, String> {
+fn share_at(ind: &IndicatorData, ratio: &Ratio, region: &str, year: i32) -> Result<f64, Words> {
     let missing = |name: &str| {
-        say(
+        say!(
             format!("thiếu {name} của đơn vị {region}, năm {year}"),
             format!("missing {name} for region {region}, year {year}"),
         )
@@ -247,7 +246,7 @@ fn share_at(ind: &IndicatorData, ratio: &Ratio, region: &str, year: i32) -> Resu
                 ind.get(region, denominator, year),
             );
             match (num, den) {
-                (Some(n), Some(0.0)) => Err(say(
+                (Some(n), Some(0.0)) => Err(say!(
                     format!(
                         "{denominator} của đơn vị {region}, năm {year} bằng 0 ({numerator} là {n})"
                     ),
@@ -255,7 +254,7 @@ fn share_at(ind: &IndicatorData, ratio: &Ratio, region: &str, year: i32) -> Resu
                         "{denominator} is 0 for region {region}, year {year} ({numerator} is {n})"
                     ),
                 )),
-                (Some(n), Some(d)) if n > d * (1.0 + EPS) => Err(say(
+                (Some(n), Some(d)) if n > d * (1.0 + EPS) => Err(say!(
                     format!(
                         "{numerator} ({n}) lớn hơn {denominator} ({d}) của đơn vị {region}, năm \
                          {year}: tỷ lệ trên 100 % là số liệu sai"
@@ -268,12 +267,15 @@ fn share_at(ind: &IndicatorData, ratio: &Ratio, region: &str, year: i32) -> Resu
                 (Some(n), Some(d)) => Ok(n / d),
                 (None, Some(_)) => Err(missing(numerator)),
                 (Some(_), None) => Err(missing(denominator)),
-                (None, None) => Err(format!("{}; {}", missing(numerator), missing(denominator))),
+                (None, None) => Err(Words::joined(
+                    &[missing(numerator), missing(denominator)],
+                    "; ",
+                )),
             }
         }
         Ratio::Reported { indicator } => match ind.get(region, indicator, year) {
             None => Err(missing(indicator)),
-            Some(v) if v > 1.0 + EPS => Err(say(
+            Some(v) if v > 1.0 + EPS => Err(say!(
                 format!(
                     "{indicator} của đơn vị {region}, năm {year} là {v}: tỷ lệ ghi dạng phân số \
                      (0,85 cho 85 %)"
@@ -315,7 +317,7 @@ pub(crate) fn share(
 ) -> Verdict {
     let Some(ind) = ind else {
         let needed = ratio.indicators().join(", ");
-        return Verdict::missing(say(
+        return Verdict::missing(say!(
             format!("chưa có bảng chỉ tiêu: cần {needed} của đơn vị {region}"),
             format!("no indicator table given: {needed} needed for region {region}"),
         ));
@@ -332,7 +334,7 @@ pub(crate) fn share(
             Err(why) => {
                 let mut v = Verdict::missing(why);
                 if let Some((y, s)) = latest_share(ind, ratio, region, base, stage.end - 1) {
-                    v.note.push(say(
+                    v.note.push(say!(
                         format!("năm gần nhất có tỷ lệ: {y} ({})", pct(s)),
                         format!("latest year with the share: {y} ({})", pct(s)),
                     ));
@@ -345,7 +347,7 @@ pub(crate) fn share(
         let why = share_at(ind, ratio, region, as_of)
             .err()
             .unwrap_or_default();
-        return Verdict::missing(say(
+        return Verdict::missing(say!(
             format!("{why}, và không năm nào từ {base} có tỷ lệ"),
             format!("{why}, and no year from {base} has the share"),
         ));
@@ -353,7 +355,7 @@ pub(crate) fn share(
     if s >= lo - EPS {
         let mut v = Verdict::against(finished(s, lo, hi), s, y, lo);
         v.years_used = Some(1);
-        v.note.push(say(
+        v.note.push(say!(
             format!("đã đạt ngay năm {y}"),
             format!("reached already in {y}"),
         ));
@@ -365,7 +367,7 @@ pub(crate) fn share(
             .filter(|s0| *s0 > 0.0)
             .map(|s0| (y0, s0))
     }) else {
-        return Verdict::missing(say(
+        return Verdict::missing(say!(
             format!(
                 "{ratio} của đơn vị {region} chỉ có năm {y}: cần thêm một năm trước đó \
                  ({base}–{}) để tính tiến độ",
@@ -384,7 +386,7 @@ pub(crate) fn share(
         // Only a share fallen to zero has no growth that brings it back.
         let mut v = Verdict::against(Status::Deterioration, s, y, lo);
         v.years_used = Some(y - y0);
-        v.note.push(say(
+        v.note.push(say!(
             format!("tỷ lệ {} năm {y0}, 0 năm {y}", pct(s0)),
             format!("share {} in {y0}, 0 in {y}", pct(s0)),
         ));
@@ -413,7 +415,7 @@ pub(crate) fn share(
         pct(lo),
         stage.end,
     );
-    v.note.push(say(
+    v.note.push(say!(
         format!(
             "tỷ lệ {from} năm {y0}, {now} năm {y}: tăng {rate}/năm; cần tăng {need}/năm để đạt {goal} vào năm {end}"
         ),
@@ -433,7 +435,7 @@ pub(crate) fn rising(
     as_of: i32,
 ) -> Verdict {
     let Some(ind) = ind else {
-        return Verdict::missing(say(
+        return Verdict::missing(say!(
             format!("chưa có bảng chỉ tiêu: cần {indicator} của đơn vị {region}"),
             format!("no indicator table given: {indicator} needed for region {region}"),
         ));
@@ -457,19 +459,19 @@ pub(crate) fn rising(
     let mut v = if !falls.is_empty() {
         // One year without a rise fails "higher every year" for good: the verdict is final.
         let mut v = Verdict::new(Status::Below);
-        v.note.push(say(
+        v.note.push(say!(
             format!("không tăng năm {}", falls.join(", ")),
             format!("did not rise in {}", falls.join(", ")),
         ));
         if !over {
-            v.note.push(say(
+            v.note.push(say!(
                 format!("không còn có thể đạt chỉ tiêu đến năm {}", stage.end),
                 format!("the target can no longer be met by {}", stage.end),
             ));
         }
         if !missing.is_empty() {
             let years = missing.join(", ");
-            v.note.push(say(
+            v.note.push(say!(
                 format!("không có số liệu năm {years}"),
                 format!("no figure for {years}"),
             ));
@@ -477,7 +479,7 @@ pub(crate) fn rising(
         v
     } else if !missing.is_empty() {
         let years = missing.join(", ");
-        return Verdict::missing(say(
+        return Verdict::missing(say!(
             format!("thiếu {indicator} của đơn vị {region}, các năm {years}"),
             format!("missing {indicator} for region {region}, years {years}"),
         ));
@@ -485,7 +487,7 @@ pub(crate) fn rising(
         Verdict::new(Status::Met)
     } else {
         let mut v = Verdict::new(Status::OnTrack);
-        v.note.push(say(
+        v.note.push(say!(
             format!("tăng đều hằng năm đến nay, {}–{last}", stage.start),
             format!("rose every year so far, {}-{last}", stage.start),
         ));
@@ -506,7 +508,8 @@ pub(crate) fn rising(
 /// one has no figures, else `met` at the deadline or `on_track` before it. `actual` is the
 /// share of the units that rose every year so far; the note names the others.
 pub(crate) fn rising_everywhere(units: &[(String, &Verdict)], stage: Stage, as_of: i32) -> Verdict {
-    let named = |st: Status| -> Vec<String> {
+    // The units, each with why it fell, in the language of the sentence that names them.
+    let named = |st: Status, separator: &str| -> String {
         units
             .iter()
             .filter(|(_, v)| v.status == st)
@@ -514,15 +517,17 @@ pub(crate) fn rising_everywhere(units: &[(String, &Verdict)], stage: Stage, as_o
                 (Status::Below, Some(why)) => format!("{name} ({why})"),
                 _ => name.clone(),
             })
-            .collect()
+            .collect::<Vec<_>>()
+            .join(separator)
     };
-    let (below, missing) = (named(Status::Below), named(Status::NotEvaluable));
+    let count = |st: Status| units.iter().filter(|(_, v)| v.status == st).count();
+    let (below, missing) = (count(Status::Below), count(Status::NotEvaluable));
     let n = units.len();
-    let rose = n - below.len() - missing.len();
+    let rose = n - below - missing;
     let over = as_of >= stage.end;
-    let status = if !below.is_empty() {
+    let status = if below > 0 {
         Status::Below
-    } else if n == 0 || !missing.is_empty() {
+    } else if n == 0 || missing > 0 {
         Status::NotEvaluable
     } else if over {
         Status::Met
@@ -536,24 +541,26 @@ pub(crate) fn rising_everywhere(units: &[(String, &Verdict)], stage: Stage, as_o
         v.ratio = Some(share);
     }
     v.year = Some(as_of.min(stage.end));
-    v.note.push(say(
+    v.note.push(say!(
         format!("{rose}/{n} đơn vị tăng hằng năm"),
         format!("{rose} of {n} units rose every year"),
     ));
-    if !below.is_empty() {
-        v.note.push(say(
-            format!("{} đơn vị không tăng: {}", below.len(), below.join("; ")),
-            format!("{} did not: {}", below.len(), below.join("; ")),
+    if below > 0 {
+        v.note.push(say!(
+            format!("{below} đơn vị không tăng: {}", named(Status::Below, "; ")),
+            format!("{below} did not: {}", named(Status::Below, "; ")),
         ));
     }
-    if !missing.is_empty() {
-        v.note.push(say(
+    if missing > 0 {
+        v.note.push(say!(
             format!(
-                "{} đơn vị không có số liệu: {}",
-                missing.len(),
-                missing.join(", ")
+                "{missing} đơn vị không có số liệu: {}",
+                named(Status::NotEvaluable, ", ")
             ),
-            format!("{} without figures: {}", missing.len(), missing.join(", ")),
+            format!(
+                "{missing} without figures: {}",
+                named(Status::NotEvaluable, ", ")
+            ),
         ));
     }
     v

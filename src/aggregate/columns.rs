@@ -260,11 +260,19 @@ fn too_long(
     let (first, last) = (row_of(first_day), row_of(last_day));
     crate::Error::InvalidValue {
         location: crate::Location::new(table::IN_MEMORY, last, PERIOD, raw(last)).into(),
-        reason: format!(
-            "makes the table span {years} reporting years from the first period ({:?}, row \
-             {first}); at most {} are allowed: is the year mistyped?",
-            raw(first),
-            MAX_YEARS - 1
+        reason: crate::say!(
+            format!(
+                "làm bảng kéo dài {years} năm báo cáo tính từ kỳ đầu tiên ({:?}, dòng {first}); \
+                 tối đa {} năm: năm có bị gõ nhầm không?",
+                raw(first),
+                MAX_YEARS - 1
+            ),
+            format!(
+                "makes the table span {years} reporting years from the first period ({:?}, row \
+                 {first}); at most {} are allowed: is the year mistyped?",
+                raw(first),
+                MAX_YEARS - 1
+            ),
         ),
     }
 }

@@ -369,7 +369,7 @@ pub(crate) fn overflow_error(
     year: i32,
     month: u32,
 ) -> crate::Error {
-    crate::error::invalid_argument(crate::lang::say(
+    crate::error::invalid_argument(crate::say!(
         format!(
             "tổng số lượng hoặc giá trị {channel} của đơn vị {region:?} đến {month:02}/{year} vượt \
              quá giới hạn số nguyên 64 bit (khoảng 9,2 × 10^18): có dòng nào sai đơn vị tính không?"

@@ -11,9 +11,9 @@ use crate::catalogue::Catalogue;
 use crate::channels::Channel;
 use crate::error::{invalid_argument, Error, Result};
 use crate::estimate::{estimate_year, Estimate, ESTIMATE, ESTIMATE_NOTE, MIN_MONTHS};
-use crate::growth::{average_growth, Method};
+use crate::growth::{stage_averages, Method, StageAverage};
 use crate::indicators::IndicatorData;
-use crate::lang::say;
+use crate::lang::{say, Words};
 use crate::metrics::Metric;
 use crate::regions::{Level, Regions};
 use crate::table::{self, CHANNEL, PERIOD, REGION_CODE, REGION_MAP};
@@ -42,7 +42,10 @@ impl Data {
                 return Err(Error::UnknownRegion {
                     code: code.clone(),
                     location: None,
-                    reason: "in the indicator table but not in the region table".into(),
+                    reason: say!(
+                        "có trong bảng chỉ tiêu nhưng không có trong bảng đơn vị hành chính".into(),
+                        "in the indicator table but not in the region table".into(),
+                    ),
                 });
             }
         }
@@ -115,7 +118,11 @@ impl Data {
                     return Err(Error::UnknownRegion {
                         code: code.into(),
                         location: None,
-                        reason: "in the transactions but not in the region table".into(),
+                        reason: say!(
+                            "có trong số liệu giao dịch nhưng không có trong bảng đơn vị hành chính"
+                                .into(),
+                            "in the transactions but not in the region table".into(),
+                        ),
                     });
                 }
                 if !units.contains(code) {
@@ -192,7 +199,7 @@ fn check_one_map(annual: &DataFrame) -> Result<()> {
     let maps: BTreeSet<&str> = map.str()?.iter().flatten().collect();
     if maps.len() > 1 {
         let maps = maps.into_iter().collect::<Vec<_>>().join(", ");
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!(
                 "số liệu theo nhiều bản đồ hành chính ({maps}): hãy đưa về một bản đồ bằng \
                  apply_crosswalk trước, để mỗi đơn vị chỉ được đánh giá một lần"
@@ -214,21 +221,11 @@ fn read_stage_rows(
     stage: Stage,
     out: &mut PlHashMap<GrowthKey, StageRow>,
 ) -> Result<()> {
-    let avg = average_growth(annual, stage.start, stage.end, Method::Geometric)?;
+    let (_, averages) = stage_averages(annual, stage.start, stage.end, Method::Geometric)?;
     let last_year = last_year_rows(annual, stage.end)?;
-    let s = |name: &str| -> Result<StringChunked> { Ok(avg.column(name)?.str()?.clone()) };
-    let i32s = |name: &str| -> Result<Int32Chunked> { Ok(avg.column(name)?.i32()?.clone()) };
-    let i64s = |name: &str| -> Result<Int64Chunked> {
-        Ok(avg.column(name)?.cast(&DataType::Int64)?.i64()?.clone())
-    };
-    let (region, channel, metric, note) = (s(REGION_CODE)?, s(CHANNEL)?, s("metric")?, s("note")?);
-    let (end_year, years) = (i32s("end_year")?, i32s("years")?);
-    let (base, end) = (i64s("base_level")?, i64s("end_level")?);
-    let g = avg.column("avg_growth")?.f64()?.clone();
-    // Channel names as average_growth wrote them, parsed once per run of equal names.
+    // Channel names as the table has them, parsed once per run of equal names.
     let mut parsed: Option<(&str, Channel)> = None;
-    for i in 0..avg.height() {
-        let name = channel.get(i).unwrap_or_default();
+    for ((region, _, name), metric, average) in &averages {
         let channel = match parsed {
             Some((last, c)) if last == name => c,
             _ => {
@@ -237,23 +234,12 @@ fn read_stage_rows(
                 c
             }
         };
-        let metric = match metric.get(i) {
-            Some("count") => Metric::Count,
-            _ => Metric::Value,
-        };
-        let region = region.get(i).unwrap_or_default().to_string();
-        let last = last_year.get(&(region.clone(), channel));
-        let key = (stage, region, channel, metric);
+        let last = last_year.get(&(region.clone(), channel)).cloned();
         out.insert(
-            key,
+            (stage, region.clone(), channel, *metric),
             StageRow {
-                last_year: last.cloned(),
-                end_year: end_year.get(i),
-                years: years.get(i),
-                base_level: base.get(i),
-                end_level: end.get(i),
-                avg: g.get(i),
-                note: note.get(i).map(str::to_string),
+                last_year: last,
+                average: average.clone(),
             },
         );
     }
@@ -292,7 +278,7 @@ fn last_year_rows(annual: &DataFrame, year: i32) -> Result<PlHashMap<(String, Ch
         let row = LastYear {
             months: months[i],
             estimated: estimate[i].is_some(),
-            note: note[i].clone(),
+            note: note[i].clone().map(Words::same),
         };
         out.insert((r.clone(), Channel::parse(c)?), row);
     }
@@ -341,7 +327,7 @@ fn published(
     let (base_level, end_level) = (optional_ints("base_level")?, optional_ints("end_level")?);
     let bad = |row: usize, column: &str, value: String, vi: &str, en: &str| Error::InvalidValue {
         location: crate::Location::new(src, row, column, value).into(),
-        reason: say(vi.into(), en.into()),
+        reason: say!(vi.into(), en.into()),
     };
     let mut out = PlHashMap::new();
     for i in 0..table.height() {
@@ -392,12 +378,15 @@ fn published(
             }
             let row = StageRow {
                 last_year: None,
-                end_year: Some(end),
-                years: int(years[i]).or(Some(end - stage.base_year())),
-                base_level: base_level[i],
-                end_level: end_level[i],
-                avg: avg[i],
-                note: notes[i].clone(),
+                average: StageAverage {
+                    end_year: Some(end),
+                    years: int(years[i]).or(Some(end - stage.base_year())),
+                    base_level: base_level[i],
+                    end_level: end_level[i],
+                    avg: avg[i],
+                    formula: None,
+                    note: notes[i].clone().map(Words::same),
+                },
             };
             out.insert(key, row);
         }

@@ -21,6 +21,7 @@ use crate::calendar::YearStart;
 use crate::catalogue::Catalogue;
 use crate::error::Result;
 use crate::estimate::Estimate;
+use crate::lang::{say, Lang, Words};
 use crate::regions::{Level, Regions};
 use crate::table::REGION_CODE;
 use crate::targets::{Reading, Rule, Target};
@@ -139,7 +140,7 @@ pub fn attainment(
         if units.is_empty() {
             // Every target keeps a row, so a report lists it even when no unit can be judged.
             let rule = target.rule_for(options.reading);
-            let why = crate::lang::say(
+            let why = crate::say!(
                 format!(
                     "số liệu không có đơn vị {} nào để đánh giá chỉ tiêu này",
                     target.level.word(crate::lang::Lang::Vi)
@@ -156,30 +157,37 @@ pub fn attainment(
             }
             judged_year_note(&mut v, target, options.year);
             if let Some(c) = &target.conflict {
-                let say = crate::lang::say;
                 let (other, where_) = match options.reading {
                     Reading::Body => (
                         &c.rule,
                         cited(
                             &c.source,
-                            say("cách đọc kia".into(), "the other reading".into()),
+                            say!("cách đọc kia".into(), "the other reading".into()),
                         ),
                     ),
                     Reading::Alternative => (
                         &target.rule,
                         cited(
                             &target.source,
-                            say("phần nội dung".into(), "body text".into()),
+                            say!("phần nội dung".into(), "body text".into()),
                         ),
                     ),
                 };
                 let alt = evaluate(&data, target, other, &region, options);
-                let lang = crate::lang::language();
-                let (threshold, status) = (other.threshold_in(lang), alt.status.word(lang));
-                let why = c.note_in(lang);
-                v.note.push(say(
-                    format!("cách đọc khác ({where_}, {threshold}): {status}; {why}"),
-                    format!("conflicting reading ({where_}, {threshold}): {status}; {why}"),
+                let said = |lang: Lang| {
+                    (
+                        other.threshold_in(lang),
+                        alt.status.word(lang),
+                        c.note_in(lang),
+                    )
+                };
+                let ((vi_threshold, vi_status, vi_why), (en_threshold, en_status, en_why)) =
+                    (said(Lang::Vi), said(Lang::En));
+                v.note.push(say!(
+                    format!("cách đọc khác ({where_}, {vi_threshold}): {vi_status}; {vi_why}"),
+                    format!(
+                        "conflicting reading ({where_}, {en_threshold}): {en_status}; {en_why}"
+                    ),
                 ));
             }
             rows.push(target, rule, Some(&region), v);
@@ -219,7 +227,7 @@ fn judged_year_note(v: &mut Verdict, target: &Target, year: i32) {
     if year < target.stage.end && v.status != Status::NotEvaluable {
         v.note.insert(
             0,
-            crate::lang::say(format!("đến năm {year}"), format!("as of {year}")),
+            crate::say!(format!("đến năm {year}"), format!("as of {year}")),
         );
     }
 }
@@ -233,9 +241,9 @@ fn parents_of(units: &[String], regions: &Regions) -> BTreeSet<String> {
 }
 
 /// Where a reading is written, or what it is when the catalogue does not say.
-fn cited(source: &crate::targets::Source, otherwise: String) -> String {
-    let at = source.to_string();
-    if at.is_empty() {
+fn cited(source: &crate::targets::Source, otherwise: Words) -> Words {
+    let at = Words::shown(source);
+    if at.get(Lang::Vi).is_empty() {
         otherwise
     } else {
         at
@@ -252,7 +260,7 @@ fn evaluate(
     let (year, progress) = (options.year, options.progress);
     let stage = target.stage;
     if year < stage.start {
-        return Verdict::missing(crate::lang::say(
+        return Verdict::missing(crate::say!(
             format!(
                 "giai đoạn {}–{} chưa bắt đầu vào năm {year}",
                 stage.start, stage.end
@@ -272,7 +280,7 @@ fn evaluate(
         } => {
             let key = (stage, region.to_string(), *channel, *metric);
             match data.growth.get(&key) {
-                None => Verdict::missing(crate::lang::say(
+                None => Verdict::missing(crate::say!(
                     format!("không có giao dịch kênh {channel} của đơn vị {region}"),
                     format!("no {channel} transactions for region {region}"),
                 )),
@@ -281,7 +289,7 @@ fn evaluate(
                     stage,
                     *lo,
                     *hi,
-                    &crate::lang::say(
+                    &crate::say!(
                         format!("{} của đơn vị {region}", rule.indicator()),
                         format!("{} for region {region}", rule.indicator()),
                     ),
@@ -368,7 +376,7 @@ impl Rows {
         self.years_used.push(v.years_used);
         self.estimated.push(v.estimated);
         self.note
-            .push((!v.note.is_empty()).then(|| v.note.join("; ")));
+            .push((!v.note.is_empty()).then(|| Words::joined(&v.note, "; ").to_string()));
         self.indicator.push(rule.indicator());
         self.level.push(level.name());
         self.year.push(v.year);

@@ -13,7 +13,7 @@ fn main() -> ExitCode {
         Err(bad) => {
             eprintln!(
                 "cashless: {}",
-                cashless::lang::say(
+                cashless::say!(
                     format!("đối số không phải UTF-8: {bad:?}"),
                     format!("an argument is not UTF-8: {bad:?}"),
                 )

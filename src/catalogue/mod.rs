@@ -288,7 +288,7 @@ impl Catalogue {
 
 fn unknown_catalogue(id: &str) -> Error {
     let ids = builtin_ids().join(", ");
-    crate::error::invalid_argument(crate::lang::say(
+    crate::error::invalid_argument(crate::say!(
         format!("{id:?} không phải danh mục dựng sẵn ({ids}) cũng không phải một tệp có thật"),
         format!("{id:?} is neither a built-in catalogue ({ids}) nor an existing file"),
     ))
@@ -300,7 +300,7 @@ fn read(path: &Path) -> Result<String> {
             &path.display().to_string(),
             None,
             None,
-            crate::lang::say(
+            crate::say!(
                 format!("không đọc được: {e}"),
                 format!("cannot be read: {e}"),
             ),

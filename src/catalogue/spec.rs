@@ -11,7 +11,7 @@ use crate::calendar::YearStart;
 use crate::channels::Channel;
 use crate::error::{Error, Result};
 use crate::glossary::Term;
-use crate::lang::say;
+use crate::lang::{say, Words};
 use crate::metrics::Metric;
 use crate::regions::Level;
 use crate::targets::{Conflict, Ratio, Rule, Source, Stage, Target};
@@ -133,7 +133,7 @@ pub(super) fn catalogue_error(
     origin: &str,
     line: Option<usize>,
     key: Option<&str>,
-    reason: String,
+    reason: Words,
 ) -> Error {
     Error::Catalogue {
         source_name: origin.to_string(),
@@ -184,14 +184,19 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
     let spec: CatalogueSpec = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
         let key = e.span().and_then(|s| key_at(text, s.start));
-        catalogue_error(origin, line, key.as_deref(), e.message().trim().to_string())
+        catalogue_error(
+            origin,
+            line,
+            key.as_deref(),
+            Words::same(e.message().trim()),
+        )
     })?;
     if depth > MAX_DEPTH {
         return Err(catalogue_error(
             origin,
             None,
             Some("extends"),
-            say(
+            say!(
                 format!("quá {MAX_DEPTH} tầng `extends`: danh mục kế thừa chính nó?"),
                 format!("more than {MAX_DEPTH} levels of `extends`: a catalogue extends itself?"),
             ),
@@ -209,7 +214,7 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
                             origin,
                             None,
                             Some("extends"),
-                            unknown_catalogue(parent).to_string(),
+                            Words::shown(&unknown_catalogue(parent)),
                         ));
                     }
                     let parent_text = read(&path)?;
@@ -251,7 +256,7 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
                 origin,
                 None,
                 Some("exclude"),
-                say(
+                say!(
                     format!("không chỉ tiêu kế thừa nào có mã {id:?}"),
                     format!("no inherited target has id {id:?}"),
                 ),
@@ -274,7 +279,7 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
                 origin,
                 Some(line),
                 Some("targets.id"),
-                say(
+                say!(
                     format!("mã chỉ tiêu {:?} đã dùng ở dòng {first}", t.id),
                     format!("target id {:?} is already used at line {first}", t.id),
                 ),
@@ -317,7 +322,7 @@ fn overlay(base: &mut TargetSpec, over: TargetSpec) {
 }
 
 fn reporting(r: ReportingSpec, origin: &str) -> Result<Reporting> {
-    let bad = |key: &str, e: Error| catalogue_error(origin, None, Some(key), e.to_string());
+    let bad = |key: &str, e: Error| catalogue_error(origin, None, Some(key), Words::shown(&e));
     let year_start = match r.year_start {
         Some(s) => s
             .parse::<YearStart>()
@@ -350,7 +355,12 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
             origin,
             None,
             Some("level"),
-            "no `level` (nation, province, district, commune) here or in a parent".into(),
+            say!(
+                "không có `level` (nation, province, district, commune: toàn quốc, tỉnh, huyện, \
+                 xã) ở đây hay ở danh mục cha"
+                    .into(),
+                "no `level` (nation, province, district, commune) here or in a parent".into(),
+            ),
         )
     })?;
     let stage = m.stage.unwrap_or_default();
@@ -365,7 +375,7 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
                 &d.origin,
                 Some(d.line),
                 Some(key),
-                say(
+                say!(
                     format!(
                         "chỉ tiêu {:?} không có `{key}` và không kế thừa được",
                         d.spec.id
@@ -375,12 +385,15 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
             )
         };
         let s = d.spec.clone();
-        let at = |line: usize, key: &str, reason: String| {
+        let at = |line: usize, key: &str, reason: Words| {
             catalogue_error(
                 &d.origin,
                 Some(line),
                 Some(key),
-                format!("target {:?}: {reason}", s.id),
+                say!(
+                    format!("chỉ tiêu {:?}: {reason}", s.id),
+                    format!("target {:?}: {reason}", s.id),
+                ),
             )
         };
         let rule_spec = s.rule.clone().ok_or_else(|| missing("rule"))?.into_inner();
@@ -390,7 +403,7 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
             return Err(at(
                 d.line,
                 "stage",
-                say(
+                say!(
                     "kết thúc trước khi bắt đầu".into(),
                     "ends before it starts".into(),
                 ),
@@ -443,10 +456,10 @@ fn resolve(m: Merged, origin: &str) -> Result<Catalogue> {
 }
 
 /// Why a stage's years cannot be a plan's: beyond them the year arithmetic would wrap.
-fn stage_out_of_range(stage: Stage) -> Option<String> {
+fn stage_out_of_range(stage: Stage) -> Option<Words> {
     let ok = |y: i32| (FIRST_YEAR..=LAST_YEAR).contains(&y);
     (!ok(stage.start) || !ok(stage.end)).then(|| {
-        say(
+        say!(
             format!(
                 "giai đoạn {}–{} nằm ngoài các năm {FIRST_YEAR}–{LAST_YEAR}",
                 stage.start, stage.end
@@ -490,7 +503,7 @@ fn check_date(date: &str, origin: &str, key: &str) -> Result<()> {
             origin,
             None,
             Some(key),
-            say(
+            say!(
                 format!("{date:?} không phải là một ngày có thật dạng YYYY-MM-DD"),
                 format!("{date:?} is not a real date of the form YYYY-MM-DD"),
             ),
@@ -503,8 +516,8 @@ fn check_date(date: &str, origin: &str, key: &str) -> Result<()> {
 const MAX_GROWTH: f64 = 3.0;
 
 /// A rule from its TOML form, or the key at fault and why.
-fn rule_of(spec: RuleSpec) -> std::result::Result<Rule, (String, String)> {
-    let fault = |k: &str, r: String| Err((k.to_string(), r));
+fn rule_of(spec: RuleSpec) -> std::result::Result<Rule, (String, Words)> {
+    let fault = |k: &str, r: Words| Err((k.to_string(), r));
     let ratio =
         |num: Option<String>, den: Option<String>, ind: Option<String>| match (num, den, ind) {
             (Some(numerator), Some(denominator), None) => Ok(Ratio::Parts {
@@ -514,16 +527,21 @@ fn rule_of(spec: RuleSpec) -> std::result::Result<Rule, (String, String)> {
             (None, None, Some(indicator)) => Ok(Ratio::Reported { indicator }),
             _ => Err((
                 "numerator".to_string(),
-                "give `numerator` and `denominator`, or `indicator` (a share reported as such), \
-             not a mix"
-                    .to_string(),
+                say!(
+                    "ghi `numerator` và `denominator`, hoặc `indicator` (tỷ lệ được báo cáo \
+                     sẵn), không trộn hai cách"
+                        .into(),
+                    "give `numerator` and `denominator`, or `indicator` (a share reported as \
+                     such), not a mix"
+                        .into(),
+                ),
             )),
         };
     let check_bounds = |lo: f64, hi: Option<f64>, max: f64| {
         if !lo.is_finite() || (lo < 0.0 && max <= 1.0) || lo <= -1.0 {
             return Err((
                 "lo".to_string(),
-                say(
+                say!(
                     format!("{lo} nằm ngoài phạm vi"),
                     format!("{lo} is out of range"),
                 ),
@@ -532,9 +550,15 @@ fn rule_of(spec: RuleSpec) -> std::result::Result<Rule, (String, String)> {
         if lo > max {
             return Err((
                 "lo".to_string(),
-                format!(
-                    "{lo} is above {max}: thresholds are fractions, write {} for {lo} %",
-                    lo / 100.0
+                say!(
+                    format!(
+                        "{lo} lớn hơn {max}: ngưỡng ghi dạng phân số, {lo} % ghi là {}",
+                        lo / 100.0
+                    ),
+                    format!(
+                        "{lo} is above {max}: thresholds are fractions, write {} for {lo} %",
+                        lo / 100.0
+                    ),
                 ),
             ));
         }
@@ -542,16 +566,22 @@ fn rule_of(spec: RuleSpec) -> std::result::Result<Rule, (String, String)> {
             if !h.is_finite() || h > max {
                 return Err((
                     "hi".to_string(),
-                    format!(
-                        "{h} is above {max}: thresholds are fractions, write {} for {h} %",
-                        h / 100.0
+                    say!(
+                        format!(
+                            "{h} lớn hơn {max}: ngưỡng ghi dạng phân số, {h} % ghi là {}",
+                            h / 100.0
+                        ),
+                        format!(
+                            "{h} is above {max}: thresholds are fractions, write {} for {h} %",
+                            h / 100.0
+                        ),
                     ),
                 ));
             }
             if h < lo {
                 return Err((
                     "hi".to_string(),
-                    say(
+                    say!(
                         format!("{h} nhỏ hơn lo = {lo}"),
                         format!("{h} is below lo = {lo}"),
                     ),
@@ -600,7 +630,7 @@ fn rule_of(spec: RuleSpec) -> std::result::Result<Rule, (String, String)> {
         }),
         RuleSpec::RisingEveryYear { indicator } => {
             if indicator.trim().is_empty() {
-                return fault("indicator", "is empty".into());
+                return fault("indicator", say!("để trống".into(), "is empty".into()));
             }
             Ok(Rule::RisingEveryYear { indicator })
         }

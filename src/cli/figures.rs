@@ -53,18 +53,18 @@ pub(super) const TARGETS: Command = Command {
 };
 
 fn inputs_usage() -> String {
-    say(
+    say!(
         "  --sample              bộ số liệu mẫu dựng sẵn (giả lập)
   --data TỆP...         bảng chuẩn CSV/Parquet (region_code, period, channel, count, value[, bank])"
             .into(),
         "  --sample              the built-in sample (synthetic)
   --data FILE...        canonical CSV/Parquet tables (region_code, period, channel, count, value[, bank])"
             .into(),
-    )
+    ).to_string()
 }
 
 fn growth_usage() -> String {
-    let head = say(
+    let head = say!(
         "cách dùng: cashless growth (--sample | --data TỆP...) [--regions TỆP|BẢN_ĐỒ] [--level CẤP]
        [--region MÃ] [--catalogue MÃ|TỆP] [--year-start MM-DD] [--start NĂM] [--end NĂM]
 
@@ -92,7 +92,7 @@ yearly growth per channel and the stage average, unit by unit:
 }
 
 fn targets_usage() -> String {
-    let head = say(
+    let head = say!(
         "cách dùng: cashless targets (--sample | --data TỆP...) --catalogue MÃ|TỆP [--year NĂM]
        [--indicators TỆP] [--regions TỆP|BẢN_ĐỒ] [--year-start MM-DD]
        [--reading body|alternative] [--estimate none|same_period|run_rate]
@@ -128,10 +128,10 @@ fn load(given: &Given) -> Outcome<(DataFrame, Option<Regions>, String)> {
         return Ok((
             crate::sample_data()?,
             Some(crate::sample::sample_regions()),
-            say(
+            say!(
                 "Số liệu: MẪU dựng sẵn. Số liệu GIẢ LẬP, không do ai báo cáo: 27 đơn vị cấp huyện của Thanh Hóa theo ngân hàng, 12/2019 đến 10/2025.".into(),
                 "Data: built-in SAMPLE. SYNTHETIC figures, not reported by anybody: Thanh Hóa's 27 district-level units by bank, 2019-12 to 2025-10.".into(),
-            ),
+            ).to_string(),
         ));
     };
     let frames = files
@@ -142,7 +142,7 @@ fn load(given: &Given) -> Outcome<(DataFrame, Option<Regions>, String)> {
     Ok((
         stack(frames)?,
         regions(given)?,
-        say(format!("Số liệu: {names}"), format!("Data: {names}")),
+        say!(format!("Số liệu: {names}"), format!("Data: {names}")).to_string(),
     ))
 }
 
@@ -204,10 +204,13 @@ fn growth(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
     if let Some(region) = given.one("region") {
         tx = only(&tx, region)?;
         if tx.height() == 0 {
-            return Err(usage_error(say(
-                format!("--region {region:?}: số liệu không có đơn vị này"),
-                format!("--region {region:?}: the data has no such unit"),
-            )));
+            return Err(usage_error(
+                say!(
+                    format!("--region {region:?}: số liệu không có đơn vị này"),
+                    format!("--region {region:?}: the data has no such unit"),
+                )
+                .to_string(),
+            ));
         }
     }
     // A plan, when named, gives the calendar and the stage; without one, the programme's
@@ -241,10 +244,10 @@ fn growth(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
             lang.pick("tăng trưởng thanh toán không dùng tiền mặt", "growth of cashless payments")
         ),
         banner,
-        say(
+        say!(
             format!("Năm báo cáo bắt đầu từ ngày {:02}/{:02} và mang tên năm nó kết thúc. Tăng trưởng g_t = X_t / X_(t-1) - 1; năm chưa đủ tháng không so với năm đủ tháng.", year_start.day, year_start.month),
             format!("Reporting year starts {year_start} and is named after the year it ends in. Growth g_t = X_t / X_(t-1) - 1; a partial year is not compared with a full one."),
-        ),
+        ).to_string(),
     ];
     let codes = strings(&yoy, REGION_CODE)?;
     let mut seen: Vec<&str> = Vec::new();
@@ -286,7 +289,7 @@ fn growth(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
         lines.push(yearly_table(&rows, lang)?);
         lines.extend([
             String::new(),
-            say(
+            say!(
                 format!(
                     "Tốc độ tăng trưởng bình quân năm {start}-{end} (bình quân nhân, năm gốc {}):",
                     start - 1
@@ -295,7 +298,8 @@ fn growth(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
                     "Average annual growth {start}-{end} (geometric, base year {}):",
                     start - 1
                 ),
-            ),
+            )
+            .to_string(),
             String::new(),
         ]);
         lines.push(stage_table(&only(&stage, code)?, lang)?);
@@ -443,15 +447,17 @@ fn targets(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
     };
     let doc = &catalogue.document;
     let mut lines = vec![
-        say(
+        say!(
             format!("cashless {}: các chỉ tiêu của {} ({}, {}, {})", crate::version(), catalogue.id, doc.number, doc.date, doc.issuer),
             format!("cashless {}: targets of {} ({}, {}, {})", crate::version(), catalogue.id, doc.number, doc.date, doc.issuer),
-        ),
+        )
+        .to_string(),
         banner,
-        say(
+        say!(
             format!("Số liệu đến hết năm {year}; cách đọc: {reading_word}; năm báo cáo bắt đầu từ ngày {year_start}."),
             format!("As of {year}; reading: {reading_word}; reporting year starts {year_start}."),
-        ),
+        )
+        .to_string(),
         String::new(),
         counted,
         String::new(),

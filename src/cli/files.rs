@@ -31,7 +31,7 @@ const CHECK_OPTIONS: [Opt; 6] = [
 ];
 
 fn check_usage() -> String {
-    let head = say(
+    let head = say!(
         "cách dùng: cashless check [NH=]TỆP... [--regions TỆP|BẢN_ĐỒ | --sample-regions]
        [--region MÃ] [--rejected RA.csv] [--all] [--quiet] [cách đọc tệp]
 
@@ -64,10 +64,13 @@ error and warning with its file, sheet, row, column and value. Exits with 1 on a
 
 fn check(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
     if given.positional.is_empty() {
-        return Err(usage_error(say(
-            "cần ít nhất một tệp".into(),
-            "give at least one file".into(),
-        )));
+        return Err(usage_error(
+            say!(
+                "cần ít nhất một tệp".into(),
+                "give at least one file".into(),
+            )
+            .to_string(),
+        ));
     }
     let (paths, file_banks) = crate::ingest::bank_files(&given.positional);
     let options = crate::ingest::ReadOptions {
@@ -129,20 +132,21 @@ fn check(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
     if info > 0 && !all {
         write_line(
             out,
-            &say(
+            &say!(
                 format!("\n({info} mục thông tin không in ra: dòng trống, dòng tổng, ghi chú; --all để in)"),
                 format!("\n({info} info entries not shown: empty and total rows, notes; --all shows them)"),
-            ),
+            ).to_string(),
         );
     }
     if let Some(path) = given.path("rejected") {
         write_errors(&path, ledger)?;
         write_line(
             out,
-            &say(
+            &say!(
                 format!("\ncác lỗi (dòng bị loại) đã ghi vào {}", path.display()),
                 format!("\nrejected rows written to {}", path.display()),
-            ),
+            )
+            .to_string(),
         );
     }
     Ok(u8::from(ledger.count(Severity::Error) > 0))
@@ -197,7 +201,7 @@ pub(super) const FORMS: Command = Command {
 };
 
 fn forms_usage() -> String {
-    let head = say(
+    let head = say!(
         "cách dùng: cashless forms --catalogue MÃ|TỆP --year NĂM (--regions TỆP|BẢN_ĐỒ | --sample-regions)
        [--region MÃ] [--out THƯ_MỤC]
 
@@ -226,10 +230,13 @@ fn forms(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
     let catalogue = crate::Catalogue::load(given.required("catalogue")?)?;
     let year = given.required_year("year")?;
     let regions = regions(given)?.ok_or_else(|| {
-        usage_error(say(
-            "--regions TỆP|BẢN_ĐỒ hoặc --sample-regions: cần một trong hai".into(),
-            "--regions FILE|MAP or --sample-regions: give one of them".into(),
-        ))
+        usage_error(
+            say!(
+                "--regions TỆP|BẢN_ĐỒ hoặc --sample-regions: cần một trong hai".into(),
+                "--regions FILE|MAP or --sample-regions: give one of them".into(),
+            )
+            .to_string(),
+        )
     })?;
     let dir = given.path("out").unwrap_or_else(|| PathBuf::from("."));
     let forms = crate::forms::agency_forms(&catalogue, year, &regions, given.one("region"))?;
@@ -263,7 +270,7 @@ const KINDS: [&str; 8] = [
 ];
 
 fn labels_usage() -> String {
-    say(
+    say!(
         format!(
             "cách dùng: cashless labels [LOẠI]\n\ncác tên gọi mà bộ đọc hiểu, theo loại; LOẠI là một trong: {}",
             KINDS.join(", ")
@@ -272,7 +279,7 @@ fn labels_usage() -> String {
             "usage: cashless labels [KIND]\n\nthe labels the reader accepts, by kind; KIND is one of: {}",
             KINDS.join(", ")
         ),
-    )
+    ).to_string()
 }
 
 fn labels(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
@@ -280,10 +287,13 @@ fn labels(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
         [] => None,
         [kind] if KINDS.contains(&kind.as_str()) => Some(kind.as_str()),
         _ => {
-            return Err(usage_error(say(
-                format!("LOẠI là một trong: {}", KINDS.join(", ")),
-                format!("KIND is one of: {}", KINDS.join(", ")),
-            )))
+            return Err(usage_error(
+                say!(
+                    format!("LOẠI là một trong: {}", KINDS.join(", ")),
+                    format!("KIND is one of: {}", KINDS.join(", ")),
+                )
+                .to_string(),
+            ))
         }
     };
     let frame = crate::ingest::labels::labels()?;

@@ -140,10 +140,13 @@ impl Given {
         self.one(name)
             .map(|v| {
                 v.parse::<i32>().map_err(|_| {
-                    usage_error(say(
-                        format!("--{name} {v:?}: cần một năm (ví dụ 2025)"),
-                        format!("--{name} {v:?}: expected a year (such as 2025)"),
-                    ))
+                    usage_error(
+                        say!(
+                            format!("--{name} {v:?}: cần một năm (ví dụ 2025)"),
+                            format!("--{name} {v:?}: expected a year (such as 2025)"),
+                        )
+                        .to_string(),
+                    )
                 })
             })
             .transpose()
@@ -160,10 +163,7 @@ impl Given {
 
 /// An option the command cannot run without.
 fn missing(name: &str) -> Failure {
-    usage_error(say(
-        format!("cần --{name}"),
-        format!("--{name} is required"),
-    ))
+    usage_error(say!(format!("cần --{name}"), format!("--{name} is required"),).to_string())
 }
 
 /// Runs `cashless ARGS...` (without the program's name), printing to `out` and, for errors,
@@ -200,11 +200,11 @@ fn dispatch(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         _ => {}
     }
     let Some(command) = COMMANDS.iter().find(|c| c.name == first) else {
-        let message = say(
+        let message = say!(
             format!("không có lệnh {first:?}"),
             format!("no command {first:?}"),
         );
-        return fail(err, &message, 2, &overview());
+        return fail(err, &message.to_string(), 2, &overview());
     };
     if args[1..].iter().any(|a| a == "-h" || a == "--help") {
         let _ = writeln!(out, "{}", (command.usage)());
@@ -239,10 +239,13 @@ fn parse(command: &Command, args: &[String]) -> Outcome<Given> {
                     .chain([&LANG])
                     .find(|o| o.0 == name)
                 else {
-                    return Err(usage_error(say(
-                        format!("lệnh {} không có tùy chọn --{name}", command.name),
-                        format!("{} takes no option --{name}", command.name),
-                    )));
+                    return Err(usage_error(
+                        say!(
+                            format!("lệnh {} không có tùy chọn --{name}", command.name),
+                            format!("{} takes no option --{name}", command.name),
+                        )
+                        .to_string(),
+                    ));
                 };
                 let values = given.values.entry(name).or_default();
                 match arity {
@@ -273,40 +276,41 @@ fn parse(command: &Command, args: &[String]) -> Outcome<Given> {
 /// lexopt's error in the language of the command.
 fn unreadable(e: lexopt::Error) -> Failure {
     use lexopt::Error as E;
-    usage_error(match e {
-        E::MissingValue { option: Some(o) } => say(
+    let message = match e {
+        E::MissingValue { option: Some(o) } => say!(
             format!("{o}: thiếu giá trị"),
             format!("{o}: a value is missing"),
         ),
         E::MissingValue { option: None } => {
-            say("thiếu một giá trị".into(), "a value is missing".into())
+            say!("thiếu một giá trị".into(), "a value is missing".into())
         }
-        E::UnexpectedOption(o) => say(
+        E::UnexpectedOption(o) => say!(
             format!("không có tùy chọn {o}"),
             format!("there is no option {o}"),
         ),
-        E::UnexpectedArgument(a) => say(
+        E::UnexpectedArgument(a) => say!(
             format!("đối số thừa {a:?}"),
             format!("unexpected argument {a:?}"),
         ),
-        E::UnexpectedValue { option, value } => say(
+        E::UnexpectedValue { option, value } => say!(
             format!("{option} không nhận giá trị ({value:?})"),
             format!("{option} takes no value ({value:?})"),
         ),
-        E::NonUnicodeValue(v) => say(
+        E::NonUnicodeValue(v) => say!(
             format!("giá trị không phải UTF-8: {v:?}"),
             format!("a value is not UTF-8: {v:?}"),
         ),
-        other => say(
+        other => say!(
             format!("không đọc được các đối số: {other}"),
             format!("the arguments cannot be read: {other}"),
         ),
-    })
+    };
+    usage_error(message.to_string())
 }
 
 /// `cashless --help`.
 fn overview() -> String {
-    say(
+    say!(
         format!(
             "cashless {v}: số liệu tăng trưởng và đánh giá chỉ tiêu thanh toán không dùng tiền mặt
 
@@ -337,7 +341,7 @@ usage: cashless COMMAND [OPTIONS...]   (cashless COMMAND --help: its options)
 --lang vi|en: the language of the command (output, report, errors).",
             v = crate::version()
         ),
-    )
+    ).to_string()
 }
 
 /// The options every command that reads bank files takes, in `check` and `report --data`.
@@ -354,7 +358,7 @@ const READING: [Opt; 8] = [
 
 /// The usage lines of [`READING`].
 fn reading_usage() -> String {
-    say(
+    say!(
         "cách đọc tệp:
   --sheet TÊN           chỉ trang tính này của mỗi tệp Excel
   --style vi|en         vi: 1.234,5 (mặc định); en: 1,234.5
@@ -376,18 +380,19 @@ fn reading_usage() -> String {
   --bank-from name|title  a file's bank from its name (NH07_2024-03.xlsx) or its title block"
             .into(),
     )
+    .to_string()
 }
 
 /// `--regions FILE|MAP` in words.
 fn regions_usage() -> String {
-    say(
+    say!(
         "  --regions TỆP|BẢN_ĐỒ  bảng đơn vị hành chính: tệp CSV (code,name,level,parent) hoặc bản đồ
                         dựng sẵn vn-2025, vn-2025-06, có thể chỉ một tỉnh (vn-2025:38)"
             .into(),
         "  --regions FILE|MAP    region table: a CSV (code,name,level,parent) or a built-in map,
                         vn-2025 or vn-2025-06, optionally of one province (vn-2025:38)"
             .into(),
-    )
+    ).to_string()
 }
 
 /// The reading options given, as the ingest takes them.
@@ -416,20 +421,26 @@ fn sample_or_files(given: &Given) -> Outcome<Option<&[String]>> {
     match (given.flag("sample"), given.many("data")) {
         (true, []) => Ok(None),
         (false, files) if !files.is_empty() => Ok(Some(files)),
-        _ => Err(usage_error(say(
-            "--sample hoặc --data TỆP...: cần một trong hai, không dùng cả hai".into(),
-            "--sample or --data FILE...: give one of them, not both".into(),
-        ))),
+        _ => Err(usage_error(
+            say!(
+                "--sample hoặc --data TỆP...: cần một trong hai, không dùng cả hai".into(),
+                "--sample or --data FILE...: give one of them, not both".into(),
+            )
+            .to_string(),
+        )),
     }
 }
 
 /// The region table of `--regions FILE|MAP`, or the sample's with `--sample-regions`.
 fn regions(given: &Given) -> Outcome<Option<crate::Regions>> {
     match (given.one("regions"), given.flag("sample-regions")) {
-        (Some(_), true) => Err(usage_error(say(
-            "--regions hoặc --sample-regions, không dùng cả hai".into(),
-            "--regions or --sample-regions, not both".into(),
-        ))),
+        (Some(_), true) => Err(usage_error(
+            say!(
+                "--regions hoặc --sample-regions, không dùng cả hai".into(),
+                "--regions or --sample-regions, not both".into(),
+            )
+            .to_string(),
+        )),
         (Some(spec), false) => Ok(Some(crate::maps::load(spec)?)),
         (None, true) => Ok(Some(crate::sample::sample_regions())),
         (None, false) => Ok(None),

@@ -36,7 +36,7 @@ const OPTIONS: [Opt; 13] = [
 ];
 
 fn usage() -> String {
-    let head = say(
+    let head = say!(
         "cách dùng: cashless report (--data [NH=]TỆP... | --sample) --catalogue MÃ|TỆP --year NĂM
        [--as-of YYYY-MM-DD] [--estimate same_period|run_rate|none] [--half] [--region MÃ]
        [--lang vi|en] [--out THƯ_MỤC] [--letterhead TOML] [--regions TỆP|BẢN_ĐỒ]

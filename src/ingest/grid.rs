@@ -145,7 +145,7 @@ pub fn read_path(path: &Path, sheet: Option<&str>) -> Result<Vec<Grid>> {
                 .map_err(|e| unreadable(path, &e))?;
             frame_grid(&df, &path.display().to_string(), None)
         }
-        _ => Err(invalid_argument(say(
+        _ => Err(invalid_argument(say!(
             format!("{}: cần một tệp .csv, .xlsx hoặc .parquet", path.display()),
             format!(
                 "{}: expected a .csv, .xlsx or .parquet file",
@@ -158,7 +158,7 @@ pub fn read_path(path: &Path, sheet: Option<&str>) -> Result<Vec<Grid>> {
 /// A file that cannot be opened or decoded, with the reader's own reason (the system's or
 /// the format library's words, which are English).
 fn unreadable(path: &Path, e: &dyn std::fmt::Display) -> crate::Error {
-    invalid_argument(say(
+    invalid_argument(say!(
         format!("{}: không đọc được tệp ({e})", path.display()),
         format!("{}: cannot be read ({e})", path.display()),
     ))
@@ -260,7 +260,7 @@ pub fn read_csv(path: &Path) -> Result<Grid> {
                 })
                 .collect();
             if std::str::from_utf8(record.as_slice()).is_err() {
-                return Err(invalid_argument(say(
+                return Err(invalid_argument(say!(
                     format!(
                         "{}: dòng {at} không phải văn bản UTF-8; hãy lưu tệp dưới dạng CSV UTF-8",
                         path.display()
@@ -300,7 +300,7 @@ pub fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<Vec<Grid>> {
         Some(s) if sheets.iter().any(|(n, _)| n == s) => vec![(s.to_string(), false)],
         Some(s) => {
             let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
-            return Err(invalid_argument(say(
+            return Err(invalid_argument(say!(
                 format!(
                     "{}: không có trang tính {s:?}; các trang tính: {}",
                     path.display(),

@@ -79,14 +79,18 @@ impl Mapping {
             source_name: "mapping".into(),
             line: None,
             key: None,
-            reason: e.to_string(),
+            reason: Words::same(e.to_string()),
         })?)
     }
 
     /// A mapping from a TOML file.
     pub fn from_path(path: &std::path::Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| crate::error::invalid_argument(format!("{}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            crate::error::invalid_argument(say!(
+                format!("{}: không đọc được: {e}", path.display()),
+                format!("{}: cannot be read: {e}", path.display()),
+            ))
+        })?;
         Self::from_toml(&text).map_err(|e| match e {
             Error::Catalogue { reason, .. } => Error::Catalogue {
                 source_name: path.display().to_string(),
@@ -113,7 +117,7 @@ impl Mapping {
                     source_name: "mapping".into(),
                     line: None,
                     key: Some(header.clone()),
-                    reason: say(
+                    reason: say!(
                         format!("đơn vị {unit:?} không rõ (món, nghìn món, đồng, triệu đồng, tỷ đồng …)"),
                         format!("unknown unit {unit:?} (món, nghìn món, đồng, triệu đồng, tỷ đồng …)"),
                     ),
@@ -129,7 +133,7 @@ impl Mapping {
     }
 }
 
-fn parse_field(text: &str, factor: Option<i64>) -> std::result::Result<Field, String> {
+fn parse_field(text: &str, factor: Option<i64>) -> std::result::Result<Field, Words> {
     Ok(match text.trim() {
         "region_code" | "region" => Field::RegionCode,
         "region_name" => Field::RegionName,
@@ -144,17 +148,17 @@ fn parse_field(text: &str, factor: Option<i64>) -> std::result::Result<Field, St
         "ignore" => Field::Ignore,
         other => {
             let (channel, metric) = other.rsplit_once('.').ok_or_else(|| {
-                say(
+                say!(
                     format!("trường {other:?} không rõ: cần một trong region_code, region_name, period, year, month, channel, bank, count, value, ignore hoặc <kênh>.count / <kênh>.value"),
                     format!("unknown field {other:?}: expected region_code, region_name, period, year, month, channel, bank, count, value, ignore or <channel>.count / <channel>.value"),
                 )
             })?;
-            let channel = Channel::parse(channel).map_err(|e| e.to_string())?;
+            let channel = Channel::parse(channel).map_err(|e| Words::shown(&e))?;
             let metric = match metric {
                 "count" => Metric::Count,
                 "value" => Metric::Value,
                 m => {
-                    return Err(say(
+                    return Err(say!(
                         format!("số đo {m:?} trong {other:?} không rõ: count hoặc value"),
                         format!("unknown measure {m:?} in {other:?}: count or value"),
                     ))

@@ -56,7 +56,11 @@ pub fn labels() -> Result<DataFrame> {
         rows.push(("channel", (*label).into(), channel.name().into()));
     }
     for (label, vi, en) in REFUSED {
-        rows.push(("refused", (*label).into(), say((*vi).into(), (*en).into())));
+        rows.push((
+            "refused",
+            (*label).into(),
+            say!((*vi).into(), (*en).into()).to_string(),
+        ));
     }
     for (label, field) in KEYS {
         rows.push(("column", (*label).into(), field_name(*field).into()));
@@ -89,10 +93,11 @@ pub fn labels() -> Result<DataFrame> {
     // A date cell (a workbook's date, or 2023-05-01) names its month when it is the 1st.
     rows.push((
         "period",
-        say(
+        say!(
             "một ngày mùng 1 của tháng (01/05/2023)".into(),
             "a date on the 1st of the month (2023-05-01)".into(),
-        ),
+        )
+        .to_string(),
         "month".into(),
     ));
     Ok(df!(

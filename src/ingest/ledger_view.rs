@@ -93,7 +93,7 @@ impl Ledger {
                 Some(severity) => severity,
                 None => {
                     let other = &severity[i];
-                    return Err(invalid_argument(say(
+                    return Err(invalid_argument(say!(
                         format!("dòng {i} của sổ kiểm tra: mức {other:?} không phải error, warning hoặc info"),
                         format!("ledger row {i}: severity {other:?} is not error, warning or info"),
                     )));

@@ -87,7 +87,7 @@ impl Default for ExplainOptions {
 pub fn explain(data: &DataFrame, figure: &Figure, options: &ExplainOptions) -> Result<DataFrame> {
     for needed in [SOURCE, SOURCE_ROW] {
         table::require(data, "data", needed).map_err(|_| {
-            invalid_argument(say(
+            invalid_argument(say!(
                 format!("bảng không có cột `{needed}`: explain cần số liệu của một lần đọc tệp (cashless.read), có ghi nguồn của từng dòng"),
                 format!("the table has no `{needed}` column: explain needs the data of a read (cashless.read), which keeps where each row came from"),
             ))
@@ -106,7 +106,7 @@ pub fn explain(data: &DataFrame, figure: &Figure, options: &ExplainOptions) -> R
             r.get(&figure.region_code)
                 .ok_or_else(|| {
                     let code = &figure.region_code;
-                    invalid_argument(say(
+                    invalid_argument(say!(
                         format!("đơn vị {code:?} không có trong bảng đơn vị hành chính"),
                         format!("region {code:?} is not in the region table"),
                     ))

@@ -140,7 +140,7 @@ impl ReadOptions {
         let parse = |text: &str, metric: Metric| -> Result<i64> {
             match units::unit_in(&format!("({text})")) {
                 Some(u) if u.metric == metric => Ok(u.factor),
-                _ => Err(invalid_argument(crate::lang::say(
+                _ => Err(invalid_argument(crate::say!(
                     format!(
                         "{text:?} không phải đơn vị {} (món, nghìn món, triệu món; đồng, nghìn đồng, triệu đồng, tỷ đồng)",
                         metric.word(Lang::Vi)
@@ -176,7 +176,7 @@ impl ReadOptions {
             "vi" => NumberStyle::Vietnamese,
             "en" => NumberStyle::English,
             other => {
-                return Err(invalid_argument(crate::lang::say(
+                return Err(invalid_argument(crate::say!(
                     format!("kiểu số {other:?}: \"vi\" (1.234,5) hoặc \"en\" (1,234.5)"),
                     format!("style {other:?}: \"vi\" (1.234,5) or \"en\" (1,234.5)"),
                 )))
@@ -198,7 +198,7 @@ impl ReadOptions {
         self.period = match periods::parse_period(text) {
             Ok(periods::Period::Month { year, month }) => Some((year, month)),
             Ok(other) => {
-                return Err(invalid_argument(crate::lang::say(
+                return Err(invalid_argument(crate::say!(
                     format!(
                         "kỳ {text:?} là {}: cần một tháng (\"T5/2023\", \"2023-05\")",
                         other.words(crate::lang::Lang::Vi)
@@ -208,7 +208,12 @@ impl ReadOptions {
                     ),
                 )))
             }
-            Err(why) => return Err(invalid_argument(format!("{text:?}: {why}"))),
+            Err(why) => {
+                return Err(invalid_argument(crate::say!(
+                    format!("{text:?}: {why}"),
+                    format!("{text:?}: {why}"),
+                )))
+            }
         };
         Ok(())
     }
@@ -248,7 +253,7 @@ impl std::str::FromStr for BankFrom {
         match s.trim() {
             "name" | "file_name" | "filename" => Ok(BankFrom::FileName),
             "title" => Ok(BankFrom::Title),
-            other => Err(invalid_argument(crate::lang::say(
+            other => Err(invalid_argument(crate::say!(
                 format!("cách tìm ngân hàng {other:?}: \"name\" (tên tệp) hoặc \"title\" (dòng tiêu đề)"),
                 format!("bank rule {other:?}: \"name\" (the file name) or \"title\" (the title block)"),
             ))),
@@ -297,7 +302,7 @@ pub fn read_paths(paths: &[PathBuf], options: &ReadOptions) -> Result<Read> {
             let (n, of, file) = (i + 1, paths.len(), path.display());
             eprintln!(
                 "{}",
-                crate::lang::say(
+                crate::say!(
                     format!("[{n}/{of}] đang đọc {file}"),
                     format!("[{n}/{of}] reading {file}")
                 )
@@ -383,12 +388,12 @@ fn read_grids(grids: &[grid::Grid], options: &ReadOptions) -> Result<Read> {
             let sheet = g
                 .sheet
                 .as_deref()
-                .map(|s| crate::lang::say(format!(", trang tính {s:?}"), format!(", sheet {s:?}")))
+                .map(|s| crate::say!(format!(", trang tính {s:?}"), format!(", sheet {s:?}")))
                 .unwrap_or_default();
             let (source, rows) = (&g.source, g.rows.len());
             eprintln!(
                 "{}",
-                crate::lang::say(
+                crate::say!(
                     format!("  {source}{sheet}: {rows} dòng"),
                     format!("  {source}{sheet}: {rows} rows")
                 )

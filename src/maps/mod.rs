@@ -147,7 +147,9 @@ pub fn load(spec: &str) -> Result<Regions> {
             let all = regions(name)?;
             let code = crate::ingest::names::RegionMatcher::new(Some(&all))
                 .resolve(unit)
-                .map_err(|why| invalid_argument(format!("{unit:?}: {why}")))?;
+                .map_err(|why| {
+                    invalid_argument(say!(format!("{unit:?}: {why}"), format!("{unit:?}: {why}")))
+                })?;
             return all.within(&code);
         }
     }
@@ -155,7 +157,7 @@ pub fn load(spec: &str) -> Result<Regions> {
 }
 
 fn unknown_map(name: &str) -> crate::Error {
-    invalid_argument(say(
+    invalid_argument(say!(
         format!(
             "không có bản đồ hành chính dựng sẵn tên {name:?}: có {} (hoặc đưa bảng đơn vị của mình: code, name, level, parent)",
             built_in().join(", ")
@@ -169,7 +171,7 @@ fn unknown_map(name: &str) -> crate::Error {
 
 /// A line of an embedded table that `scripts/admin_maps.py` would not have written.
 fn malformed(what: &str, line: &[&str]) -> crate::Error {
-    invalid_argument(say(
+    invalid_argument(say!(
         format!("{what} dựng sẵn có dòng sai dạng: {line:?}"),
         format!("a line of the built-in {what} is malformed: {line:?}"),
     ))
@@ -345,7 +347,7 @@ pub fn crosswalk(from: &str, to: &str, level: Level) -> Result<Crosswalk> {
             }
         }
         _ => {
-            return Err(invalid_argument(say(
+            return Err(invalid_argument(say!(
                 format!("không có bảng chuyển đổi dựng sẵn từ {from} sang {to} ở cấp {level}: có vn-2025-06 → vn-2025 (cấp xã hoặc tỉnh) và vn-2025 → vn-2025-06 (cấp huyện hoặc tỉnh)"),
                 format!("no built-in crosswalk from {from} to {to} at level {level}: there are vn-2025-06 → vn-2025 (commune or province) and vn-2025 → vn-2025-06 (district or province)"),
             )));

@@ -154,7 +154,12 @@ fn read(
             (None, Some(t), false) => ingest::read_frame(t, source, &o)?,
             (Some(p), None, true) => read_indicator_paths(p, &o)?,
             (None, Some(t), true) => read_indicator_frame(t, source, &o)?,
-            _ => return Err(invalid_argument("give files or a table, not both")),
+            _ => {
+                return Err(invalid_argument(crate::say!(
+                    "đưa vào các tệp hoặc một bảng, không phải cả hai".into(),
+                    "give files or a table, not both".into(),
+                )))
+            }
         };
         Ok(read)
     })?;

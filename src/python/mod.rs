@@ -476,13 +476,13 @@ fn attainment_headline(
         statuses.iter().filter_map(|s| Status::from_name(s)),
         language(),
     );
-    say(
+    say!(
         format!("{catalogue} đến năm {year}: {verdicts} kết quả đánh giá {targets} chỉ tiêu ở {units} đơn vị: {tally}"),
         format!(
             "{catalogue} as of {year}: {verdicts} verdicts on {targets} targets in {units} unit{}: {tally}",
             if units == 1 { "" } else { "s" }
         ),
-    )
+    ).to_string()
 }
 
 #[pyfunction]

@@ -73,7 +73,10 @@ impl NativeReport {
                 .section(id)
                 .and_then(|s| s.tables.get(index))
                 .ok_or_else(|| {
-                    crate::error::invalid_argument(format!("no table {index} in section {id:?}"))
+                    crate::error::invalid_argument(crate::say!(
+                        format!("phần {id:?} không có bảng {index}"),
+                        format!("no table {index} in section {id:?}"),
+                    ))
                 })?;
             table_frame(table, lang)
         })
@@ -225,7 +228,7 @@ fn report(
                 ReportInput::read(&paths, &read)?
             }
             _ => {
-                return Err(crate::error::invalid_argument(crate::lang::say(
+                return Err(crate::error::invalid_argument(crate::say!(
                     "cần một trong ba: sample=True, một bảng, hoặc các tệp".into(),
                     "give one of: sample=True, a table, or files".into(),
                 )))

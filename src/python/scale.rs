@@ -52,7 +52,12 @@ fn aggregate_transactions(
         let source = match (paths, table) {
             (Some(p), None) => Source::Files(p),
             (None, Some(t)) => Source::Frame(t),
-            _ => return Err(invalid_argument("give files or a table, not both")),
+            _ => {
+                return Err(invalid_argument(crate::say!(
+                    "đưa vào các tệp hoặc một bảng, không phải cả hai".into(),
+                    "give files or a table, not both".into(),
+                )))
+            }
         };
         transactions::aggregate_transactions(&source, &options)
     })?;

@@ -205,7 +205,7 @@ fn figures(table: &Table, l: Lang) -> DocTable {
 /// document written on the same thread would carry other numbers (other bytes).
 pub(super) fn document(report: &Report) -> Result<Vec<u8>> {
     std::thread::scope(|s| s.spawn(|| write(report)).join()).map_err(|_| {
-        invalid_argument(say(
+        invalid_argument(say!(
             "không ghi được tệp Word".into(),
             "the Word document cannot be written".into(),
         ))
@@ -249,7 +249,7 @@ fn write(report: &Report) -> Result<Vec<u8>> {
     let doc = annex(doc, report, l, lh)?;
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut out).map_err(|e| {
-        invalid_argument(say(
+        invalid_argument(say!(
             format!("không ghi được tệp Word: {e}"),
             format!("the Word document cannot be written: {e}"),
         ))

@@ -100,10 +100,13 @@ fn render(name: &str, source: &str, report: &Report, extra: minijinja::Value) ->
     env.add_filter("md", markdown_escape);
     // The templates are the library's own: one that does not load is a bug, not the input's.
     let broken = |name: &str, e: minijinja::Error| {
-        crate::error::Error::Internal(crate::lang::say(
-            format!("mẫu báo cáo {name} lỗi: {e}"),
-            format!("report template {name}: {e}"),
-        ))
+        crate::error::Error::Internal(
+            crate::say!(
+                format!("mẫu báo cáo {name} lỗi: {e}"),
+                format!("report template {name}: {e}"),
+            )
+            .to_string(),
+        )
     };
     env.add_template("table.html", TABLE)
         .map_err(|e| broken("table.html", e))?;
@@ -152,7 +155,7 @@ pub(super) fn table_fragment(report: &Report, section: &str, index: usize) -> Re
 }
 
 fn no_table(section: &str, index: usize) -> crate::Error {
-    invalid_argument(crate::lang::say(
+    invalid_argument(crate::say!(
         format!("mục {section:?} không có bảng số {index}"),
         format!("no table {index} in section {section:?}"),
     ))

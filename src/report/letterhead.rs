@@ -70,7 +70,7 @@ impl Letterhead {
     /// Details from TOML text; an unknown key or a date that is not `YYYY-MM-DD` is refused.
     pub fn from_toml(text: &str) -> Result<Self> {
         let lh: Letterhead = toml::from_str(text).map_err(|e| {
-            invalid_argument(say(
+            invalid_argument(say!(
                 format!(
                     "thông tin đơn vị (letterhead) không đọc được: {}",
                     e.message()
@@ -94,11 +94,14 @@ impl Letterhead {
     /// ```
     pub fn load(path: &std::path::Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            invalid_argument(say(
+            invalid_argument(say!(
                 format!("{}: không đọc được: {e}", path.display()),
                 format!("{}: cannot be read: {e}", path.display()),
             ))
         })?;
-        Self::from_toml(&text).map_err(|e| invalid_argument(format!("{}: {}", path.display(), e)))
+        Self::from_toml(&text).map_err(|e| {
+            let at = path.display();
+            invalid_argument(say!(format!("{at}: {e}"), format!("{at}: {e}")))
+        })
     }
 }

@@ -80,7 +80,7 @@ impl Maps {
                 level
             };
             let cw = maps::crosswalk(from, target, cw_level).map_err(|_| {
-                invalid_argument(say(
+                invalid_argument(say!(
                     format!("số liệu theo bản đồ {from}, bảng đơn vị theo bản đồ {target}: không có bảng chuyển đổi dựng sẵn ở cấp {} giữa hai bản đồ; hãy chuyển số liệu trước (apply_crosswalk) hoặc dùng bảng đơn vị của bản đồ {from}", cw_level.word(crate::lang::Lang::Vi)),
                     format!("the data is on map {from} and the region table on map {target}: there is no built-in crosswalk between them at {cw_level} level; move the data first (apply_crosswalk) or use a region table on map {from}"),
                 ))

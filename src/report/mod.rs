@@ -146,7 +146,7 @@ impl std::str::FromStr for ReportPeriod {
         match s.trim() {
             "year" | "nam" => Ok(ReportPeriod::Year),
             "h1" | "half" | "6-thang" => Ok(ReportPeriod::FirstHalf),
-            other => Err(invalid_argument(crate::lang::say(
+            other => Err(invalid_argument(crate::say!(
                 format!("kỳ báo cáo {other:?}: \"year\" (cả năm) hoặc \"h1\" (6 tháng đầu năm)"),
                 format!("report period {other:?}: \"year\" or \"h1\" (the first six months)"),
             ))),

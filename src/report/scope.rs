@@ -68,7 +68,7 @@ impl Scope {
         if input.transactions.height() == 0 {
             if let Some(ledger) = &input.ledger {
                 // Every row rejected or skipped (--keep-going): say so, and where the reasons are.
-                return Err(invalid_argument(crate::lang::say(
+                return Err(invalid_argument(crate::say!(
                     format!("không còn giao dịch nào để báo cáo ({ledger}): mọi dòng đều bị loại hoặc bỏ qua; `cashless check TỆP...` liệt kê lý do của từng dòng"),
                     format!("no transactions left to report on ({ledger}): every row was rejected or skipped; `cashless check FILE...` lists the reason for each row"),
                 )));
@@ -91,7 +91,7 @@ impl Scope {
         let mut tx = canonical(&input.transactions, "transactions")?;
         if let Some(day) = as_of {
             if days_from_civil(day.0, day.1, day.2) < days_from_civil(fy, fm, year_start.day) {
-                return Err(invalid_argument(say(
+                return Err(invalid_argument(say!(
                     format!(
                         "ngày chốt số liệu {:02}/{:02}/{} trước ngày bắt đầu năm báo cáo {year} ({:02}/{:02}/{})",
                         day.2, day.1, day.0, year_from.2, year_from.1, year_from.0
@@ -117,7 +117,7 @@ impl Scope {
                 let (unit, level) = match &options.region {
                     Some(code) => {
                         let r = regions.get(code).ok_or_else(|| {
-                            invalid_argument(say(
+                            invalid_argument(say!(
                                 format!("đơn vị {code:?} không có trong bảng đơn vị hành chính"),
                                 format!("region {code:?} is not in the region table"),
                             ))
@@ -145,7 +145,7 @@ impl Scope {
             }
         };
         if tx_unit.height() == 0 {
-            return Err(invalid_argument(say(
+            return Err(invalid_argument(say!(
                 format!("số liệu không có giao dịch nào của đơn vị {unit:?}"),
                 format!("no transactions of region {unit:?} in the data"),
             )));
@@ -169,7 +169,7 @@ impl Scope {
         };
         let figures = UnitFigures::compute(&tx_unit, year, catalogue.stage, estimate, &aggregate)?;
         if figures.months == 0 {
-            return Err(invalid_argument(say(
+            return Err(invalid_argument(say!(
                 format!(
                     "số liệu không có giao dịch nào của đơn vị {unit:?} trong năm báo cáo {year} \
                      (từ {:02}/{:02}/{} đến {:02}/{:02}/{}); số liệu chỉ đến tháng {lm:02}/{ly}",
@@ -293,11 +293,11 @@ fn one_unit(units: BTreeSet<String>, level: Option<Level>) -> Result<String> {
     );
     match (it.next(), it.next()) {
         (Some(u), None) => Ok(u.clone()),
-        (None, _) => Err(invalid_argument(say(
+        (None, _) => Err(invalid_argument(say!(
             "số liệu không có giao dịch nào".into(),
             "no transactions in the data".into(),
         ))),
-        _ => Err(invalid_argument(say(
+        _ => Err(invalid_argument(say!(
             format!(
                 "số liệu có {n} đơn vị{} ({list}): chọn đơn vị cần báo cáo bằng --region (region= trong Python)",
                 level.map_or(String::new(), |l| format!(" cấp {}", l.word(Lang::Vi)))

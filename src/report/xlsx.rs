@@ -23,7 +23,7 @@ use super::text::Lang;
 use super::Report;
 
 fn fail(e: XlsxError) -> crate::error::Error {
-    invalid_argument(crate::lang::say(
+    invalid_argument(crate::say!(
         format!("không ghi được tệp Excel: {e}"),
         format!("the workbook cannot be written: {e}"),
     ))

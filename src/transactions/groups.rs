@@ -195,7 +195,7 @@ impl Groups {
                     let region = name(&self.region, k.region).unwrap_or_default();
                     let label = name(&self.label, k.label).unwrap_or_default();
                     let (y, m) = (k.month.div_euclid(12), k.month.rem_euclid(12) + 1);
-                    return Err(crate::error::invalid_argument(crate::lang::say(
+                    return Err(crate::error::invalid_argument(crate::say!(
                         format!(
                             "số tiền của đơn vị {region:?} tháng {m:02}/{y}, kênh {label:?} cộng \
                              lại vượt quá số nguyên 64 bit (khoảng 9,2 × 10^18 đồng): có số tiền \

@@ -249,7 +249,7 @@ fn inputs(source: &Source, o: &TransactionOptions) -> Result<Vec<Input>> {
             df.clone().lazy(),
             o,
         )?]),
-        Source::Files(paths) if paths.is_empty() => Err(invalid_argument(say(
+        Source::Files(paths) if paths.is_empty() => Err(invalid_argument(say!(
             "chưa cho tệp nào".into(),
             "no files given".into(),
         ))),
@@ -259,7 +259,7 @@ fn inputs(source: &Source, o: &TransactionOptions) -> Result<Vec<Input>> {
             for (i, p) in paths.iter().enumerate() {
                 let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
                 if let Some(first) = seen.insert(key, i) {
-                    return Err(invalid_argument(say(
+                    return Err(invalid_argument(say!(
                         format!("{} được liệt kê hai lần (vị trí {first} và {i}): các giao dịch của tệp sẽ bị cộng hai lần", p.display()),
                         format!("{} is listed twice (positions {first} and {i}): its records would be summed twice", p.display()),
                     )));
@@ -322,7 +322,7 @@ fn input(
         .then(|| o.side_column.clone());
     if side.is_some() && o.side.is_none() {
         let column = &o.side_column;
-        return Err(invalid_argument(say(
+        return Err(invalid_argument(say!(
             format!(
                 "{name}: cột `{column}` cho biết mỗi bản ghi thuộc phía nào của giao dịch; hãy chọn \
                  một phía (side=\"payer\" hoặc side=\"merchant\"), nếu không mỗi giao dịch bị \
@@ -466,10 +466,13 @@ impl Input {
 fn stream(inputs: &[Input], o: &TransactionOptions) -> Result<DataFrame> {
     let banks = inputs.iter().filter(|i| i.columns.bank.is_some()).count();
     if banks != 0 && banks != inputs.len() {
-        return Err(invalid_argument(
+        return Err(invalid_argument(say!(
+            "có đầu vào có cột ngân hàng, có đầu vào không: hãy tổng hợp riêng, hoặc thêm cột"
+                .into(),
             "some inputs have a bank column and some do not: aggregate them separately, or \
-             add the column",
-        ));
+             add the column"
+                .into(),
+        )));
     }
     let keyed: Vec<LazyFrame> = inputs.iter().map(|i| i.keyed(o)).collect();
     let all = concat(keyed, UnionArgs::default())?;

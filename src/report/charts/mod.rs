@@ -107,7 +107,7 @@ impl Drawn {
 }
 
 fn fail(e: impl std::fmt::Display) -> crate::error::Error {
-    invalid_argument(say(
+    invalid_argument(say!(
         format!("không vẽ được biểu đồ: {e}"),
         format!("drawing a chart: {e}"),
     ))
