@@ -312,11 +312,14 @@ mod tests {
             // Every Vietnamese rendering has words with the language's marks; none of the
             // English has them (a value given, like a file name, aside).
             assert!(
-                vi.chars().any(|c| "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúý".contains(c)),
+                vi.chars().any(|c| {
+                    "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúý".contains(c)
+                }),
                 "{vi:?} has no Vietnamese word"
             );
             assert!(
-                !en.chars().any(|c| "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệ".contains(c)),
+                !en.chars()
+                    .any(|c| "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệ".contains(c)),
                 "{en:?} has a Vietnamese word"
             );
         }

@@ -191,24 +191,69 @@ def to_polars(table: SparkFrame) -> pl.DataFrame:
     return cashless.canonical(frame).sort(keys)
 
 
+# The job's help in the language of messages (cashless.set_language, CASHLESS_LANG, the locale).
+_HELP = {
+    "vi": {
+        "description": "Bản ghi giao dịch (Parquet) vào, bảng tháng ra dạng các tệp Parquet "
+        "(mỗi tệp là một phần tổng hợp, ghép lại bằng cashless.merge).",
+        "inputs": "các tệp Parquet hoặc mẫu tên tệp (glob) của bản ghi",
+        "out": "thư mục ghi bảng tháng",
+        "side": "bên được tính khi bản ghi có cột bên (nợ/có)",
+        "utc": "thời điểm không có múi giờ là giờ UTC",
+        "keep_going": "giữ các bản ghi đúng, đếm các bản ghi sai theo loại kiểm tra",
+        "usage": "cách dùng: ",
+        "positionals": "đối số",
+        "options": "tùy chọn",
+        "help": "in hướng dẫn này",
+    },
+    "en": {
+        "description": "Parquet records in, the monthly table out as Parquet part files "
+        "(each a partial aggregate for cashless.merge).",
+        "inputs": "Parquet files or globs of records",
+        "out": "directory for the monthly table",
+        "side": "the side to count when records carry a side column",
+        "utc": "naive timestamps are UTC",
+        "keep_going": "keep the good records, counting the bad ones by check",
+        "usage": "usage: ",
+        "positionals": "arguments",
+        "options": "options",
+        "help": "show this help",
+    },
+}
+
+
 def main(argv: list[str] | None = None) -> None:
     """``python -m cashless.spark INPUT... --out DIR``: Parquet records in, the monthly
     table out as Parquet part files (each a partial aggregate for :func:`cashless.merge`)."""
+    words = _HELP[cashless.language()]
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
+            super().add_usage(usage, actions, groups, prefix or words["usage"])
+
+    parser = argparse.ArgumentParser(
+        prog="cashless.spark",
+        description=words["description"],
+        formatter_class=Formatter,
+        add_help=False,
+    )
+    parser._positionals.title = words["positionals"]
+    parser._optionals.title = words["options"]
+    parser.add_argument("-h", "--help", action="help", help=words["help"])
+    parser.add_argument("inputs", nargs="+", help=words["inputs"])
+    parser.add_argument("--out", required=True, help=words["out"])
+    parser.add_argument("--side", help=words["side"])
+    parser.add_argument("--utc", action="store_true", help=words["utc"])
+    parser.add_argument("--keep-going", action="store_true", help=words["keep_going"])
+    args = parser.parse_args(argv)
     from pyspark.sql import SparkSession
 
-    parser = argparse.ArgumentParser(prog="cashless.spark", description=main.__doc__)
-    parser.add_argument("inputs", nargs="+", help="Parquet files or globs of records")
-    parser.add_argument("--out", required=True, help="directory for the monthly table")
-    parser.add_argument("--side", help="the side to count when records carry a side column")
-    parser.add_argument("--utc", action="store_true", help="naive timestamps are UTC")
-    parser.add_argument("--keep-going", action="store_true", help="keep the good records")
-    args = parser.parse_args(argv)
     spark = SparkSession.builder.appName("cashless").getOrCreate()
     out = aggregate_transactions(
         spark.read.parquet(*args.inputs), side=args.side, utc=args.utc, keep_going=args.keep_going
     )
     out.data.write.mode("overwrite").parquet(args.out)
-    print(", ".join(f"{c}: {n}" for c, n in out.checks.items() if n))
+    print(", ".join(f"{_cashless.check_label(c)}: {n}" for c, n in out.checks.items() if n))
 
 
 if __name__ == "__main__":  # pragma: no cover

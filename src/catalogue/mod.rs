@@ -33,6 +33,9 @@ use crate::regions::Level;
 use crate::targets::{Stage, Target};
 
 mod spec;
+mod toml_words;
+
+pub use toml_words::toml_reason;
 
 use spec::catalogue_error;
 

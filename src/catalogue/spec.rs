@@ -188,7 +188,7 @@ fn merge(text: &str, origin: &str, base_dir: Option<&Path>, depth: usize) -> Res
             origin,
             line,
             key.as_deref(),
-            Words::same(e.message().trim()),
+            super::toml_reason(e.message()),
         )
     })?;
     if depth > MAX_DEPTH {

@@ -79,7 +79,7 @@ impl Mapping {
             source_name: "mapping".into(),
             line: None,
             key: None,
-            reason: Words::same(e.to_string()),
+            reason: crate::catalogue::toml_reason(e.message()),
         })?)
     }
 

@@ -275,6 +275,15 @@ fn parse_channel(py: Python<'_>, label: String) -> PyResult<&'static str> {
     guard(py, || Channel::parse(&label).map(Channel::name))
 }
 
+/// The name of a ledger check (`not_a_number`) in the language of messages; the code itself
+/// when no check has it.
+#[pyfunction]
+fn check_label(code: &str) -> String {
+    crate::ingest::findings::Finding::from_code(code).map_or(code.to_string(), |f| {
+        f.label(crate::lang::language()).to_string()
+    })
+}
+
 #[pyfunction]
 fn channel_table() -> Vec<(&'static str, bool)> {
     crate::channels::ALL_CHANNELS
@@ -720,6 +729,7 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sample_regions, m)?)?;
     m.add_function(wrap_pyfunction!(sample_crosswalk, m)?)?;
     m.add_function(wrap_pyfunction!(parse_channel, m)?)?;
+    m.add_function(wrap_pyfunction!(check_label, m)?)?;
     m.add_function(wrap_pyfunction!(channel_table, m)?)?;
     m.add_function(wrap_pyfunction!(canonical, m)?)?;
     m.add_function(wrap_pyfunction!(annual, m)?)?;

@@ -70,12 +70,10 @@ impl Letterhead {
     /// Details from TOML text; an unknown key or a date that is not `YYYY-MM-DD` is refused.
     pub fn from_toml(text: &str) -> Result<Self> {
         let lh: Letterhead = toml::from_str(text).map_err(|e| {
+            let why = crate::catalogue::toml_reason(e.message());
             invalid_argument(say!(
-                format!(
-                    "thông tin đơn vị (letterhead) không đọc được: {}",
-                    e.message()
-                ),
-                format!("the letterhead cannot be read: {}", e.message()),
+                format!("thông tin đơn vị (letterhead) không đọc được: {why}"),
+                format!("the letterhead cannot be read: {why}"),
             ))
         })?;
         if let Some(d) = &lh.date {

@@ -148,3 +148,26 @@ def test_columns_of_other_names_are_named_by_their_column_arguments():
             amount_column="so_tien",
             region_column="ma_huyen",
         )
+
+
+def test_the_spark_jobs_help_and_check_names_are_in_the_language_of_messages(capsys):
+    # --help is read before Spark starts: no pyspark needed.
+    from cashless import spark
+
+    try:
+        for lang, words in [
+            ("vi", ["cách dùng: cashless.spark", "tùy chọn", "thư mục ghi bảng tháng"]),
+            ("en", ["usage: cashless.spark", "options", "directory for the monthly table"]),
+        ]:
+            cashless.set_language(lang)
+            with pytest.raises(SystemExit):
+                spark.main(["--help"])
+            shown = capsys.readouterr().out
+            assert all(w in shown for w in words), shown
+        cashless.set_language("vi")
+        assert cashless._cashless.check_label("not_a_number") == "Không phải số"
+        cashless.set_language("en")
+        assert cashless._cashless.check_label("not_a_number") == "Not a number"
+        assert cashless._cashless.check_label("no_such_check") == "no_such_check"
+    finally:
+        cashless.set_language("en")
