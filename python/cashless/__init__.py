@@ -37,6 +37,7 @@ from cashless._cashless import (
     UnknownRegionError,
 )
 from cashless._frames import to_frame
+from cashless._words import say as _say
 from cashless.forms import AgencyForm, forms
 from cashless.ingest import Read, explain, labels, read, read_indicators
 from cashless.report import Report, report
@@ -523,7 +524,12 @@ def load_crosswalk(
 
 def _labels(labels: Sequence[str] | None) -> list[str] | None:
     if isinstance(labels, str):
-        raise ArgumentError("additive must be a list of channel labels, not one string")
+        raise ArgumentError(
+            _say(
+                "additive là một danh sách tên kênh, không phải một chuỗi",
+                "additive must be a list of channel labels, not one string",
+            )
+        )
     return None if labels is None else [str(x) for x in labels]
 
 

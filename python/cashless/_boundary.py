@@ -14,6 +14,7 @@ from typing import Any, Callable, TypeVar
 import polars as pl
 
 from cashless._cashless import ArgumentError, CashlessError, InputError, InternalError
+from cashless._words import say
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,10 +44,12 @@ def boundary(fn: F) -> F:
     >>> @boundary
     ... def year(as_of: int) -> int:
     ...     return int.to_bytes(as_of, 4, "big")[0]
+    >>> import cashless; cashless.set_language("vi")
     >>> year(2**40)
     Traceback (most recent call last):
     ...
-    cashless.ArgumentError: OverflowError: int too big to convert
+    cashless.ArgumentError: lỗi (OverflowError): int too big to convert
+    >>> cashless.set_language("en")
     """
 
     @functools.wraps(fn)
@@ -56,16 +59,30 @@ def boundary(fn: F) -> F:
         except CashlessError:
             raise
         except _INPUT as e:
-            raise InputError(f"{type(e).__name__}: {e}") from e
+            raise InputError(_foreign(e)) from e
         except (TypeError, ValueError, OverflowError, KeyError, IndexError) as e:
-            raise ArgumentError(f"{type(e).__name__}: {e}") from e
+            raise ArgumentError(_foreign(e)) from e
         except OSError as e:
-            raise InputError(f"{type(e).__name__}: {e}") from e
+            raise InputError(_foreign(e)) from e
         except MemoryError:
             raise
         except Exception as e:
             raise InternalError(
-                f"internal error in cashless (please report it): {type(e).__name__}: {e}"
+                say(
+                    "lỗi bên trong cashless (xin báo cho người phát triển)",
+                    "internal error in cashless (please report it)",
+                )
+                + f": {type(e).__name__}: {e}"
             ) from e
 
     return guarded  # type: ignore[return-value]
+
+
+def _foreign(e: BaseException) -> str:
+    """Another library's error, framed in the language of messages (its own words are its
+    own)."""
+    kind = type(e).__name__
+    module = type(e).__module__
+    if module != "builtins":
+        kind = f"{module.split('.')[0]} {kind}"
+    return say("lỗi", "error") + f" ({kind}): {e}"

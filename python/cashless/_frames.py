@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 
 from cashless._cashless import ArgumentError
+from cashless._words import say
 
 
 def to_frame(obj: Any, argument: str, decimal_mark: str | None = None) -> pl.DataFrame:
@@ -35,10 +36,17 @@ def to_frame(obj: Any, argument: str, decimal_mark: str | None = None) -> pl.Dat
     if not isinstance(obj, pl.DataFrame):
         kind = type(obj).__module__ + "." + type(obj).__qualname__
         if kind.startswith("pandas."):
-            hint = "; convert it with polars.from_pandas(...)"
+            hint = say(
+                "; đổi bằng polars.from_pandas(...)", "; convert it with polars.from_pandas(...)"
+            )
         else:
             hint = ""
-        raise ArgumentError(f"`{argument}` must be a polars.DataFrame, got {kind}{hint}")
+        raise ArgumentError(
+            say(
+                f"`{argument}` phải là một polars.DataFrame, không phải {kind}{hint}",
+                f"`{argument}` must be a polars.DataFrame, got {kind}{hint}",
+            )
+        )
     casts = []
     for name, dtype in obj.schema.items():
         base = dtype.base_type()

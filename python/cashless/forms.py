@@ -15,6 +15,7 @@ from typing import Union
 
 from cashless import _cashless
 from cashless._frames import region_table
+from cashless._words import say
 from cashless.targets import Catalogue, _load_catalogue
 
 # Union, not "|": this alias is evaluated at import, and the package supports Python 3.9.
@@ -58,9 +59,10 @@ def forms(
     table = region_table(regions)
     if table is None:
         raise _cashless.ArgumentError(
-            "biểu cần bảng đơn vị hành chính: regions=... (bảng, tệp CSV hoặc bản đồ dựng sẵn)"
-            if _cashless.language() == "vi"
-            else "forms need the region table: regions=... (a table, a CSV or a built-in map)"
+            say(
+                "biểu cần bảng đơn vị hành chính: regions=... (bảng, tệp CSV hoặc bản đồ dựng sẵn)",
+                "forms need the region table: regions=... (a table, a CSV or a built-in map)",
+            )
         )
     return [
         AgencyForm(agency, name, indicators, rows, bytes(xlsx))

@@ -29,6 +29,7 @@ import polars as pl
 
 from cashless import _cashless
 from cashless._frames import region_table, to_frame
+from cashless._words import say
 
 PathLike = Union[str, "os.PathLike[str]"]
 Source = Union[
@@ -128,7 +129,11 @@ def _bank_files(source: Mapping[str, Any]) -> tuple[list[str], list[tuple[str, s
         for f in files:
             if not isinstance(f, (str, os.PathLike)) or not isinstance(bank, str):
                 raise _cashless.ArgumentError(
-                    f"banks' files are given as {{bank: file or files}}, got {bank!r}: {f!r}"
+                    say(
+                        f"tệp của ngân hàng ghi dạng {{ngân hàng: tệp hoặc các tệp}}, không phải "
+                        f"{bank!r}: {f!r}",
+                        f"banks' files are given as {{bank: file or files}}, got {bank!r}: {f!r}",
+                    )
                 )
             paths.append(os.fspath(f))
             banks.append((os.fspath(f), bank))
@@ -164,7 +169,11 @@ def _paths(source: Source) -> list[str] | None:
         return [os.fspath(p) for p in paths]
     except TypeError:
         raise _cashless.ArgumentError(
-            f"`source` must be a file, a list of files or a polars.DataFrame, got {source!r}"
+            say(
+                f"`source` là một tệp, một danh sách tệp hoặc một polars.DataFrame, không phải "
+                f"{source!r}",
+                f"`source` must be a file, a list of files or a polars.DataFrame, got {source!r}",
+            )
         ) from None
 
 
@@ -349,11 +358,19 @@ def explain(
     frame = data.data if isinstance(data, Read) else to_frame(data, "data")
     if isinstance(row, pl.DataFrame):
         if row.height != 1:
-            raise _cashless.ArgumentError(f"explain takes one row, got {row.height}")
+            raise _cashless.ArgumentError(
+                say(
+                    f"explain nhận một dòng, không phải {row.height} dòng",
+                    f"explain takes one row, got {row.height}",
+                )
+            )
         row = row.row(0, named=True)
     if row.get("region_code") is None or (row.get("year") is None and "base_year" not in row):
         raise _cashless.ArgumentError(
-            f"this row has no figure to explain (no region or year): {dict(row)!r}"
+            say(
+                f"dòng này không có số liệu để giải thích (không có đơn vị hay năm): {dict(row)!r}",
+                f"this row has no figure to explain (no region or year): {dict(row)!r}",
+            )
         )
     if "target_id" in row:
         indicator = str(row.get("indicator") or "")

@@ -15,6 +15,7 @@ import polars as pl
 
 from cashless import _cashless
 from cashless._frames import region_table, to_frame
+from cashless._words import say
 from cashless.ingest import Read
 from cashless.targets import Catalogue, _load_catalogue
 
@@ -84,8 +85,12 @@ class Report:
         for s in self.sections:
             if s.id == id:
                 return s
+        ids = ", ".join(s.id for s in self.sections)
         raise _cashless.ArgumentError(
-            f"no section {id!r}; the sections are {[s.id for s in self.sections]}"
+            say(
+                f"không có phần {id!r}; các phần là {ids}",
+                f"no section {id!r}; the sections are {ids}",
+            )
         )
 
     def table(self, section: str, index: int = 0) -> pl.DataFrame:
@@ -203,7 +208,12 @@ def report(
     kwargs: dict[str, object] = {}
     if sample:
         if data is not None:
-            raise _cashless.ArgumentError("give data or sample=True, not both")
+            raise _cashless.ArgumentError(
+                say(
+                    "đưa vào data hoặc sample=True, không phải cả hai",
+                    "give data or sample=True, not both",
+                )
+            )
     elif isinstance(data, Read):
         kwargs.update(
             data=data.data,
@@ -226,7 +236,12 @@ def report(
     elif data is not None:
         kwargs["paths"] = [os.fspath(p) for p in data]
     else:
-        raise _cashless.ArgumentError("give data (a read, a table or files) or sample=True")
+        raise _cashless.ArgumentError(
+            say(
+                "đưa vào data (kết quả read, một bảng hoặc các tệp) hoặc sample=True",
+                "give data (a read, a table or files) or sample=True",
+            )
+        )
     if isinstance(indicators, (str, os.PathLike)):
         kwargs["indicators_path"] = os.fspath(indicators)
     elif indicators is not None:

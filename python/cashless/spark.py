@@ -40,6 +40,7 @@ import polars as pl
 
 import cashless
 from cashless import _cashless
+from cashless._words import say as _say
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow as pa
@@ -84,10 +85,6 @@ class SparkAggregated:
     def rejected_by_check(self) -> dict[str, int]:
         """The rejected records' count by check, checks without any left out."""
         return {c: n for c, n in self.checks.items() if n and c not in _NOT_REJECTED}
-
-
-def _say(vi: str, en: str) -> str:
-    return vi if _cashless.language() == "vi" else en
 
 
 def _engine(frame: pl.DataFrame, options: dict[str, Any]) -> cashless.Aggregated:

@@ -27,6 +27,7 @@ import polars as pl
 
 from cashless import _cashless
 from cashless._frames import region_table, to_frame
+from cashless._words import say
 
 FrameLike = Union[pl.DataFrame, pl.LazyFrame]
 Reading = Literal["body", "alternative"]
@@ -131,8 +132,12 @@ def catalogue(id_or_path: str | os.PathLike[str]) -> Catalogue:
         return Catalogue(builtin, key)
     path = Path(key)
     if not path.is_file():
+        ids = ", ".join(catalogue_ids())
         raise _cashless.ArgumentError(
-            f"{key!r} is neither a built-in catalogue ({', '.join(catalogue_ids())}) nor a file"
+            say(
+                f"{key!r} không phải danh mục dựng sẵn ({ids}) cũng không phải một tệp",
+                f"{key!r} is neither a built-in catalogue ({ids}) nor a file",
+            )
         )
     return Catalogue(path.read_text(encoding="utf-8"), str(path), str(path.parent))
 
@@ -149,8 +154,12 @@ def catalogue_source(id: str) -> str:
     """
     text = _cashless.catalogue_toml(id)
     if text is None:
+        ids = ", ".join(catalogue_ids())
         raise _cashless.ArgumentError(
-            f"{id!r} is not a built-in catalogue ({', '.join(catalogue_ids())})"
+            say(
+                f"{id!r} không phải danh mục dựng sẵn ({ids})",
+                f"{id!r} is not a built-in catalogue ({ids})",
+            )
         )
     return text
 

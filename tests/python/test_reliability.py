@@ -187,3 +187,28 @@ def test_decimal_figures_stay_exact_in_annual_too():
     raw = one_row(count=[Decimal("10")], value=[big])
     years = cashless.annual(raw, derive_all=False)
     assert years["value"].to_list() == [9007199254740993]
+
+
+def test_the_python_layers_own_messages_follow_the_language_chosen():
+    calls = [
+        (lambda: cashless.read(42), "không phải", "must be"),
+        (
+            lambda: cashless.report(
+                data=[], sample=True, catalogue="thanh-hoa-106-2022", year=2024
+            ),
+            "không phải cả hai",
+            "not both",
+        ),
+        (lambda: cashless.catalogue("no-such-plan"), "không phải danh mục", "neither"),
+        (lambda: cashless.growth("2024"), "phải là một polars.DataFrame", "must be a polars"),
+    ]
+    try:
+        for call, vi, en in calls:
+            cashless.set_language("vi")
+            with pytest.raises(cashless.ArgumentError, match=vi):
+                call()
+            cashless.set_language("en")
+            with pytest.raises(cashless.ArgumentError, match=en):
+                call()
+    finally:
+        cashless.set_language("en")
