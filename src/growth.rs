@@ -462,14 +462,10 @@ pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
     let year = sorted.column(YEAR)?.strict_cast(&DataType::Int32)?;
     sorted.with_column(year)?;
     let mut out: [GrowthColumns; 2] = Default::default();
-    for (_, range) in &data.series {
-        let years = data.years(range);
-        for t in years.iter() {
-            for (slot, metric) in out.iter_mut().zip([Metric::Count, Metric::Value]) {
-                let (g, note) = yoy_in_series(years, t, metric, allow_partial);
-                slot.0.push(g);
-                slot.1.push(note.map(|n| n.to_string()));
-            }
+    for row in yearly_rows(&data, allow_partial) {
+        for (slot, g) in out.iter_mut().zip(row.growth) {
+            slot.0.push(g.rate);
+            slot.1.push(g.note.map(|n| n.to_string()));
         }
     }
     let [(count_g, count_n), (value_g, value_n)] = out;
@@ -483,6 +479,56 @@ pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
         Column::new("formula".into(), vec![YOY_FORMULA; height]),
     ]);
     Ok(DataFrame::new(height, columns)?)
+}
+
+/// One year's growth over the year before, or why there is none.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Growth {
+    /// A fraction (0.25 for 25 %).
+    pub rate: Option<f64>,
+    /// Why the rate is null, or a caveat.
+    pub note: Option<Words>,
+}
+
+/// The year-on-year growth of one series and year, count then value, as [`growth`] computes
+/// it.
+#[derive(Debug, Clone)]
+pub(crate) struct YearGrowth {
+    /// The series: an index into the keys [`yearly_growth`] returns.
+    pub series: usize,
+    pub year: i32,
+    /// Count, then value.
+    pub growth: [Growth; 2],
+}
+
+/// The series of an annual table (region, map, channel), and the year-on-year growth of each
+/// of their years, in the order of [`growth`]'s rows.
+pub(crate) fn yearly_growth(
+    annual: &DataFrame,
+    allow_partial: bool,
+) -> Result<(Vec<SeriesKey>, Vec<YearGrowth>)> {
+    let data = AnnualSeries::read(annual)?;
+    let rows = yearly_rows(&data, allow_partial);
+    Ok((data.series.into_iter().map(|(key, _)| key).collect(), rows))
+}
+
+fn yearly_rows(data: &AnnualSeries, allow_partial: bool) -> Vec<YearGrowth> {
+    let mut out = Vec::with_capacity(data.rows.len());
+    for (series, (_, range)) in data.series.iter().enumerate() {
+        let years = data.years(range);
+        for t in years.iter() {
+            let growth = [Metric::Count, Metric::Value].map(|metric| {
+                let (rate, note) = yoy_in_series(years, t, metric, allow_partial);
+                Growth { rate, note }
+            });
+            out.push(YearGrowth {
+                series,
+                year: t,
+                growth,
+            });
+        }
+    }
+    out
 }
 
 /// Average annual growth from yearly growth rates given as fractions (0.5 = 50 %), as when a
@@ -670,7 +716,7 @@ pub fn average_growth(
                 .map(|(_, m, _)| m.name())
                 .collect::<Vec<_>>(),
         ),
-        Column::new("base_year".into(), vec![start - 1; height]),
+        Column::new("base_year".into(), each_year(&|a| Some(a.base_year))),
         Column::new("end_year".into(), each_year(&|a| a.end_year)),
         Column::new("years".into(), each_year(&|a| a.years)),
         Column::new("base_level".into(), each(&|a| a.base_level)),
@@ -702,6 +748,8 @@ pub fn average_growth(
 /// it (method §2): the table's columns of the same names, the note kept in both languages.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StageAverage {
+    /// The year before the stage: the level the average grows from.
+    pub base_year: i32,
     /// The last year averaged over: the stage's end, or the last full year before it.
     pub end_year: Option<i32>,
     /// n, the years averaged over.
@@ -733,6 +781,7 @@ pub(crate) fn stage_averages(
         let series = data.years(range);
         for m in [Metric::Count, Metric::Value] {
             let mut a = stage_average(series, m, base, end, method);
+            a.base_year = base;
             a.years = a.end_year.map(|e| e - base);
             a.base_level = series.get(base).and_then(|row| row.get(m));
             a.end_level = a.end_year.and_then(|e| series.get(e)?.get(m));

@@ -11,7 +11,7 @@ use crate::calendar::Frequency;
 use crate::channels::Channel;
 use crate::error::{invalid_argument, Result};
 use crate::growth::{key_columns, year_on_year, GrowthColumns, SeriesKey};
-use crate::lang::say;
+use crate::lang::{say, Words};
 use crate::table::{CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
 /// Same-period growth (cùng kỳ): months 1..`through_month` of reporting year `year` against
@@ -126,9 +126,12 @@ pub fn same_period_growth(
         let [cur, prev] = &acc[*key];
         let mut gaps = Vec::new();
         for (a, y) in [(cur, year), (prev, year - 1)] {
-            let m = missing(&a.0, y);
+            let m = missing(&a.0, y).join(", ");
             if !m.is_empty() {
-                gaps.push(format!("months missing in {y}: {}", m.join(", ")));
+                gaps.push(say!(
+                    format!("năm {y} thiếu tháng {m}"),
+                    format!("months missing in {y}: {m}"),
+                ));
             }
         }
         let complete = gaps.is_empty();
@@ -144,23 +147,39 @@ pub fn same_period_growth(
         for (slot, (c, p)) in growths.iter_mut().zip([(cur.1, prev.1), (cur.2, prev.2)]) {
             if !complete {
                 slot.0.push(None);
-                slot.1.push(Some(format!(
-                    "{}; only identical month sets are compared",
-                    gaps.join("; ")
-                )));
+                let gaps = Words::joined(&gaps, "; ");
+                slot.1.push(Some(
+                    say!(
+                        format!("{gaps}; chỉ so sánh khi hai năm có cùng các tháng"),
+                        format!("{gaps}; only identical month sets are compared"),
+                    )
+                    .to_string(),
+                ));
                 continue;
             }
             match year_on_year(Some(c), Some(p)) {
                 Ok(g) => {
                     slot.0.push(Some(g));
                     slot.1.push((cur.3 != prev.3).then(|| {
-                        "caveat: `all` derived in one year and reported in the other".to_string()
+                        say!(
+                            "lưu ý: tổng TTKDTM một năm cộng từ các kênh, năm kia do ngân hàng \
+                             báo cáo"
+                                .into(),
+                            "caveat: `all` derived in one year and reported in the other".into(),
+                        )
+                        .to_string()
                     }));
                 }
                 Err(why) => {
                     slot.0.push(None);
-                    slot.1
-                        .push(Some(format!("{why} ({} against {year})", year - 1)));
+                    let before = year - 1;
+                    slot.1.push(Some(
+                        say!(
+                            format!("{why} (năm {year} so với năm {before})"),
+                            format!("{why} ({year} against {before})"),
+                        )
+                        .to_string(),
+                    ));
                 }
             }
         }

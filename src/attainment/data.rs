@@ -379,6 +379,7 @@ fn published(
             let row = StageRow {
                 last_year: None,
                 average: StageAverage {
+                    base_year: stage.base_year(),
                     end_year: Some(end),
                     years: int(years[i]).or(Some(end - stage.base_year())),
                     base_level: base_level[i],

@@ -9,7 +9,7 @@ use crate::aggregate::{annual, AggregateOptions};
 use crate::channels::Channel;
 use crate::error::Result;
 use crate::estimate::{estimate_year, Estimate, ESTIMATE, ESTIMATE_NOTE, MIN_MONTHS};
-use crate::growth::{average_growth, growth, Method};
+use crate::growth::{stage_averages, yearly_growth, Method, StageAverage};
 use crate::metrics::Metric;
 use crate::same_period::same_period_growth;
 use crate::targets::Stage;
@@ -43,14 +43,6 @@ fn channels_of(df: &DataFrame) -> Result<Vec<Channel>> {
         .collect()
 }
 
-fn metric_of(name: &str) -> Metric {
-    if name == "count" {
-        Metric::Count
-    } else {
-        Metric::Value
-    }
-}
-
 /// A reporting year's totals of one channel.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct YearFigure {
@@ -58,15 +50,6 @@ pub(super) struct YearFigure {
     pub value: i64,
     pub months: i32,
     pub partial: bool,
-}
-
-/// A stage average as [`average_growth`] gives it.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct StageAverage {
-    pub base_year: i32,
-    pub years: Option<i32>,
-    pub growth: Option<f64>,
-    pub note: Option<String>,
 }
 
 /// Every figure of one unit: years, year-on-year growth, same period, stage averages.
@@ -162,15 +145,16 @@ impl UnitFigures {
             est
         };
 
-        let g = growth(&years, false)?;
-        let (gc, gy) = (channels_of(&g)?, ints(&g, "year")?);
-        for (metric, column) in [
-            (Metric::Count, "count_growth"),
-            (Metric::Value, "value_growth"),
-        ] {
-            for (i, rate) in floats(&g, column)?.into_iter().enumerate() {
-                if let (Some(rate), Some(y)) = (rate, gy[i]) {
-                    out.yoy.insert((gc[i], metric, y as i32), rate);
+        let (series, rows) = yearly_growth(&years, false)?;
+        let channels = series
+            .iter()
+            .map(|(_, _, c)| Channel::parse(c))
+            .collect::<Result<Vec<_>>>()?;
+        for row in rows {
+            for (metric, g) in [Metric::Count, Metric::Value].into_iter().zip(row.growth) {
+                if let Some(rate) = g.rate {
+                    out.yoy
+                        .insert((channels[row.series], metric, row.year), rate);
                 }
             }
         }
@@ -192,24 +176,10 @@ impl UnitFigures {
 
         let end = stage.end.min(year);
         if end >= stage.start {
-            let avg = average_growth(&years, stage.start, end, Method::Geometric)?;
-            let ac = channels_of(&avg)?;
-            let metrics = texts(&avg, "metric")?;
-            let base = ints(&avg, "base_year")?;
-            let n = ints(&avg, "years")?;
-            let rate = floats(&avg, "avg_growth")?;
-            let note = texts(&avg, "note")?;
-            for i in 0..avg.height() {
-                let metric = metric_of(metrics[i].as_deref().unwrap_or_default());
-                out.stage.insert(
-                    (ac[i], metric),
-                    StageAverage {
-                        base_year: base[i].unwrap_or(i64::from(stage.base_year())) as i32,
-                        years: n[i].map(|n| n as i32),
-                        growth: rate[i],
-                        note: note[i].clone(),
-                    },
-                );
+            let (_, averages) = stage_averages(&years, stage.start, end, Method::Geometric)?;
+            for ((_, _, channel), metric, average) in averages {
+                out.stage
+                    .insert((Channel::parse(&channel)?, metric), average);
             }
         }
         Ok(out)

@@ -37,7 +37,7 @@ fn ranked(scope: &Scope) -> Vec<(&Child, Option<f64>)> {
                 c.figures
                     .stage
                     .get(&(Channel::All, Metric::Value))
-                    .and_then(|a| a.growth),
+                    .and_then(|a| a.avg),
             )
         })
         .collect();
@@ -200,7 +200,7 @@ pub(super) fn regions(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) 
         let stage_count = f
             .stage
             .get(&(Channel::All, Metric::Count))
-            .and_then(|a| a.growth);
+            .and_then(|a| a.avg);
         rows.push(vec![
             Cell::Int(i as i64 + 1),
             Cell::Text(c.code.clone()),

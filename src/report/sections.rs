@@ -293,13 +293,16 @@ fn channels(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -> Result<
             }
         }
         let avg = f.stage.get(&(c, m));
-        row.push(Cell::percent(avg.and_then(|a| a.growth)));
+        row.push(Cell::percent(avg.and_then(|a| a.avg)));
         row.push(avg.map_or(Cell::Empty, |a| Cell::Year(a.base_year)));
         row.push(
             avg.and_then(|a| a.years)
                 .map_or(Cell::Empty, |n| Cell::Int(n.into())),
         );
-        row.push(Cell::text(avg.and_then(|a| a.note.clone())));
+        row.push(Cell::text(
+            avg.and_then(|a| a.note.as_ref())
+                .map(|n| n.get(l).to_string()),
+        ));
     });
     s.tables.push(Table {
         sheet: l.pick("Tăng trưởng theo kênh", "Growth by channel").into(),

@@ -93,7 +93,7 @@ pub(super) fn summary(
             .filter_map(|&c| {
                 f.stage
                     .get(&(c, Metric::Value))
-                    .and_then(|a| a.growth)
+                    .and_then(|a| a.avg)
                     .map(|g| (c, g))
             })
             .collect();

@@ -405,8 +405,8 @@ fn growth_panel(
         }
     }
     let average = f.stage.get(&(channel, metric)).and_then(|a| {
-        let g = a.growth?;
-        let end = a.base_year + a.years?;
+        let g = a.avg?;
+        let end = a.end_year?;
         Some((
             format!(
                 "{} {}–{end}",
