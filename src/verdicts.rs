@@ -50,6 +50,11 @@ impl Verdict {
         v
     }
 
+    /// The notes joined, in `lang`; `None` when there are none.
+    pub fn note_in(&self, lang: crate::lang::Lang) -> Option<String> {
+        (!self.note.is_empty()).then(|| Words::joined(&self.note, "; ").get(lang).to_string())
+    }
+
     /// A figure set against `lo`: the actual, its year and its gap in percentage points.
     fn against(status: Status, actual: f64, year: i32, lo: f64) -> Self {
         let mut v = Verdict::new(status);

@@ -117,8 +117,38 @@ pub fn attainment(
     catalogue: &Catalogue,
     options: &AttainmentOptions,
 ) -> Result<DataFrame> {
+    frame(&judge(input, indicators, catalogue, options)?)
+}
+
+/// One verdict: a target judged for one unit, or for none when the data has no unit of its
+/// level. [`attainment`]'s rows, before they are a table.
+#[derive(Debug, Clone)]
+pub(crate) struct Judgement<'a> {
+    pub target: &'a Target,
+    /// The rule judged: the body's, or the other reading's.
+    pub rule: &'a Rule,
+    pub region: Option<String>,
+    /// The unit's level: the target's, or a parent's, for a target all its units must meet.
+    pub level: Level,
+    pub verdict: Verdict,
+}
+
+/// The verdicts of [`attainment`], as values: targets in catalogue order, units sorted.
+pub(crate) fn judge<'a>(
+    input: &DataFrame,
+    indicators: Option<&DataFrame>,
+    catalogue: &'a Catalogue,
+    options: &AttainmentOptions,
+) -> Result<Vec<Judgement<'a>>> {
     let data = Data::read(input, indicators, catalogue, options)?;
-    let mut rows = Rows::default();
+    let mut rows = Vec::new();
+    let judged = |target: &'a Target, rule: &'a Rule, region: Option<&str>, verdict| Judgement {
+        target,
+        rule,
+        region: region.map(str::to_string),
+        level: target.level,
+        verdict,
+    };
     for target in &catalogue.targets {
         let mut units = data.units(target, options.regions.as_ref());
         // Rising in every commune: every unit of the region table under the parents that
@@ -147,7 +177,7 @@ pub fn attainment(
                 ),
                 format!("no {} in the data to judge this target for", target.level),
             );
-            rows.push(target, rule, None, Verdict::missing(why));
+            rows.push(judged(target, rule, None, Verdict::missing(why)));
         }
         for region in units {
             let rule = target.rule_for(options.reading);
@@ -190,7 +220,7 @@ pub fn attainment(
                     ),
                 ));
             }
-            rows.push(target, rule, Some(&region), v);
+            rows.push(judged(target, rule, Some(&region), v));
         }
         if let Some(regions) = &options.regions {
             for parent in parents {
@@ -209,17 +239,14 @@ pub fn attainment(
                 let level = regions.get(&parent).map_or(target.level, |r| r.level);
                 let mut v = verdicts::rising_everywhere(&mine, target.stage, options.year);
                 judged_year_note(&mut v, target, options.year);
-                rows.push_at(
-                    target,
-                    target.rule_for(options.reading),
-                    Some(&parent),
+                rows.push(Judgement {
                     level,
-                    v,
-                );
+                    ..judged(target, target.rule_for(options.reading), Some(&parent), v)
+                });
             }
         }
     }
-    rows.into_frame()
+    Ok(rows)
 }
 
 /// A verdict before the deadline says the year it is as of.
@@ -324,89 +351,75 @@ fn evaluate(
 }
 
 /// The result table, column by column.
-#[derive(Default)]
-struct Rows {
-    target_id: Vec<String>,
-    region: Vec<Option<String>>,
-    rule: Vec<&'static str>,
-    actual: Vec<Option<f64>>,
-    lo: Vec<f64>,
-    hi: Vec<Option<f64>>,
-    status: Vec<&'static str>,
-    gap_pp: Vec<Option<f64>>,
-    ratio: Vec<Option<f64>>,
-    required: Vec<Option<f64>>,
-    projected: Vec<Option<f64>>,
-    years_used: Vec<Option<i32>>,
-    estimated: Vec<bool>,
-    note: Vec<Option<String>>,
-    indicator: Vec<String>,
-    level: Vec<&'static str>,
-    year: Vec<Option<i32>>,
-    conflict: Vec<bool>,
-}
-
-impl Rows {
-    fn push(&mut self, target: &Target, rule: &Rule, region: Option<&str>, v: Verdict) {
-        self.push_at(target, rule, region, target.level, v);
-    }
-
-    /// A row for a unit of another level than the target's: a district's verdict on a target
-    /// that every one of its communes must meet.
-    fn push_at(
-        &mut self,
-        target: &Target,
-        rule: &Rule,
-        region: Option<&str>,
-        level: Level,
-        v: Verdict,
-    ) {
-        let (lo, hi) = rule.bounds();
-        self.target_id.push(target.id.clone());
-        self.region.push(region.map(str::to_string));
-        self.rule.push(rule.kind());
-        self.actual.push(v.actual);
-        self.lo.push(lo);
-        self.hi.push(hi);
-        self.status.push(v.status.name());
-        self.gap_pp.push(v.gap_pp);
-        self.ratio.push(v.ratio);
-        self.required.push(v.required);
-        self.projected.push(v.projected);
-        self.years_used.push(v.years_used);
-        self.estimated.push(v.estimated);
-        self.note
-            .push((!v.note.is_empty()).then(|| Words::joined(&v.note, "; ").to_string()));
-        self.indicator.push(rule.indicator());
-        self.level.push(level.name());
-        self.year.push(v.year);
-        self.conflict.push(target.conflict.is_some());
-    }
-
-    fn into_frame(self) -> Result<DataFrame> {
-        let height = self.target_id.len();
-        Ok(DataFrame::new(
-            height,
-            vec![
-                Column::new("target_id".into(), self.target_id),
-                Column::new(REGION_CODE.into(), self.region),
-                Column::new("rule".into(), self.rule),
-                Column::new("actual".into(), self.actual),
-                Column::new("lo".into(), self.lo),
-                Column::new("hi".into(), self.hi),
-                Column::new("status".into(), self.status),
-                Column::new("gap_pp".into(), self.gap_pp),
-                Column::new("ratio".into(), self.ratio),
-                Column::new("required".into(), self.required),
-                Column::new("projected".into(), self.projected),
-                Column::new("years_used".into(), self.years_used),
-                Column::new("estimated".into(), self.estimated),
-                Column::new("note".into(), self.note),
-                Column::new("indicator".into(), self.indicator),
-                Column::new("level".into(), self.level),
-                Column::new("year".into(), self.year),
-                Column::new("conflict".into(), self.conflict),
-            ],
-        )?)
-    }
+fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
+    let each_f64 = |f: &dyn Fn(&Verdict) -> Option<f64>| -> Vec<Option<f64>> {
+        rows.iter().map(|r| f(&r.verdict)).collect()
+    };
+    let bounds: Vec<(f64, Option<f64>)> = rows.iter().map(|r| r.rule.bounds()).collect();
+    Ok(DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new(
+                "target_id".into(),
+                rows.iter()
+                    .map(|r| r.target.id.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                REGION_CODE.into(),
+                rows.iter().map(|r| r.region.as_deref()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "rule".into(),
+                rows.iter().map(|r| r.rule.kind()).collect::<Vec<_>>(),
+            ),
+            Column::new("actual".into(), each_f64(&|v| v.actual)),
+            Column::new("lo".into(), bounds.iter().map(|b| b.0).collect::<Vec<_>>()),
+            Column::new("hi".into(), bounds.iter().map(|b| b.1).collect::<Vec<_>>()),
+            Column::new(
+                "status".into(),
+                rows.iter()
+                    .map(|r| r.verdict.status.name())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("gap_pp".into(), each_f64(&|v| v.gap_pp)),
+            Column::new("ratio".into(), each_f64(&|v| v.ratio)),
+            Column::new("required".into(), each_f64(&|v| v.required)),
+            Column::new("projected".into(), each_f64(&|v| v.projected)),
+            Column::new(
+                "years_used".into(),
+                rows.iter()
+                    .map(|r| r.verdict.years_used)
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "estimated".into(),
+                rows.iter().map(|r| r.verdict.estimated).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "note".into(),
+                rows.iter()
+                    .map(|r| r.verdict.note_in(crate::lang::language()))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "indicator".into(),
+                rows.iter().map(|r| r.rule.indicator()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "level".into(),
+                rows.iter().map(|r| r.level.name()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "year".into(),
+                rows.iter().map(|r| r.verdict.year).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "conflict".into(),
+                rows.iter()
+                    .map(|r| r.target.conflict.is_some())
+                    .collect::<Vec<_>>(),
+            ),
+        ],
+    )?)
 }

@@ -76,7 +76,10 @@ pub(super) fn summary(
         s.paragraphs.push(p);
     }
     s.paragraphs.push(targets_sentence(verdicts, l));
-    let shortfalls: Vec<&&Verdict> = verdicts.iter().filter(|v| short(v.status)).collect();
+    let shortfalls: Vec<&&Verdict> = verdicts
+        .iter()
+        .filter(|v| short(v.verdict.status))
+        .collect();
     if !shortfalls.is_empty() {
         s.paragraphs.push(shortfall_sentence(&shortfalls, l));
         s.tables.push(shortfall_table(&shortfalls, l));
@@ -124,7 +127,7 @@ fn status_table(verdicts: &[&Verdict], l: Lang) -> Table {
             for estimated in [false, true] {
                 let n = verdicts
                     .iter()
-                    .filter(|v| v.status == st && v.estimated == estimated)
+                    .filter(|v| v.verdict.status == st && v.verdict.estimated == estimated)
                     .count();
                 if n == 0 {
                     continue;
@@ -216,13 +219,13 @@ fn volume(scope: &Scope, l: Lang, year: i32) -> Option<String> {
 
 /// `Kế hoạch có 23 chỉ tiêu: …`, final verdicts and progress counted apart.
 fn targets_sentence(verdicts: &[&Verdict], l: Lang) -> String {
-    let n = |f: &dyn Fn(Status) -> bool| verdicts.iter().filter(|v| f(v.status)).count();
+    let n = |f: &dyn Fn(Status) -> bool| verdicts.iter().filter(|v| f(v.verdict.status)).count();
     let good = n(&|s| matches!(s, Status::Met | Status::Exceeded));
     let below = n(&|s| s == Status::Below);
     let on_track = n(&|s| s == Status::OnTrack);
     let behind = n(&|s| kind(s) == Kind::Progress && s != Status::OnTrack);
     let missing = n(&|s| s == Status::NotEvaluable);
-    let estimated = verdicts.iter().filter(|v| v.estimated).count();
+    let estimated = verdicts.iter().filter(|v| v.verdict.estimated).count();
     let total = verdicts.len();
     let mut parts = Vec::new();
     let mut part = |count: usize, vi: &str, en: &str| {
@@ -258,7 +261,7 @@ fn targets_sentence(verdicts: &[&Verdict], l: Lang) -> String {
 
 /// A figure as its target is written: a yearly rate for growth, a share otherwise.
 fn figure(v: &Verdict, l: Lang) -> String {
-    match (&v.target.rule, v.actual) {
+    match (&v.target.rule, v.verdict.actual) {
         (_, None) => "—".into(),
         (Rule::GrowthRange { .. }, Some(a)) => l.pct_rate(a),
         (Rule::RisingEveryYear { .. }, Some(a)) => match l {
@@ -283,7 +286,7 @@ fn shortfall_sentence(shortfalls: &[&&Verdict], l: Lang) -> String {
                 v.target.rule.threshold_in(l),
             );
             let status = status_word(v, l);
-            match (v.gap_pp.filter(|g| *g < 0.0), l) {
+            match (v.verdict.gap_pp.filter(|g| *g < 0.0), l) {
                 (Some(g), Lang::Vi) => format!(
                     "{name} đạt {figure}, thấp hơn {} điểm % so với mục tiêu {target}: {status}",
                     l.number(-g, 2)
@@ -309,10 +312,10 @@ fn shortfall_sentence(shortfalls: &[&&Verdict], l: Lang) -> String {
 }
 
 fn status_word(v: &Verdict, l: Lang) -> String {
-    if v.estimated {
-        l.estimated_status(v.status).to_lowercase()
+    if v.verdict.estimated {
+        l.estimated_status(v.verdict.status).to_lowercase()
     } else {
-        v.status.word(l).to_lowercase()
+        v.verdict.status.word(l).to_lowercase()
     }
 }
 
@@ -341,13 +344,13 @@ fn shortfall_table(shortfalls: &[&&Verdict], l: Lang) -> Table {
                 vec![
                     Cell::Text(v.target.name(l)),
                     Cell::Text(format!("{} {}", v.target.document, v.target.source)),
-                    Cell::percent(v.actual),
+                    Cell::percent(v.verdict.actual),
                     Cell::Text(v.target.rule.threshold_in(l)),
-                    v.gap_pp.map_or(Cell::Empty, Cell::Points),
-                    if v.estimated {
-                        Cell::Estimated(v.status)
+                    v.verdict.gap_pp.map_or(Cell::Empty, Cell::Points),
+                    if v.verdict.estimated {
+                        Cell::Estimated(v.verdict.status)
                     } else {
-                        Cell::Status(v.status)
+                        Cell::Status(v.verdict.status)
                     },
                 ]
             })

@@ -2,40 +2,30 @@
 //! in a table of their own), what a partial year's verdicts rest on, and the growth of each
 //! target against its band.
 
-use crate::attainment::{attainment, AttainmentOptions, Progress, Status};
+use crate::attainment::{judge, AttainmentOptions, Judgement, Progress, Status};
 use crate::catalogue::Catalogue;
 use crate::channels::Channel;
 use crate::error::Result;
 use crate::estimate::Estimate;
 use crate::metrics::Metric;
-use crate::targets::{Reading, Rule, Target};
+use crate::targets::{Reading, Rule};
 
 use super::charts;
-use super::figures::{floats, ints, texts, UnitFigures};
+use super::figures::UnitFigures;
 use super::model::{Cell, Section, Table};
 use super::scope::Scope;
 use super::text::Lang;
 use super::ReportInput;
 
-/// One row of the attainment table that concerns the unit reported on.
-pub(super) struct Verdict {
-    pub target: Target,
-    pub unit: Option<String>,
-    pub status: Status,
-    pub actual: Option<f64>,
-    pub gap_pp: Option<f64>,
-    pub required: Option<f64>,
-    pub year: Option<i64>,
-    pub estimated: bool,
-    pub note: Option<String>,
-}
+/// A verdict that concerns the unit reported on: its own, or one of a unit below it.
+pub(super) type Verdict<'a> = Judgement<'a>;
 
-pub(super) fn verdicts(
+pub(super) fn verdicts<'a>(
     input: &ReportInput,
-    catalogue: &Catalogue,
+    catalogue: &'a Catalogue,
     scope: &Scope,
     year: i32,
-) -> Result<Vec<Verdict>> {
+) -> Result<Vec<Verdict<'a>>> {
     // With a region table, every target is judged at its own level (a commune target for
     // each commune of the district); without one, for the unit's own figures.
     let (tx, regions) = match &input.regions {
@@ -50,56 +40,17 @@ pub(super) fn verdicts(
         progress: Progress::OpenSdg,
         estimate: scope.figures.estimate,
     };
-    let v = attainment(tx, input.indicators.as_ref(), catalogue, &options)?;
-    let ids = texts(&v, "target_id")?;
-    let units = texts(&v, "region_code")?;
-    let status = texts(&v, "status")?;
-    let actual = floats(&v, "actual")?;
-    let gap = floats(&v, "gap_pp")?;
-    let required = floats(&v, "required")?;
-    let years = ints(&v, "year")?;
-    let estimated: Vec<bool> = v
-        .column("estimated")?
-        .bool()?
-        .iter()
-        .map(|e| e.unwrap_or(false))
-        .collect();
-    let notes = texts(&v, "note")?;
-    let mut out = Vec::new();
-    for i in 0..v.height() {
-        let unit = units[i].clone();
-        let ours = match (&unit, &regions) {
-            (None, _) => true,
-            (Some(u), _) if *u == scope.unit => true,
-            (Some(u), Some(r)) => scope
-                .unit_level
-                .and_then(|level| r.ancestor_at(u, level).ok())
-                .is_some_and(|a| a == scope.unit),
-            _ => false,
-        };
-        let Some(target) = ids[i].as_deref().and_then(|id| catalogue.target(id)) else {
-            continue;
-        };
-        if !ours {
-            continue;
-        }
-        let status = Status::ALL
-            .into_iter()
-            .find(|s| Some(s.name()) == status[i].as_deref())
-            .unwrap_or(Status::NotEvaluable);
-        out.push(Verdict {
-            target: target.clone(),
-            unit,
-            status,
-            actual: actual[i],
-            gap_pp: gap[i],
-            required: required[i],
-            year: years[i],
-            estimated: estimated[i],
-            note: notes[i].clone(),
-        });
-    }
-    Ok(out)
+    let mut judged = judge(tx, input.indicators.as_ref(), catalogue, &options)?;
+    judged.retain(|v| match (&v.region, &regions) {
+        (None, _) => true,
+        (Some(u), _) if *u == scope.unit => true,
+        (Some(u), Some(r)) => scope
+            .unit_level
+            .and_then(|level| r.ancestor_at(u, level).ok())
+            .is_some_and(|a| a == scope.unit),
+        _ => false,
+    });
+    Ok(judged)
 }
 
 /// `2025 (ước cả năm)`: the column of an estimated year.
@@ -175,7 +126,10 @@ fn estimate_sentence(scope: &Scope, catalogue: &Catalogue, l: Lang, year: i32) -
 /// One verdict per target of the plan, in catalogue order: the unit's own, else (a target of
 /// a lower level with no verdict for the unit) the first that falls short, else the first.
 /// Commune rows never count as targets of their own.
-pub(super) fn per_target<'a>(verdicts: &'a [Verdict], scope: &Scope) -> Vec<&'a Verdict> {
+pub(super) fn per_target<'a, 'c>(
+    verdicts: &'a [Verdict<'c>],
+    scope: &Scope,
+) -> Vec<&'a Verdict<'c>> {
     let mut out: Vec<&Verdict> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for v in verdicts {
@@ -187,10 +141,10 @@ pub(super) fn per_target<'a>(verdicts: &'a [Verdict], scope: &Scope) -> Vec<&'a 
         let rows: Vec<&Verdict> = verdicts.iter().filter(|w| w.target.id == id).collect();
         let own = rows
             .iter()
-            .find(|w| w.unit.is_none() || w.unit.as_deref() == Some(scope.unit.as_str()));
+            .find(|w| w.region.is_none() || w.region.as_deref() == Some(scope.unit.as_str()));
         let worst = rows
             .iter()
-            .find(|w| super::model::status_class(w.status) == "bad");
+            .find(|w| super::model::status_class(w.verdict.status) == "bad");
         if let Some(w) = own.or(worst).or(rows.first()) {
             out.push(w);
         }
@@ -210,17 +164,17 @@ fn verdict_row(number: usize, v: &Verdict, unit: Option<Option<String>>, l: Lang
         row.push(Cell::text(unit));
     }
     row.extend([
-        Cell::percent(v.actual),
-        v.year.map_or(Cell::Empty, |y| Cell::Year(y as i32)),
+        Cell::percent(v.verdict.actual),
+        v.verdict.year.map_or(Cell::Empty, Cell::Year),
         Cell::Text(t.rule.threshold_in(l)),
-        if v.estimated {
-            Cell::Estimated(v.status)
+        if v.verdict.estimated {
+            Cell::Estimated(v.verdict.status)
         } else {
-            Cell::Status(v.status)
+            Cell::Status(v.verdict.status)
         },
-        v.gap_pp.map_or(Cell::Empty, Cell::Points),
-        Cell::percent(v.required),
-        Cell::text(v.note.clone()),
+        v.verdict.gap_pp.map_or(Cell::Empty, Cell::Points),
+        Cell::percent(v.verdict.required),
+        Cell::text(v.verdict.note_in(l)),
     ]);
     row
 }
@@ -329,7 +283,7 @@ pub(super) fn targets(
             rows: below
                 .iter()
                 .enumerate()
-                .map(|(i, v)| verdict_row(i + 1, v, Some(name(&v.unit)), l))
+                .map(|(i, v)| verdict_row(i + 1, v, Some(name(&v.region)), l))
                 .collect(),
         });
     }
