@@ -70,11 +70,31 @@ MAP_2025: str
 STATUSES: list[str]
 
 class CashlessError(Exception): ...
-class InputError(CashlessError): ...
+class InputError(CashlessError):
+    """Input data that cannot be used: the file (or ``DataFrame``), row, column and value."""
+
+    source: str | None
+    row: int | None
+    column: str | None
+    value: str | None
+
 class UnknownChannelError(InputError): ...
 class UnknownRegionError(InputError): ...
-class CatalogueError(InputError): ...
-class IngestError(InputError): ...
+
+class CatalogueError(InputError):
+    """A catalogue, mapping or letterhead that cannot be used: ``source`` is the file, and
+    ``line`` and ``key`` say where in it."""
+
+    line: int | None
+    key: str | None
+
+class IngestError(InputError):
+    """A read whose ledger has errors: the location is the first error's, ``sheet`` its
+    sheet, ``ledger`` every finding as a table."""
+
+    sheet: str | None
+    ledger: pl.DataFrame | None
+
 class ArgumentError(CashlessError): ...
 class InternalError(CashlessError): ...
 

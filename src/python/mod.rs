@@ -205,9 +205,13 @@ pub(crate) fn guard<T: Send>(
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(InternalError::new_err(format!(
-                "internal error in cashless (please report it): {what}"
-            )))
+            Err(InternalError::new_err(
+                crate::say!(
+                    format!("lỗi bên trong cashless (xin báo cho người phát triển): {what}"),
+                    format!("internal error in cashless (please report it): {what}"),
+                )
+                .to_string(),
+            ))
         }
     }
 }
@@ -718,6 +722,20 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("IngestError", py.get_type::<IngestError>())?;
     m.add("ArgumentError", py.get_type::<ArgumentError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
+    // Where an input error is, on the class as `None` so that every instance has the
+    // attributes the stub declares, set on the instance by `to_py`.
+    for (class, names) in [
+        (
+            py.get_type::<InputError>(),
+            &["source", "row", "column", "value"][..],
+        ),
+        (py.get_type::<CatalogueError>(), &["line", "key"][..]),
+        (py.get_type::<IngestError>(), &["sheet", "ledger"][..]),
+    ] {
+        for name in names {
+            class.setattr(*name, py.None())?;
+        }
+    }
     m.add("SAMPLE_MAP", sample::SAMPLE_MAP)?;
     m.add("MAP_2025", sample::MAP_2025)?;
     m.add(

@@ -212,3 +212,37 @@ def test_the_python_layers_own_messages_follow_the_language_chosen():
                 call()
     finally:
         cashless.set_language("en")
+
+
+def test_the_exceptions_have_the_attributes_their_stub_declares(tmp_path):
+    # stubtest does not see instance attributes: the stub's are read here and looked for on
+    # the classes (None there) and on raised errors (set there).
+    import ast
+
+    stub = Path(cashless._cashless.__file__).with_name("_cashless.pyi")
+    if not stub.exists():  # pragma: no cover - an installed wheel carries it
+        stub = Path(__file__).parents[2] / "python" / "cashless" / "_cashless.pyi"
+    declared = {
+        node.name: [a.target.id for a in node.body if isinstance(a, ast.AnnAssign)]
+        for node in ast.parse(stub.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.ClassDef) and node.name.endswith("Error")
+    }
+    assert declared["InputError"] == ["source", "row", "column", "value"]
+    assert declared["CatalogueError"] == ["line", "key"]
+    assert declared["IngestError"] == ["sheet", "ledger"]
+    for name, attributes in declared.items():
+        for attribute in attributes:
+            assert hasattr(getattr(cashless, name), attribute), (name, attribute)
+
+    bad = tmp_path / "nh.csv"
+    bad.write_text("region_code,period,channel,count,value\n380,2023-01,fax,1,1\n", "utf-8")
+    with pytest.raises(cashless.IngestError) as info:
+        cashless.read(bad)
+    e = info.value
+    # The row is the line of the file (the header is line 1).
+    assert (e.source, e.row, e.column, e.value, e.sheet) == (str(bad), 2, "channel", "fax", None)
+    assert e.ledger is not None and e.ledger.height >= 1
+    with pytest.raises(cashless.InputError) as missing:
+        cashless.growth(pl.DataFrame({"region_code": ["38"]}))
+    # A missing column has no row: the attributes are there, and None.
+    assert (missing.value.row, missing.value.value) == (None, None)

@@ -194,7 +194,7 @@ def test_catalogue_errors_carry_line_and_key(tmp_path: Path) -> None:
         cashless.catalogue(path)
     e = info.value
     assert isinstance(e, cashless.InputError)
-    assert (e.source, e.line, e.key) == (str(path), 8, "rule.lo")  # type: ignore[attr-defined]
+    assert (e.source, e.line, e.key) == (str(path), 8, "rule.lo")
     assert "write 0.5 for 50 %" in str(e)
     with pytest.raises(cashless.ArgumentError, match="neither a built-in catalogue"):
         cashless.catalogue("no-such-plan")
