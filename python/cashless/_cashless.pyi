@@ -12,6 +12,7 @@ __all__ = [
     "TRANSACTION_CHECKS",
     "ArgumentError",
     "CashlessError",
+    "Catalogue",
     "CatalogueError",
     "IngestError",
     "InputError",
@@ -33,7 +34,6 @@ __all__ = [
     "by_period",
     "canonical",
     "catalogue_ids",
-    "catalogue_parse",
     "catalogue_toml",
     "channel_table",
     "check_label",
@@ -70,6 +70,7 @@ MAP_2025: str
 STATUSES: list[str]
 
 class CashlessError(Exception): ...
+
 class InputError(CashlessError):
     """Input data that cannot be used: the file (or ``DataFrame``), row, column and value."""
 
@@ -161,9 +162,7 @@ def load_regions(path: str | os.PathLike[str]) -> pl.DataFrame: ...
 def builtin_crosswalk(from_map: str, to_map: str, level: str) -> pl.DataFrame: ...
 def builtin_maps() -> list[str]: ...
 def agency_forms(
-    text: str,
-    origin: str,
-    base_dir: str | None,
+    catalogue: Catalogue,
     year: int,
     regions: pl.DataFrame,
     region: str | None = None,
@@ -173,15 +172,10 @@ def sample_indicators() -> pl.DataFrame: ...
 def indicator_list() -> pl.DataFrame: ...
 def catalogue_ids() -> list[str]: ...
 def catalogue_toml(id: str) -> str | None: ...
-def catalogue_parse(
-    text: str, origin: str, base_dir: str | os.PathLike[str] | None = None
-) -> tuple[dict[str, Any], pl.DataFrame]: ...
 def attainment(
     data: pl.DataFrame,
     indicators: pl.DataFrame | None,
-    text: str,
-    origin: str,
-    base_dir: str | os.PathLike[str] | None = None,
+    catalogue: Catalogue,
     year: int | None = None,
     year_start: str | None = None,
     regions: pl.DataFrame | None = None,
@@ -240,6 +234,15 @@ def explain(
 ) -> pl.DataFrame: ...
 
 @final
+class Catalogue:
+    @staticmethod
+    def parse(
+        text: str, origin: str, base_dir: str | os.PathLike[str] | None = None
+    ) -> Catalogue: ...
+    def meta(self) -> dict[str, Any]: ...
+    def targets(self) -> pl.DataFrame: ...
+
+@final
 class Ledger:
     def __new__(cls) -> Ledger: ...
     @property
@@ -275,9 +278,7 @@ class NativeReport:
     def save(self, dir: str | os.PathLike[str]) -> list[str]: ...
 
 def report(
-    text: str,
-    origin: str,
-    base_dir: str | None,
+    catalogue: Catalogue,
     year: int,
     *,
     sample: bool = False,

@@ -67,6 +67,6 @@ def forms(
     return [
         AgencyForm(agency, name, indicators, rows, bytes(xlsx))
         for agency, name, indicators, rows, xlsx in _cashless.agency_forms(
-            cat.text, cat.origin, cat.base_dir, year, table, region
+            cat._native, year, table, region
         )
     ]

@@ -247,9 +247,7 @@ def report(
     elif indicators is not None:
         kwargs["indicators"] = to_frame(indicators, "indicators")
     native = _cashless.report(
-        cat.text,
-        cat.origin,
-        cat.base_dir,
+        cat._native,
         year,
         sample=sample,
         regions=region_table(regions),

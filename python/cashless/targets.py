@@ -52,7 +52,9 @@ class Catalogue:
     """
 
     def __init__(self, text: str, origin: str, base_dir: str | None = None) -> None:
-        meta, targets = _cashless.catalogue_parse(text, origin, base_dir)
+        #: The catalogue parsed, as the engine holds it: passed whole to every computation.
+        self._native = _cashless.Catalogue.parse(text, origin, base_dir)
+        meta = self._native.meta()
         self.text: str = text
         self.origin: str = origin
         self.base_dir: str | None = base_dir
@@ -70,7 +72,7 @@ class Catalogue:
             k: meta[k] for k in ("year_start", "due", "final_due", "final_data_to")
         }
         self.required_indicators: list[str] = list(meta["required_indicators"])
-        self.targets: pl.DataFrame = targets
+        self.targets: pl.DataFrame = self._native.targets()
         #: The terms a report on this plan explains where it uses them: the library's and the
         #: plan's own (``[[glossary]]``), ``vi, en, meaning_vi, meaning_en``.
         self.glossary: pl.DataFrame = pl.DataFrame(
@@ -253,9 +255,7 @@ def attainment(
     frame, judged = _cashless.attainment(
         to_frame(data, "data"),
         None if indicators is None else to_frame(indicators, "indicators"),
-        cat.text,
-        cat.origin,
-        cat.base_dir,
+        cat._native,
         year,
         year_start,
         region_table(regions),

@@ -12,11 +12,10 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
+mod catalogue;
 mod ingest;
 mod report;
 mod scale;
-
-use pyo3::types::PyDict;
 
 // Rust's default allocator here is glibc's malloc, whose per-thread arenas keep what polars'
 // threads free: 100 million raw records peaked at 0.78 GB of anonymous memory with it and
@@ -27,8 +26,8 @@ use pyo3::types::PyDict;
 static ALLOCATOR: pyo3_polars::PolarsAllocator = pyo3_polars::PolarsAllocator::new();
 
 use crate::{
-    catalogue as cat, growth as g, sample, table, AggregateOptions, AttainmentOptions, Catalogue,
-    Channel, Crosswalk, Error, Frequency, Level, Location, Method, Regions, YearStart,
+    catalogue as cat, growth as g, sample, table, AggregateOptions, AttainmentOptions, Channel,
+    Crosswalk, Error, Frequency, Level, Location, Method, Regions, YearStart,
 };
 
 create_exception!(
@@ -576,19 +575,17 @@ type FormTuple<'py> = (
 );
 
 #[pyfunction]
-#[pyo3(signature = (text, origin, base_dir, year, regions, region = None))]
+#[pyo3(signature = (catalogue, year, regions, region = None))]
 fn agency_forms<'py>(
     py: Python<'py>,
-    text: &str,
-    origin: &str,
-    base_dir: Option<std::path::PathBuf>,
+    catalogue: &catalogue::PyCatalogue,
     year: i32,
     regions: &Bound<'py, PyAny>,
     region: Option<String>,
 ) -> PyResult<Vec<FormTuple<'py>>> {
     let regions = frame(regions, "regions")?;
+    let c = std::sync::Arc::clone(&catalogue.0);
     let forms = guard(py, || {
-        let c = Catalogue::from_toml(text, origin, base_dir.as_deref())?;
         crate::forms::agency_forms(&c, year, &Regions::from_frame(&regions)?, region.as_deref())
     })?;
     Ok(forms
@@ -635,52 +632,13 @@ fn catalogue_toml(id: &str) -> Option<&'static str> {
 
 /// A catalogue's description and its targets table.
 #[pyfunction]
-#[pyo3(signature = (text, origin, base_dir = None))]
-fn catalogue_parse<'py>(
-    py: Python<'py>,
-    text: &str,
-    origin: &str,
-    base_dir: Option<std::path::PathBuf>,
-) -> PyResult<(Bound<'py, PyDict>, PyDataFrame)> {
-    let (c, targets) = guard(py, || {
-        let c = Catalogue::from_toml(text, origin, base_dir.as_deref())?;
-        let t = c.to_frame()?;
-        Ok((c, t))
-    })?;
-    let d = PyDict::new(py);
-    d.set_item("id", &c.id)?;
-    d.set_item("title_vi", &c.title_vi)?;
-    d.set_item("title_en", &c.title_en)?;
-    d.set_item("note", &c.note)?;
-    d.set_item("number", &c.document.number)?;
-    d.set_item("date", &c.document.date)?;
-    d.set_item("issuer", &c.document.issuer)?;
-    d.set_item("extends", &c.extends)?;
-    d.set_item("level", c.level.name())?;
-    d.set_item("stage", (c.stage.start, c.stage.end))?;
-    d.set_item("year_start", c.reporting.year_start.to_string())?;
-    d.set_item("due", &c.reporting.due)?;
-    d.set_item("final_due", &c.reporting.final_due)?;
-    d.set_item("final_data_to", &c.reporting.final_data_to)?;
-    d.set_item("required_indicators", c.required_indicators())?;
-    let terms: Vec<(String, String, String, String)> = crate::glossary::with(&c.glossary)
-        .into_iter()
-        .map(|t| (t.vi, t.en, t.meaning_vi, t.meaning_en))
-        .collect();
-    d.set_item("glossary", terms)?;
-    Ok((d, PyDataFrame(targets)))
-}
-
-#[pyfunction]
-#[pyo3(signature = (data, indicators, text, origin, base_dir = None, year = None, year_start = None, regions = None, reading = "body", progress = "open_sdg", estimate = "none"))]
+#[pyo3(signature = (data, indicators, catalogue, year = None, year_start = None, regions = None, reading = "body", progress = "open_sdg", estimate = "none"))]
 #[allow(clippy::too_many_arguments)]
 fn attainment(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
     indicators: Option<&Bound<'_, PyAny>>,
-    text: &str,
-    origin: &str,
-    base_dir: Option<std::path::PathBuf>,
+    catalogue: &catalogue::PyCatalogue,
     year: Option<i32>,
     year_start: Option<&str>,
     regions: Option<&Bound<'_, PyAny>>,
@@ -691,8 +649,8 @@ fn attainment(
     let data = frame(data, "data")?;
     let indicators = indicators.map(|i| frame(i, "indicators")).transpose()?;
     let regions = regions.map(|r| frame(r, "regions")).transpose()?;
+    let c = std::sync::Arc::clone(&catalogue.0);
     guard(py, || {
-        let c = Catalogue::from_toml(text, origin, base_dir.as_deref())?;
         // The year judged defaults to the plan's last, as on the command line.
         let year = year.unwrap_or(c.stage.end);
         let options = AttainmentOptions {
@@ -779,7 +737,7 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(indicator_list, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue_ids, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue_toml, m)?)?;
-    m.add_function(wrap_pyfunction!(catalogue_parse, m)?)?;
+    m.add_class::<catalogue::PyCatalogue>()?;
     m.add_function(wrap_pyfunction!(attainment, m)?)?;
     m.add_function(wrap_pyfunction!(attainment_headline, m)?)?;
     ingest::register(m)?;

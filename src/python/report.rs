@@ -9,7 +9,7 @@ use pyo3_polars::PyDataFrame;
 
 use super::ingest::PyLedger;
 use super::{frame, guard};
-use crate::catalogue::Catalogue;
+
 use crate::error::Result;
 use crate::ingest::ReadOptions;
 use crate::report::{self as rep, Cell, Lang, ReportInput, ReportOptions, Table};
@@ -173,16 +173,14 @@ fn table_frame(t: &Table, lang: Lang) -> Result<DataFrame> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (text, origin, base_dir, year, *, sample = false, data = None, paths = None,
+#[pyo3(signature = (catalogue, year, *, sample = false, data = None, paths = None,
     ledger = None, regions = None, indicators = None, indicators_path = None,
     as_of = None, estimate = None, period = "year", region = None, lang = "vi",
     keep_going = false, sources = None, letterhead = None))]
 #[allow(clippy::too_many_arguments)]
 fn report(
     py: Python<'_>,
-    text: &str,
-    origin: &str,
-    base_dir: Option<PathBuf>,
+    catalogue: &super::catalogue::PyCatalogue,
     year: i32,
     sample: bool,
     data: Option<&Bound<'_, PyAny>>,
@@ -204,8 +202,8 @@ fn report(
     let ledger = ledger.map(|l| l.0.clone());
     let regions = regions.map(|r| frame(r, "regions")).transpose()?;
     let indicators = indicators.map(|i| frame(i, "indicators")).transpose()?;
+    let catalogue = std::sync::Arc::clone(&catalogue.0);
     guard(py, || {
-        let catalogue = Catalogue::from_toml(text, origin, base_dir.as_deref())?;
         let regions = regions.as_ref().map(Regions::from_frame).transpose()?;
         let mut input = match (sample, data, paths) {
             (true, None, None) => ReportInput::sample()?,
