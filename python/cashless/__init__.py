@@ -45,6 +45,7 @@ from cashless.scale import Aggregated, aggregate_transactions, merge
 from cashless.targets import (
     Attainment,
     Catalogue,
+    _load_catalogue,
     attainment,
     catalogue,
     catalogue_ids,
@@ -273,9 +274,17 @@ def growth(annual: FrameLike, allow_partial: bool = False) -> pl.DataFrame:
 
 
 def average_growth(
-    annual: FrameLike, start: int = 2021, end: int = 2025, method: Method = "geometric"
+    annual: FrameLike,
+    start: int | None = None,
+    end: int | None = None,
+    method: Method = "geometric",
+    catalogue: Catalogue | str | os.PathLike[str] = "decision-1813",
 ) -> pl.DataFrame:
     """Average annual growth over the stage ``start``-``end``, per region x channel x metric.
+
+    The stage is the plan's (``catalogue``: a built-in id, a TOML file or a :class:`Catalogue`;
+    the national programme, Decision 1813, 2021-2025, by default) unless ``start`` or
+    ``end`` says otherwise.
 
     Geometric (default, the statistical definition): ``(X_end / X_(start-1))^(1/n) - 1``.
     When the stage is under way or its last year is partial, the average runs to the last full
@@ -288,8 +297,13 @@ def average_growth(
     ...                       "value": [1] * 6})
     >>> round(average_growth(years).filter(metric="count")["avg_growth"][0], 12)
     0.2
+    >>> average_growth(years, end=2024).filter(metric="count")["years"][0]
+    4
     """
-    return _cashless.average_growth(to_frame(annual, "annual"), start, end, method)
+    cat = catalogue if isinstance(catalogue, Catalogue) else _load_catalogue(catalogue)
+    stage = cat.stage
+    first, last = stage[0] if start is None else start, stage[1] if end is None else end
+    return _cashless.average_growth(to_frame(annual, "annual"), first, last, method)
 
 
 def average_growth_from_rates(rates: Sequence[float], method: Method = "geometric") -> float:

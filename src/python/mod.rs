@@ -359,7 +359,7 @@ fn growth(py: Python<'_>, annual: &Bound<'_, PyAny>, allow_partial: bool) -> PyR
 }
 
 #[pyfunction]
-#[pyo3(signature = (annual, start = 2021, end = 2025, method = "geometric"))]
+#[pyo3(signature = (annual, start, end, method = "geometric"))]
 fn average_growth(
     py: Python<'_>,
     annual: &Bound<'_, PyAny>,
