@@ -1,21 +1,24 @@
 //! The Python module `cashless._cashless`: converts arguments, calls the library, maps errors.
 //!
-//! Nothing is computed here. Every call runs inside [`guard`], so that no Rust panic reaches
+//! Nothing is computed here. Every call runs inside [`guard`] (in `error.rs`, with the mapping
+//! of errors to exceptions), so that no Rust panic reaches
 //! Python as `PanicException` (which `except Exception` does not catch): a panic becomes
 //! `cashless.InternalError`.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use polars::prelude::DataFrame;
-use pyo3::create_exception;
-use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
 mod catalogue;
+mod error;
 mod ingest;
 mod report;
 mod scale;
+
+pub(crate) use error::guard;
+use error::{ArgumentError, InputError};
 
 // Rust's default allocator here is glibc's malloc, whose per-thread arenas keep what polars'
 // threads free: 100 million raw records peaked at 0.78 GB of anonymous memory with it and
@@ -27,208 +30,41 @@ static ALLOCATOR: pyo3_polars::PolarsAllocator = pyo3_polars::PolarsAllocator::n
 
 use crate::{
     catalogue as cat, growth as g, sample, table, AggregateOptions, AttainmentOptions, Channel,
-    Crosswalk, Error, Frequency, Level, Location, Method, Regions, YearStart,
+    Crosswalk, Frequency, Level, Method, Regions, YearStart,
 };
 
-create_exception!(
-    cashless,
-    CashlessError,
-    PyException,
-    "Base class of every error raised by cashless."
-);
-create_exception!(
-    cashless,
-    InputError,
-    CashlessError,
-    "Input data that cannot be used; `source`, `row`, `column` and `value` say where."
-);
-create_exception!(
-    cashless,
-    UnknownChannelError,
-    InputError,
-    "A channel label that no alias matches."
-);
-create_exception!(
-    cashless,
-    UnknownRegionError,
-    InputError,
-    "A region code that is not known."
-);
-create_exception!(
-    cashless,
-    CatalogueError,
-    InputError,
-    "A target catalogue that cannot be used; `source`, `line` and `key` say where."
-);
-create_exception!(
-    cashless,
-    IngestError,
-    InputError,
-    "A read whose ledger has errors; `ledger` holds every finding, the location is the first error's."
-);
-create_exception!(
-    cashless,
-    ArgumentError,
-    CashlessError,
-    "An argument outside its domain."
-);
-create_exception!(
-    cashless,
-    InternalError,
-    CashlessError,
-    "A fault inside cashless: please report it."
-);
-
-fn set_location(py: Python<'_>, err: &PyErr, location: Option<&Location>) {
-    let value = err.value(py);
-    let (source, row, column, raw) = match location {
-        Some(l) => (
-            Some(l.source.as_str()),
-            Some(l.row),
-            Some(l.column.as_str()),
-            Some(l.value.as_str()),
-        ),
-        None => (None, None, None, None),
-    };
-    // Attribute assignment on a fresh exception instance cannot fail in practice; if it did,
-    // the message still carries the same information.
-    let _ = value.setattr("source", source);
-    let _ = value.setattr("row", row);
-    let _ = value.setattr("column", column);
-    let _ = value.setattr("value", raw);
-}
-
-fn to_py(err: Error) -> PyErr {
-    let message = err.to_string();
-    Python::attach(|py| {
-        let (e, location) = match &err {
-            Error::InvalidValue { location, .. } => {
-                (InputError::new_err(message), Some(&**location))
-            }
-            Error::UnknownChannel { location, .. } => {
-                (UnknownChannelError::new_err(message), location.as_deref())
-            }
-            Error::UnknownRegion { location, .. } => {
-                (UnknownRegionError::new_err(message), location.as_deref())
-            }
-            Error::MissingColumn { .. } | Error::ColumnType { .. } => {
-                (InputError::new_err(message), None)
-            }
-            Error::Rejected(ledger) => {
-                let e = IngestError::new_err(message);
-                let errors = || {
-                    ledger
-                        .entries
-                        .iter()
-                        .filter(|x| x.severity == crate::ingest::ledger::Severity::Error)
-                };
-                // A row to go to beats a summary line (transaction input counts first, then lists).
-                let first = errors()
-                    .find(|x| x.row.is_some())
-                    .or_else(|| errors().next());
-                let location = first.map(|x| {
-                    Location::new(
-                        x.source.as_str(),
-                        x.row.unwrap_or(0),
-                        x.column.as_str(),
-                        x.value.as_str(),
-                    )
-                });
-                set_location(py, &e, location.as_ref());
-                let _ = e
-                    .value(py)
-                    .setattr("sheet", first.and_then(|x| x.sheet.as_deref()));
-                if let Ok(df) = ledger.to_frame() {
-                    let _ = e.value(py).setattr("ledger", PyDataFrame(df));
-                }
-                return e;
-            }
-            Error::InvalidArgument(_) => (ArgumentError::new_err(message), None),
-            // polars' errors by kind, as polars maps them: what the input caused (a column
-            // missing or of another type, a value that does not convert) is the input's error.
-            Error::Polars(p) if caused_by_input(p) => (InputError::new_err(message), None),
-            Error::Polars(_) | Error::Internal(_) => (InternalError::new_err(message), None),
-            Error::Catalogue {
-                source_name,
-                line,
-                key,
-                ..
-            } => {
-                let e = CatalogueError::new_err(message);
-                set_location(py, &e, None);
-                let value = e.value(py);
-                let _ = value.setattr("source", source_name);
-                let _ = value.setattr("line", *line);
-                let _ = value.setattr("key", key.as_deref());
-                return e;
-            }
-        };
-        set_location(py, &e, location);
-        e
-    })
-}
-
-fn caused_by_input(e: &polars::prelude::PolarsError) -> bool {
-    use polars::prelude::PolarsError as P;
-    match e {
-        P::Context { error, .. } | P::ExprContext { error, .. } => caused_by_input(error),
-        P::ColumnNotFound(_)
-        | P::ComputeError(_)
-        | P::Duplicate(_)
-        | P::InvalidOperation(_)
-        | P::IO { .. }
-        | P::NoData(_)
-        | P::OutOfBounds(_)
-        | P::SchemaFieldNotFound(_)
-        | P::SchemaMismatch(_)
-        | P::ShapeMismatch(_)
-        | P::SQLInterface(_)
-        | P::SQLSyntax(_)
-        | P::StructFieldNotFound(_) => true,
-        _ => false,
-    }
-}
-
-/// Runs `f`, turning library errors into the library's exceptions and panics into
-/// `InternalError`. The GIL is released meanwhile: the work is pure Rust.
-pub(crate) fn guard<T: Send>(
-    py: Python<'_>,
-    f: impl FnOnce() -> crate::Result<T> + Send,
-) -> PyResult<T> {
-    match py.detach(|| catch_unwind(AssertUnwindSafe(f))) {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(to_py(e)),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(InternalError::new_err(
+/// A polars DataFrame given from Python; an argument of another type, or a frame with a
+/// column type the engine cannot read, is refused by name.
+pub(crate) fn frame(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<DataFrame> {
+    match catch_unwind(AssertUnwindSafe(|| obj.extract::<PyDataFrame>())) {
+        Ok(Ok(df)) => Ok(df.into()),
+        Ok(Err(_)) => {
+            let kind = obj
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|_| "?".into());
+            Err(ArgumentError::new_err(
                 crate::say!(
-                    format!("lỗi bên trong cashless (xin báo cho người phát triển): {what}"),
-                    format!("internal error in cashless (please report it): {what}"),
+                    format!("`{argument}` phải là một polars.DataFrame, không phải {kind}"),
+                    format!("`{argument}` must be a polars.DataFrame, got {kind}"),
                 )
                 .to_string(),
             ))
         }
-    }
-}
-
-pub(crate) fn frame(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<DataFrame> {
-    match catch_unwind(AssertUnwindSafe(|| obj.extract::<PyDataFrame>())) {
-        Ok(Ok(df)) => Ok(df.into()),
-        Ok(Err(_)) => Err(ArgumentError::new_err(format!(
-            "`{argument}` must be a polars.DataFrame, got {}",
-            obj.get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_else(|_| "?".into())
-        ))),
-        Err(_) => Err(InputError::new_err(format!(
-            "`{argument}`: this DataFrame has a column type cashless cannot read; cast \
-             Categorical, Enum, Decimal and nested columns to String or integers first"
-        ))),
+        Err(_) => Err(InputError::new_err(
+            crate::say!(
+                format!(
+                    "`{argument}`: bảng có một cột kiểu mà cashless không đọc được; hãy đổi các \
+                     cột Categorical, Enum, Decimal và lồng nhau sang String hoặc số nguyên trước"
+                ),
+                format!(
+                    "`{argument}`: this DataFrame has a column type cashless cannot read; cast \
+                     Categorical, Enum, Decimal and nested columns to String or integers first"
+                ),
+            )
+            .to_string(),
+        )),
     }
 }
 
@@ -671,29 +507,7 @@ fn attainment(
 #[pymodule]
 #[pyo3(name = "_cashless")]
 fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
-    m.add("CashlessError", py.get_type::<CashlessError>())?;
-    m.add("InputError", py.get_type::<InputError>())?;
-    m.add("UnknownChannelError", py.get_type::<UnknownChannelError>())?;
-    m.add("UnknownRegionError", py.get_type::<UnknownRegionError>())?;
-    m.add("CatalogueError", py.get_type::<CatalogueError>())?;
-    m.add("IngestError", py.get_type::<IngestError>())?;
-    m.add("ArgumentError", py.get_type::<ArgumentError>())?;
-    m.add("InternalError", py.get_type::<InternalError>())?;
-    // Where an input error is, on the class as `None` so that every instance has the
-    // attributes the stub declares, set on the instance by `to_py`.
-    for (class, names) in [
-        (
-            py.get_type::<InputError>(),
-            &["source", "row", "column", "value"][..],
-        ),
-        (py.get_type::<CatalogueError>(), &["line", "key"][..]),
-        (py.get_type::<IngestError>(), &["sheet", "ledger"][..]),
-    ] {
-        for name in names {
-            class.setattr(*name, py.None())?;
-        }
-    }
+    error::register(m)?;
     m.add("SAMPLE_MAP", sample::SAMPLE_MAP)?;
     m.add("MAP_2025", sample::MAP_2025)?;
     m.add(

@@ -1,0 +1,349 @@
+//! Growth figures (method §2): year on year, stage averages, averages from published rates, the
+//! growth still required, and projections. Same-period growth is in [`crate::same_period`].
+//!
+//! Every figure that cannot be computed honestly is null with a note saying why: a year
+//! missing before it (gaps are never bridged), a zero or negative base, a partial year set
+//! against a full one. Never ±inf, never NaN.
+
+use std::fmt;
+use std::str::FromStr;
+
+use polars::prelude::*;
+
+use crate::aggregate::YEAR;
+use crate::error::{invalid_argument, Error, Result};
+use crate::lang::{say, Words};
+use crate::metrics::Metric;
+use crate::table::{CHANNEL, REGION_CODE, REGION_MAP};
+
+mod required;
+mod series;
+mod stage;
+
+pub use required::{project, required_growth_for_average, required_growth_to_level};
+pub use stage::{average_growth, average_growth_from_rates};
+pub(crate) use stage::{stage_averages, StageAverage};
+
+use series::{AnnualSeries, Years};
+
+/// How an average annual growth is computed.
+///
+/// ```
+/// let m: cashless::Method = "arithmetic".parse().unwrap();
+/// assert_eq!(m, cashless::Method::Arithmetic);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// `(X_end / X_base)^(1/n) − 1`: the definition of the national statistical indicator
+    /// system, and the default.
+    Geometric,
+    /// The mean of the yearly growth rates: offered because people compute it, always labelled.
+    Arithmetic,
+}
+
+impl Method {
+    /// `geometric` or `arithmetic`.
+    ///
+    /// ```
+    /// assert_eq!(cashless::Method::Geometric.name(), "geometric");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Geometric => "geometric",
+            Method::Arithmetic => "arithmetic",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Method {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "geometric" => Ok(Method::Geometric),
+            "arithmetic" => Ok(Method::Arithmetic),
+            _ => Err(invalid_argument(say!(
+                format!("cách tính {s:?} không phải geometric (bình quân nhân) hoặc arithmetic (bình quân cộng)"),
+                format!("method {s:?} is not one of geometric, arithmetic"),
+            ))),
+        }
+    }
+}
+
+/// Year-on-year growth `X_t / X_{t−1} − 1` of one figure, or why there is none.
+///
+/// `previous` is `None` when year t−1 has no row at all.
+///
+/// ```
+/// use cashless::growth::year_on_year;
+/// assert_eq!(year_on_year(Some(150), Some(100)), Ok(0.5));
+/// let why = year_on_year(Some(150), Some(0)).unwrap_err();
+/// assert!(why.get(cashless::lang::Lang::En).contains("zero"));
+/// ```
+pub fn year_on_year(
+    current: Option<i64>,
+    previous: Option<i64>,
+) -> std::result::Result<f64, Words> {
+    match (current, previous) {
+        (None, _) => Err(say!(
+            "không có số liệu của năm".into(),
+            "no figure for the year".into(),
+        )),
+        (_, None) => Err(say!(
+            "không có số liệu của năm trước".into(),
+            "no figure for the year before".into(),
+        )),
+        (Some(_), Some(0)) => Err(say!(
+            "gốc so sánh (năm trước) bằng 0".into(),
+            "the base (year before) is zero".into(),
+        )),
+        (Some(_), Some(p)) if p < 0 => Err(say!(
+            "gốc so sánh (năm trước) là số âm".into(),
+            "the base (year before) is negative".into(),
+        )),
+        (Some(c), Some(p)) => Ok(c as f64 / p as f64 - 1.0),
+    }
+}
+
+/// Formula text of year-on-year growth, as written in outputs.
+pub const YOY_FORMULA: &str = "X_t / X_(t-1) - 1";
+
+/// A growth column and its note column, as they are filled.
+pub(crate) type GrowthColumns = (Vec<Option<f64>>, Vec<Option<String>>);
+
+/// Region, map, channel: what a series is identified by.
+pub(crate) type SeriesKey = (String, Option<String>, String);
+
+pub(crate) fn key_columns(has_map: bool, keys: &[&SeriesKey]) -> Vec<Column> {
+    let mut cols = vec![Column::new(
+        REGION_CODE.into(),
+        keys.iter().map(|k| k.0.as_str()).collect::<Vec<_>>(),
+    )];
+    if has_map {
+        cols.push(Column::new(
+            REGION_MAP.into(),
+            keys.iter().map(|k| k.1.as_deref()).collect::<Vec<_>>(),
+        ));
+    }
+    cols.push(Column::new(
+        CHANNEL.into(),
+        keys.iter().map(|k| k.2.as_str()).collect::<Vec<_>>(),
+    ));
+    cols
+}
+
+/// Why year `t` of a series has no growth, or the caveat that goes with it.
+fn yoy_in_series(
+    years: Years<'_>,
+    t: i32,
+    metric: Metric,
+    allow_partial: bool,
+) -> (Option<f64>, Option<Words>) {
+    let Some(cur) = years.get(t) else {
+        return (
+            None,
+            Some(say!(
+                format!("không có số liệu năm {t}"),
+                format!("no data for {t}"),
+            )),
+        );
+    };
+    let Some(prev) = years.get(t - 1) else {
+        let note = match years.between(i32::MIN, t - 1).last() {
+            Some((last, _)) => say!(
+                format!(
+                    "không có số liệu năm {}: không nối qua khoảng trống, năm {t} không so với năm {last}",
+                    t - 1
+                ),
+                format!(
+                    "no data for {}: the gap is not bridged, {t} is not compared with {last}",
+                    t - 1
+                ),
+            ),
+            None => say!(
+                format!("không có số liệu năm {} (năm đầu của chuỗi)", t - 1),
+                format!("no data for {} (first year of the series)", t - 1),
+            ),
+        };
+        return (None, Some(note));
+    };
+    let mut caveats = Vec::new();
+    if !cur.full() || !prev.full() {
+        let months = say!(
+            format!(
+                "năm {t} có {}/12 tháng, năm {} có {}",
+                cur.months,
+                t - 1,
+                prev.months
+            ),
+            format!(
+                "{t} has {} of 12 months, {} has {}",
+                cur.months,
+                t - 1,
+                prev.months
+            ),
+        );
+        if !allow_partial {
+            return (
+                None,
+                Some(say!(
+                    format!("năm chưa đủ tháng: {months}; chỉ so sánh cùng kỳ (cùng các tháng của hai năm)"),
+                    format!(
+                        "partial year: {months}; compare the same months with same_period_growth"
+                    ),
+                )),
+            );
+        }
+        caveats.push(say!(
+            format!("so sánh năm chưa đủ theo yêu cầu: {months}"),
+            format!("partial years compared as asked: {months}"),
+        ));
+    }
+    caveats.extend(
+        [&prev.estimate, &cur.estimate]
+            .into_iter()
+            .flatten()
+            .cloned(),
+    );
+    if cur.derived != prev.derived {
+        let how = |d: bool| {
+            if d {
+                ("cộng từ các kênh", "derived")
+            } else {
+                ("do ngân hàng báo cáo", "reported")
+            }
+        };
+        let (now, before) = (how(cur.derived), how(prev.derived));
+        caveats.push(say!(
+            format!(
+                "lưu ý: tổng TTKDTM năm {t} {} nhưng năm {} {}",
+                now.0,
+                t - 1,
+                before.0
+            ),
+            format!(
+                "caveat: `all` is {} in {t} but {} in {}",
+                now.1,
+                before.1,
+                t - 1
+            ),
+        ));
+    }
+    match year_on_year(cur.get(metric), prev.get(metric)) {
+        Ok(g) => (
+            Some(g),
+            (!caveats.is_empty()).then(|| Words::joined(&caveats, "; ")),
+        ),
+        Err(why) => (
+            None,
+            Some(say!(
+                format!("{why} (năm {t} so với năm {})", t - 1),
+                format!("{why} ({t} against {})", t - 1),
+            )),
+        ),
+    }
+}
+
+/// Year-on-year growth of an annual table (as from [`crate::annual`]).
+///
+/// Returns the annual table, sorted by region, channel and year, plus `count_growth`,
+/// `value_growth` (fractions: 0.25 is 25 %), `count_note`, `value_note` (why a growth is
+/// null, or a caveat) and `formula`. A growth is null when the year before is absent (a gap
+/// is never bridged), when its figure is zero or negative, or when either year is partial
+/// (unless `allow_partial`).
+///
+/// ```
+/// use polars::prelude::*;
+/// let annual = df!(
+///     "region_code" => ["38", "38", "38"],
+///     "channel" => ["mobile", "mobile", "mobile"],
+///     "year" => [2021i32, 2022, 2024],
+///     "count" => [100i64, 150, 300],
+///     "value" => [1_000i64, 1_200, 2_000],
+/// ).unwrap();
+/// let g = cashless::growth(&annual, false).unwrap();
+/// let count_growth = g.column("count_growth").unwrap().f64().unwrap();
+/// assert_eq!(count_growth.get(1), Some(0.5));
+/// assert_eq!(count_growth.get(2), None); // 2023 is missing: 2024 is not compared with 2022
+/// ```
+pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
+    let data = AnnualSeries::read(annual)?;
+    let order = IdxCa::from_vec("".into(), data.order.clone());
+    let mut sorted = annual.take(&order)?;
+    let year = sorted.column(YEAR)?.strict_cast(&DataType::Int32)?;
+    sorted.with_column(year)?;
+    let mut out: [GrowthColumns; 2] = Default::default();
+    for row in yearly_rows(&data, allow_partial) {
+        for (slot, g) in out.iter_mut().zip(row.growth) {
+            slot.0.push(g.rate);
+            slot.1.push(g.note.map(|n| n.to_string()));
+        }
+    }
+    let [(count_g, count_n), (value_g, value_n)] = out;
+    let height = sorted.height();
+    let mut columns = sorted.into_columns();
+    columns.extend([
+        Column::new("count_growth".into(), count_g),
+        Column::new("value_growth".into(), value_g),
+        Column::new("count_note".into(), count_n),
+        Column::new("value_note".into(), value_n),
+        Column::new("formula".into(), vec![YOY_FORMULA; height]),
+    ]);
+    Ok(DataFrame::new(height, columns)?)
+}
+
+/// One year's growth over the year before, or why there is none.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Growth {
+    /// A fraction (0.25 for 25 %).
+    pub rate: Option<f64>,
+    /// Why the rate is null, or a caveat.
+    pub note: Option<Words>,
+}
+
+/// The year-on-year growth of one series and year, count then value, as [`growth`] computes
+/// it.
+#[derive(Debug, Clone)]
+pub(crate) struct YearGrowth {
+    /// The series: an index into the keys [`yearly_growth`] returns.
+    pub series: usize,
+    pub year: i32,
+    /// Count, then value.
+    pub growth: [Growth; 2],
+}
+
+/// The series of an annual table (region, map, channel), and the year-on-year growth of each
+/// of their years, in the order of [`growth`]'s rows.
+pub(crate) fn yearly_growth(
+    annual: &DataFrame,
+    allow_partial: bool,
+) -> Result<(Vec<SeriesKey>, Vec<YearGrowth>)> {
+    let data = AnnualSeries::read(annual)?;
+    let rows = yearly_rows(&data, allow_partial);
+    Ok((data.series.into_iter().map(|(key, _)| key).collect(), rows))
+}
+
+fn yearly_rows(data: &AnnualSeries, allow_partial: bool) -> Vec<YearGrowth> {
+    let mut out = Vec::with_capacity(data.rows.len());
+    for (series, (_, range)) in data.series.iter().enumerate() {
+        let years = data.years(range);
+        for t in years.iter() {
+            let growth = [Metric::Count, Metric::Value].map(|metric| {
+                let (rate, note) = yoy_in_series(years, t, metric, allow_partial);
+                Growth { rate, note }
+            });
+            out.push(YearGrowth {
+                series,
+                year: t,
+                growth,
+            });
+        }
+    }
+    out
+}

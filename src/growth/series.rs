@@ -1,0 +1,204 @@
+//! An annual table read into series: the years of each region, map and channel, ascending,
+//! with what the growth rules need of each year (levels, months, derived, estimated).
+
+use polars::prelude::*;
+
+use super::SeriesKey;
+use crate::aggregate::{DERIVED, MONTHS, YEAR};
+use crate::error::{Error, Result};
+use crate::keys::Interned;
+use crate::lang::{say, Words};
+use crate::metrics::Metric;
+use crate::table::{self, require, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
+
+/// One row of an annual table, read for growth computations.
+#[derive(Debug, Clone)]
+pub(super) struct YearRow {
+    pub(super) count: Option<i64>,
+    pub(super) value: Option<i64>,
+    pub(super) months: i32,
+    pub(super) derived: bool,
+    /// The basis of an estimated full year ([`crate::estimate`]): such a row counts as whole.
+    pub(super) estimate: Option<Words>,
+}
+
+impl YearRow {
+    pub(super) fn get(&self, metric: Metric) -> Option<i64> {
+        match metric {
+            Metric::Count => self.count,
+            Metric::Value => self.value,
+        }
+    }
+    pub(super) fn full(&self) -> bool {
+        self.months >= 12 || self.estimate.is_some()
+    }
+}
+
+/// The years of one series, ascending.
+#[derive(Clone, Copy)]
+pub(super) struct Years<'a>(&'a [(i32, YearRow)]);
+
+impl<'a> Years<'a> {
+    pub(super) fn get(self, year: i32) -> Option<&'a YearRow> {
+        let i = self.0.binary_search_by_key(&year, |(y, _)| *y).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    /// The years from `from` to `to`, both included.
+    pub(super) fn between(self, from: i32, to: i32) -> &'a [(i32, YearRow)] {
+        let lo = self.0.partition_point(|(y, _)| *y < from);
+        let hi = self.0.partition_point(|(y, _)| *y <= to);
+        &self.0[lo..hi.max(lo)]
+    }
+
+    pub(super) fn iter(self) -> impl Iterator<Item = i32> + 'a {
+        self.0.iter().map(|(y, _)| *y)
+    }
+}
+
+/// Annual rows grouped into series, years ascending.
+pub(super) struct AnnualSeries {
+    pub(super) has_map: bool,
+    /// Input row numbers in the order of `rows`: by region, map, channel and year.
+    pub(super) order: Vec<IdxSize>,
+    pub(super) rows: Vec<(i32, YearRow)>,
+    /// Each series' key and its rows' range in `rows`, series sorted by key.
+    pub(super) series: Vec<(SeriesKey, std::ops::Range<usize>)>,
+}
+
+impl AnnualSeries {
+    pub(super) fn read(annual: &DataFrame) -> Result<Self> {
+        let src = table::IN_MEMORY;
+        let text = |name: &str| -> Result<Interned> {
+            Ok(Interned::of(table::text_column(annual, src, name)?.str()?))
+        };
+        let region = text(REGION_CODE)?;
+        let channel = text(CHANNEL)?;
+        let has_map = annual.schema().contains(REGION_MAP);
+        let map = if has_map {
+            Some(text(REGION_MAP)?)
+        } else {
+            None
+        };
+        let year = require(annual, src, YEAR)?.strict_cast(&DataType::Int32)?;
+        let count = table::nullable_integers(annual, src, COUNT)?;
+        let value = table::nullable_integers(annual, src, VALUE)?;
+        let months: Vec<i32> = match annual.column(MONTHS) {
+            Ok(m) => m
+                .strict_cast(&DataType::Int32)?
+                .i32()?
+                .iter()
+                .map(|v| v.unwrap_or(12))
+                .collect(),
+            // A table without `months` is taken as full years.
+            Err(_) => vec![12; annual.height()],
+        };
+        let derived: Vec<bool> = match annual.column(DERIVED) {
+            Ok(d) => d.bool()?.iter().map(|v| v.unwrap_or(false)).collect(),
+            Err(_) => vec![false; annual.height()],
+        };
+        let estimate = estimates(annual)?;
+        let year = year.i32()?;
+        if let Some(row) = year.iter().position(|y| y.is_none()) {
+            return Err(Error::InvalidValue {
+                location: crate::Location::new(src, row, YEAR, "null").into(),
+                reason: say!("bị thiếu".into(), "is missing".into()),
+            });
+        }
+        // Rows sorted by the names' ranks, then year: a sort of integers, not of strings.
+        let ranks = |i: &Interned| -> Vec<u32> {
+            let mut by_name: Vec<u32> = (0..i.names.len() as u32).collect();
+            by_name.sort_by(|a, b| i.names[*a as usize].cmp(&i.names[*b as usize]));
+            let mut rank = vec![0; by_name.len()];
+            for (r, id) in by_name.into_iter().enumerate() {
+                rank[id as usize] = r as u32;
+            }
+            rank
+        };
+        let (region_rank, channel_rank) = (ranks(&region), ranks(&channel));
+        let map_rank = map.as_ref().map(ranks);
+        let key = |i: usize| -> (u32, u32, u32) {
+            let m = match (&map, &map_rank) {
+                (Some(map), Some(rank)) => rank[map.index[i] as usize],
+                _ => 0,
+            };
+            (
+                region_rank[region.index[i] as usize],
+                m,
+                channel_rank[channel.index[i] as usize],
+            )
+        };
+        let years: Vec<i32> = year.into_no_null_iter().collect();
+        let mut order: Vec<usize> = (0..annual.height()).collect();
+        // Stable: rows with the same key and year keep their input order, so the first
+        // repeated one below is the one a scan in input order would meet first.
+        order.sort_by_key(|&i| (key(i), years[i]));
+        let repeated = order
+            .windows(2)
+            .filter(|w| (key(w[0]), years[w[0]]) == (key(w[1]), years[w[1]]))
+            .map(|w| w[1])
+            .min();
+        if let Some(row) = repeated {
+            return Err(Error::InvalidValue {
+                location: crate::Location::new(src, row, YEAR, years[row].to_string()).into(),
+                reason: say!(
+                    "xuất hiện hai lần cho cùng đơn vị và kênh".into(),
+                    "appears twice for the same region and channel".into(),
+                ),
+            });
+        }
+        let rows: Vec<(i32, YearRow)> = order
+            .iter()
+            .map(|&i| {
+                let row = YearRow {
+                    count: count[i],
+                    value: value[i],
+                    months: months[i],
+                    derived: derived[i],
+                    estimate: estimate[i].clone(),
+                };
+                (years[i], row)
+            })
+            .collect();
+        let mut series: Vec<(SeriesKey, std::ops::Range<usize>)> = Vec::new();
+        for (at, &i) in order.iter().enumerate() {
+            if at > 0 && key(order[at - 1]) == key(i) {
+                if let Some(last) = series.last_mut() {
+                    last.1.end = at + 1;
+                }
+                continue;
+            }
+            let name = |i: &Interned, row: usize| i.names[i.index[row] as usize].clone();
+            let series_key = (
+                name(&region, i),
+                map.as_ref().map(|m| name(m, i)),
+                name(&channel, i),
+            );
+            series.push((series_key, at..at + 1));
+        }
+        Ok(Self {
+            has_map,
+            order: order.into_iter().map(|i| i as IdxSize).collect(),
+            rows,
+            series,
+        })
+    }
+
+    pub(super) fn years(&self, range: &std::ops::Range<usize>) -> Years<'_> {
+        Years(&self.rows[range.clone()])
+    }
+}
+
+/// Each row's estimate basis: its `estimate_note` where `estimate` names a method.
+pub(super) fn estimates(annual: &DataFrame) -> Result<Vec<Option<Words>>> {
+    use crate::estimate::{ESTIMATE, ESTIMATE_NOTE};
+    let (Ok(method), Ok(note)) = (annual.column(ESTIMATE), annual.column(ESTIMATE_NOTE)) else {
+        return Ok(vec![None; annual.height()]);
+    };
+    let (method, note) = (method.str()?, note.str()?);
+    Ok(method
+        .iter()
+        .zip(note.iter())
+        .map(|(m, n)| m.map(|m| Words::same(n.unwrap_or(m))))
+        .collect())
+}
