@@ -12,11 +12,11 @@ fn main() {
     if std::env::var_os("CARGO_FEATURE_PYTHON").is_none() {
         return;
     }
-    if let Ok(spec) = std::env::var("CASHLESS_LINK_PYTHON") {
-        if let Some((dir, name)) = spec.rsplit_once(':') {
-            println!("cargo:rustc-link-search=native={dir}");
-            println!("cargo:rustc-link-lib=dylib={name}");
-            println!("cargo:rustc-link-arg=-Wl,-rpath,{dir}");
-        }
+    if let Ok(spec) = std::env::var("CASHLESS_LINK_PYTHON")
+        && let Some((dir, name)) = spec.rsplit_once(':')
+    {
+        println!("cargo:rustc-link-search=native={dir}");
+        println!("cargo:rustc-link-lib=dylib={name}");
+        println!("cargo:rustc-link-arg=-Wl,-rpath,{dir}");
     }
 }

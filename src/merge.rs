@@ -80,35 +80,33 @@ pub fn merge(parts: &[DataFrame], disjoint: bool) -> Result<DataFrame> {
     }
     all.rechunk_mut();
     let keys = key_columns(&all);
-    if !disjoint {
-        if let Some((a, b)) = Keys::of(&all)?.first_duplicate()? {
-            let (pa, ra) = locate(&lengths, a);
-            let (pb, rb) = locate(&lengths, b);
-            let text = |k: &str| -> Option<String> {
-                let c = all.column(k).ok()?.cast(&DataType::String).ok()?;
-                c.str().ok()?.get(a).map(str::to_string)
-            };
-            let key = keys
-                .iter()
-                .map(|k| format!("{k}={}", text(k).unwrap_or_default()))
-                .collect::<Vec<_>>()
-                .join(", ");
-            return Err(Error::InvalidValue {
-                location: Location::new(part_name(pb), rb, keys.join(" × "), key).into(),
-                reason: say!(
-                    format!(
-                        "cùng khóa có ở {} dòng {ra}: cộng cả hai sẽ tính trùng; nếu các phần chia \
+    if !disjoint && let Some((a, b)) = Keys::of(&all)?.first_duplicate()? {
+        let (pa, ra) = locate(&lengths, a);
+        let (pb, rb) = locate(&lengths, b);
+        let text = |k: &str| -> Option<String> {
+            let c = all.column(k).ok()?.cast(&DataType::String).ok()?;
+            c.str().ok()?.get(a).map(str::to_string)
+        };
+        let key = keys
+            .iter()
+            .map(|k| format!("{k}={}", text(k).unwrap_or_default()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Error::InvalidValue {
+            location: Location::new(part_name(pb), rb, keys.join(" × "), key).into(),
+            reason: say!(
+                format!(
+                    "cùng khóa có ở {} dòng {ra}: cộng cả hai sẽ tính trùng; nếu các phần chia \
                          bản ghi theo giao dịch, hãy khai báo chúng rời nhau (disjoint)",
-                        part_name(pa)
-                    ),
-                    format!(
-                        "the same key is in {} row {ra}: counting it twice would double count; \
-                         if the parts split the records by transaction, declare them disjoint",
-                        part_name(pa)
-                    ),
+                    part_name(pa)
                 ),
-            });
-        }
+                format!(
+                    "the same key is in {} row {ra}: counting it twice would double count; \
+                         if the parts split the records by transaction, declare them disjoint",
+                    part_name(pa)
+                ),
+            ),
+        });
     }
     let key_exprs: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
     let merged = all

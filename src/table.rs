@@ -128,8 +128,7 @@ fn first_null(column: &Column) -> Option<usize> {
         return None;
     }
     let mask = column.as_materialized_series().is_null();
-    let row = mask.iter().position(|v| v == Some(true));
-    row
+    mask.iter().position(|v| v == Some(true))
 }
 
 /// A text column (codes, names): String, Categorical, Enum or integer codes, no nulls.

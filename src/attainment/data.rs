@@ -37,17 +37,17 @@ impl Data {
         options: &AttainmentOptions,
     ) -> Result<Self> {
         let indicators = indicators.map(IndicatorData::read).transpose()?;
-        if let (Some(ind), Some(regions)) = (&indicators, &options.regions) {
-            if let Some(code) = ind.regions.iter().find(|c| regions.get(c).is_none()) {
-                return Err(Error::UnknownRegion {
-                    code: code.clone(),
-                    location: None,
-                    reason: say!(
-                        "có trong bảng chỉ tiêu nhưng không có trong bảng đơn vị hành chính".into(),
-                        "in the indicator table but not in the region table".into(),
-                    ),
-                });
-            }
+        if let (Some(ind), Some(regions)) = (&indicators, &options.regions)
+            && let Some(code) = ind.regions.iter().find(|c| regions.get(c).is_none())
+        {
+            return Err(Error::UnknownRegion {
+                code: code.clone(),
+                location: None,
+                reason: say!(
+                    "có trong bảng chỉ tiêu nhưng không có trong bảng đơn vị hành chính".into(),
+                    "in the indicator table but not in the region table".into(),
+                ),
+            });
         }
         let stages: BTreeSet<Stage> = catalogue.targets.iter().map(|t| t.stage).collect();
         if input.schema().contains(AVG_GROWTH) {

@@ -160,12 +160,12 @@ impl RowContext<'_> {
         after_signature: bool,
     ) -> Option<(Finding, Words)> {
         let region = self.region_column().map(|c| self.grid.cell(pos, c.index));
-        if let Some(cell) = region {
-            if TOTAL_WORDS.contains(&normalize(&cell.text()).as_str()) {
-                return Some((Finding::TotalRow, Words::new(
+        if let Some(cell) = region
+            && TOTAL_WORDS.contains(&normalize(&cell.text()).as_str())
+        {
+            return Some((Finding::TotalRow, Words::new(
                     "dòng tổng cộng: số liệu của nó là tổng các dòng trên, đọc vào sẽ bị tính hai lần",
                     "a total row: its figures are the sum of the rows above and would be counted twice")));
-            }
         }
         // A signature or a note may sit under the measure columns: a row is data when it has
         // a region or something that reads as a number.

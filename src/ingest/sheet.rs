@@ -278,22 +278,21 @@ pub(crate) fn read_grid(
     if bank.is_none()
         && options.bank_from == Some(super::BankFrom::Title)
         && layout.find(|f| f == Field::Bank).is_none()
+        && let Some((row, text)) = bank_in_title(grid, layout.header_at)
     {
-        if let Some((row, text)) = bank_in_title(grid, layout.header_at) {
-            batch.ledger.push(at(Entry::new(
-                Severity::Info,
-                Finding::BankFromTitle,
-                grid.source.as_str(),
-                "",
-                text.clone(),
-                Words::new(
-                    "ngân hàng của tệp lấy từ dòng tiêu đề",
-                    "the file's bank, from its title block",
-                ),
-            )
-            .at_row(row)));
-            bank = Some(text);
-        }
+        batch.ledger.push(at(Entry::new(
+            Severity::Info,
+            Finding::BankFromTitle,
+            grid.source.as_str(),
+            "",
+            text.clone(),
+            Words::new(
+                "ngân hàng của tệp lấy từ dòng tiêu đề",
+                "the file's bank, from its title block",
+            ),
+        )
+        .at_row(row)));
+        bank = Some(text);
     }
     let ctx = RowContext {
         grid,

@@ -284,10 +284,10 @@ pub fn crosswalk(from: &str, to: &str, level: Level) -> Result<Crosswalk> {
             for (code, pieces) in lines {
                 let mut up: Vec<&str> = vec![code.as_str()];
                 for l in [Level::District, Level::Province] {
-                    if let Ok(a) = old.ancestor_at(code, l) {
-                        if a != code {
-                            up.push(a);
-                        }
+                    if let Ok(a) = old.ancestor_at(code, l)
+                        && a != code
+                    {
+                        up.push(a);
                     }
                 }
                 // At commune level the old commune (or island district) has its own lines, and

@@ -65,14 +65,14 @@ impl Scope {
         let year_from = (fy, fm, year_start.day);
         let year_to = civil_from_days(days_from_civil(fy + 1, fm, year_start.day) - 1);
 
-        if input.transactions.height() == 0 {
-            if let Some(ledger) = &input.ledger {
-                // Every row rejected or skipped (--keep-going): say so, and where the reasons are.
-                return Err(invalid_argument(crate::say!(
+        if input.transactions.height() == 0
+            && let Some(ledger) = &input.ledger
+        {
+            // Every row rejected or skipped (--keep-going): say so, and where the reasons are.
+            return Err(invalid_argument(crate::say!(
                     format!("không còn giao dịch nào để báo cáo ({ledger}): mọi dòng đều bị loại hoặc bỏ qua; `cashless check TỆP...` liệt kê lý do của từng dòng"),
                     format!("no transactions left to report on ({ledger}): every row was rejected or skipped; `cashless check FILE...` lists the reason for each row"),
                 )));
-            }
         }
         // A half-year report ends with the sixth month of the reporting year, or earlier.
         let as_of = match options.period {

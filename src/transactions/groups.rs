@@ -108,12 +108,12 @@ impl Groups {
             if s.codes[i] == 0 && s.months[i] != NO_TIME {
                 let at = [s.regions[i], s.banks[i], s.labels[i]];
                 let month = s.months[i];
-                if let Some(cell) = self.grid.cell(at, month) {
-                    if let Some(v) = cell.1.checked_add(s.values[i]) {
-                        cell.0 += 1;
-                        cell.1 = v;
-                        continue;
-                    }
+                if let Some(cell) = self.grid.cell(at, month)
+                    && let Some(v) = cell.1.checked_add(s.values[i])
+                {
+                    cell.0 += 1;
+                    cell.1 = v;
+                    continue;
                 }
             }
             let key = Key {

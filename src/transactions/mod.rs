@@ -213,9 +213,11 @@ pub fn aggregate_transactions(source: &Source, options: &TransactionOptions) -> 
         empty_rejected()?
     };
     record_findings(&mut ledger, &tally, &rejected, &inputs, options)?;
-    if let Some(side) = options.side.as_deref() {
-        if ledger.rows_read > 0 && ledger.rows_skipped == ledger.rows_read {
-            ledger.push(Entry::new(
+    if let Some(side) = options.side.as_deref()
+        && ledger.rows_read > 0
+        && ledger.rows_skipped == ledger.rows_read
+    {
+        ledger.push(Entry::new(
                 Severity::Error,
                 Finding::SideNotFound,
                 inputs.first().map(|i| i.name.as_str()).unwrap_or_default(),
@@ -226,7 +228,6 @@ pub fn aggregate_transactions(source: &Source, options: &TransactionOptions) -> 
                     format!("no record has the side {side:?}: every payment would be left out; choose a value the column holds (such as \"payer\" or \"merchant\")"),
                 ),
             ));
-        }
     }
     let table = tally.table;
     ledger.records = table.height();
