@@ -10,7 +10,7 @@ use crate::aggregate::{by_period, overflow_error, AggregateOptions, DERIVED, PER
 use crate::calendar::Frequency;
 use crate::channels::Channel;
 use crate::error::{invalid_argument, Result};
-use crate::growth::{key_columns, year_on_year, GrowthColumns, SeriesKey};
+use crate::growth::{key_columns, year_on_year, Growth, SeriesKey};
 use crate::lang::{say, Words};
 use crate::table::{CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
@@ -47,6 +47,59 @@ pub fn same_period_growth(
     through_month: u32,
     options: &AggregateOptions,
 ) -> Result<DataFrame> {
+    let (has_map, rows) = same_period_rows(tx, year, through_month, options)?;
+    let height = rows.len();
+    let keys: Vec<&SeriesKey> = rows.iter().map(|(key, _)| key).collect();
+    let mut columns = key_columns(has_map, &keys);
+    let level = |i: usize| rows.iter().map(|(_, r)| r.levels[i]).collect::<Vec<_>>();
+    let rate = |i: usize| {
+        rows.iter()
+            .map(|(_, r)| r.growth[i].rate)
+            .collect::<Vec<_>>()
+    };
+    let note = |i: usize| {
+        rows.iter()
+            .map(|(_, r)| r.growth[i].note.as_ref().map(Words::to_string))
+            .collect::<Vec<_>>()
+    };
+    columns.extend([
+        Column::new(YEAR.into(), vec![year; height]),
+        Column::new("through_month".into(), vec![through_month as i32; height]),
+        Column::new(COUNT.into(), level(0)),
+        Column::new(VALUE.into(), level(1)),
+        Column::new("count_prev".into(), level(2)),
+        Column::new("value_prev".into(), level(3)),
+        Column::new("count_growth".into(), rate(0)),
+        Column::new("value_growth".into(), rate(1)),
+        Column::new("count_note".into(), note(0)),
+        Column::new("value_note".into(), note(1)),
+        Column::new(
+            DERIVED.into(),
+            rows.iter().map(|(_, r)| r.derived).collect::<Vec<_>>(),
+        ),
+    ]);
+    Ok(DataFrame::new(height, columns)?)
+}
+
+/// The same-period figures of one series, as [`same_period_growth`] computes them.
+#[derive(Debug, Clone)]
+pub(crate) struct SamePeriod {
+    /// Count and value of the months this year, then of the same months the year before;
+    /// null when the two years' month sets differ.
+    pub levels: [Option<i64>; 4],
+    /// Count, then value.
+    pub growth: [Growth; 2],
+    /// Either year's `all` was summed from the channels.
+    pub derived: bool,
+}
+
+/// Whether the table has a `region_map`, and the same-period figures of every series.
+pub(crate) fn same_period_rows(
+    tx: &DataFrame,
+    year: i32,
+    through_month: u32,
+    options: &AggregateOptions,
+) -> Result<(bool, Vec<(SeriesKey, SamePeriod)>)> {
     if !(1..=12).contains(&through_month) {
         return Err(invalid_argument(say!(
             format!("through_month {through_month} không phải số tháng 1–12"),
@@ -118,14 +171,10 @@ pub fn same_period_growth(
             })
             .collect()
     };
-    let keys: Vec<&SeriesKey> = acc.keys().collect();
-    let mut cols: [Vec<Option<i64>>; 4] = Default::default();
-    let mut growths: [GrowthColumns; 2] = Default::default();
-    let mut derived_out = Vec::new();
-    for key in &keys {
-        let [cur, prev] = &acc[*key];
+    let mut out = Vec::with_capacity(acc.len());
+    for (key, [cur, prev]) in acc {
         let mut gaps = Vec::new();
-        for (a, y) in [(cur, year), (prev, year - 1)] {
+        for (a, y) in [(&cur, year), (&prev, year - 1)] {
             let m = missing(&a.0, y).join(", ");
             if !m.is_empty() {
                 gaps.push(say!(
@@ -135,72 +184,51 @@ pub fn same_period_growth(
             }
         }
         let complete = gaps.is_empty();
-        let values = [
-            complete.then_some(cur.1),
-            complete.then_some(cur.2),
-            complete.then_some(prev.1),
-            complete.then_some(prev.2),
-        ];
-        for (c, v) in cols.iter_mut().zip(values) {
-            c.push(v);
-        }
-        for (slot, (c, p)) in growths.iter_mut().zip([(cur.1, prev.1), (cur.2, prev.2)]) {
+        let levels = [cur.1, cur.2, prev.1, prev.2].map(|v| complete.then_some(v));
+        let growth = [(cur.1, prev.1), (cur.2, prev.2)].map(|(c, p)| {
             if !complete {
-                slot.0.push(None);
                 let gaps = Words::joined(&gaps, "; ");
-                slot.1.push(Some(
-                    say!(
+                return Growth {
+                    rate: None,
+                    note: Some(say!(
                         format!("{gaps}; chỉ so sánh khi hai năm có cùng các tháng"),
                         format!("{gaps}; only identical month sets are compared"),
-                    )
-                    .to_string(),
-                ));
-                continue;
+                    )),
+                };
             }
             match year_on_year(Some(c), Some(p)) {
-                Ok(g) => {
-                    slot.0.push(Some(g));
-                    slot.1.push((cur.3 != prev.3).then(|| {
+                Ok(g) => Growth {
+                    rate: Some(g),
+                    note: (cur.3 != prev.3).then(|| {
                         say!(
                             "lưu ý: tổng TTKDTM một năm cộng từ các kênh, năm kia do ngân hàng \
                              báo cáo"
                                 .into(),
                             "caveat: `all` derived in one year and reported in the other".into(),
                         )
-                        .to_string()
-                    }));
-                }
+                    }),
+                },
                 Err(why) => {
-                    slot.0.push(None);
                     let before = year - 1;
-                    slot.1.push(Some(
-                        say!(
+                    Growth {
+                        rate: None,
+                        note: Some(say!(
                             format!("{why} (năm {year} so với năm {before})"),
                             format!("{why} ({year} against {before})"),
-                        )
-                        .to_string(),
-                    ));
+                        )),
+                    }
                 }
             }
-        }
-        derived_out.push(cur.3 || prev.3);
+        });
+        let derived = cur.3 || prev.3;
+        out.push((
+            key,
+            SamePeriod {
+                levels,
+                growth,
+                derived,
+            },
+        ));
     }
-    let height = keys.len();
-    let mut columns = key_columns(has_map, &keys);
-    let [c, v, cp, vp] = cols;
-    let [(cg, cn), (vg, vn)] = growths;
-    columns.extend([
-        Column::new(YEAR.into(), vec![year; height]),
-        Column::new("through_month".into(), vec![through_month as i32; height]),
-        Column::new(COUNT.into(), c),
-        Column::new(VALUE.into(), v),
-        Column::new("count_prev".into(), cp),
-        Column::new("value_prev".into(), vp),
-        Column::new("count_growth".into(), cg),
-        Column::new("value_growth".into(), vg),
-        Column::new("count_note".into(), cn),
-        Column::new("value_note".into(), vn),
-        Column::new(DERIVED.into(), derived_out),
-    ]);
-    Ok(DataFrame::new(height, columns)?)
+    Ok((has_map, out))
 }

@@ -57,11 +57,16 @@ class Read:
         # The ledger whole, each finding in both languages until it is shown: a report in
         # another language than the read shows the findings in its own.
         self._ledger: _cashless.Ledger = ledger
+        # The ledger's table in each language asked for: a loop over `errors` builds it once.
+        self._frames: dict[str, pl.DataFrame] = {}
 
     @property
     def ledger(self) -> pl.DataFrame:
         """Every finding, one row each, the messages in the language of messages."""
-        return self._ledger.frame()
+        lang = _cashless.language()
+        if lang not in self._frames:
+            self._frames[lang] = self._ledger.frame()
+        return self._frames[lang]
 
     @property
     def rows_read(self) -> int:

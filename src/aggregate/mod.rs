@@ -137,6 +137,20 @@ impl DeriveAll {
 pub const YEAR: &str = "year";
 /// `months` column: how many months of the period have data.
 pub const MONTHS: &str = "months";
+/// The `months` of each row of an annual table: a table without the column (a table of
+/// published annual figures) is taken as full years, and so is a row whose count is null.
+pub(crate) fn months_of(annual: &DataFrame) -> Result<Vec<i32>> {
+    Ok(match annual.column(MONTHS) {
+        Ok(m) => m
+            .strict_cast(&DataType::Int32)?
+            .i32()?
+            .iter()
+            .map(|v| v.unwrap_or(12))
+            .collect(),
+        Err(_) => vec![12; annual.height()],
+    })
+}
+
 /// `partial` column: true when months are missing from the period.
 pub const PARTIAL: &str = "partial";
 /// `period_index` column of [`by_period`]: the half (1–2), quarter (1–4) or month (1–12) of

@@ -262,15 +262,7 @@ fn last_year_rows(annual: &DataFrame, year: i32) -> Result<PlHashMap<(String, Ch
     };
     let (region, channel) = (texts(REGION_CODE)?, texts(CHANNEL)?);
     let (estimate, note) = (texts(ESTIMATE)?, texts(ESTIMATE_NOTE)?);
-    let months: Vec<i32> = match table.column(crate::aggregate::MONTHS) {
-        Ok(m) => m
-            .strict_cast(&DataType::Int32)?
-            .i32()?
-            .iter()
-            .map(|m| m.unwrap_or(12))
-            .collect(),
-        Err(_) => vec![12; table.height()],
-    };
+    let months = crate::aggregate::months_of(&table)?;
     for i in 0..table.height() {
         let (Some(r), Some(c)) = (&region[i], &channel[i]) else {
             continue;

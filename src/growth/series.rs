@@ -4,7 +4,7 @@
 use polars::prelude::*;
 
 use super::SeriesKey;
-use crate::aggregate::{DERIVED, MONTHS, YEAR};
+use crate::aggregate::{DERIVED, YEAR};
 use crate::error::{Error, Result};
 use crate::keys::Interned;
 use crate::lang::{say, Words};
@@ -83,16 +83,7 @@ impl AnnualSeries {
         let year = require(annual, src, YEAR)?.strict_cast(&DataType::Int32)?;
         let count = table::nullable_integers(annual, src, COUNT)?;
         let value = table::nullable_integers(annual, src, VALUE)?;
-        let months: Vec<i32> = match annual.column(MONTHS) {
-            Ok(m) => m
-                .strict_cast(&DataType::Int32)?
-                .i32()?
-                .iter()
-                .map(|v| v.unwrap_or(12))
-                .collect(),
-            // A table without `months` is taken as full years.
-            Err(_) => vec![12; annual.height()],
-        };
+        let months = crate::aggregate::months_of(annual)?;
         let derived: Vec<bool> = match annual.column(DERIVED) {
             Ok(d) => d.bool()?.iter().map(|v| v.unwrap_or(false)).collect(),
             Err(_) => vec![false; annual.height()],

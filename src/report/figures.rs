@@ -5,20 +5,15 @@ use std::collections::{BTreeSet, HashMap};
 
 use polars::prelude::*;
 
-use crate::aggregate::{annual, AggregateOptions};
+use crate::aggregate::{annual, AggregateOptions, MONTHS, YEAR};
 use crate::channels::Channel;
 use crate::error::Result;
 use crate::estimate::{estimate_year, Estimate, ESTIMATE, ESTIMATE_NOTE, MIN_MONTHS};
 use crate::growth::{stage_averages, yearly_growth, Method, StageAverage};
 use crate::metrics::Metric;
-use crate::same_period::same_period_growth;
+use crate::same_period::same_period_rows;
+use crate::table::{CHANNEL, COUNT, VALUE};
 use crate::targets::Stage;
-
-/// One column of a frame as `f64`s (integers are exact below 2^53, which đồng totals are).
-pub(super) fn floats(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
-    let c = df.column(name)?.cast(&DataType::Float64)?;
-    Ok(c.f64()?.iter().collect())
-}
 
 /// One column of a frame as `i64`s.
 pub(super) fn ints(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
@@ -37,7 +32,7 @@ pub(super) fn texts(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
 }
 
 fn channels_of(df: &DataFrame) -> Result<Vec<Channel>> {
-    texts(df, "channel")?
+    texts(df, CHANNEL)?
         .into_iter()
         .map(|c| Channel::parse(c.as_deref().unwrap_or_default()))
         .collect()
@@ -111,10 +106,10 @@ impl UnitFigures {
         let years = annual(tx, options)?;
         let mut out = UnitFigures::default();
         let chans = channels_of(&years)?;
-        let ys = ints(&years, "year")?;
-        let counts = ints(&years, "count")?;
-        let values = ints(&years, "value")?;
-        let months = ints(&years, "months")?;
+        let ys = ints(&years, YEAR)?;
+        let counts = ints(&years, COUNT)?;
+        let values = ints(&years, VALUE)?;
+        let months = ints(&years, MONTHS)?;
         let mut seen = BTreeSet::new();
         for i in 0..years.height() {
             let fig = YearFigure {
@@ -160,15 +155,12 @@ impl UnitFigures {
         }
 
         if (1..12).contains(&out.months) {
-            let sp = same_period_growth(tx, year, out.months, options)?;
-            let sc = channels_of(&sp)?;
-            for (metric, column) in [
-                (Metric::Count, "count_growth"),
-                (Metric::Value, "value_growth"),
-            ] {
-                for (i, rate) in floats(&sp, column)?.into_iter().enumerate() {
-                    if let Some(rate) = rate {
-                        out.same_period.insert((sc[i], metric), rate);
+            let (_, rows) = same_period_rows(tx, year, out.months, options)?;
+            for ((_, _, channel), row) in rows {
+                let channel = Channel::parse(&channel)?;
+                for (metric, g) in [Metric::Count, Metric::Value].into_iter().zip(row.growth) {
+                    if let Some(rate) = g.rate {
+                        out.same_period.insert((channel, metric), rate);
                     }
                 }
             }
@@ -188,7 +180,7 @@ impl UnitFigures {
     /// The estimated rows of `year` in `est` (from [`estimate_year`]), and the note of `all`.
     fn read_estimates(&mut self, est: &DataFrame, year: i32) -> Result<()> {
         let chans = channels_of(est)?;
-        let (ys, counts, values) = (ints(est, "year")?, ints(est, "count")?, ints(est, "value")?);
+        let (ys, counts, values) = (ints(est, YEAR)?, ints(est, COUNT)?, ints(est, VALUE)?);
         let (methods, notes) = (texts(est, ESTIMATE)?, texts(est, ESTIMATE_NOTE)?);
         for i in 0..est.height() {
             if ys[i] != Some(i64::from(year)) {
