@@ -412,11 +412,11 @@ fn missing_data_is_named() {
     assert_eq!(r.status, "not_evaluable");
     assert_eq!(
         r.note,
-        "all count for region 38: no data for base year 2020"
+        "Count – All cashless for region 38: no data for base year 2020"
     );
     assert_eq!(
         row(&v, "growth.mobile.count", "38").note,
-        "no mobile transactions for region 38"
+        "no transactions by Mobile for region 38"
     );
     assert_eq!(
         row(&v, "accounts", "38").note,

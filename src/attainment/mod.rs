@@ -308,8 +308,14 @@ fn evaluate(
             let key = (stage, region.to_string(), *channel, *metric);
             match data.growth.get(&key) {
                 None => Verdict::missing(crate::say!(
-                    format!("không có giao dịch kênh {channel} của đơn vị {region}"),
-                    format!("no {channel} transactions for region {region}"),
+                    format!(
+                        "không có giao dịch kênh {} của đơn vị {region}",
+                        channel.word(Lang::Vi)
+                    ),
+                    format!(
+                        "no transactions by {} for region {region}",
+                        channel.word(Lang::En)
+                    ),
                 )),
                 Some(row) => verdicts::growth(
                     row,
@@ -317,8 +323,8 @@ fn evaluate(
                     *lo,
                     *hi,
                     &crate::say!(
-                        format!("{} của đơn vị {region}", rule.indicator()),
-                        format!("{} for region {region}", rule.indicator()),
+                        format!("{} của đơn vị {region}", metric.of(*channel, Lang::Vi)),
+                        format!("{} for region {region}", metric.of(*channel, Lang::En)),
                     ),
                     progress,
                 ),

@@ -454,7 +454,7 @@ fn targets(given: &Given, out: &mut dyn Write) -> Outcome<u8> {
         .to_string(),
         banner,
         say!(
-            format!("Số liệu đến hết năm {year}; cách đọc: {reading_word}; năm báo cáo bắt đầu từ ngày {year_start}."),
+            format!("Số liệu đến hết năm {year}; cách đọc: {reading_word}; năm báo cáo bắt đầu từ ngày {:02}/{:02}.", year_start.day, year_start.month),
             format!("As of {year}; reading: {reading_word}; reporting year starts {year_start}."),
         )
         .to_string(),
