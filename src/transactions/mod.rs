@@ -45,6 +45,7 @@ use crate::table::{self, BANK, CHANNEL, COUNT, IN_MEMORY, PERIOD, REGION_CODE, V
 mod amounts;
 pub use amounts::LARGEST_AMOUNT;
 mod checks;
+mod grid;
 mod groups;
 mod rejected;
 mod times;
