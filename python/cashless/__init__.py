@@ -300,10 +300,12 @@ def average_growth(
     >>> average_growth(years, end=2024).filter(metric="count")["years"][0]
     4
     """
-    cat = catalogue if isinstance(catalogue, Catalogue) else _load_catalogue(catalogue)
-    stage = cat.stage
-    first, last = stage[0] if start is None else start, stage[1] if end is None else end
-    return _cashless.average_growth(to_frame(annual, "annual"), first, last, method)
+    if start is None or end is None:
+        # The plan is read only when it gives a year: explicit years cost no catalogue parse.
+        cat = catalogue if isinstance(catalogue, Catalogue) else _load_catalogue(catalogue)
+        start = cat.stage[0] if start is None else start
+        end = cat.stage[1] if end is None else end
+    return _cashless.average_growth(to_frame(annual, "annual"), start, end, method)
 
 
 def average_growth_from_rates(rates: Sequence[float], method: Method = "geometric") -> float:
