@@ -1,15 +1,18 @@
 """Type stub of the native module; checked against it with ``mypy.stubtest``."""
 
 import os
+from collections.abc import Mapping
 from typing import Any, final
 
 import polars as pl
+from typing_extensions import disjoint_base
 
 __all__ = [
     "MAP_2025",
     "SAMPLE_MAP",
     "STATUSES",
     "TRANSACTION_CHECKS",
+    "Aggregated",
     "ArgumentError",
     "CashlessError",
     "Catalogue",
@@ -19,6 +22,7 @@ __all__ = [
     "InternalError",
     "Ledger",
     "NativeReport",
+    "Read",
     "UnknownChannelError",
     "UnknownRegionError",
     "agency_forms",
@@ -205,7 +209,7 @@ def read(
     file_banks: list[tuple[str, str]] | None = None,
     bank_from: str | None = None,
     indicators: bool = False,
-) -> tuple[pl.DataFrame, Ledger]: ...
+) -> Read: ...
 def aggregate_transactions(
     paths: list[str] | None = None,
     table: pl.DataFrame | None = None,
@@ -219,7 +223,7 @@ def aggregate_transactions(
     utc: bool = False,
     keep_going: bool = False,
     examples: int = 5,
-) -> tuple[pl.DataFrame, Ledger, pl.DataFrame]: ...
+) -> Aggregated: ...
 def merge(parts: list[pl.DataFrame], disjoint: bool = False) -> pl.DataFrame: ...
 def explain(
     data: pl.DataFrame,
@@ -259,6 +263,36 @@ class Ledger:
     def summary(self) -> str: ...
     def __len__(self) -> int: ...
 
+@disjoint_base
+class Read:
+    def __new__(cls, data: pl.DataFrame, ledger: Ledger) -> Read: ...
+    @property
+    def data(self) -> pl.DataFrame: ...
+    @property
+    def ledger(self) -> pl.DataFrame: ...
+    @property
+    def errors(self) -> pl.DataFrame: ...
+    @property
+    def warnings(self) -> pl.DataFrame: ...
+    @property
+    def rows_read(self) -> int: ...
+    @property
+    def rows_kept(self) -> int: ...
+    @property
+    def rows_rejected(self) -> int: ...
+    @property
+    def rows_skipped(self) -> int: ...
+    @property
+    def records(self) -> int: ...
+    def summary(self) -> str: ...
+    def explain(self, row: Mapping[str, Any] | pl.DataFrame, **options: Any) -> pl.DataFrame: ...
+    def _repr_html_(self) -> str: ...
+
+@final
+class Aggregated(Read):
+    @property
+    def rejected(self) -> pl.DataFrame: ...
+
 @final
 class NativeReport:
     @property
@@ -283,8 +317,8 @@ def report(
     *,
     sample: bool = False,
     data: pl.DataFrame | None = None,
+    read: Read | None = None,
     paths: list[str] | None = None,
-    ledger: Ledger | None = None,
     regions: pl.DataFrame | None = None,
     indicators: pl.DataFrame | None = None,
     indicators_path: str | None = None,
@@ -294,6 +328,5 @@ def report(
     region: str | None = None,
     lang: str = "vi",
     keep_going: bool = False,
-    sources: list[str] | None = None,
     letterhead: str | None = None,
 ) -> NativeReport: ...

@@ -20,7 +20,6 @@ from, and the ledger.
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Union
@@ -28,6 +27,7 @@ from typing import Any, Literal, Union
 import polars as pl
 
 from cashless import _cashless
+from cashless._cashless import Read
 from cashless._frames import region_table, to_frame
 from cashless._words import say
 
@@ -39,90 +39,6 @@ Source = Union[
     pl.DataFrame,
     pl.LazyFrame,
 ]
-
-
-class Read:
-    """What :func:`read` returns.
-
-    :attr:`data`: ``region_code, period, channel, count, value[, bank], source, sheet,
-    source_row``, every kept record in the order of the files and rows (the other functions
-    ignore the last three columns). :attr:`ledger`: every finding, one row each, with
-    ``severity`` ``error`` (the row was rejected), ``warning`` (kept, but looks wrong) or
-    ``info`` (left out on purpose: an empty row, a total row, a notes sheet). The counts:
-    ``rows_read == rows_kept + rows_rejected + rows_skipped``.
-    """
-
-    def __init__(self, data: pl.DataFrame, ledger: _cashless.Ledger):
-        self.data: pl.DataFrame = data
-        # The ledger whole, each finding in both languages until it is shown: a report in
-        # another language than the read shows the findings in its own.
-        self._ledger: _cashless.Ledger = ledger
-        # The ledger's table in each language asked for: a loop over `errors` builds it once.
-        self._frames: dict[str, pl.DataFrame] = {}
-
-    @property
-    def ledger(self) -> pl.DataFrame:
-        """Every finding, one row each, the messages in the language of messages."""
-        lang = _cashless.language()
-        if lang not in self._frames:
-            self._frames[lang] = self._ledger.frame()
-        return self._frames[lang]
-
-    @property
-    def rows_read(self) -> int:
-        """Data rows under the header(s), every file and sheet together."""
-        return self._ledger.rows_read
-
-    @property
-    def rows_kept(self) -> int:
-        """Rows whose every figure is in :attr:`data`."""
-        return self._ledger.rows_kept
-
-    @property
-    def rows_rejected(self) -> int:
-        """Rows left out because of an error (each has an error in the ledger)."""
-        return self._ledger.rows_rejected
-
-    @property
-    def rows_skipped(self) -> int:
-        """Rows left out on purpose: empty rows, total rows, notes (each has an info entry)."""
-        return self._ledger.rows_skipped
-
-    @property
-    def records(self) -> int:
-        """Records in :attr:`data`."""
-        return self._ledger.records
-
-    @property
-    def errors(self) -> pl.DataFrame:
-        """The ledger's errors: the rejected rows and why."""
-        return self.ledger.filter(severity="error")
-
-    @property
-    def warnings(self) -> pl.DataFrame:
-        """The ledger's warnings: rows kept that look wrong."""
-        return self.ledger.filter(severity="warning")
-
-    def summary(self) -> str:
-        """One line: rows read, kept, rejected, skipped; errors and warnings, in the language of
-        messages (the ledger's own words, from the library).
-
-        >>> Read(pl.DataFrame(), _cashless.Ledger()).summary()
-        '0 rows read: 0 kept, 0 rejected, 0 skipped; 0 errors, 0 warnings'
-        """
-        return self._ledger.summary()
-
-    def explain(self, row: Mapping[str, Any] | pl.DataFrame, **options: Any) -> pl.DataFrame:
-        """The input rows behind a result row; see :func:`explain`."""
-        return explain(self.data, row, **options)
-
-    def __repr__(self) -> str:
-        return f"<Read {self.summary()}>"
-
-    def _repr_html_(self) -> str:
-        head = f"<p><b>{html.escape(self.summary())}</b></p>"
-        shown = self.ledger.filter(pl.col("severity") != "info")
-        return head + (shown._repr_html_() if shown.height else "")
 
 
 def _bank_files(source: Mapping[str, Any]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -244,7 +160,7 @@ def read(
             mapping_toml = text
         else:
             mapping_path = text
-    data, ledger = _cashless.read(
+    return _cashless.read(
         paths=paths,
         table=table,
         source=name,
@@ -265,7 +181,6 @@ def read(
         file_banks=file_banks,
         bank_from=bank_from,
     )
-    return Read(data, ledger)
 
 
 def labels(kind: str | None = None) -> pl.DataFrame:
@@ -310,7 +225,7 @@ def read_indicators(
     ('schools', 2150.0)
     """
     paths, table, _ = _source(source, style)
-    data, ledger = _cashless.read(
+    return _cashless.read(
         paths=paths,
         table=table,
         source=name,
@@ -321,7 +236,6 @@ def read_indicators(
         keep_going=keep_going,
         indicators=True,
     )
-    return Read(data, ledger)
 
 
 def _years(row: Mapping[str, Any]) -> tuple[int, int]:
@@ -382,8 +296,12 @@ def explain(
         parts = indicator.split(" ")
         if len(parts) != 2 or parts[1] not in ("count", "value"):
             raise _cashless.ArgumentError(
-                f"target {row['target_id']!r} is judged on {indicator!r}, not on transactions: "
-                "its figures come from the indicator table"
+                say(
+                    f"chỉ tiêu {row['target_id']!r} được đánh giá theo {indicator!r}, không theo "
+                    "giao dịch: số liệu của nó lấy từ bảng chỉ tiêu",
+                    f"target {row['target_id']!r} is judged on {indicator!r}, not on "
+                    "transactions: its figures come from the indicator table",
+                )
             )
         channel = parts[0]
     else:

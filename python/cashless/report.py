@@ -215,13 +215,7 @@ def report(
                 )
             )
     elif isinstance(data, Read):
-        kwargs.update(
-            data=data.data,
-            ledger=data._ledger,
-            sources=data.data["source"].unique(maintain_order=True).to_list()
-            if "source" in data.data.columns
-            else None,
-        )
+        kwargs["read"] = data
     elif isinstance(data, (pl.DataFrame, pl.LazyFrame)):
         kwargs["data"] = to_frame(data, "data")
     elif isinstance(data, (str, os.PathLike)):

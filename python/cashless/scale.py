@@ -36,31 +36,11 @@ from collections.abc import Sequence
 import polars as pl
 
 from cashless import _cashless
+from cashless._cashless import Aggregated
 from cashless._frames import to_frame
-from cashless.ingest import Read, Source, _paths
+from cashless.ingest import Source, _paths
 
 __all__ = ["Aggregated", "aggregate_transactions", "merge"]
-
-
-class Aggregated(Read):
-    """What :func:`aggregate_transactions` returns: a :class:`~cashless.Read` whose
-    :attr:`data` is the canonical monthly table (``region_code, period, channel, count,
-    value[, bank]``, sorted by key), plus :attr:`rejected`.
-
-    The ledger counts records: ``rows_read == rows_kept + rows_rejected + rows_skipped``
-    (skipped: the other side of each payment when a side was chosen). It lists the first
-    ``examples`` rejected records of each check; :attr:`rejected` has every one, with
-    ``source, row, check, value, record``.
-    """
-
-    def __init__(
-        self,
-        data: pl.DataFrame,
-        ledger: _cashless.Ledger,
-        rejected: pl.DataFrame,
-    ):
-        super().__init__(data, ledger)
-        self.rejected: pl.DataFrame = rejected
 
 
 def aggregate_transactions(
@@ -111,7 +91,7 @@ def aggregate_transactions(
     """
     paths = _paths(source)
     table = None if paths is not None else to_frame(source, "source")
-    data, ledger, rejected = _cashless.aggregate_transactions(
+    return _cashless.aggregate_transactions(
         paths=paths,
         table=table,
         time_column=time_column,
@@ -125,7 +105,6 @@ def aggregate_transactions(
         keep_going=keep_going,
         examples=examples,
     )
-    return Aggregated(data, ledger, rejected)
 
 
 def merge(parts: Sequence[pl.DataFrame], *, disjoint: bool = False) -> pl.DataFrame:

@@ -2,15 +2,14 @@
 //! in words, in the user's language. Apart from `ledger.rs` so that the ledger itself, which
 //! the errors carry, depends on no error type and no language.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use polars::prelude::*;
 
 use super::findings::Finding;
 use super::ledger::{Entry, Field, Ledger, Severity};
-use crate::error::{invalid_argument, Result};
-use crate::lang::{language, say, Lang, Words};
+use crate::error::Result;
+use crate::lang::{language, Lang};
 
 impl Field {
     /// The heading a reader sees, in `lang`.
@@ -54,72 +53,6 @@ impl Ledger {
             Field::Value.name() => text(&|x| x.value.clone()),
             Field::Message.name() => text(&|x| x.message.get(lang).to_string()),
         )?)
-    }
-
-    /// A ledger read back from [`Ledger::to_frame`]'s table and its counts `(rows_read,
-    /// rows_kept, rows_rejected, rows_skipped, records)`: what Python hands back to Rust. The
-    /// table has one language: the messages read back are in it, whatever shows them.
-    ///
-    /// ```
-    /// use cashless::ingest::{findings::Finding, ledger::{Entry, Ledger, Severity}};
-    /// use cashless::lang::Words;
-    /// let mut l = Ledger { rows_read: 3, rows_kept: 2, rows_rejected: 1, ..Default::default() };
-    /// let why = Words::same("is negative");
-    /// l.entries.push(Entry::new(Severity::Error, Finding::Negative, "a.csv", "count", "-1", why).at_row(4));
-    /// let back = Ledger::from_frame(&l.to_frame().unwrap(), (3, 2, 1, 0, 0)).unwrap();
-    /// assert_eq!(back, l);
-    /// ```
-    pub fn from_frame(df: &DataFrame, counts: (usize, usize, usize, usize, usize)) -> Result<Self> {
-        let text = |field: Field| -> Result<Vec<Option<String>>> {
-            let c = df.column(field.name())?.cast(&DataType::String)?;
-            Ok(c.str()?.iter().map(|s| s.map(str::to_string)).collect())
-        };
-        let rows = df.column(Field::Row.name())?.cast(&DataType::Int64)?;
-        let rows: Vec<Option<i64>> = rows.i64()?.iter().collect();
-        let (severity, check, source, sheet) = (
-            text(Field::Severity)?,
-            text(Field::Check)?,
-            text(Field::Source)?,
-            text(Field::Sheet)?,
-        );
-        let (column, value, message) = (
-            text(Field::Column)?,
-            text(Field::Value)?,
-            text(Field::Message)?,
-        );
-        let mut entries = Vec::with_capacity(df.height());
-        for i in 0..df.height() {
-            let severity = match severity[i].as_deref().and_then(Severity::from_name) {
-                Some(severity) => severity,
-                None => {
-                    let other = &severity[i];
-                    return Err(invalid_argument(say!(
-                        format!("dòng {i} của sổ kiểm tra: mức {other:?} không phải error, warning hoặc info"),
-                        format!("ledger row {i}: severity {other:?} is not error, warning or info"),
-                    )));
-                }
-            };
-            let take = |v: &[Option<String>]| v[i].clone().unwrap_or_default();
-            entries.push(Entry {
-                severity,
-                check: Cow::Owned(take(&check)),
-                source: take(&source),
-                sheet: sheet[i].clone(),
-                row: rows[i].map(|r| r as usize),
-                column: take(&column),
-                value: take(&value),
-                message: Words::same(take(&message)),
-            });
-        }
-        let (rows_read, rows_kept, rows_rejected, rows_skipped, records) = counts;
-        Ok(Ledger {
-            rows_read,
-            rows_kept,
-            rows_rejected,
-            rows_skipped,
-            records,
-            entries,
-        })
     }
 }
 

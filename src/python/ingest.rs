@@ -5,79 +5,11 @@ use std::path::PathBuf;
 use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
+use super::read::PyRead;
 use super::{channels, frame, guard};
 use crate::error::invalid_argument;
-use crate::ingest::{self, header::Mapping, ledger::Ledger, lineage};
-use crate::lang::{language, Lang};
+use crate::ingest::{self, header::Mapping, lineage};
 use crate::{Channel, Regions, YearStart};
-
-/// What `read` returns to Python: the data and the ledger.
-type ReadResult = (PyDataFrame, PyLedger);
-
-/// A read's ledger, whole: its counts and its findings, each finding in both languages until
-/// it is shown (`frame()` in the language of messages, a report in its own).
-#[pyclass(name = "Ledger", module = "cashless._cashless", frozen)]
-pub(super) struct PyLedger(pub(super) Ledger);
-
-#[pymethods]
-impl PyLedger {
-    /// An empty ledger: nothing read.
-    #[new]
-    fn new() -> Self {
-        Self(Ledger::default())
-    }
-
-    #[getter]
-    fn rows_read(&self) -> usize {
-        self.0.rows_read
-    }
-
-    #[getter]
-    fn rows_kept(&self) -> usize {
-        self.0.rows_kept
-    }
-
-    #[getter]
-    fn rows_rejected(&self) -> usize {
-        self.0.rows_rejected
-    }
-
-    #[getter]
-    fn rows_skipped(&self) -> usize {
-        self.0.rows_skipped
-    }
-
-    #[getter]
-    fn records(&self) -> usize {
-        self.0.records
-    }
-
-    /// The findings as a table, the messages in `lang` (default: the language of messages).
-    #[pyo3(signature = (lang = None))]
-    fn frame(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<PyDataFrame> {
-        guard(py, || {
-            let lang = match lang {
-                Some(l) => l.parse::<Lang>()?,
-                None => language(),
-            };
-            self.0.to_frame_in(lang)
-        })
-        .map(PyDataFrame)
-    }
-
-    /// The counts in one line, in the language of messages.
-    fn summary(&self) -> String {
-        self.0.to_string()
-    }
-
-    fn __len__(&self) -> usize {
-        self.0.entries.len()
-    }
-
-    fn __repr__(&self) -> String {
-        format!("<Ledger {}>", self.0)
-    }
-}
 
 #[pyfunction]
 #[pyo3(signature = (paths = None, table = None, source = "DataFrame", sheet = None, style = "vi",
@@ -108,7 +40,7 @@ fn read(
     file_banks: Option<Vec<(PathBuf, String)>>,
     bank_from: Option<String>,
     indicators: bool,
-) -> PyResult<ReadResult> {
+) -> PyResult<PyRead> {
     // "NH01=a.xlsx" gives a file its bank, as on the command line.
     let (paths, mut banks) = match paths {
         Some(args) => {
@@ -163,7 +95,7 @@ fn read(
         };
         Ok(read)
     })?;
-    Ok((PyDataFrame(read.data), PyLedger(read.ledger)))
+    PyRead::new(py, read.data, read.ledger)
 }
 
 #[pyfunction]
@@ -211,7 +143,6 @@ fn explain(
 pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(labels, m)?)?;
-    m.add_class::<PyLedger>()?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     Ok(())
 }

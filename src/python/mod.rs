@@ -14,6 +14,7 @@ use pyo3_polars::PyDataFrame;
 mod catalogue;
 mod error;
 mod ingest;
+mod read;
 mod report;
 mod scale;
 
@@ -555,6 +556,7 @@ fn cashless_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(attainment, m)?)?;
     m.add_function(wrap_pyfunction!(attainment_headline, m)?)?;
     ingest::register(m)?;
+    read::register(m)?;
     report::register(m)?;
     scale::register(m)?;
     Ok(())

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use pyo3_polars::PyDataFrame;
 
-use super::ingest::PyLedger;
+use super::read::PyRead;
 use super::{frame, guard};
 
 use crate::error::Result;
@@ -172,11 +172,26 @@ fn table_frame(t: &Table, lang: Lang) -> Result<DataFrame> {
     Ok(DataFrame::new_infer_height(columns)?)
 }
 
+/// The files a read's rows came from, in the order read (`DataFrame` for a table without its
+/// `source` column).
+fn sources_of(df: &DataFrame) -> Result<Vec<String>> {
+    let Ok(source) = df.column(crate::ingest::SOURCE) else {
+        return Ok(vec!["DataFrame".into()]);
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for s in source.str()?.iter().flatten() {
+        if !seen.iter().any(|x| x == s) {
+            seen.push(s.to_string());
+        }
+    }
+    Ok(seen)
+}
+
 #[pyfunction]
-#[pyo3(signature = (catalogue, year, *, sample = false, data = None, paths = None,
-    ledger = None, regions = None, indicators = None, indicators_path = None,
+#[pyo3(signature = (catalogue, year, *, sample = false, data = None, read = None,
+    paths = None, regions = None, indicators = None, indicators_path = None,
     as_of = None, estimate = None, period = "year", region = None, lang = "vi",
-    keep_going = false, sources = None, letterhead = None))]
+    keep_going = false, letterhead = None))]
 #[allow(clippy::too_many_arguments)]
 fn report(
     py: Python<'_>,
@@ -184,8 +199,8 @@ fn report(
     year: i32,
     sample: bool,
     data: Option<&Bound<'_, PyAny>>,
+    read: Option<PyRef<'_, PyRead>>,
     paths: Option<Vec<String>>,
-    ledger: Option<PyRef<'_, PyLedger>>,
     regions: Option<&Bound<'_, PyAny>>,
     indicators: Option<&Bound<'_, PyAny>>,
     indicators_path: Option<PathBuf>,
@@ -195,27 +210,38 @@ fn report(
     region: Option<String>,
     lang: &str,
     keep_going: bool,
-    sources: Option<Vec<String>>,
     letterhead: Option<PathBuf>,
 ) -> PyResult<NativeReport> {
     let data = data.map(|d| frame(d, "data")).transpose()?;
-    let ledger = ledger.map(|l| l.0.clone());
+    // A read brings its ledger whole and its files' names; a bare table has neither.
+    let read = match read {
+        Some(r) => Some((r.data_frame(py)?, r.findings().clone())),
+        None => None,
+    };
     let regions = regions.map(|r| frame(r, "regions")).transpose()?;
     let indicators = indicators.map(|i| frame(i, "indicators")).transpose()?;
     let catalogue = std::sync::Arc::clone(&catalogue.0);
     guard(py, || {
         let regions = regions.as_ref().map(Regions::from_frame).transpose()?;
-        let mut input = match (sample, data, paths) {
-            (true, None, None) => ReportInput::sample()?,
-            (false, Some(df), None) => ReportInput {
+        let mut input = match (sample, data, read, paths) {
+            (true, None, None, None) => ReportInput::sample()?,
+            (false, Some(df), None, None) => ReportInput {
                 transactions: df,
                 regions: None,
                 indicators: None,
-                ledger,
-                sources: sources.unwrap_or_else(|| vec!["DataFrame".into()]),
+                ledger: None,
+                sources: vec!["DataFrame".into()],
                 synthetic: false,
             },
-            (false, None, Some(args)) => {
+            (false, None, Some((df, ledger)), None) => ReportInput {
+                sources: sources_of(&df)?,
+                transactions: df,
+                regions: None,
+                indicators: None,
+                ledger: Some(ledger),
+                synthetic: false,
+            },
+            (false, None, None, Some(args)) => {
                 let (paths, file_banks) = crate::ingest::bank_files(&args);
                 let read = ReadOptions {
                     regions: regions.clone(),

@@ -6,13 +6,10 @@ use std::path::PathBuf;
 use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
-use super::ingest::PyLedger;
+use super::read::PyAggregated;
 use super::{frame, guard};
 use crate::error::invalid_argument;
 use crate::transactions::{self, Source, TransactionOptions};
-
-/// The table, the ledger and the rejection list.
-type AggregatedResult = (PyDataFrame, PyLedger, PyDataFrame);
 
 #[pyfunction]
 #[pyo3(signature = (paths = None, table = None, time_column = None,
@@ -34,7 +31,7 @@ fn aggregate_transactions(
     utc: bool,
     keep_going: bool,
     examples: usize,
-) -> PyResult<AggregatedResult> {
+) -> PyResult<Py<PyAggregated>> {
     let table = table.map(|t| frame(t, "source")).transpose()?;
     let options = TransactionOptions {
         time_column,
@@ -61,11 +58,7 @@ fn aggregate_transactions(
         };
         transactions::aggregate_transactions(&source, &options)
     })?;
-    Ok((
-        PyDataFrame(out.table),
-        PyLedger(out.ledger),
-        PyDataFrame(out.rejected),
-    ))
+    PyAggregated::new(py, out.table, out.ledger, out.rejected)
 }
 
 #[pyfunction]

@@ -244,3 +244,25 @@ def test_each_banks_file_takes_its_bank(tmp_path: Path, capfd: pytest.CaptureFix
     # Without the banks the two files repeat each other's keys, and the ledger says why.
     bare = cashless.read(list(files.values()), keep_going=True)
     assert any("give each file its bank" in m for m in bare.errors["message"].to_list())
+
+
+def test_a_read_is_one_object_held_by_rust() -> None:
+    r = cashless.read(
+        pl.DataFrame(
+            {
+                "region_code": ["38", "38"],
+                "period": ["2024-01", "2024-02"],
+                "channel": "pos",
+                "count": [1, -1],
+                "value": [200_000, 200_000],
+            }
+        ),
+        keep_going=True,
+    )
+    assert type(r).__module__ == "cashless._cashless"
+    # The same table each time, the ledger's table built once per language.
+    assert r.data is r.data and r.ledger is r.ledger
+    assert (r.rows_read, r.rows_kept, r.rows_rejected) == (2, 1, 1)
+    assert r.errors["check"].to_list() == ["negative"] and r.warnings.height == 0
+    with pytest.raises(AttributeError):
+        r.data = pl.DataFrame()  # type: ignore[misc]

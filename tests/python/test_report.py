@@ -142,6 +142,8 @@ def test_a_read_brings_its_ledger(tmp_path: Path) -> None:
     r = cashless.report(read, catalogue="thanh-hoa-106-2022", year=2025, lang="en")
     quality = r.table("quality")
     assert dict(quality.iter_rows())["Rows rejected (errors)"] == 1
+    # The method names the file the read's rows came from, not "DataFrame".
+    assert "nh01.csv. Counts are" in r.markdown() and "Data: DataFrame" not in r.markdown()
     assert r.table("quality", 1)["Check"].to_list() == ["Unknown channel"]
     wb = openpyxl.load_workbook(io.BytesIO(r.xlsx()))
     ledger = wb["Ledger"]
