@@ -32,6 +32,7 @@ use crate::error::{Error, Result};
 use crate::regions::Level;
 use crate::targets::{Stage, Target};
 
+mod rule_spec;
 mod spec;
 mod toml_words;
 

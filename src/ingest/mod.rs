@@ -39,6 +39,7 @@ pub mod units;
 mod checks;
 mod rows;
 mod sheet;
+mod title;
 
 use std::path::PathBuf;
 

@@ -11,10 +11,10 @@ use super::header::{find_layout, is_header_row, Column, Field, Layout};
 use super::ledger::{Entry, Severity};
 use super::names::RegionMatcher;
 use super::numbers::parse_number;
-use super::periods::{parse_period, Period};
 use super::rows::{Batch, Origin, Pair, RowContext};
+use super::title::{bank_in_title, cumulative_title, period_in_title, units_in_title};
 use super::ReadOptions;
-use crate::channels::{normalize, Channel};
+use crate::channels::Channel;
 use crate::lang::{Lang, Words};
 use crate::metrics::Metric;
 
@@ -552,82 +552,6 @@ fn measure_pairs(
     }
 }
 
-/// A month named in the title block ("BÁO CÁO … THÁNG 5/2023"): its row, text and month.
-fn period_in_title(grid: &Grid, header_at: usize) -> Option<(usize, String, (i32, u32))> {
-    for (number, cells) in &grid.rows[..header_at] {
-        for cell in cells.iter().filter(|c| !c.is_empty()) {
-            let text = cell.text();
-            let words: Vec<String> = normalize(&text).split(' ').map(str::to_string).collect();
-            for (i, w) in words.iter().enumerate() {
-                if w != "thang" && w != "t" {
-                    continue;
-                }
-                // The longest run of words from "tháng" that reads as a month.
-                for end in (2..=(words.len() - i).min(4)).rev() {
-                    if let Ok(Period::Month { year, month }) =
-                        parse_period(&words[i..i + end].join(" "))
-                    {
-                        return Some((*number, text, (year, month)));
-                    }
-                }
-            }
-        }
-    }
-    None
-}
-
-/// The units a title-block line gives ("Đơn vị tính: món, triệu đồng", "ĐVT: nghìn món; tỷ
-/// đồng"): its row and text, and the count and value factors it names.
-fn units_in_title(
-    grid: &Grid,
-    header_at: usize,
-) -> Option<(usize, String, Option<i64>, Option<i64>)> {
-    for (number, cells) in &grid.rows[..header_at] {
-        for cell in cells.iter().filter(|c| !c.is_empty()) {
-            let text = cell.text();
-            let folded = normalize(&text);
-            if !["don vi tinh ", "dvt "]
-                .iter()
-                .any(|p| folded.starts_with(p))
-            {
-                continue;
-            }
-            // The words after the label, split where the file separates them.
-            let after = text
-                .split_once([':', '：'])
-                .map_or(text.as_str(), |(_, a)| a);
-            let (mut count, mut value) = (None, None);
-            for part in after.split([',', ';', '/']) {
-                if let Some(u) = super::units::unit_in(&format!("({})", part.trim())) {
-                    match u.metric {
-                        Metric::Count => count = count.or(Some(u.factor)),
-                        Metric::Value => value = value.or(Some(u.factor)),
-                    }
-                }
-            }
-            if count.is_some() || value.is_some() {
-                return Some((*number, text, count, value));
-            }
-        }
-    }
-    None
-}
-
-/// The title-block line that names the bank ("NGÂN HÀNG TMCP CÔNG THƯƠNG - CHI NHÁNH THANH
-/// HÓA"): its row and text as written.
-fn bank_in_title(grid: &Grid, header_at: usize) -> Option<(usize, String)> {
-    grid.rows[..header_at].iter().find_map(|(number, cells)| {
-        cells.iter().find_map(|c| {
-            let text = c.text();
-            let folded = normalize(&text);
-            ["ngan hang ", "nh tmcp ", "nhtm "]
-                .iter()
-                .any(|p| folded.starts_with(p))
-                .then(|| (*number, text.trim().to_string()))
-        })
-    })
-}
-
 /// Whether the row at `pos` of the body is the header of a second table.
 ///
 /// A header holds no figure: a row with a number in it (stored, or as text, as every CSV cell
@@ -638,29 +562,4 @@ fn second_header(grid: &Grid, pos: usize, options: &ReadOptions) -> bool {
         Cell::Text(t) => parse_number(t, options.style).is_err(),
         _ => false,
     }) && is_header_row(grid, pos, &options.mapping)
-}
-
-/// A cumulative period named in the title block ("LŨY KẾ TỪ THÁNG 1 ĐẾN THÁNG 5/2023", "5
-/// tháng đầu năm 2023"): its row and text.
-fn cumulative_title(grid: &Grid, header_at: usize) -> Option<(usize, String)> {
-    for (number, cells) in &grid.rows[..header_at] {
-        for cell in cells.iter().filter(|c| !c.is_empty()) {
-            let text = cell.text();
-            let words = format!(" {} ", normalize(&text));
-            let cumulative = [
-                " luy ke ",
-                " tu thang ",
-                " thang dau nam ",
-                " den thang ",
-                " year to date ",
-                " ytd ",
-            ]
-            .iter()
-            .any(|w| words.contains(w));
-            if cumulative {
-                return Some((*number, text));
-            }
-        }
-    }
-    None
 }

@@ -4,7 +4,8 @@
 use polars::prelude::*;
 
 use super::amounts::LARGEST_AMOUNT;
-use super::{Columns, Input, TransactionOptions, CODE};
+use super::input::{Columns, Input};
+use super::{TransactionOptions, CODE};
 use crate::ingest::findings::Finding;
 use crate::lang::Words;
 

@@ -15,23 +15,25 @@
 //! two indicators). An indicator the library does not list is a finding with its row, never
 //! ignored.
 
-use super::findings::Finding;
+mod columns;
+
+use crate::ingest::findings::Finding;
+use columns::{columns, factor, unit_of};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use polars::prelude::*;
 
-use super::grid::{Cell, Grid};
-use super::header::{classify, Field, Reading, HEADER_SEARCH_ROWS};
-use super::ledger::{Entry, Ledger, Severity};
-use super::names::RegionMatcher;
-use super::numbers::{parse_number, Decimal, NumberStyle};
-use super::{Read, ReadOptions, SHEET, SOURCE, SOURCE_ROW};
 use crate::channels::normalize;
 use crate::error::{Error, Result};
 use crate::indicators::{IndicatorInfo, INDICATOR, INDICATORS, YEAR};
+use crate::ingest::grid::{Cell, Grid};
+use crate::ingest::header::HEADER_SEARCH_ROWS;
+use crate::ingest::ledger::{Entry, Ledger, Severity};
+use crate::ingest::names::RegionMatcher;
+use crate::ingest::numbers::{parse_number, Decimal, NumberStyle};
+use crate::ingest::{Read, ReadOptions, SHEET, SOURCE, SOURCE_ROW};
 use crate::lang::Words;
-use crate::metrics::Metric;
 use crate::regions::Regions;
 use crate::table::{REGION_CODE, VALUE};
 
@@ -76,14 +78,17 @@ pub fn indicator_named(label: &str) -> Option<&'static IndicatorInfo> {
 pub fn read_indicator_paths(paths: &[std::path::PathBuf], options: &ReadOptions) -> Result<Read> {
     let mut grids = Vec::new();
     for path in paths {
-        grids.extend(super::grid::read_path(path, options.sheet.as_deref())?);
+        grids.extend(crate::ingest::grid::read_path(
+            path,
+            options.sheet.as_deref(),
+        )?);
     }
     read_grids(&grids, options)
 }
 
 /// Reads an indicator table given as a DataFrame, as [`read_indicator_paths`] reads files.
 pub fn read_indicator_frame(df: &DataFrame, source: &str, options: &ReadOptions) -> Result<Read> {
-    read_grids(&super::grid::frame_grid(df, source, None)?, options)
+    read_grids(&crate::ingest::grid::frame_grid(df, source, None)?, options)
 }
 
 /// One value read, with where it came from.
@@ -102,114 +107,6 @@ type Origin<'a> = (&'a str, Option<&'a str>, usize);
 
 fn origin(r: &Row) -> Origin<'_> {
     (r.source.as_str(), r.sheet.as_deref(), r.row)
-}
-
-/// The columns of an indicator table.
-#[derive(Default)]
-struct Columns {
-    region: Option<(usize, String)>,
-    year: Option<(usize, String)>,
-    indicator: Option<(usize, String)>,
-    value: Option<(usize, String)>,
-    unit: Option<(usize, String)>,
-    /// Wide layout: a column per indicator, with the unit its header names.
-    wide: Vec<(usize, String, &'static IndicatorInfo)>,
-}
-
-fn columns(grid: &Grid, pos: usize, options: &ReadOptions) -> Columns {
-    let mut c = Columns::default();
-    for (i, cell) in grid.rows[pos].1.iter().enumerate() {
-        let header = cell.text();
-        let words = normalize(header.split('(').next().unwrap_or(""));
-        let slot = match words.as_str() {
-            "don vi tinh" | "dvt" | "unit" => &mut c.unit,
-            "chi tieu" | "ten chi tieu" | "chi so" | "ten chi so" | "indicator" | "noi dung" => {
-                &mut c.indicator
-            }
-            "gia tri" | "so lieu" | "value" | "thuc hien" | "ket qua" | "so luong" => &mut c.value,
-            _ => {
-                match classify(&header, &options.mapping) {
-                    Reading::Field(Field::RegionCode | Field::RegionName) if c.region.is_none() => {
-                        c.region = Some((i, header));
-                    }
-                    Reading::Field(Field::Year) if c.year.is_none() => c.year = Some((i, header)),
-                    _ => {
-                        if let Some(info) = indicator_named(header.split('(').next().unwrap_or(""))
-                        {
-                            c.wide.push((i, header, info));
-                        }
-                    }
-                }
-                continue;
-            }
-        };
-        if slot.is_none() {
-            *slot = Some((i, header));
-        }
-    }
-    c
-}
-
-impl Columns {
-    fn is_table(&self, options: &ReadOptions) -> bool {
-        (self.region.is_some() || options.region.is_some())
-            && ((self.indicator.is_some() && self.value.is_some()) || !self.wide.is_empty())
-    }
-}
-
-/// How a unit turns a number into the indicator's value, or why it cannot.
-fn factor(unit: &str, info: &IndicatorInfo, percent: bool) -> std::result::Result<f64, Words> {
-    let money = info.unit == "đồng";
-    if percent || normalize(unit) == "phan tram" || unit.trim() == "%" {
-        return Err(Words::new(
-            format!("là tỷ lệ phần trăm, nhưng chỉ tiêu {} tính bằng {}: hãy gửi số tuyệt đối (tỷ lệ được tính từ hai chỉ tiêu)", info.name, info.unit),
-            format!("is a percentage, but {} counts {}: give the figure itself (the share is computed from two indicators)", info.name, info.unit),
-        ));
-    }
-    let unit = unit.trim();
-    match (unit.is_empty(), super::units::unit_in(&format!("({unit})"))) {
-        (true, _) if money => Err(Words::new(
-            format!(
-                "{} tính bằng đồng: ghi đơn vị (đồng, nghìn đồng, triệu đồng, tỷ đồng)",
-                info.name
-            ),
-            format!(
-                "{} is in đồng: name the unit (đồng, nghìn đồng, triệu đồng, tỷ đồng)",
-                info.name
-            ),
-        )),
-        (true, _) => Ok(1.0),
-        (false, Some(u)) if u.metric == Metric::Value && money => Ok(u.factor as f64),
-        (false, Some(u)) if u.metric == Metric::Value => Err(Words::new(
-            format!(
-                "đơn vị {unit:?} là tiền, nhưng chỉ tiêu {} đếm {}",
-                info.name, info.unit
-            ),
-            format!(
-                "the unit {unit:?} is money, but {} counts {}",
-                info.name, info.unit
-            ),
-        )),
-        (false, Some(_)) => Err(Words::new(
-            format!(
-                "đơn vị {unit:?} là số giao dịch, không phải đơn vị của chỉ tiêu {}",
-                info.name
-            ),
-            format!(
-                "the unit {unit:?} counts transactions, not what {} counts",
-                info.name
-            ),
-        )),
-        (false, None) if money => Err(Words::new(
-            format!(
-                "đơn vị {unit:?} không phải đơn vị tiền: {} tính bằng đồng",
-                info.name
-            ),
-            format!("the unit {unit:?} is not money: {} is in đồng", info.name),
-        )),
-        // Counts: "người", "khách hàng", "trường", "cơ sở" … all count one each.
-        (false, None) => Ok(1.0),
-    }
 }
 
 fn read_grids(grids: &[Grid], options: &ReadOptions) -> Result<Read> {
@@ -440,7 +337,7 @@ fn read_grid(
         let year = match (&cols.year, options.period) {
             (Some((i, h)), _) => {
                 let c = cells.get(*i).cloned().unwrap_or(Cell::Empty);
-                match super::rows::whole(&c).filter(|y| (1900..=2100).contains(y)) {
+                match crate::ingest::rows::whole(&c).filter(|y| (1900..=2100).contains(y)) {
                     Some(y) => Some(y as i32),
                     None => {
                         errors.push(entry(
@@ -582,15 +479,6 @@ fn read_grid(
             }
         }
     }
-}
-
-/// The unit written in a header's parentheses, or nothing.
-fn unit_of(header: &str) -> String {
-    header
-        .rsplit_once('(')
-        .and_then(|(_, rest)| rest.split_once(')'))
-        .map(|(u, _)| u.trim().to_string())
-        .unwrap_or_default()
 }
 
 /// Reads an indicator table from a file (CSV, Excel, Parquet) as agencies send it, through
