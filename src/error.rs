@@ -129,7 +129,7 @@ pub enum Error {
         /// Its type as found.
         dtype: String,
         /// What would be accepted.
-        expected: String,
+        expected: Words,
     },
     /// A target catalogue (TOML) that cannot be used: the file, the line and the key.
     #[error("{source_name}{}{}: {reason}", line.map(|l| say!(format!(", dòng {l}"), format!(", line {l}"))).unwrap_or_default(), key.as_ref().map(|k| say!(format!(", khóa `{k}`"), format!(", key `{k}`"))).unwrap_or_default())]
@@ -290,7 +290,7 @@ mod tests {
                 source_name: "a.csv".into(),
                 column: "count".into(),
                 dtype: "str".into(),
-                expected: "i64".into(),
+                expected: say!("số nguyên".into(), "integers".into()),
             },
             Error::Catalogue {
                 source_name: "plan.toml".into(),

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use polars::prelude::*;
 
 use crate::error::{Error, Location, Result};
+use crate::lang::say;
 use crate::table::{self, require, REGION_CODE, VALUE};
 
 /// Name of the indicator column.
@@ -396,7 +397,7 @@ impl IndicatorData {
                 source_name: src.into(),
                 column: YEAR.into(),
                 dtype: year.dtype().to_string(),
-                expected: "integer years".into(),
+                expected: say!("năm là số nguyên".into(), "integer years".into()),
             })?;
         let value = require(df, src, VALUE)?;
         if !value.dtype().is_primitive_numeric() {
@@ -404,7 +405,7 @@ impl IndicatorData {
                 source_name: src.into(),
                 column: VALUE.into(),
                 dtype: value.dtype().to_string(),
-                expected: "numbers".into(),
+                expected: say!("số".into(), "numbers".into()),
             });
         }
         let value = value.cast(&DataType::Float64)?;

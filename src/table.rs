@@ -107,12 +107,12 @@ pub(crate) fn require<'a>(df: &'a DataFrame, source: &str, name: &str) -> Result
     })
 }
 
-fn wrong_type(source: &str, column: &Column, expected: &str) -> Error {
+fn wrong_type(source: &str, column: &Column, expected: Words) -> Error {
     Error::ColumnType {
         source_name: source.to_string(),
         column: column.name().to_string(),
         dtype: column.dtype().to_string(),
-        expected: expected.to_string(),
+        expected,
     }
 }
 
@@ -142,7 +142,10 @@ pub(crate) fn text_column(df: &DataFrame, source: &str, name: &str) -> Result<Co
             return Err(wrong_type(
                 source,
                 column,
-                "String (or Categorical, or integer codes)",
+                say!(
+                    "chuỗi (hoặc Categorical, hoặc mã số nguyên)".into(),
+                    "String (or Categorical, or integer codes)".into(),
+                ),
             ))
         }
     };
@@ -226,7 +229,10 @@ pub(crate) fn amount_column(df: &DataFrame, source: &str, name: &str) -> Result<
         return Err(wrong_type(
             source,
             column,
-            "an integer or whole-number float type",
+            say!(
+                "số nguyên hoặc số thực không có phần lẻ".into(),
+                "an integer or whole-number float type".into(),
+            ),
         ));
     };
     if let Some(row) = out.i64()?.into_no_null_iter().position(|v| v < 0) {
@@ -442,7 +448,11 @@ pub(crate) fn nullable_integers(
             .iter()
             .collect())
     } else {
-        Err(wrong_type(source, column, "an integer type"))
+        Err(wrong_type(
+            source,
+            column,
+            say!("số nguyên".into(), "an integer type".into()),
+        ))
     }
 }
 
@@ -517,7 +527,16 @@ pub(crate) fn period_column(df: &DataFrame, source: &str) -> Result<Column> {
             }
             days
         }
-        _ => return Err(wrong_type(source, column, "Date (first day of the month)")),
+        _ => {
+            return Err(wrong_type(
+                source,
+                column,
+                say!(
+                    "Date (ngày đầu tháng)".into(),
+                    "Date (first day of the month)".into()
+                ),
+            ))
+        }
     };
     for (row, &d) in days.iter().enumerate() {
         if civil_from_days(d).2 != 1 {

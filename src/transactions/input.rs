@@ -149,7 +149,10 @@ fn input(
             source_name: name,
             column: time,
             dtype: time_dtype.to_string(),
-            expected: "a date, a timestamp or ISO text (2024-01-31, 2024-01-31 20:30:00)".into(),
+            expected: say!(
+                "ngày, thời điểm hoặc chuỗi ISO (2024-01-31, 2024-01-31 20:30:00)".into(),
+                "a date, a timestamp or ISO text (2024-01-31, 2024-01-31 20:30:00)".into(),
+            ),
         });
     }
     if !(amount_dtype.is_primitive_numeric() || amount_dtype == DataType::String) {
@@ -157,7 +160,7 @@ fn input(
             source_name: name,
             column: o.amount_column.clone(),
             dtype: amount_dtype.to_string(),
-            expected: "numbers (whole đồng)".into(),
+            expected: say!("số (đồng, số nguyên)".into(), "numbers (whole đồng)".into()),
         });
     }
     Ok(Input {
