@@ -35,6 +35,24 @@ fn twenty_percent_a_year_averages_exactly_twenty_percent() {
         vec![Some("(X_2025 / X_2020)^(1/5) - 1".into())]
     );
     assert_eq!(strs(&count, "note"), vec![None]);
+    // The arithmetic mean of five rates of 20 % is 20 % too, and says how it was taken; a
+    // failed average has no formula.
+    let arith = average_growth(&annual, 2021, 2025, Method::Arithmetic).unwrap();
+    let arith_count = only(&arith, "metric", "count");
+    assert_relative_eq!(
+        f64s(&arith_count, "avg_growth")[0].unwrap(),
+        0.2,
+        epsilon = 1e-12
+    );
+    assert_eq!(
+        strs(&arith_count, "formula"),
+        vec![Some("mean(g_2021..g_2025)".into())]
+    );
+    let too_early = average_growth(&annual, 2020, 2025, Method::Geometric).unwrap();
+    assert_eq!(
+        strs(&only(&too_early, "metric", "count"), "formula"),
+        vec![None]
+    );
     // Value: (1611 / 1000)^(1/5) − 1 = 0.100026... (1.1^5 = 1.61051, rounded to 1611).
     let value = only(&avg, "metric", "value");
     assert_relative_eq!(

@@ -10,8 +10,8 @@ use crate::aggregate::{annual, AggregateOptions, YEAR};
 use crate::catalogue::Catalogue;
 use crate::channels::Channel;
 use crate::error::{invalid_argument, Error, Result};
-use crate::estimate::{estimate_year, Estimate, ESTIMATE, ESTIMATE_NOTE, MIN_MONTHS};
-use crate::growth::{stage_averages, Method, StageAverage};
+use crate::estimate::{estimate_year, Estimate, MIN_MONTHS};
+use crate::growth::{averages_in, AnnualSeries, Method, StageAverage};
 use crate::indicators::IndicatorData;
 use crate::lang::{say, Words};
 use crate::metrics::Metric;
@@ -129,8 +129,9 @@ impl Data {
                     units.insert(code.to_string());
                 }
             }
+            let series = AnnualSeries::read(&table)?;
             for &stage in &stages {
-                read_stage_rows(&table, stage, &mut growth)?;
+                read_stage_rows(&series, stage, &mut growth)?;
             }
         }
         Ok(Data {
@@ -216,65 +217,46 @@ fn check_one_map(annual: &DataFrame) -> Result<()> {
 /// Stage, region, channel and metric of a stage average.
 type GrowthKey = (Stage, String, Channel, Metric);
 
+/// The stage averages of every series of `annual` and its stage's last year, into `out`.
 fn read_stage_rows(
-    annual: &DataFrame,
+    annual: &AnnualSeries,
     stage: Stage,
     out: &mut PlHashMap<GrowthKey, StageRow>,
 ) -> Result<()> {
-    let (_, averages) = stage_averages(annual, stage.start, stage.end, Method::Geometric)?;
-    let last_year = last_year_rows(annual, stage.end)?;
-    // Channel names as the table has them, parsed once per run of equal names.
-    let mut parsed: Option<(&str, Channel)> = None;
-    for ((region, _, name), metric, average) in &averages {
-        let channel = match parsed {
-            Some((last, c)) if last == name => c,
-            _ => {
+    let averages = averages_in(annual, stage.start, stage.end, Method::Geometric);
+    // Both metrics of a series follow each other, in the series' order.
+    let mut averages = averages.into_iter();
+    // Channel names as the table has them (a handful), each parsed once.
+    let mut parsed: Vec<(&str, Channel)> = Vec::new();
+    for (key, range) in &annual.series {
+        let (region, _, name) = key;
+        let channel = match parsed.iter().find(|(n, _)| n == name) {
+            Some(&(_, c)) => c,
+            None => {
                 let c = Channel::parse(name)?;
-                parsed = Some((name, c));
+                parsed.push((name, c));
                 c
             }
         };
-        let last = last_year.get(&(region.clone(), channel)).cloned();
-        out.insert(
-            (stage, region.clone(), channel, *metric),
-            StageRow {
-                last_year: last,
-                average: average.clone(),
-            },
-        );
+        let last_year = annual.years(range).get(stage.end).map(|row| LastYear {
+            months: row.months,
+            estimated: row.estimate.is_some(),
+            note: row.note.clone(),
+        });
+        for _ in 0..2 {
+            let Some((_, metric, average)) = averages.next() else {
+                break;
+            };
+            out.insert(
+                (stage, region.clone(), channel, metric),
+                StageRow {
+                    last_year: last_year.clone(),
+                    average,
+                },
+            );
+        }
     }
     Ok(())
-}
-
-/// The stage's last year of each series (region, channel), as the annual table has it.
-fn last_year_rows(annual: &DataFrame, year: i32) -> Result<PlHashMap<(String, Channel), LastYear>> {
-    let mut out = PlHashMap::new();
-    let table = annual
-        .clone()
-        .lazy()
-        .filter(col(YEAR).eq(lit(year)))
-        .collect()?;
-    let texts = |name: &str| -> Result<Vec<Option<String>>> {
-        Ok(match table.column(name) {
-            Ok(c) => c.str()?.iter().map(|s| s.map(str::to_string)).collect(),
-            Err(_) => vec![None; table.height()],
-        })
-    };
-    let (region, channel) = (texts(REGION_CODE)?, texts(CHANNEL)?);
-    let (estimate, note) = (texts(ESTIMATE)?, texts(ESTIMATE_NOTE)?);
-    let months = crate::aggregate::months_of(&table)?;
-    for i in 0..table.height() {
-        let (Some(r), Some(c)) = (&region[i], &channel[i]) else {
-            continue;
-        };
-        let row = LastYear {
-            months: months[i],
-            estimated: estimate[i].is_some(),
-            note: note[i].clone().map(Words::same),
-        };
-        out.insert((r.clone(), Channel::parse(c)?), row);
-    }
-    Ok(out)
 }
 
 /// `avg_growth` column: a stage average given rather than computed.
@@ -377,7 +359,7 @@ fn published(
                     base_level: base_level[i],
                     end_level: end_level[i],
                     avg: avg[i],
-                    formula: None,
+                    method: None,
                     note: notes[i].clone().map(Words::same),
                 },
             };

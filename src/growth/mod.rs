@@ -21,10 +21,11 @@ mod series;
 mod stage;
 
 pub use required::{project, required_growth_for_average, required_growth_to_level};
+pub(crate) use series::AnnualSeries;
 pub use stage::{average_growth, average_growth_from_rates};
-pub(crate) use stage::{stage_averages, StageAverage};
+pub(crate) use stage::{averages_in, stage_averages, StageAverage};
 
-use series::{AnnualSeries, Years};
+use series::Years;
 
 /// How an average annual growth is computed.
 ///

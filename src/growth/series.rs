@@ -13,13 +13,17 @@ use crate::table::{self, require, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE
 
 /// One row of an annual table, read for growth computations.
 #[derive(Debug, Clone)]
-pub(super) struct YearRow {
+pub(crate) struct YearRow {
     pub(super) count: Option<i64>,
     pub(super) value: Option<i64>,
-    pub(super) months: i32,
+    /// Months of the year in the data.
+    pub(crate) months: i32,
     pub(super) derived: bool,
     /// The basis of an estimated full year ([`crate::estimate`]): such a row counts as whole.
-    pub(super) estimate: Option<Words>,
+    pub(crate) estimate: Option<Words>,
+    /// The row's `estimate_note`: the basis of its estimate, or why a partial year was not
+    /// estimated.
+    pub(crate) note: Option<Words>,
 }
 
 impl YearRow {
@@ -36,10 +40,10 @@ impl YearRow {
 
 /// The years of one series, ascending.
 #[derive(Clone, Copy)]
-pub(super) struct Years<'a>(&'a [(i32, YearRow)]);
+pub(crate) struct Years<'a>(&'a [(i32, YearRow)]);
 
 impl<'a> Years<'a> {
-    pub(super) fn get(self, year: i32) -> Option<&'a YearRow> {
+    pub(crate) fn get(self, year: i32) -> Option<&'a YearRow> {
         let i = self.0.binary_search_by_key(&year, |(y, _)| *y).ok()?;
         Some(&self.0[i].1)
     }
@@ -56,18 +60,19 @@ impl<'a> Years<'a> {
     }
 }
 
-/// Annual rows grouped into series, years ascending.
-pub(super) struct AnnualSeries {
+/// Annual rows grouped into series, years ascending: read once, then every rule that reads
+/// series (year on year, stage averages, the stage's last year) reads them.
+pub(crate) struct AnnualSeries {
     pub(super) has_map: bool,
     /// Input row numbers in the order of `rows`: by region, map, channel and year.
     pub(super) order: Vec<IdxSize>,
     pub(super) rows: Vec<(i32, YearRow)>,
     /// Each series' key and its rows' range in `rows`, series sorted by key.
-    pub(super) series: Vec<(SeriesKey, std::ops::Range<usize>)>,
+    pub(crate) series: Vec<(SeriesKey, std::ops::Range<usize>)>,
 }
 
 impl AnnualSeries {
-    pub(super) fn read(annual: &DataFrame) -> Result<Self> {
+    pub(crate) fn read(annual: &DataFrame) -> Result<Self> {
         let src = table::IN_MEMORY;
         let text = |name: &str| -> Result<Interned> {
             Ok(Interned::of(table::text_column(annual, src, name)?.str()?))
@@ -88,7 +93,7 @@ impl AnnualSeries {
             Ok(d) => d.bool()?.iter().map(|v| v.unwrap_or(false)).collect(),
             Err(_) => vec![false; annual.height()],
         };
-        let estimate = estimates(annual)?;
+        let (estimate, note) = estimates(annual)?;
         let year = year.i32()?;
         if let Some(row) = year.iter().position(|y| y.is_none()) {
             return Err(Error::InvalidValue {
@@ -147,6 +152,7 @@ impl AnnualSeries {
                     months: months[i],
                     derived: derived[i],
                     estimate: estimate[i].clone(),
+                    note: note[i].clone(),
                 };
                 (years[i], row)
             })
@@ -175,21 +181,30 @@ impl AnnualSeries {
         })
     }
 
-    pub(super) fn years(&self, range: &std::ops::Range<usize>) -> Years<'_> {
+    pub(crate) fn years(&self, range: &std::ops::Range<usize>) -> Years<'_> {
         Years(&self.rows[range.clone()])
     }
 }
 
-/// Each row's estimate basis: its `estimate_note` where `estimate` names a method.
-pub(super) fn estimates(annual: &DataFrame) -> Result<Vec<Option<Words>>> {
+/// Each row's estimate basis (its `estimate_note` where `estimate` names a method, else the
+/// method's name), and its `estimate_note` as it is.
+#[allow(clippy::type_complexity)]
+pub(super) fn estimates(annual: &DataFrame) -> Result<(Vec<Option<Words>>, Vec<Option<Words>>)> {
     use crate::estimate::{ESTIMATE, ESTIMATE_NOTE};
-    let (Ok(method), Ok(note)) = (annual.column(ESTIMATE), annual.column(ESTIMATE_NOTE)) else {
-        return Ok(vec![None; annual.height()]);
+    let none = || vec![None; annual.height()];
+    // An `estimate` column is read with its notes, which give each estimate's basis.
+    let Ok(notes) = annual.column(ESTIMATE_NOTE) else {
+        return Ok((none(), none()));
     };
-    let (method, note) = (method.str()?, note.str()?);
-    Ok(method
-        .iter()
-        .zip(note.iter())
-        .map(|(m, n)| m.map(|m| Words::same(n.unwrap_or(m))))
-        .collect())
+    let notes: Vec<Option<Words>> = notes.str()?.iter().map(|n| n.map(Words::same)).collect();
+    let bases = match annual.column(ESTIMATE) {
+        Ok(method) => method
+            .str()?
+            .iter()
+            .zip(&notes)
+            .map(|(m, n)| m.map(|m| n.clone().unwrap_or_else(|| Words::same(m))))
+            .collect(),
+        Err(_) => none(),
+    };
+    Ok((bases, notes))
 }

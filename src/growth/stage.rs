@@ -116,7 +116,7 @@ pub fn average_growth(
             "formula".into(),
             averages
                 .iter()
-                .map(|(_, _, a)| a.formula.clone())
+                .map(|(_, _, a)| a.formula())
                 .collect::<Vec<_>>(),
         ),
         Column::new(
@@ -144,9 +144,24 @@ pub(crate) struct StageAverage {
     pub end_level: Option<i64>,
     /// The average, a fraction (0.2 for 20 % a year).
     pub avg: Option<f64>,
-    pub formula: Option<String>,
+    /// The method that computed `avg`: none where there is no average, or where it was
+    /// published rather than computed.
+    pub method: Option<Method>,
     /// Why there is no average, or what it rests on.
     pub note: Option<Words>,
+}
+
+impl StageAverage {
+    /// The formula `avg` was computed by, with the stage's years: `(X_2025 / X_2020)^(1/5) - 1`
+    /// (geometric) or `mean(g_2021..g_2025)` (arithmetic); none where nothing was computed.
+    /// Written when asked, not for each of thousands of averages a verdict reads.
+    pub fn formula(&self) -> Option<String> {
+        let (base, last) = (self.base_year, self.end_year?);
+        match self.method? {
+            Method::Geometric => Some(format!("(X_{last} / X_{base})^(1/{}) - 1", last - base)),
+            Method::Arithmetic => Some(format!("mean(g_{}..g_{last})", base + 1)),
+        }
+    }
 }
 
 /// The stage average of one series (region, map, channel) and metric.
@@ -161,6 +176,17 @@ pub(crate) fn stage_averages(
     method: Method,
 ) -> Result<(bool, Vec<SeriesAverage>)> {
     let data = AnnualSeries::read(annual)?;
+    Ok((data.has_map, averages_in(&data, start, end, method)))
+}
+
+/// [`stage_averages`] of series already read: a caller judging several stages, or reading
+/// the last years too, reads the table once.
+pub(crate) fn averages_in(
+    data: &AnnualSeries,
+    start: i32,
+    end: i32,
+    method: Method,
+) -> Vec<SeriesAverage> {
     let base = start - 1;
     let mut out = Vec::with_capacity(data.series.len() * 2);
     for (key, range) in &data.series {
@@ -174,7 +200,7 @@ pub(crate) fn stage_averages(
             out.push((key.clone(), m, a));
         }
     }
-    Ok((data.has_map, out))
+    out
 }
 
 fn stage_average(
@@ -299,7 +325,7 @@ fn stage_average(
             StageAverage {
                 end_year: Some(last),
                 avg: Some(avg),
-                formula: Some(format!("(X_{last} / X_{base})^(1/{n}) - 1")),
+                method: Some(Method::Geometric),
                 note: (!notes.is_empty()).then(|| Words::joined(&notes, "; ")),
                 ..Default::default()
             }
@@ -334,7 +360,7 @@ fn stage_average(
             StageAverage {
                 end_year: Some(last),
                 avg: Some(avg),
-                formula: Some(format!("mean(g_{}..g_{last})", base + 1)),
+                method: Some(Method::Arithmetic),
                 note: Some(Words::joined(&notes, "; ")),
                 ..Default::default()
             }
