@@ -115,13 +115,15 @@ pub(crate) fn growth(
     stage: Stage,
     lo: f64,
     hi: Option<f64>,
-    what: &Words,
+    // What is judged, in words for a note: worded only when a note needs it.
+    what: &dyn Fn() -> Words,
     progress: Progress,
 ) -> Verdict {
     let last_year = row.last_year.as_ref();
     if let Some(y) = last_year.filter(|y| y.months < 12 && !y.estimated) {
         // A stage whose last year is partly in the data is neither finished nor under way:
         // only an estimate of the whole year can judge it.
+        let what = what();
         let mut v = Verdict::missing(say!(
             format!(
                 "{what}: năm {} mới có {} tháng số liệu; cần ước tính cả năm (--estimate same_period, estimate=\"same_period\") để đánh giá giai đoạn",
@@ -146,6 +148,7 @@ pub(crate) fn growth(
                 "no stage average".into(),
             )
         });
+        let what = what();
         return Verdict::missing(say!(format!("{what}: {why}"), format!("{what}: {why}")));
     };
     if end_year >= stage.end {

@@ -240,8 +240,8 @@ fn read_stage_rows(
         };
         let last_year = annual.years(range).get(stage.end).map(|row| LastYear {
             months: row.months,
-            estimated: row.estimate.is_some(),
-            note: row.note.clone(),
+            estimated: row.estimate().is_some(),
+            note: row.note().cloned(),
         });
         for _ in 0..2 {
             let Some((_, metric, average)) = averages.next() else {

@@ -322,10 +322,12 @@ fn evaluate(
                     stage,
                     *lo,
                     *hi,
-                    &crate::say!(
-                        format!("{} của đơn vị {region}", metric.of(*channel, Lang::Vi)),
-                        format!("{} for region {region}", metric.of(*channel, Lang::En)),
-                    ),
+                    &|| {
+                        crate::say!(
+                            format!("{} của đơn vị {region}", metric.of(*channel, Lang::Vi)),
+                            format!("{} for region {region}", metric.of(*channel, Lang::En)),
+                        )
+                    },
                     progress,
                 ),
             }

@@ -207,7 +207,7 @@ fn yoy_in_series(
         ));
     }
     caveats.extend(
-        [&prev.estimate, &cur.estimate]
+        [prev.estimate(), cur.estimate()]
             .into_iter()
             .flatten()
             .cloned(),

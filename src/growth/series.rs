@@ -19,11 +19,18 @@ pub(crate) struct YearRow {
     /// Months of the year in the data.
     pub(crate) months: i32,
     pub(super) derived: bool,
+    /// Its estimate and note, boxed: few rows have them, and every row is read.
+    notes: Option<Box<RowNotes>>,
+}
+
+/// What an annual row says of an estimate.
+#[derive(Debug, Clone)]
+struct RowNotes {
     /// The basis of an estimated full year ([`crate::estimate`]): such a row counts as whole.
-    pub(crate) estimate: Option<Words>,
+    estimate: Option<Words>,
     /// The row's `estimate_note`: the basis of its estimate, or why a partial year was not
     /// estimated.
-    pub(crate) note: Option<Words>,
+    note: Option<Words>,
 }
 
 impl YearRow {
@@ -34,7 +41,18 @@ impl YearRow {
         }
     }
     pub(super) fn full(&self) -> bool {
-        self.months >= 12 || self.estimate.is_some()
+        self.months >= 12 || self.estimate().is_some()
+    }
+
+    /// The basis of an estimated full year ([`crate::estimate`]): such a row counts as whole.
+    pub(crate) fn estimate(&self) -> Option<&Words> {
+        self.notes.as_ref()?.estimate.as_ref()
+    }
+
+    /// The row's `estimate_note`: the basis of its estimate, or why a partial year was not
+    /// estimated.
+    pub(crate) fn note(&self) -> Option<&Words> {
+        self.notes.as_ref()?.note.as_ref()
     }
 }
 
@@ -151,8 +169,12 @@ impl AnnualSeries {
                     value: value[i],
                     months: months[i],
                     derived: derived[i],
-                    estimate: estimate[i].clone(),
-                    note: note[i].clone(),
+                    notes: (estimate[i].is_some() || note[i].is_some()).then(|| {
+                        Box::new(RowNotes {
+                            estimate: estimate[i].clone(),
+                            note: note[i].clone(),
+                        })
+                    }),
                 };
                 (years[i], row)
             })

@@ -268,7 +268,7 @@ fn stage_average(
     let n = last - base;
     let mut notes: Vec<Words> = series
         .get(last)
-        .and_then(|r| r.estimate.clone())
+        .and_then(|r| r.estimate().cloned())
         .into_iter()
         .collect();
     if last < end {
