@@ -18,6 +18,14 @@ use crate::keys::Dictionary;
 
 use super::grid::{Grid, Key, Sums};
 
+/// A column whose records come as positions in a dictionary ([`Groups::ids`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Coded {
+    Region,
+    Label,
+    Bank,
+}
+
 /// Stands for a missing month (a record whose time could not be read).
 const NO_TIME: i32 = i32::MIN;
 
@@ -35,6 +43,17 @@ pub(super) struct Groups {
     cells: PlHashMap<Key, Sums>,
     /// Per-batch buffers, kept to spare an allocation per batch.
     scratch: Scratch,
+}
+
+/// Records to sum, a slice per column: codes (none: every record good), region, label and
+/// bank ids (no banks: one bank), months, amounts.
+struct Records<'a> {
+    codes: Option<&'a [i32]>,
+    regions: &'a [u32],
+    labels: &'a [u32],
+    banks: Option<&'a [u32]>,
+    months: &'a [i32],
+    values: &'a [i64],
 }
 
 #[derive(Default)]
@@ -78,15 +97,66 @@ impl Groups {
         } else {
             s.banks.resize(batch.height(), 0);
         }
+        let s = std::mem::take(&mut self.scratch);
+        self.fold(&Records {
+            codes: Some(&s.codes),
+            regions: &s.regions,
+            labels: &s.labels,
+            banks: Some(&s.banks),
+            months: &s.months,
+            values: &s.values,
+        });
+        self.scratch = s;
+        Ok(())
+    }
+
+    /// The ids this worker gives the names of `column` (a Parquet dictionary's entries), for
+    /// records read as positions in them.
+    pub fn ids<'a>(&mut self, column: Coded, names: impl Iterator<Item = &'a str>) -> Vec<u32> {
+        let dictionary = match column {
+            Coded::Region => &mut self.region,
+            Coded::Label => &mut self.label,
+            Coded::Bank => &mut self.bank,
+        };
+        names.map(|n| dictionary.id(n)).collect()
+    }
+
+    /// Folds in good records read from their files' codes: ids of [`Groups::ids`], days
+    /// since 1970 (Vietnam time), amounts. `banks` is empty without a bank column.
+    pub fn add_good(
+        &mut self,
+        regions: &[u32],
+        labels: &[u32],
+        banks: &[u32],
+        days: &[i32],
+        values: &[i64],
+    ) {
+        let mut months = std::mem::take(&mut self.scratch.months);
+        months.clear();
+        months.extend(days.iter().map(|&d| self.calendar.month(d)));
+        self.fold(&Records {
+            codes: None,
+            regions,
+            labels,
+            banks: (!banks.is_empty()).then_some(banks),
+            months: &months,
+            values,
+        });
+        self.scratch.months = months;
+    }
+
+    /// Sums `records` into the grid, or the table.
+    fn fold(&mut self, r: &Records) {
         // Records come grouped more often than not (by file, by day, by branch): a run of
         // equal keys is summed locally and touches the table once.
         let mut run: Option<(Key, Sums)> = None;
-        for i in 0..batch.height() {
-            if s.codes[i] == 0 && s.months[i] != NO_TIME {
-                let at = [s.regions[i], s.banks[i], s.labels[i]];
-                let month = s.months[i];
-                if let Some(cell) = self.grid.cell(at, month)
-                    && let Some(v) = cell.1.checked_add(s.values[i])
+        for i in 0..r.months.len() {
+            let code = r.codes.map_or(0, |c| c[i]);
+            let bank = r.banks.map_or(0, |b| b[i]);
+            if code == 0 && r.months[i] != NO_TIME {
+                let at = [r.regions[i], bank, r.labels[i]];
+                if let Some(cell) = self.grid.cell(at, r.months[i])
+                    && let Some(v) = cell.1.checked_add(r.values[i])
                 {
                     cell.0 += 1;
                     cell.1 = v;
@@ -94,15 +164,15 @@ impl Groups {
                 }
             }
             let key = Key {
-                code: s.codes[i],
-                region: s.regions[i],
-                month: s.months[i],
-                label: s.labels[i],
-                bank: s.banks[i],
+                code,
+                region: r.regions[i],
+                month: r.months[i],
+                label: r.labels[i],
+                bank,
             };
             let one = Sums {
                 rows: 1,
-                value: i128::from(s.values[i]),
+                value: i128::from(r.values[i]),
             };
             match &mut run {
                 Some((k, sums)) if *k == key => sums.add(one),
@@ -116,7 +186,6 @@ impl Groups {
         if let Some((k, sums)) = run {
             self.cells.entry(k).or_default().add(sums);
         }
-        Ok(())
     }
 
     /// Adds the groups of `other`, which summed other batches of the same stream. Its ids

@@ -15,7 +15,7 @@ use crate::lang::say;
 use crate::table::{self, BANK, IN_MEMORY, REGION_CODE, VALUE};
 
 /// The columns of one source, resolved against its schema.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Columns {
     pub(super) time: String,
     pub(super) channel: String,
