@@ -60,11 +60,14 @@ def aggregate_transactions(
     """Raw transaction records → the canonical monthly table, with a ledger of every record.
 
     ``source``: a Parquet (``.parquet``) or CSV (``.csv``) file, a glob
-    (``"switch/2024-*.parquet"``), a list of them, or a DataFrame. Files are read with polars'
-    streaming engine; a LazyFrame is collected first, so for data larger than memory give files.
-    By default polars decodes several files ahead (100 million records took 1.7 GB); with
-    ``POLARS_MAX_CONCURRENT_SCANS=1`` and ``POLARS_ROW_GROUP_PREFETCH_SIZE=1`` in the environment
-    it reads one file and one row group ahead, and the same records fit in 0.41 GB.
+    (``"switch/2024-*.parquet"``), a list of them, or a DataFrame; a LazyFrame is collected
+    first, so for data larger than memory give files. Parquet files whose records are all good,
+    with the strings in dictionary pages (as most writers store them), 64-bit integer amounts
+    and timestamps or dates, are summed from their dictionary codes, a row group at a time
+    (100 million records in 2.1 s and 0.22 GB); other files are read with polars' streaming
+    engine, which decodes several files ahead (the same records took 4 s and 1.7 GB; with
+    ``POLARS_MAX_CONCURRENT_SCANS=1`` and ``POLARS_ROW_GROUP_PREFETCH_SIZE=1`` in the
+    environment it reads one file and one row group ahead, and they fit in 0.41 GB).
 
     Columns, each named by its ``*_column`` argument: the time (``time_column``; by default the
     first of ``timestamp``, ``datetime``, ``date``, ``time``)
