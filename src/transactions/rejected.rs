@@ -37,12 +37,22 @@ pub(super) fn rejection_list(
             .into_iter()
             .chain(c.bank.as_ref())
             .collect();
+        // polars cannot write a zoned timestamp as text ("cannot format timezone-naive
+        // Datetime"), which stopped the whole call: it is shown as the UTC instant it stores.
+        let zoned = match &input.time_dtype {
+            DataType::Datetime(unit, Some(_)) => Some(*unit),
+            _ => None,
+        };
         let mut select = vec![col(ROW), col(FILE), code];
-        select.extend(
-            fields
-                .iter()
-                .map(|f| col(f.as_str()).cast(DataType::String)),
-        );
+        select.extend(fields.iter().map(|f| {
+            let c = col(f.as_str());
+            match zoned {
+                Some(unit) if **f == input.columns.time => c
+                    .cast(DataType::Datetime(unit, None))
+                    .cast(DataType::String),
+                _ => c.cast(DataType::String),
+            }
+        }));
         let numbered = input.numbered();
         // Records of the other side are skipped, not rejected: they are not listed.
         let bad = run(numbered.clone().select(select).filter(
@@ -74,12 +84,13 @@ pub(super) fn rejection_list(
             row.push(if input.csv { r + 2 } else { r });
             let failed = CHECKS[codes.get(i).unwrap_or(0) as usize];
             check.push(failed.name());
-            let cell = |c: &Column| {
-                c.str()
-                    .ok()
-                    .and_then(|s| s.get(i))
-                    .unwrap_or("")
-                    .to_string()
+            let cell = |f: &str, c: &Column| {
+                let text = c.str().ok().and_then(|s| s.get(i)).unwrap_or("");
+                if zoned.is_some() && f == input.columns.time && !text.is_empty() {
+                    format!("{text} UTC")
+                } else {
+                    text.to_string()
+                }
             };
             let at = failed.column(&input.columns);
             value.push(
@@ -87,13 +98,13 @@ pub(super) fn rejection_list(
                     .iter()
                     .zip(columns)
                     .find(|(f, _)| ***f == at)
-                    .map(|(_, c)| cell(c))
+                    .map(|(f, c)| cell(f, c))
                     .unwrap_or_default(),
             );
             let shown: Vec<String> = fields
                 .iter()
                 .zip(columns)
-                .map(|(f, c)| format!("{f}={}", cell(c)))
+                .map(|(f, c)| format!("{f}={}", cell(f, c)))
                 .collect();
             record.push(shown.join(", "));
         }

@@ -75,6 +75,53 @@ def test_zoned_timestamps_are_counted_in_vietnam_time(zone):
         (dt.date(2024, 1, 1), 7),
         (dt.date(2024, 2, 1), 5),
     ]
+    # A rejected record among zoned times is listed, its time shown as the UTC instant (polars
+    # cannot write a zoned time as text: the whole call used to fail).
+    bad = records.with_columns(pl.Series("amount", [5, -7]))
+    out = cashless.aggregate_transactions(bad, keep_going=True)
+    assert out.rejected.select("check", "value").rows() == [("negative", "-7")]
+    assert out.rejected["record"].item().startswith("timestamp=2024-01-31 16:30:00")
+    assert " UTC, region_code=38" in out.rejected["record"].item()
+
+
+@pytest.mark.parametrize("zone", [None, "UTC", "Asia/Ho_Chi_Minh"])
+@pytest.mark.parametrize("unit", ["ms", "us", "ns"])
+def test_parquet_files_read_from_their_codes_sum_as_the_table_does(tmp_path: Path, zone, unit):
+    # Files as Python polars writes them (dictionary pages for the strings, several row groups
+    # and files): the file path, which reads them from their codes, sums as the table path.
+    n = 3_000
+    start = dt.datetime(2024, 1, 31, 12, 0)
+    records = pl.DataFrame(
+        {
+            "timestamp": pl.datetime_range(
+                start, start + dt.timedelta(minutes=17 * (n - 1)), "17m", eager=True,
+                time_unit=unit,
+            ),
+            "channel": [sorted(LABELS)[i % 5] for i in range(n)],
+            "amount": [i * 1_000 for i in range(n)],
+            "region_code": [["380", "381", "38"][i % 3] for i in range(n)],
+            "bank": [["VCB", "BIDV"][i // 7 % 2] for i in range(n)],
+        }
+    )  # fmt: skip
+    if zone is not None:
+        records = records.with_columns(pl.col("timestamp").dt.replace_time_zone(zone))
+    for i in range(3):
+        records[i * 1_000 : (i + 1) * 1_000].write_parquet(
+            tmp_path / f"part-{i}.parquet", row_group_size=256
+        )
+    from_files = cashless.aggregate_transactions(str(tmp_path / "part-*.parquet"))
+    from_table = cashless.aggregate_transactions(records)
+    assert from_files.data.equals(from_table.data)
+    assert (from_files.rows_read, from_files.rows_kept) == (n, n)
+    # A negative amount in the last file: the records go through the checks, which name it.
+    bad = records[2_000:].with_columns(
+        pl.when(pl.int_range(pl.len()) == 5).then(-1).otherwise(pl.col("amount")).alias("amount")
+    )
+    bad.write_parquet(tmp_path / "part-2.parquet", row_group_size=256)
+    out = cashless.aggregate_transactions(str(tmp_path / "part-*.parquet"), keep_going=True)
+    assert (out.rows_rejected, out.rejected["row"].to_list()) == (1, [5])
+    assert out.rejected["check"].to_list() == ["negative"]
+    assert out.rejected["source"].to_list() == [str(tmp_path / "part-2.parquet")]
 
 
 def test_files_globs_and_errors(tmp_path: Path):
