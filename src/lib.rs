@@ -41,6 +41,7 @@ pub mod lang;
 pub mod maps;
 pub mod merge;
 pub mod metrics;
+mod parts;
 pub mod regions;
 pub mod report;
 pub mod same_period;

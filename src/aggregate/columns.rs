@@ -261,9 +261,6 @@ fn day_range(days: &Int32Chunked) -> Option<(i32, i32)> {
         .collect();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parts = threads.min(days.len() >> 20).max(1);
-    if parts == 1 {
-        return Some(slices.iter().fold(empty, |r, s| fold(r, s)));
-    }
     // Each part takes every slice's share, so a column in one chunk is split too.
     let part = |p: usize| {
         slices.iter().fold(empty, |r, s| {
@@ -274,16 +271,7 @@ fn day_range(days: &Int32Chunked) -> Option<(i32, i32)> {
             )
         })
     };
-    let ranges: Vec<(i32, i32)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..parts).map(|p| scope.spawn(move || part(p))).collect();
-        let mut out = vec![part(0)];
-        out.extend(
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
-        );
-        out
-    });
+    let ranges = crate::parts::in_parts(parts, part);
     Some(
         ranges
             .into_iter()

@@ -82,21 +82,7 @@ pub(super) fn sums_in_parts(tx: &DataFrame, plan: &Plan, parts: usize) -> Result
         pass.rows(part * size..((part + 1) * size).min(rows))?;
         Ok(pass)
     };
-    let done: Vec<_> = if parts == 1 {
-        vec![run(0)]
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (1..parts).map(|p| scope.spawn(move || run(p))).collect();
-            let mut done = vec![run(0)];
-            // A panic in a part is re-raised here, where the binding turns it into an error.
-            done.extend(
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
-            );
-            done
-        })
-    };
+    let done = crate::parts::in_parts(parts, run);
     // A refused row anywhere wins: the general path would refuse it too.
     let mut passes = Vec::with_capacity(parts);
     let mut sparse = false;

@@ -92,16 +92,7 @@ pub(super) fn grouped(
         }
         groups
     };
-    let done: Vec<Groups> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-        let mut done = vec![work()];
-        done.extend(
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
-        );
-        done
-    });
+    let done = crate::parts::in_parts(workers, |_| work());
     if refused.load(Ordering::Relaxed) {
         return Ok(None);
     }

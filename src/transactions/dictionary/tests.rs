@@ -96,6 +96,12 @@ fn both(
     (coded, files, table)
 }
 
+/// The table's periods, as days since 1970.
+fn periods(a: &Aggregated) -> Vec<Option<i32>> {
+    let period = a.table.column("period").unwrap().date().unwrap();
+    period.physical().iter().collect()
+}
+
 fn counts(a: &Aggregated) -> (usize, usize, usize, usize) {
     let l = &a.ledger;
     (l.rows_read, l.rows_kept, l.rows_rejected, l.records)
@@ -136,17 +142,8 @@ fn instants_and_dates_are_taken_in_vietnam_time() {
     let (coded, files, table) = both(&paths, df, &Default::default());
     assert!(coded);
     assert!(files.table.equals(&table.table));
-    let months: Vec<_> = files
-        .table
-        .column("period")
-        .unwrap()
-        .date()
-        .unwrap()
-        .physical()
-        .iter()
-        .collect();
     // 2024-01-01 and 2024-02-01 as days since 1970, each month once.
-    assert_eq!(months, [Some(19_723), Some(19_754)]);
+    assert_eq!(periods(&files), [Some(19_723), Some(19_754)]);
     // A naive time is Vietnam's unless `utc` says it is UTC.
     let d = dir("naive");
     let df = records(micros(&["2024-01-31 20:30:00", "2024-01-15 10:00:00"]));
@@ -157,17 +154,7 @@ fn instants_and_dates_are_taken_in_vietnam_time() {
     };
     let (coded, files, table) = both(&paths, df, &o);
     assert!(coded && files.table.equals(&table.table));
-    assert_eq!(
-        files
-            .table
-            .column("period")
-            .unwrap()
-            .date()
-            .unwrap()
-            .physical()
-            .get(1),
-        Some(19_754)
-    );
+    assert_eq!(periods(&files)[1], Some(19_754));
     // Dates as they are.
     let d = dir("dates");
     let dates = micros(&["2024-03-31 00:00:00", "2024-04-01 00:00:00"])
