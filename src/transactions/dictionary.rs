@@ -22,7 +22,7 @@ use std::os::unix::fs::FileExt;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use polars::prelude::DataFrame;
+use polars::prelude::{DataFrame, DataType, LazyFrame, PlRefPath, ScanArgsParquet};
 use polars_buffer::Buffer;
 use polars_parquet::parquet::encoding::hybrid_rle::{HybridRleChunk, HybridRleDecoder};
 use polars_parquet::parquet::encoding::Encoding;
@@ -51,7 +51,12 @@ pub(super) fn grouped(
     }
     let mut files = Vec::new();
     for path in paths {
-        let Some(found) = expand(path) else {
+        // Parquet as the engine recognizes it, by its name.
+        let parquet = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("parquet") || e.eq_ignore_ascii_case("pq"));
+        let Some(found) = expand(path).filter(|_| parquet) else {
             return Ok(None);
         };
         for path in found {
@@ -64,6 +69,9 @@ pub(super) fn grouped(
             let Some(layout) = Layout::of(&metadata, columns, o) else {
                 return Ok(None);
             };
+            if !read_alike(&path, columns, layout.time_kind) {
+                return Ok(None);
+            }
             files.push((file, metadata, layout));
         }
     }
@@ -102,6 +110,28 @@ pub(super) fn grouped(
         groups.absorb(other);
     }
     groups.into_frame().map(Some)
+}
+
+/// Whether polars reads the file's columns as this path does: the amount as 64-bit integers,
+/// the time as a timestamp or a date, the labels as text. A file's own Arrow schema can make
+/// an Int64 column a duration, which the engine refuses as an amount: here it would be summed.
+fn read_alike(path: &std::path::Path, c: &Columns, time: TimeKind) -> bool {
+    let target = PlRefPath::from(path.to_string_lossy().as_ref());
+    let Ok(schema) = LazyFrame::scan_parquet(target, ScanArgsParquet::default())
+        .and_then(|mut f| f.collect_schema())
+    else {
+        return false;
+    };
+    let is = |name: &str, ok: &dyn Fn(&DataType) -> bool| schema.get(name).is_some_and(ok);
+    let text = |d: &DataType| matches!(d, DataType::String);
+    is(&c.amount, &|d| *d == DataType::Int64)
+        && is(&c.time, &|d| match time {
+            TimeKind::Date => *d == DataType::Date,
+            TimeKind::Ticks { .. } => matches!(d, DataType::Datetime(..)),
+        })
+        && is(&c.region, &text)
+        && is(&c.channel, &text)
+        && c.bank.as_ref().is_none_or(|b| is(b, &text))
 }
 
 /// A path, or the files a glob names (none: not this path's to read).

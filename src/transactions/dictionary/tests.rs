@@ -276,3 +276,29 @@ fn an_unknown_label_read_from_codes_is_rejected_as_the_engine_rejects_it() {
         Some(2)
     );
 }
+
+#[test]
+fn an_int64_column_polars_reads_as_a_duration_is_no_amount_here_either() {
+    let d = dir("duration");
+    let mut df = records(micros(&["2024-01-02 08:00:00"; 4]));
+    let amount = df
+        .column("amount")
+        .unwrap()
+        .cast(&DataType::Duration(TimeUnit::Milliseconds))
+        .unwrap();
+    df.replace("amount", amount).unwrap();
+    let paths = write(&d, &df, 4);
+    let o = TransactionOptions::default();
+    // Stored as plain 64-bit integers, read by polars as a duration (the file's Arrow schema):
+    // the engine refuses the column by its type, and the codes do not sum it either.
+    let columns = crate::transactions::input::Columns {
+        time: "timestamp".into(),
+        channel: "channel".into(),
+        amount: "amount".into(),
+        region: "region_code".into(),
+        bank: Some("bank".into()),
+        side: None,
+    };
+    assert!(grouped(&paths, &columns, &o).unwrap().is_none());
+    assert!(aggregate_transactions(&Source::Files(paths), &o).is_err());
+}
