@@ -314,6 +314,27 @@ pub(crate) fn first_row_where(
     Ok(Some((text(REGION_CODE)?, month, text(CHANNEL)?)))
 }
 
+/// The extensions a file is read as Parquet by.
+const PARQUET: [&str; 2] = ["parquet", "pq"];
+
+/// A path's extension, in lower case.
+fn extension(path: &std::path::Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+/// Whether [`scan_file`] reads `path` (a file or a glob) as Parquet, by its extension.
+///
+/// ```
+/// use std::path::Path;
+/// assert!(cashless::table::is_parquet(Path::new("switch/2024-*.PARQUET")));
+/// assert!(!cashless::table::is_parquet(Path::new("nh01.csv")));
+/// ```
+pub fn is_parquet(path: &std::path::Path) -> bool {
+    extension(path).is_some_and(|e| PARQUET.contains(&e.as_str()))
+}
+
 /// A table file scanned lazily, by its extension: Parquet (`.parquet`, `.pq`) or CSV (`.csv`,
 /// `.txt`). In a CSV, the columns named in `text` stay text (codes such as "01", Hà Nội, keep
 /// their zero); the others are inferred. A glob's rows carry their file in `file_column`.
@@ -338,14 +359,11 @@ pub fn scan_file(
     if !glob && !path.exists() {
         return Err(crate::error::no_such_file(path));
     }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let ext = extension(path);
     let target = PlRefPath::from(name.as_str());
     let file_paths = glob.then(|| file_column.into());
     match ext.as_deref() {
-        Some("parquet" | "pq") => {
+        Some(e) if PARQUET.contains(&e) => {
             let args = ScanArgsParquet {
                 include_file_paths: file_paths,
                 ..Default::default()

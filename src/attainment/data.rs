@@ -224,11 +224,11 @@ fn read_stage_rows(
     out: &mut PlHashMap<GrowthKey, StageRow>,
 ) -> Result<()> {
     let averages = averages_in(annual, stage.start, stage.end, Method::Geometric);
-    // Both metrics of a series follow each other, in the series' order.
-    let mut averages = averages.into_iter();
     // Channel names as the table has them (a handful), each parsed once.
     let mut parsed: Vec<(&str, Channel)> = Vec::new();
-    for (key, range) in &annual.series {
+    // Two averages a series (count, then value), in the series' order.
+    let each_twice = annual.series.iter().flat_map(|s| [s, s]);
+    for ((key, range), (_, metric, average)) in each_twice.zip(averages) {
         let (region, _, name) = key;
         let channel = match parsed.iter().find(|(n, _)| n == name) {
             Some(&(_, c)) => c,
@@ -243,18 +243,10 @@ fn read_stage_rows(
             estimated: row.estimate().is_some(),
             note: row.note().cloned(),
         });
-        for _ in 0..2 {
-            let Some((_, metric, average)) = averages.next() else {
-                break;
-            };
-            out.insert(
-                (stage, region.clone(), channel, metric),
-                StageRow {
-                    last_year: last_year.clone(),
-                    average,
-                },
-            );
-        }
+        out.insert(
+            (stage, region.clone(), channel, metric),
+            StageRow { last_year, average },
+        );
     }
     Ok(())
 }

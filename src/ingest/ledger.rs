@@ -33,19 +33,6 @@ impl Severity {
             Severity::Info => "info",
         }
     }
-
-    /// The severity named `name` ([`Severity::name`]).
-    ///
-    /// ```
-    /// use cashless::ingest::ledger::Severity;
-    /// assert_eq!(Severity::from_name("warning"), Some(Severity::Warning));
-    /// assert_eq!(Severity::from_name("Warning"), None);
-    /// ```
-    pub fn from_name(name: &str) -> Option<Severity> {
-        [Severity::Error, Severity::Warning, Severity::Info]
-            .into_iter()
-            .find(|s| s.name() == name)
-    }
 }
 
 /// One finding, with where it is.

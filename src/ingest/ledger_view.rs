@@ -41,8 +41,24 @@ impl Ledger {
 
     /// [`Ledger::to_frame`] with the messages in `lang`.
     pub fn to_frame_in(&self, lang: Lang) -> Result<DataFrame> {
-        let e = &self.entries;
-        let text = |f: &dyn Fn(&Entry) -> String| e.iter().map(f).collect::<Vec<String>>();
+        self.to_frame_of(lang, |_| true)
+    }
+
+    /// [`Ledger::to_frame_in`] of the entries of the severities `keep` takes.
+    ///
+    /// ```
+    /// use cashless::ingest::{findings::Finding, ledger::{Entry, Ledger, Severity}};
+    /// use cashless::lang::{Lang, Words};
+    /// let mut l = Ledger::default();
+    /// let why = Words::new("số âm", "is negative");
+    /// l.entries.push(Entry::new(Severity::Error, Finding::Negative, "a.csv", "count", "-1", why));
+    /// let errors = l.to_frame_of(Lang::En, |s| s == Severity::Error).unwrap();
+    /// let warnings = l.to_frame_of(Lang::En, |s| s == Severity::Warning).unwrap();
+    /// assert_eq!((errors.height(), warnings.height()), (1, 0));
+    /// ```
+    pub fn to_frame_of(&self, lang: Lang, keep: impl Fn(Severity) -> bool) -> Result<DataFrame> {
+        let e: Vec<&Entry> = self.entries.iter().filter(|x| keep(x.severity)).collect();
+        let text = |f: &dyn Fn(&Entry) -> String| e.iter().map(|x| f(x)).collect::<Vec<String>>();
         Ok(df!(
             Field::Severity.name() => text(&|x| x.severity.name().to_string()),
             Field::Check.name() => text(&|x| x.check.to_string()),

@@ -5,13 +5,13 @@
 
 use std::sync::OnceLock;
 
-use polars::prelude::{BooleanChunked, DataFrame};
+use polars::prelude::DataFrame;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 use pyo3_polars::PyDataFrame;
 
 use super::{frame, guard};
-use crate::ingest::ledger::{Field, Ledger, Severity};
+use crate::ingest::ledger::{Ledger, Severity};
 use crate::lang::{language, Lang};
 
 /// A read's ledger, whole: its counts and its findings, each finding in both languages until
@@ -134,20 +134,13 @@ impl PyRead {
         Ok(slot.get_or_init(|| built).clone_ref(py))
     }
 
-    /// The findings of `severity`, or every one but the infos, as a table in the language of
-    /// messages.
+    /// The findings of the severities `keep` takes, as a table in the language of messages.
     fn ledger_where(
         &self,
         py: Python<'_>,
-        keep: impl Fn(&str) -> bool + Sync,
+        keep: impl Fn(Severity) -> bool + Sync,
     ) -> PyResult<Py<PyAny>> {
-        let all = self.ledger_in(py, language())?;
-        let df = frame(all.bind(py), "ledger")?;
-        let shown = guard(py, || {
-            let severity = df.column(Field::Severity.name())?.str()?;
-            let mask: BooleanChunked = severity.iter().map(|s| s.is_some_and(&keep)).collect();
-            Ok(df.filter(&mask)?)
-        })?;
+        let shown = guard(py, || self.findings().to_frame_of(language(), &keep))?;
         Ok(PyDataFrame(shown).into_pyobject(py)?.unbind())
     }
 }
@@ -179,13 +172,13 @@ impl PyRead {
     /// The ledger's errors: the rejected rows and why.
     #[getter]
     fn errors(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        self.ledger_where(py, |s| s == Severity::Error.name())
+        self.ledger_where(py, |s| s == Severity::Error)
     }
 
     /// The ledger's warnings: rows kept that look wrong.
     #[getter]
     fn warnings(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        self.ledger_where(py, |s| s == Severity::Warning.name())
+        self.ledger_where(py, |s| s == Severity::Warning)
     }
 
     /// Data rows under the header(s), every file and sheet together.
@@ -245,7 +238,7 @@ impl PyRead {
             .import("html")?
             .call_method1("escape", (self.summary(),))?;
         let mut out = format!("<p><b>{summary}</b></p>");
-        let shown = self.ledger_where(py, |s| s != Severity::Info.name())?;
+        let shown = self.ledger_where(py, |s| s != Severity::Info)?;
         let shown = shown.bind(py);
         if shown.getattr("height")?.extract::<usize>()? > 0 {
             out.push_str(&shown.call_method0("_repr_html_")?.extract::<String>()?);

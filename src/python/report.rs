@@ -172,21 +172,6 @@ fn table_frame(t: &Table, lang: Lang) -> Result<DataFrame> {
     Ok(DataFrame::new_infer_height(columns)?)
 }
 
-/// The files a read's rows came from, in the order read (`DataFrame` for a table without its
-/// `source` column).
-fn sources_of(df: &DataFrame) -> Result<Vec<String>> {
-    let Ok(source) = df.column(crate::ingest::SOURCE) else {
-        return Ok(vec!["DataFrame".into()]);
-    };
-    let mut seen: Vec<String> = Vec::new();
-    for s in source.str()?.iter().flatten() {
-        if !seen.iter().any(|x| x == s) {
-            seen.push(s.to_string());
-        }
-    }
-    Ok(seen)
-}
-
 #[pyfunction]
 #[pyo3(signature = (catalogue, year, *, sample = false, data = None, read = None,
     paths = None, regions = None, indicators = None, indicators_path = None,
@@ -215,7 +200,10 @@ fn report(
     let data = data.map(|d| frame(d, "data")).transpose()?;
     // A read brings its ledger whole and its files' names; a bare table has neither.
     let read = match read {
-        Some(r) => Some((r.data_frame(py)?, r.findings().clone())),
+        Some(r) => Some(crate::ingest::Read {
+            data: r.data_frame(py)?,
+            ledger: r.findings().clone(),
+        }),
         None => None,
     };
     let regions = regions.map(|r| frame(r, "regions")).transpose()?;
@@ -225,22 +213,8 @@ fn report(
         let regions = regions.as_ref().map(Regions::from_frame).transpose()?;
         let mut input = match (sample, data, read, paths) {
             (true, None, None, None) => ReportInput::sample()?,
-            (false, Some(df), None, None) => ReportInput {
-                transactions: df,
-                regions: None,
-                indicators: None,
-                ledger: None,
-                sources: vec!["DataFrame".into()],
-                synthetic: false,
-            },
-            (false, None, Some((df, ledger)), None) => ReportInput {
-                sources: sources_of(&df)?,
-                transactions: df,
-                regions: None,
-                indicators: None,
-                ledger: Some(ledger),
-                synthetic: false,
-            },
+            (false, Some(df), None, None) => ReportInput::from_table(df),
+            (false, None, Some(read), None) => ReportInput::from_read(read)?,
             (false, None, None, Some(args)) => {
                 let (paths, file_banks) = crate::ingest::bank_files(&args);
                 let read = ReadOptions {

@@ -83,6 +83,50 @@ impl ReportInput {
         })
     }
 
+    /// A table as it is: no ledger, named `DataFrame` in the method section.
+    pub fn from_table(transactions: DataFrame) -> Self {
+        ReportInput {
+            transactions,
+            regions: None,
+            indicators: None,
+            ledger: None,
+            sources: vec![crate::table::IN_MEMORY.into()],
+            synthetic: false,
+        }
+    }
+
+    /// A read already made (its rows and its ledger), its files named from the rows' `source`
+    /// column in the order read.
+    ///
+    /// ```
+    /// use polars::prelude::*;
+    /// let raw = df!("region_code" => ["38", "38"], "period" => ["2024-01", "2024-02"],
+    ///     "channel" => ["pos", "pos"], "count" => [1i64, 2], "value" => [10i64, 20]).unwrap();
+    /// let read = cashless::ingest::read_frame(&raw, "nh01.csv", &Default::default()).unwrap();
+    /// let input = cashless::report::ReportInput::from_read(read).unwrap();
+    /// assert_eq!(input.sources, ["nh01.csv"]);
+    /// assert!(input.ledger.is_some());
+    /// ```
+    pub fn from_read(read: ingest::Read) -> Result<Self> {
+        let mut sources: Vec<String> = Vec::new();
+        if let Ok(column) = read.data.column(ingest::SOURCE) {
+            for s in column.str()?.iter().flatten() {
+                if sources.last().is_none_or(|l| l != s) && !sources.iter().any(|x| x == s) {
+                    sources.push(s.to_string());
+                }
+            }
+        }
+        Ok(ReportInput {
+            ledger: Some(read.ledger),
+            sources: if sources.is_empty() {
+                vec![crate::table::IN_MEMORY.into()]
+            } else {
+                sources
+            },
+            ..Self::from_table(read.data)
+        })
+    }
+
     /// Reads report files through [`ingest::read_paths`] (CSV, Excel, Parquet, as banks send
     /// them), keeping the ledger for the data-quality section. `options.regions` is used for
     /// region names and kept for the report.

@@ -22,8 +22,10 @@ use std::os::unix::fs::FileExt;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use polars::prelude::{DataFrame, DataType, LazyFrame, PlRefPath, ScanArgsParquet};
+use polars::prelude::DataFrame;
+use polars_arrow::datatypes::ArrowDataType;
 use polars_buffer::Buffer;
+use polars_parquet::arrow::read::infer_schema;
 use polars_parquet::parquet::encoding::hybrid_rle::{HybridRleChunk, HybridRleDecoder};
 use polars_parquet::parquet::encoding::Encoding;
 use polars_parquet::parquet::metadata::{ColumnChunkMetadata, FileMetadata};
@@ -52,11 +54,7 @@ pub(super) fn grouped(
     let mut files = Vec::new();
     for path in paths {
         // Parquet as the engine recognizes it, by its name.
-        let parquet = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("parquet") || e.eq_ignore_ascii_case("pq"));
-        let Some(found) = expand(path).filter(|_| parquet) else {
+        let Some(found) = expand(path).filter(|_| crate::table::is_parquet(path)) else {
             return Ok(None);
         };
         for path in found {
@@ -69,7 +67,7 @@ pub(super) fn grouped(
             let Some(layout) = Layout::of(&metadata, columns, o) else {
                 return Ok(None);
             };
-            if !read_alike(&path, columns, layout.time_kind) {
+            if !read_alike(&metadata, columns, layout.time_kind) {
                 return Ok(None);
             }
             files.push((file, metadata, layout));
@@ -115,19 +113,24 @@ pub(super) fn grouped(
 /// Whether polars reads the file's columns as this path does: the amount as 64-bit integers,
 /// the time as a timestamp or a date, the labels as text. A file's own Arrow schema can make
 /// an Int64 column a duration, which the engine refuses as an amount: here it would be summed.
-fn read_alike(path: &std::path::Path, c: &Columns, time: TimeKind) -> bool {
-    let target = PlRefPath::from(path.to_string_lossy().as_ref());
-    let Ok(schema) = LazyFrame::scan_parquet(target, ScanArgsParquet::default())
-        .and_then(|mut f| f.collect_schema())
-    else {
+/// The Arrow types are polars' own reading of the footer already read.
+fn read_alike(metadata: &FileMetadata, c: &Columns, time: TimeKind) -> bool {
+    let Ok(schema) = infer_schema(metadata) else {
         return false;
     };
-    let is = |name: &str, ok: &dyn Fn(&DataType) -> bool| schema.get(name).is_some_and(ok);
-    let text = |d: &DataType| matches!(d, DataType::String);
-    is(&c.amount, &|d| *d == DataType::Int64)
+    let is = |name: &str, ok: &dyn Fn(&ArrowDataType) -> bool| {
+        schema.get(name).is_some_and(|f| ok(&f.dtype))
+    };
+    let text = |d: &ArrowDataType| {
+        matches!(
+            d,
+            ArrowDataType::Utf8 | ArrowDataType::LargeUtf8 | ArrowDataType::Utf8View
+        )
+    };
+    is(&c.amount, &|d| *d == ArrowDataType::Int64)
         && is(&c.time, &|d| match time {
-            TimeKind::Date => *d == DataType::Date,
-            TimeKind::Ticks { .. } => matches!(d, DataType::Datetime(..)),
+            TimeKind::Date => *d == ArrowDataType::Date32,
+            TimeKind::Ticks { .. } => matches!(d, ArrowDataType::Timestamp(..)),
         })
         && is(&c.region, &text)
         && is(&c.channel, &text)

@@ -94,15 +94,13 @@ impl Groups {
         s.banks.clear();
         if self.has_bank {
             self.bank.push_ids(batch.column(BANK)?.str()?, &mut s.banks);
-        } else {
-            s.banks.resize(batch.height(), 0);
         }
         let s = std::mem::take(&mut self.scratch);
         self.fold(&Records {
             codes: Some(&s.codes),
             regions: &s.regions,
             labels: &s.labels,
-            banks: Some(&s.banks),
+            banks: self.has_bank.then_some(&s.banks[..]),
             months: &s.months,
             values: &s.values,
         });
