@@ -1,7 +1,7 @@
 //! The columns [`super::pass`] reads, its table of days, and the plan it follows.
 
 use polars::prelude::*;
-use polars_arrow::array::Utf8ViewArray;
+use polars_arrow::array::{Utf8ViewArray, View};
 use polars_arrow::types::NativeType;
 
 use crate::calendar::{civil_from_days, Frequency, YearStart};
@@ -168,20 +168,36 @@ impl<'a> Text<'a> {
         self.chunks.is_empty()
     }
 
-    /// The ids of the rows from `start` on, which lie in one chunk, one per slot of `out`.
+    /// The views of rows `start..start + n`, which lie in one chunk; `None` for an absent
+    /// column.
     #[inline]
-    pub fn ids(&mut self, start: usize, out: &mut [u32]) {
+    pub fn views(&self, start: usize, n: usize) -> Option<&'a [View]> {
         if self.chunks.is_empty() {
-            out.fill(0);
-            return;
+            return None;
         }
         let (chunk, local) = self.starts.find(start);
+        Some(&self.chunks[chunk].views()[local..local + n])
+    }
+
+    /// The id of the string at `row` (0, the empty name, for an absent column).
+    #[inline]
+    pub fn id(&mut self, row: usize) -> u32 {
+        if self.chunks.is_empty() {
+            return 0;
+        }
+        let (chunk, local) = self.starts.find(row);
         if chunk != self.chunk {
             self.chunk = chunk;
             self.last = Recent::default();
         }
-        self.dictionary
-            .ids_into(self.chunks[chunk], local, out, &mut self.last);
+        let mut id = 0;
+        self.dictionary.ids_into(
+            self.chunks[chunk],
+            local,
+            std::slice::from_mut(&mut id),
+            &mut self.last,
+        );
+        id
     }
 }
 
