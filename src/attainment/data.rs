@@ -11,7 +11,7 @@ use crate::catalogue::Catalogue;
 use crate::channels::Channel;
 use crate::error::{invalid_argument, Error, Result};
 use crate::estimate::{estimate_year, Estimate, MIN_MONTHS};
-use crate::growth::{averages_in, AnnualSeries, Method, StageAverage};
+use crate::growth::{averages_in, AnnualSeries, Method, SeriesKey, StageAverage};
 use crate::indicators::IndicatorData;
 use crate::lang::{say, Words};
 use crate::metrics::Metric;
@@ -91,6 +91,7 @@ impl Data {
             (_, true) => tables.push(yearly(input, &agg, options)?),
             (_, false) => tables.push(input.clone()),
         }
+        let wanted = growth_judged(catalogue);
         let mut growth = PlHashMap::new();
         let mut units: BTreeSet<String> = indicators
             .as_ref()
@@ -131,7 +132,7 @@ impl Data {
             }
             let series = AnnualSeries::read(&table)?;
             for &stage in &stages {
-                read_stage_rows(&series, stage, &mut growth)?;
+                read_stage_rows(&series, stage, &wanted, &mut growth)?;
             }
         }
         Ok(Data {
@@ -152,6 +153,23 @@ impl Data {
             .cloned()
             .collect()
     }
+}
+
+/// The stages and channels whose growth some target judges (in its rule, or in the rule of
+/// a document it conflicts with).
+fn growth_judged(catalogue: &Catalogue) -> Vec<(Stage, Channel)> {
+    let mut judged = Vec::new();
+    for target in &catalogue.targets {
+        let conflict = target.conflict.as_ref().map(|c| &c.rule);
+        for rule in std::iter::once(&target.rule).chain(conflict) {
+            if let Rule::GrowthRange { channel, .. } = rule
+                && !judged.contains(&(target.stage, *channel))
+            {
+                judged.push((target.stage, *channel));
+            }
+        }
+    }
+    judged
 }
 
 /// Monthly transactions summed into reporting years, the year judged estimated in full when
@@ -217,26 +235,33 @@ fn check_one_map(annual: &DataFrame) -> Result<()> {
 /// Stage, region, channel and metric of a stage average.
 type GrowthKey = (Stage, String, Channel, Metric);
 
-/// The stage averages of every series of `annual` and its stage's last year, into `out`.
+/// The stage averages of the series of `annual` whose channel a target of the stage judges
+/// (`wanted`), and their stage's last year, into `out`.
 fn read_stage_rows(
     annual: &AnnualSeries,
     stage: Stage,
+    wanted: &[(Stage, Channel)],
     out: &mut PlHashMap<GrowthKey, StageRow>,
 ) -> Result<()> {
-    let averages = averages_in(annual, stage.start, stage.end, Method::Geometric);
     // Channel names as the table has them (a handful), each parsed once.
     let mut parsed: Vec<(&str, Channel)> = Vec::new();
-    // Two averages a series (count, then value), in the series' order.
-    let each_twice = annual.series.iter().flat_map(|s| [s, s]);
-    for ((key, range), (_, metric, average)) in each_twice.zip(averages) {
-        let (region, _, name) = key;
-        let channel = match parsed.iter().find(|(n, _)| n == name) {
-            Some(&(_, c)) => c,
-            None => {
-                let c = Channel::parse(name)?;
-                parsed.push((name, c));
-                c
-            }
+    for ((_, _, name), _) in &annual.series {
+        if !parsed.iter().any(|(n, _)| n == name) {
+            parsed.push((name, Channel::parse(name)?));
+        }
+    }
+    let channel_of = |name: &str| parsed.iter().find(|(n, _)| *n == name).map(|(_, c)| *c);
+    // Only the channels some target of the stage judges: the others' averages would be
+    // computed and never read.
+    let judged = |key: &SeriesKey| channel_of(&key.2).is_some_and(|c| wanted.contains(&(stage, c)));
+    let averages = averages_in(annual, stage.start, stage.end, Method::Geometric, judged);
+    // Grown once to its size: thousands of averages moved at every doubling cost more than
+    // computing them.
+    out.reserve(averages.len());
+    for (series, metric, average) in averages {
+        let ((region, _, name), range) = &annual.series[series];
+        let Some(channel) = channel_of(name) else {
+            continue;
         };
         let last_year = annual.years(range).get(stage.end).map(|row| LastYear {
             months: row.months,

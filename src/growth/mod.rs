@@ -25,7 +25,7 @@ pub(crate) use series::AnnualSeries;
 pub use stage::{average_growth, average_growth_from_rates};
 pub(crate) use stage::{averages_in, stage_averages, StageAverage};
 
-use series::Years;
+use series::{YearRow, Years};
 
 /// How an average annual growth is computed.
 ///
@@ -115,9 +115,6 @@ pub fn year_on_year(
 /// Formula text of year-on-year growth, as written in outputs.
 pub const YOY_FORMULA: &str = "X_t / X_(t-1) - 1";
 
-/// A growth column and its note column, as they are filled.
-pub(crate) type GrowthColumns = (Vec<Option<f64>>, Vec<Option<String>>);
-
 /// Region, map, channel: what a series is identified by.
 pub(crate) type SeriesKey = (String, Option<String>, String);
 
@@ -146,17 +143,23 @@ fn yoy_in_series(
     metric: Metric,
     allow_partial: bool,
 ) -> (Option<f64>, Option<Words>) {
+    yoy_of(&yoy_years(years, t, allow_partial), t, metric)
+}
+
+/// The two years year-on-year growth compares, and the caveats that go with any of their
+/// figures; or why year `t` has no growth, whatever the metric. Shared by both metrics: a
+/// reason is worded once, not once a metric.
+type YearPair<'a> = std::result::Result<(&'a YearRow, &'a YearRow, Vec<Words>), Words>;
+
+fn yoy_years(years: Years<'_>, t: i32, allow_partial: bool) -> YearPair<'_> {
     let Some(cur) = years.get(t) else {
-        return (
-            None,
-            Some(say!(
-                format!("không có số liệu năm {t}"),
-                format!("no data for {t}"),
-            )),
-        );
+        return Err(say!(
+            format!("không có số liệu năm {t}"),
+            format!("no data for {t}"),
+        ));
     };
     let Some(prev) = years.get(t - 1) else {
-        let note = match years.between(i32::MIN, t - 1).last() {
+        return Err(match years.between(i32::MIN, t - 1).last() {
             Some((last, _)) => say!(
                 format!(
                     "không có số liệu năm {}: không nối qua khoảng trống, năm {t} không so với năm {last}",
@@ -171,8 +174,7 @@ fn yoy_in_series(
                 format!("không có số liệu năm {} (năm đầu của chuỗi)", t - 1),
                 format!("no data for {} (first year of the series)", t - 1),
             ),
-        };
-        return (None, Some(note));
+        });
     };
     let mut caveats = Vec::new();
     if !cur.full() || !prev.full() {
@@ -191,15 +193,12 @@ fn yoy_in_series(
             ),
         );
         if !allow_partial {
-            return (
-                None,
-                Some(say!(
-                    format!("năm chưa đủ tháng: {months}; chỉ so sánh cùng kỳ (cùng các tháng của hai năm)"),
-                    format!(
-                        "partial year: {months}; compare the same months with same_period_growth"
-                    ),
-                )),
-            );
+            return Err(say!(
+                format!(
+                    "năm chưa đủ tháng: {months}; chỉ so sánh cùng kỳ (cùng các tháng của hai năm)"
+                ),
+                format!("partial year: {months}; compare the same months with same_period_growth"),
+            ));
         }
         caveats.push(say!(
             format!("so sánh năm chưa đủ theo yêu cầu: {months}"),
@@ -236,10 +235,19 @@ fn yoy_in_series(
             ),
         ));
     }
+    Ok((cur, prev, caveats))
+}
+
+/// The growth of `metric` in year `t` from what [`yoy_years`] found.
+fn yoy_of(pair: &YearPair<'_>, t: i32, metric: Metric) -> (Option<f64>, Option<Words>) {
+    let (cur, prev, caveats) = match pair {
+        Ok(pair) => pair,
+        Err(why) => return (None, Some(why.clone())),
+    };
     match year_on_year(cur.get(metric), prev.get(metric)) {
         Ok(g) => (
             Some(g),
-            (!caveats.is_empty()).then(|| Words::joined(&caveats, "; ")),
+            (!caveats.is_empty()).then(|| Words::joined(caveats, "; ")),
         ),
         Err(why) => (
             None,
@@ -275,26 +283,34 @@ fn yoy_in_series(
 /// ```
 pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
     let data = AnnualSeries::read(annual)?;
-    let order = IdxCa::from_vec("".into(), data.order.clone());
-    let mut sorted = annual.take(&order)?;
+    let mut sorted = if data.is_in_order() {
+        annual.clone()
+    } else {
+        annual.take(&IdxCa::from_vec("".into(), data.order.clone()))?
+    };
     let year = sorted.column(YEAR)?.strict_cast(&DataType::Int32)?;
     sorted.with_column(year)?;
-    let mut out: [GrowthColumns; 2] = Default::default();
-    for row in yearly_rows(&data, allow_partial) {
-        for (slot, g) in out.iter_mut().zip(row.growth) {
-            slot.0.push(g.rate);
-            slot.1.push(g.note.map(|n| n.to_string()));
-        }
-    }
-    let [(count_g, count_n), (value_g, value_n)] = out;
+    let rows = yearly_rows(&data, allow_partial);
+    let lang = crate::lang::language();
+    let rate = |m: usize| -> Vec<Option<f64>> { rows.iter().map(|r| r.growth[m].rate).collect() };
+    // Notes borrowed from the rows, in the language of messages: no string a row.
+    let note = |m: usize| -> Vec<Option<&str>> {
+        rows.iter()
+            .map(|r| r.growth[m].note.as_ref().map(|n| n.get(lang)))
+            .collect()
+    };
     let height = sorted.height();
     let mut columns = sorted.into_columns();
     columns.extend([
-        Column::new("count_growth".into(), count_g),
-        Column::new("value_growth".into(), value_g),
-        Column::new("count_note".into(), count_n),
-        Column::new("value_note".into(), value_n),
-        Column::new("formula".into(), vec![YOY_FORMULA; height]),
+        Column::new("count_growth".into(), rate(0)),
+        Column::new("value_growth".into(), rate(1)),
+        Column::new("count_note".into(), note(0)),
+        Column::new("value_note".into(), note(1)),
+        Column::new_scalar(
+            "formula".into(),
+            Scalar::new(DataType::String, AnyValue::StringOwned(YOY_FORMULA.into())),
+            height,
+        ),
     ]);
     Ok(DataFrame::new(height, columns)?)
 }
@@ -335,8 +351,9 @@ fn yearly_rows(data: &AnnualSeries, allow_partial: bool) -> Vec<YearGrowth> {
     for (series, (_, range)) in data.series.iter().enumerate() {
         let years = data.years(range);
         for t in years.iter() {
+            let pair = yoy_years(years, t, allow_partial);
             let growth = [Metric::Count, Metric::Value].map(|metric| {
-                let (rate, note) = yoy_in_series(years, t, metric, allow_partial);
+                let (rate, note) = yoy_of(&pair, t, metric);
                 Growth { rate, note }
             });
             out.push(YearGrowth {

@@ -111,7 +111,7 @@ impl AnnualSeries {
             Ok(d) => d.bool()?.iter().map(|v| v.unwrap_or(false)).collect(),
             Err(_) => vec![false; annual.height()],
         };
-        let (estimate, note) = estimates(annual)?;
+        let notes = estimates(annual)?;
         let year = year.i32()?;
         if let Some(row) = year.iter().position(|y| y.is_none()) {
             return Err(Error::InvalidValue {
@@ -130,26 +130,33 @@ impl AnnualSeries {
             rank
         };
         let (region_rank, channel_rank) = (ranks(&region), ranks(&channel));
-        let map_rank = map.as_ref().map(ranks);
-        let key = |i: usize| -> (u32, u32, u32) {
-            let m = match (&map, &map_rank) {
-                (Some(map), Some(rank)) => rank[map.index[i] as usize],
-                _ => 0,
-            };
-            (
-                region_rank[region.index[i] as usize],
-                m,
-                channel_rank[channel.index[i] as usize],
-            )
-        };
+        let map_rank = map.as_ref().map(|m| (m, ranks(m)));
         let years: Vec<i32> = year.into_no_null_iter().collect();
+        // Each row's series (region, map, channel ranks) and year, computed once.
+        let keys: Vec<((u32, u32, u32), i32)> = (0..annual.height())
+            .map(|i| {
+                let m = map_rank
+                    .as_ref()
+                    .map_or(0, |(map, rank)| rank[map.index[i] as usize]);
+                let series = (
+                    region_rank[region.index[i] as usize],
+                    m,
+                    channel_rank[channel.index[i] as usize],
+                );
+                (series, years[i])
+            })
+            .collect();
+        let key = |i: usize| keys[i].0;
         let mut order: Vec<usize> = (0..annual.height()).collect();
         // Stable: rows with the same key and year keep their input order, so the first
-        // repeated one below is the one a scan in input order would meet first.
-        order.sort_by_key(|&i| (key(i), years[i]));
+        // repeated one below is the one a scan in input order would meet first. A table
+        // from `annual` comes sorted: checked in one pass, not sorted again.
+        if !keys.is_sorted() {
+            order.sort_by_key(|&i| keys[i]);
+        }
         let repeated = order
             .windows(2)
-            .filter(|w| (key(w[0]), years[w[0]]) == (key(w[1]), years[w[1]]))
+            .filter(|w| keys[w[0]] == keys[w[1]])
             .map(|w| w[1])
             .min();
         if let Some(row) = repeated {
@@ -169,10 +176,12 @@ impl AnnualSeries {
                     value: value[i],
                     months: months[i],
                     derived: derived[i],
-                    notes: (estimate[i].is_some() || note[i].is_some()).then(|| {
-                        Box::new(RowNotes {
-                            estimate: estimate[i].clone(),
-                            note: note[i].clone(),
+                    notes: notes.as_ref().and_then(|(estimate, note)| {
+                        (estimate[i].is_some() || note[i].is_some()).then(|| {
+                            Box::new(RowNotes {
+                                estimate: estimate[i].clone(),
+                                note: note[i].clone(),
+                            })
                         })
                     }),
                 };
@@ -203,20 +212,29 @@ impl AnnualSeries {
         })
     }
 
+    /// Whether the input rows were already in order (as [`crate::annual`] gives them).
+    pub(crate) fn is_in_order(&self) -> bool {
+        self.order
+            .iter()
+            .enumerate()
+            .all(|(at, &row)| row as usize == at)
+    }
+
     pub(crate) fn years(&self, range: &std::ops::Range<usize>) -> Years<'_> {
         Years(&self.rows[range.clone()])
     }
 }
 
 /// Each row's estimate basis (its `estimate_note` where `estimate` names a method, else the
-/// method's name), and its `estimate_note` as it is.
+/// method's name), and its `estimate_note` as it is; `None` for a table without notes.
 #[allow(clippy::type_complexity)]
-pub(super) fn estimates(annual: &DataFrame) -> Result<(Vec<Option<Words>>, Vec<Option<Words>>)> {
+pub(super) fn estimates(
+    annual: &DataFrame,
+) -> Result<Option<(Vec<Option<Words>>, Vec<Option<Words>>)>> {
     use crate::estimate::{ESTIMATE, ESTIMATE_NOTE};
-    let none = || vec![None; annual.height()];
     // An `estimate` column is read with its notes, which give each estimate's basis.
     let Ok(notes) = annual.column(ESTIMATE_NOTE) else {
-        return Ok((none(), none()));
+        return Ok(None);
     };
     let notes: Vec<Option<Words>> = notes.str()?.iter().map(|n| n.map(Words::same)).collect();
     let bases = match annual.column(ESTIMATE) {
@@ -226,7 +244,7 @@ pub(super) fn estimates(annual: &DataFrame) -> Result<(Vec<Option<Words>>, Vec<O
             .zip(&notes)
             .map(|(m, n)| m.map(|m| n.clone().unwrap_or_else(|| Words::same(m))))
             .collect(),
-        Err(_) => none(),
+        Err(_) => vec![None; annual.height()],
     };
-    Ok((bases, notes))
+    Ok(Some((bases, notes)))
 }

@@ -84,10 +84,15 @@ pub fn average_growth(
             format!("stage {start}-{end} ends before it starts"),
         )));
     }
-    let (has_map, averages) = stage_averages(annual, start, end, method)?;
-    let keys: Vec<&SeriesKey> = averages.iter().map(|(key, _, _)| key).collect();
-    let height = keys.len();
+    let data = AnnualSeries::read(annual)?;
+    let averages = averages_in(&data, start, end, method, |_| true);
+    let keys: Vec<&SeriesKey> = averages
+        .iter()
+        .map(|(s, _, _)| &data.series[*s].0)
+        .collect();
+    let (has_map, height) = (data.has_map, keys.len());
     let mut columns = key_columns(has_map, &keys);
+    let lang = crate::lang::language();
     let each = |f: &dyn Fn(&StageAverage) -> Option<i64>| -> Vec<Option<i64>> {
         averages.iter().map(|(_, _, a)| f(a)).collect()
     };
@@ -112,18 +117,12 @@ pub fn average_growth(
             averages.iter().map(|(_, _, a)| a.avg).collect::<Vec<_>>(),
         ),
         Column::new("method".into(), vec![method.name(); height]),
-        Column::new(
-            "formula".into(),
-            averages
-                .iter()
-                .map(|(_, _, a)| a.formula())
-                .collect::<Vec<_>>(),
-        ),
+        formula_column(&averages),
         Column::new(
             "note".into(),
             averages
                 .iter()
-                .map(|(_, _, a)| a.note.as_ref().map(Words::to_string))
+                .map(|(_, _, a)| a.note.as_ref().map(|n| n.get(lang)))
                 .collect::<Vec<_>>(),
         ),
     ]);
@@ -164,6 +163,29 @@ impl StageAverage {
     }
 }
 
+/// The `formula` column: each distinct formula written once (a table's averages mostly
+/// share their years and method), the rows borrowing it.
+fn formula_column(averages: &[(usize, Metric, StageAverage)]) -> Column {
+    // (base year, last year, method): what a formula is written from.
+    type Years = (i32, Option<i32>, Option<Method>);
+    let mut written: Vec<(Years, Option<String>)> = Vec::new();
+    let at: Vec<usize> = averages
+        .iter()
+        .map(|(_, _, a)| {
+            let key = (a.base_year, a.end_year, a.method);
+            written
+                .iter()
+                .position(|(k, _)| *k == key)
+                .unwrap_or_else(|| {
+                    written.push((key, a.formula()));
+                    written.len() - 1
+                })
+        })
+        .collect();
+    let rows: Vec<Option<&str>> = at.iter().map(|&i| written[i].1.as_deref()).collect();
+    Column::new("formula".into(), rows)
+}
+
 /// The stage average of one series (region, map, channel) and metric.
 pub(crate) type SeriesAverage = (SeriesKey, Metric, StageAverage);
 
@@ -176,20 +198,30 @@ pub(crate) fn stage_averages(
     method: Method,
 ) -> Result<(bool, Vec<SeriesAverage>)> {
     let data = AnnualSeries::read(annual)?;
-    Ok((data.has_map, averages_in(&data, start, end, method)))
+    let averages = averages_in(&data, start, end, method, |_| true);
+    let keyed = averages
+        .into_iter()
+        .map(|(s, m, a)| (data.series[s].0.clone(), m, a))
+        .collect();
+    Ok((data.has_map, keyed))
 }
 
-/// [`stage_averages`] of series already read: a caller judging several stages, or reading
-/// the last years too, reads the table once.
+/// The stage averages of the series of `data` that `keep` keeps, both metrics (count before
+/// value), each with its series' index in `data.series`: a caller judging several stages,
+/// or reading the last years too, reads the table once.
 pub(crate) fn averages_in(
     data: &AnnualSeries,
     start: i32,
     end: i32,
     method: Method,
-) -> Vec<SeriesAverage> {
+    keep: impl Fn(&SeriesKey) -> bool,
+) -> Vec<(usize, Metric, StageAverage)> {
     let base = start - 1;
     let mut out = Vec::with_capacity(data.series.len() * 2);
-    for (key, range) in &data.series {
+    for (index, (key, range)) in data.series.iter().enumerate() {
+        if !keep(key) {
+            continue;
+        }
         let series = data.years(range);
         for m in [Metric::Count, Metric::Value] {
             let mut a = stage_average(series, m, base, end, method);
@@ -197,7 +229,7 @@ pub(crate) fn averages_in(
             a.years = a.end_year.map(|e| e - base);
             a.base_level = series.get(base).and_then(|row| row.get(m));
             a.end_level = a.end_year.and_then(|e| series.get(e)?.get(m));
-            out.push((key.clone(), m, a));
+            out.push((index, m, a));
         }
     }
     out
