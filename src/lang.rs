@@ -13,6 +13,7 @@
 use std::fmt;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
 
 /// The language of a report or a message, and how it writes numbers (Vietnamese groups
 /// thousands with `.` and uses `,` as the decimal mark; numbers are rounded for display only).
@@ -305,28 +306,40 @@ pub use crate::say;
 /// assert_eq!(w.get(Lang::Vi), "dấu gạch đọc là 0");
 /// assert_eq!(w.get(Lang::En), "a dash, read as 0");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
-pub struct Words {
+///
+/// Shared when cloned: one note or finding is often given to thousands of rows (every
+/// series' first year has no year before it), and a clone costs a count, not two strings.
+#[derive(Clone, PartialEq, Eq, Default, Hash)]
+pub struct Words(Arc<Renderings>);
+
+#[derive(Clone, PartialEq, Eq, Default, Hash)]
+struct Renderings {
     vi: String,
     en: String,
+}
+
+impl fmt::Debug for Words {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Words")
+            .field("vi", &self.0.vi)
+            .field("en", &self.0.en)
+            .finish()
+    }
 }
 
 impl Words {
     /// The Vietnamese and the English rendering.
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Self {
+        Self(Arc::new(Renderings {
             vi: vi.into(),
             en: en.into(),
-        }
+        }))
     }
 
     /// Text that reads the same in both languages (a finding read back from a table).
     pub fn same(text: impl Into<String>) -> Self {
         let text = text.into();
-        Self {
-            vi: text.clone(),
-            en: text,
-        }
+        Self::new(text.clone(), text)
     }
 
     /// A value worded when shown (an error), rendered in each language.
@@ -339,17 +352,17 @@ impl Words {
     /// assert!(w.get(Lang::En).starts_with("unknown channel label \"fax\""));
     /// ```
     pub fn shown(value: &impl fmt::Display) -> Self {
-        Self {
-            vi: in_language(Lang::Vi, || value.to_string()),
-            en: in_language(Lang::En, || value.to_string()),
-        }
+        Self::new(
+            in_language(Lang::Vi, || value.to_string()),
+            in_language(Lang::En, || value.to_string()),
+        )
     }
 
     /// The rendering in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
-            Lang::Vi => &self.vi,
-            Lang::En => &self.en,
+            Lang::Vi => &self.0.vi,
+            Lang::En => &self.0.en,
         }
     }
 
@@ -361,16 +374,16 @@ impl Words {
     /// assert_eq!(Words::joined(&parts, "; ").get(Lang::Vi), "năm gốc; ước");
     /// ```
     pub fn joined<'a>(parts: impl IntoIterator<Item = &'a Words>, separator: &str) -> Words {
-        let mut out = Words::default();
+        let mut out = Renderings::default();
         for (i, part) in parts.into_iter().enumerate() {
             if i > 0 {
                 out.vi.push_str(separator);
                 out.en.push_str(separator);
             }
-            out.vi.push_str(&part.vi);
-            out.en.push_str(&part.en);
+            out.vi.push_str(&part.0.vi);
+            out.en.push_str(&part.0.en);
         }
-        out
+        Words(Arc::new(out))
     }
 
     /// Both renderings, each with `suffix` in its language appended.
@@ -381,8 +394,9 @@ impl Words {
     /// assert_eq!(w.get(Lang::En), "is not a number: 12a");
     /// ```
     pub fn and(mut self, suffix: &Words) -> Self {
-        self.vi.push_str(&suffix.vi);
-        self.en.push_str(&suffix.en);
+        let own = Arc::make_mut(&mut self.0);
+        own.vi.push_str(&suffix.0.vi);
+        own.en.push_str(&suffix.0.en);
         self
     }
 }

@@ -143,8 +143,10 @@ pub(super) struct Text<'a> {
     chunks: Vec<&'a Utf8ViewArray>,
     starts: Starts,
     pub dictionary: Dictionary,
-    /// The chunk `last` was read from: views name places in their own chunk's buffers.
+    /// The chunk of the block being read, and the block's first row in it.
     chunk: usize,
+    block_start: usize,
+    /// The last view looked up, in that chunk, and its id.
     last: Recent,
 }
 
@@ -160,6 +162,7 @@ impl<'a> Text<'a> {
             starts: Starts::of(ca.into_iter().flat_map(|ca| ca.chunk_lengths())),
             dictionary,
             chunk: 0,
+            block_start: 0,
             last: Recent::default(),
         }
     }
@@ -168,32 +171,34 @@ impl<'a> Text<'a> {
         self.chunks.is_empty()
     }
 
-    /// The views of rows `start..start + n`, which lie in one chunk; `None` for an absent
-    /// column.
+    /// The views of the block of rows `start..start + n`, which lie in one chunk (`None` for
+    /// an absent column); [`Text::id`] then reads the block's rows.
     #[inline]
-    pub fn views(&self, start: usize, n: usize) -> Option<&'a [View]> {
+    pub fn block(&mut self, start: usize, n: usize) -> Option<&'a [View]> {
         if self.chunks.is_empty() {
             return None;
         }
         let (chunk, local) = self.starts.find(start);
-        Some(&self.chunks[chunk].views()[local..local + n])
-    }
-
-    /// The id of the string at `row` (0, the empty name, for an absent column).
-    #[inline]
-    pub fn id(&mut self, row: usize) -> u32 {
-        if self.chunks.is_empty() {
-            return 0;
-        }
-        let (chunk, local) = self.starts.find(row);
         if chunk != self.chunk {
+            // Views name places in their own chunk's buffers: `last` stays in its chunk.
             self.chunk = chunk;
             self.last = Recent::default();
         }
+        self.block_start = local;
+        Some(&self.chunks[chunk].views()[local..local + n])
+    }
+
+    /// The id of the string in row `k` of the block (0, the empty name, for an absent
+    /// column). A row that repeats the last view looked up is answered without a lookup.
+    #[inline]
+    pub fn id(&mut self, k: usize) -> u32 {
+        if self.chunks.is_empty() {
+            return 0;
+        }
         let mut id = 0;
         self.dictionary.ids_into(
-            self.chunks[chunk],
-            local,
+            self.chunks[self.chunk],
+            self.block_start + k,
             std::slice::from_mut(&mut id),
             &mut self.last,
         );

@@ -339,15 +339,19 @@ impl<'a> Pass<'a> {
             let (counts, values) = (self.count.rows(start, n), self.value.rows(start, n));
             // An absent column's views are all equal: it begins no run.
             let absent = &self.absent[..n];
-            let views = [&self.region, &self.map, &self.bank, &self.label]
-                .map(|text| text.views(start, n).unwrap_or(absent));
+            let views = [
+                &mut self.region,
+                &mut self.map,
+                &mut self.bank,
+                &mut self.label,
+            ]
+            .map(|text| text.block(start, n).unwrap_or(absent));
             mark_runs(views, n, &mut starts);
             let mut k = 0;
             while k < n {
                 let end = next_start(&starts, k + 1, n);
-                let row = start + k;
-                let (region, map) = (self.region.id(row), self.map.id(row));
-                let (bank, label) = (self.bank.id(row), self.label.id(row));
+                let (region, map) = (self.region.id(k), self.map.id(k));
+                let (bank, label) = (self.bank.id(k), self.label.id(k));
                 let (place, pair) = self.place_and_pair(region, map, bank)?;
                 let run = Run {
                     days: &days[k..end],
@@ -403,12 +407,17 @@ impl<'a> Pass<'a> {
         // memory cost more than the sums.
         let (mut year_at, mut months_seen) = (usize::MAX, 0u16);
         let (mut cell_at, mut sum) = (usize::MAX, Acc::default());
+        // Amounts checked for the whole run at once, a fold without a branch: a negative
+        // one sets the sign bit.
+        if counts.iter().chain(values).fold(0, |any, &x| any | x) < 0 {
+            return Err(Stop::Refused);
+        }
         for ((&day, &count), &value) in days.iter().zip(counts).zip(values) {
             let slot = usize::try_from(day - first_day)
                 .ok()
                 .and_then(|d| slots.get(d).copied())
                 .unwrap_or(0);
-            if slot == 0 || count < 0 || value < 0 {
+            if slot == 0 {
                 return Err(Stop::Refused);
             }
             let (year, index) = (usize::from(slot / 16), u32::from(slot % 16));

@@ -99,10 +99,16 @@ impl Data {
             .unwrap_or_default();
         for table in tables {
             check_one_map(&table)?;
-            let table = table
-                .lazy()
-                .filter(col(YEAR).lt_eq(lit(options.year)))
-                .collect()?;
+            // Years after the one judged (and missing years) are left out; a table that has
+            // none is not copied.
+            let years = table.column(YEAR)?.strict_cast(&DataType::Int32)?;
+            let table = match years.i32()?.max() {
+                Some(last) if last <= options.year && years.null_count() == 0 => table,
+                _ => table
+                    .lazy()
+                    .filter(col(YEAR).lt_eq(lit(options.year)))
+                    .collect()?,
+            };
             let codes = table::text_column(&table, table::IN_MEMORY, REGION_CODE)?;
             let mut last = None;
             // Sorted tables repeat each code for all its rows: each run is looked at once.

@@ -359,6 +359,24 @@ fn evaluate(
 }
 
 /// The result table, column by column.
+/// The `indicator` column: a rule's indicator written once for its run of rows (a target's
+/// verdicts for every unit come together), the rows borrowing it.
+fn indicator_column(rows: &[Judgement<'_>]) -> Column {
+    let mut written: Vec<(&Rule, String)> = Vec::new();
+    let at: Vec<usize> = rows
+        .iter()
+        .map(|r| match written.last() {
+            Some((rule, _)) if std::ptr::eq(*rule, r.rule) => written.len() - 1,
+            _ => {
+                written.push((r.rule, r.rule.indicator()));
+                written.len() - 1
+            }
+        })
+        .collect();
+    let text: Vec<&str> = at.iter().map(|&i| written[i].1.as_str()).collect();
+    Column::new("indicator".into(), text)
+}
+
 fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
     let each_f64 = |f: &dyn Fn(&Verdict) -> Option<f64>| -> Vec<Option<f64>> {
         rows.iter().map(|r| f(&r.verdict)).collect()
@@ -410,10 +428,7 @@ fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
                     .map(|r| r.verdict.note_in(crate::lang::language()))
                     .collect::<Vec<_>>(),
             ),
-            Column::new(
-                "indicator".into(),
-                rows.iter().map(|r| r.rule.indicator()).collect::<Vec<_>>(),
-            ),
+            indicator_column(rows),
             Column::new(
                 "level".into(),
                 rows.iter().map(|r| r.level.name()).collect::<Vec<_>>(),
