@@ -50,7 +50,7 @@ pub fn same_period_growth(
     let (has_map, rows) = same_period_rows(tx, year, through_month, options)?;
     let height = rows.len();
     let keys: Vec<&SeriesKey> = rows.iter().map(|(key, _)| key).collect();
-    let mut columns = key_columns(has_map, &keys);
+    let mut columns = key_columns(has_map, &keys)?;
     let level = |i: usize| rows.iter().map(|(_, r)| r.levels[i]).collect::<Vec<_>>();
     let rate = |i: usize| {
         rows.iter()

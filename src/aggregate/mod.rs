@@ -12,7 +12,7 @@ mod tests;
 use crate::calendar::{Frequency, YearStart};
 use crate::channels::{Channel, ALL_CHANNELS, DEFAULT_ADDITIVE};
 use crate::error::Result;
-use crate::keys::{year_month, Cells, KeySet, Keys};
+use crate::keys::{runs_column, year_month, Cells, KeySet, Keys};
 use crate::table::{self, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
 /// `derived` column: true where an `all` figure was summed from additive channels instead of
@@ -326,15 +326,11 @@ fn dense_rows(sums: &pass::Sums) -> Vec<Row<'_>> {
 
 /// The output of [`by_period`] from its rows.
 fn frame(rows: &[Row], has_map: bool, frequency: Frequency) -> Result<DataFrame> {
-    let text = |name: &str, values: Vec<&str>| Column::new(name.into(), values);
-    let mut columns = vec![text(REGION_CODE, rows.iter().map(|r| r.region).collect())];
+    let mut columns = vec![runs_column(REGION_CODE, rows.iter().map(|r| r.region))?];
     if has_map {
-        columns.push(text(REGION_MAP, rows.iter().map(|r| r.map).collect()));
+        columns.push(runs_column(REGION_MAP, rows.iter().map(|r| r.map))?);
     }
-    columns.push(text(
-        CHANNEL,
-        rows.iter().map(|r| r.channel.name()).collect(),
-    ));
+    columns.push(runs_column(CHANNEL, rows.iter().map(|r| r.channel.name()))?);
     let ints = |name: &str, f: fn(&Row) -> i32| {
         Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>())
     };

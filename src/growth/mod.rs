@@ -12,6 +12,7 @@ use polars::prelude::*;
 
 use crate::aggregate::YEAR;
 use crate::error::{invalid_argument, Error, Result};
+use crate::keys::runs_column;
 use crate::lang::{say, Words};
 use crate::metrics::Metric;
 use crate::table::{CHANNEL, REGION_CODE, REGION_MAP};
@@ -118,22 +119,17 @@ pub const YOY_FORMULA: &str = "X_t / X_(t-1) - 1";
 /// Region, map, channel: what a series is identified by.
 pub(crate) type SeriesKey = (String, Option<String>, String);
 
-pub(crate) fn key_columns(has_map: bool, keys: &[&SeriesKey]) -> Vec<Column> {
-    let mut cols = vec![Column::new(
-        REGION_CODE.into(),
-        keys.iter().map(|k| k.0.as_str()).collect::<Vec<_>>(),
-    )];
+/// The key columns of a table with a row for each of `keys`: region, map (where the table
+/// has maps) and channel.
+pub(crate) fn key_columns(has_map: bool, keys: &[&SeriesKey]) -> Result<Vec<Column>> {
+    let mut cols = vec![runs_column(REGION_CODE, keys.iter().map(|k| k.0.as_str()))?];
     if has_map {
-        cols.push(Column::new(
-            REGION_MAP.into(),
-            keys.iter().map(|k| k.1.as_deref()).collect::<Vec<_>>(),
-        ));
+        // A series without a map has an empty one: the column is null there.
+        let maps: Vec<Option<&str>> = keys.iter().map(|k| k.1.as_deref()).collect();
+        cols.push(Column::new(REGION_MAP.into(), maps));
     }
-    cols.push(Column::new(
-        CHANNEL.into(),
-        keys.iter().map(|k| k.2.as_str()).collect::<Vec<_>>(),
-    ));
-    cols
+    cols.push(runs_column(CHANNEL, keys.iter().map(|k| k.2.as_str()))?);
+    Ok(cols)
 }
 
 /// Why year `t` of a series has no growth, or the caveat that goes with it.

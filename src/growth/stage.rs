@@ -91,7 +91,7 @@ pub fn average_growth(
         .map(|(s, _, _)| &data.series[*s].0)
         .collect();
     let (has_map, height) = (data.has_map, keys.len());
-    let mut columns = key_columns(has_map, &keys);
+    let mut columns = key_columns(has_map, &keys)?;
     let lang = crate::lang::language();
     let each = |f: &dyn Fn(&StageAverage) -> Option<i64>| -> Vec<Option<i64>> {
         averages.iter().map(|(_, _, a)| f(a)).collect()
