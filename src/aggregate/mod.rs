@@ -141,10 +141,8 @@ pub const MONTHS: &str = "months";
 /// published annual figures) is taken as full years, and so is a row whose count is null.
 pub(crate) fn months_of(annual: &DataFrame) -> Result<Vec<i32>> {
     Ok(match annual.column(MONTHS) {
-        Ok(m) => m
-            .strict_cast(&DataType::Int32)?
-            .i32()?
-            .iter()
+        Ok(m) => table::optional_values(m.strict_cast(&DataType::Int32)?.i32()?)
+            .into_iter()
             .map(|v| v.unwrap_or(12))
             .collect(),
         Err(_) => vec![12; annual.height()],

@@ -22,8 +22,9 @@ use crate::verdicts::{LastYear, StageRow};
 
 /// Inputs of one evaluation, read once.
 pub(super) struct Data {
-    /// Stage averages by (stage, region, channel, metric).
-    pub growth: PlHashMap<GrowthKey, StageRow>,
+    /// Stage averages by stage, channel and metric, then region: a verdict looks its unit
+    /// up by the code it has, without making a key of it.
+    pub growth: PlHashMap<GrowthKey, PlHashMap<String, StageRow>>,
     /// Every unit with transactions or indicators, sorted.
     pub units: BTreeSet<String>,
     pub indicators: Option<IndicatorData>,
@@ -56,7 +57,11 @@ impl Data {
                 .as_ref()
                 .map(|i| i.regions.clone())
                 .unwrap_or_default();
-            units.extend(growth.keys().map(|k| k.1.clone()));
+            units.extend(
+                growth
+                    .values()
+                    .flat_map(|by_region| by_region.keys().cloned()),
+            );
             return Ok(Data {
                 growth,
                 units,
@@ -238,8 +243,8 @@ fn check_one_map(annual: &DataFrame) -> Result<()> {
     Ok(())
 }
 
-/// Stage, region, channel and metric of a stage average.
-type GrowthKey = (Stage, String, Channel, Metric);
+/// Stage, channel and metric of a stage average (a map by region under it).
+type GrowthKey = (Stage, Channel, Metric);
 
 /// The stage averages of the series of `annual` whose channel a target of the stage judges
 /// (`wanted`), and their stage's last year, into `out`.
@@ -247,7 +252,7 @@ fn read_stage_rows(
     annual: &AnnualSeries,
     stage: Stage,
     wanted: &[(Stage, Channel)],
-    out: &mut PlHashMap<GrowthKey, StageRow>,
+    out: &mut PlHashMap<GrowthKey, PlHashMap<String, StageRow>>,
 ) -> Result<()> {
     // Channel names as the table has them (a handful), each parsed once.
     let mut parsed: Vec<(&str, Channel)> = Vec::new();
@@ -261,9 +266,11 @@ fn read_stage_rows(
     // computed and never read.
     let judged = |key: &SeriesKey| channel_of(&key.2).is_some_and(|c| wanted.contains(&(stage, c)));
     let averages = averages_in(annual, stage.start, stage.end, Method::Geometric, judged);
-    // Grown once to its size: thousands of averages moved at every doubling cost more than
-    // computing them.
-    out.reserve(averages.len());
+    // Series come sorted by region: each map by region gets one entry per change of region.
+    let regions = 1 + averages
+        .windows(2)
+        .filter(|w| annual.series[w[0].0].0 .0 != annual.series[w[1].0].0 .0)
+        .count();
     for (series, metric, average) in averages {
         let ((region, _, name), range) = &annual.series[series];
         let Some(channel) = channel_of(name) else {
@@ -274,10 +281,11 @@ fn read_stage_rows(
             estimated: row.estimate().is_some(),
             note: row.note().cloned(),
         });
-        out.insert(
-            (stage, region.clone(), channel, metric),
-            StageRow { last_year, average },
-        );
+        out.entry((stage, channel, metric))
+            // Grown once to its size: thousands of averages moved at every doubling cost
+            // more than computing them.
+            .or_insert_with(|| PlHashMap::with_capacity(regions))
+            .insert(region.clone(), StageRow { last_year, average });
     }
     Ok(())
 }
@@ -293,7 +301,7 @@ const AVG_GROWTH: &str = "avg_growth";
 fn published(
     table: &DataFrame,
     stages: &BTreeSet<Stage>,
-) -> Result<PlHashMap<GrowthKey, StageRow>> {
+) -> Result<PlHashMap<GrowthKey, PlHashMap<String, StageRow>>> {
     let src = "stage averages";
     let text = |name: &str| -> Result<Vec<Option<String>>> {
         let c = table::text_column(table, src, name)?;
@@ -363,8 +371,9 @@ fn published(
             if end > stage.end {
                 continue;
             }
-            let key = (stage, region.clone(), channel, metric);
-            if out.contains_key(&key) {
+            let by_region: &mut PlHashMap<String, StageRow> =
+                out.entry((stage, channel, metric)).or_default();
+            if by_region.contains_key(&region) {
                 return Err(bad(
                     i,
                     AVG_GROWTH,
@@ -386,7 +395,7 @@ fn published(
                     note: notes[i].clone().map(Words::same),
                 },
             };
-            out.insert(key, row);
+            by_region.insert(region.clone(), row);
         }
     }
     Ok(out)

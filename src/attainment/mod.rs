@@ -142,10 +142,10 @@ pub(crate) fn judge<'a>(
 ) -> Result<Vec<Judgement<'a>>> {
     let data = Data::read(input, indicators, catalogue, options)?;
     let mut rows = Vec::new();
-    let judged = |target: &'a Target, rule: &'a Rule, region: Option<&str>, verdict| Judgement {
+    let judged = |target: &'a Target, rule: &'a Rule, region: Option<String>, verdict| Judgement {
         target,
         rule,
-        region: region.map(str::to_string),
+        region,
         level: target.level,
         verdict,
     };
@@ -220,7 +220,7 @@ pub(crate) fn judge<'a>(
                     ),
                 ));
             }
-            rows.push(judged(target, rule, Some(&region), v));
+            rows.push(judged(target, rule, Some(region), v));
         }
         if let Some(regions) = &options.regions {
             for parent in parents {
@@ -241,7 +241,7 @@ pub(crate) fn judge<'a>(
                 judged_year_note(&mut v, target, options.year);
                 rows.push(Judgement {
                     level,
-                    ..judged(target, target.rule_for(options.reading), Some(&parent), v)
+                    ..judged(target, target.rule_for(options.reading), Some(parent), v)
                 });
             }
         }
@@ -305,8 +305,11 @@ fn evaluate(
             lo,
             hi,
         } => {
-            let key = (stage, region.to_string(), *channel, *metric);
-            match data.growth.get(&key) {
+            let row = data
+                .growth
+                .get(&(stage, *channel, *metric))
+                .and_then(|by_region| by_region.get(region));
+            match row {
                 None => Verdict::missing(crate::say!(
                     format!(
                         "không có giao dịch kênh {} của đơn vị {region}",
@@ -382,6 +385,7 @@ fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
         rows.iter().map(|r| f(&r.verdict)).collect()
     };
     let bounds: Vec<(f64, Option<f64>)> = rows.iter().map(|r| r.rule.bounds()).collect();
+    let lang = crate::lang::language();
     Ok(DataFrame::new(
         rows.len(),
         vec![
@@ -425,7 +429,10 @@ fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
             Column::new(
                 "note".into(),
                 rows.iter()
-                    .map(|r| r.verdict.note_in(crate::lang::language()))
+                    .map(|r| r.verdict.note_in(lang))
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(|n| n.as_deref())
                     .collect::<Vec<_>>(),
             ),
             indicator_column(rows),
