@@ -180,8 +180,18 @@ pub(crate) fn runs_column<'a>(name: &str, values: impl Iterator<Item = &'a str>)
         }
         index.push((names.len() - 1) as IdxSize);
     }
-    let names = Column::new(name.into(), names);
-    Ok(names.take(&IdxCa::from_vec("".into(), index))?)
+    gathered_column(name, names, index)
+}
+
+/// A text column whose row `k` is `texts[index[k]]`: each text written once and its view
+/// gathered, where a column built row by row copies a long text's bytes for every row.
+/// (Crate-private: its example is the unit test `runs_column_is_the_column_of_its_values`.)
+pub(crate) fn gathered_column<T>(name: &str, texts: Vec<T>, index: Vec<IdxSize>) -> Result<Column>
+where
+    Series: NamedFrom<Vec<T>, [T]>,
+{
+    let texts = Column::new(name.into(), texts);
+    Ok(texts.take(&IdxCa::from_vec("".into(), index))?)
 }
 
 /// Distinct strings of a column in first-seen order, and each row's index into them.
@@ -511,6 +521,15 @@ mod tests {
         assert_eq!(read, values.map(Some));
         assert_eq!(column.name().as_str(), "c");
         assert_eq!(runs_column("e", std::iter::empty()).unwrap().len(), 0);
+        // Texts taken by index, a null among them.
+        let gathered = gathered_column(
+            "f",
+            vec![Some("(X_2025 / X_2020)^(1/5) - 1"), None],
+            vec![1, 0, 0, 1],
+        );
+        let read: Vec<Option<&str>> = gathered.as_ref().unwrap().str().unwrap().iter().collect();
+        let formula = Some("(X_2025 / X_2020)^(1/5) - 1");
+        assert_eq!(read, [None, formula, formula, None]);
     }
 
     /// `rows` strings in a scrambled order: 10,007 short codes (more than the cache has

@@ -21,6 +21,7 @@ use crate::calendar::YearStart;
 use crate::catalogue::Catalogue;
 use crate::error::Result;
 use crate::estimate::Estimate;
+use crate::keys::runs_column;
 use crate::lang::{say, Lang, Words};
 use crate::regions::{Level, Regions};
 use crate::table::REGION_CODE;
@@ -363,21 +364,25 @@ fn evaluate(
 
 /// The result table, column by column.
 /// The `indicator` column: a rule's indicator written once for its run of rows (a target's
-/// verdicts for every unit come together), the rows borrowing it.
-fn indicator_column(rows: &[Judgement<'_>]) -> Column {
+/// verdicts for every unit come together).
+fn indicator_column(rows: &[Judgement<'_>]) -> Result<Column> {
     let mut written: Vec<(&Rule, String)> = Vec::new();
-    let at: Vec<usize> = rows
-        .iter()
-        .map(|r| match written.last() {
-            Some((rule, _)) if std::ptr::eq(*rule, r.rule) => written.len() - 1,
-            _ => {
-                written.push((r.rule, r.rule.indicator()));
-                written.len() - 1
-            }
-        })
-        .collect();
-    let text: Vec<&str> = at.iter().map(|&i| written[i].1.as_str()).collect();
-    Column::new("indicator".into(), text)
+    for r in rows {
+        if !written
+            .last()
+            .is_some_and(|(rule, _)| std::ptr::eq(*rule, r.rule))
+        {
+            written.push((r.rule, r.rule.indicator()));
+        }
+    }
+    let mut at = 0;
+    let each = rows.iter().map(|r| {
+        if !std::ptr::eq(written[at].0, r.rule) {
+            at += 1;
+        }
+        written[at].1.as_str()
+    });
+    runs_column("indicator", each)
 }
 
 fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
@@ -389,20 +394,13 @@ fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
     Ok(DataFrame::new(
         rows.len(),
         vec![
-            Column::new(
-                "target_id".into(),
-                rows.iter()
-                    .map(|r| r.target.id.as_str())
-                    .collect::<Vec<_>>(),
-            ),
+            // A target's rows come together: its id, rule and level written once a run.
+            runs_column("target_id", rows.iter().map(|r| r.target.id.as_str()))?,
             Column::new(
                 REGION_CODE.into(),
                 rows.iter().map(|r| r.region.as_deref()).collect::<Vec<_>>(),
             ),
-            Column::new(
-                "rule".into(),
-                rows.iter().map(|r| r.rule.kind()).collect::<Vec<_>>(),
-            ),
+            runs_column("rule", rows.iter().map(|r| r.rule.kind()))?,
             Column::new("actual".into(), each_f64(&|v| v.actual)),
             Column::new("lo".into(), bounds.iter().map(|b| b.0).collect::<Vec<_>>()),
             Column::new("hi".into(), bounds.iter().map(|b| b.1).collect::<Vec<_>>()),
@@ -435,11 +433,8 @@ fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
                     .map(|n| n.as_deref())
                     .collect::<Vec<_>>(),
             ),
-            indicator_column(rows),
-            Column::new(
-                "level".into(),
-                rows.iter().map(|r| r.level.name()).collect::<Vec<_>>(),
-            ),
+            indicator_column(rows)?,
+            runs_column("level", rows.iter().map(|r| r.level.name()))?,
             Column::new(
                 "year".into(),
                 rows.iter().map(|r| r.verdict.year).collect::<Vec<_>>(),

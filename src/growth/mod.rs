@@ -139,7 +139,32 @@ fn yoy_in_series(
     metric: Metric,
     allow_partial: bool,
 ) -> (Option<f64>, Option<Words>) {
-    yoy_of(&yoy_years(years, t, allow_partial), t, metric)
+    yoy_of(
+        &yoy_years(years, t, allow_partial, &mut FirstYears::default()),
+        t,
+        metric,
+    )
+}
+
+/// The reason a series' first year has no growth, worded once for each year: in a table of
+/// thousands of series most begin in the same year, and wording it for each was a tenth of
+/// [`growth`]'s time.
+#[derive(Default)]
+struct FirstYears(Vec<(i32, Words)>);
+
+impl FirstYears {
+    /// Why year `t`, the first of its series, has no growth.
+    fn reason(&mut self, t: i32) -> Words {
+        if let Some((_, why)) = self.0.iter().find(|(year, _)| *year == t) {
+            return why.clone();
+        }
+        let why = say!(
+            format!("không có số liệu năm {} (năm đầu của chuỗi)", t - 1),
+            format!("no data for {} (first year of the series)", t - 1),
+        );
+        self.0.push((t, why.clone()));
+        why
+    }
 }
 
 /// The two years year-on-year growth compares, and the caveats that go with any of their
@@ -147,7 +172,12 @@ fn yoy_in_series(
 /// reason is worded once, not once a metric.
 type YearPair<'a> = std::result::Result<(&'a YearRow, &'a YearRow, Vec<Words>), Words>;
 
-fn yoy_years(years: Years<'_>, t: i32, allow_partial: bool) -> YearPair<'_> {
+fn yoy_years<'a>(
+    years: Years<'a>,
+    t: i32,
+    allow_partial: bool,
+    first_years: &mut FirstYears,
+) -> YearPair<'a> {
     let Some(cur) = years.get(t) else {
         return Err(say!(
             format!("không có số liệu năm {t}"),
@@ -166,10 +196,7 @@ fn yoy_years(years: Years<'_>, t: i32, allow_partial: bool) -> YearPair<'_> {
                     t - 1
                 ),
             ),
-            None => say!(
-                format!("không có số liệu năm {} (năm đầu của chuỗi)", t - 1),
-                format!("no data for {} (first year of the series)", t - 1),
-            ),
+            None => first_years.reason(t),
         });
     };
     let mut caveats = Vec::new();
@@ -344,10 +371,11 @@ pub(crate) fn yearly_growth(
 
 fn yearly_rows(data: &AnnualSeries, allow_partial: bool) -> Vec<YearGrowth> {
     let mut out = Vec::with_capacity(data.rows.len());
+    let mut first_years = FirstYears::default();
     for (series, (_, range)) in data.series.iter().enumerate() {
         let years = data.years(range);
         for t in years.iter() {
-            let pair = yoy_years(years, t, allow_partial);
+            let pair = yoy_years(years, t, allow_partial, &mut first_years);
             let growth = [Metric::Count, Metric::Value].map(|metric| {
                 let (rate, note) = yoy_of(&pair, t, metric);
                 Growth { rate, note }

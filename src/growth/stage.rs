@@ -5,6 +5,7 @@ use polars::prelude::*;
 use super::series::{AnnualSeries, Years};
 use super::{key_columns, yoy_in_series, Method, SeriesKey};
 use crate::error::{invalid_argument, Result};
+use crate::keys::gathered_column;
 use crate::lang::{say, Words};
 use crate::metrics::Metric;
 
@@ -116,8 +117,12 @@ pub fn average_growth(
             "avg_growth".into(),
             averages.iter().map(|(_, _, a)| a.avg).collect::<Vec<_>>(),
         ),
-        Column::new("method".into(), vec![method.name(); height]),
-        formula_column(&averages),
+        Column::new_scalar(
+            "method".into(),
+            Scalar::new(DataType::String, method.name().into()),
+            height,
+        ),
+        formula_column(&averages)?,
         Column::new(
             "note".into(),
             averages
@@ -165,25 +170,26 @@ impl StageAverage {
 
 /// The `formula` column: each distinct formula written once (a table's averages mostly
 /// share their years and method), the rows borrowing it.
-fn formula_column(averages: &[(usize, Metric, StageAverage)]) -> Column {
+fn formula_column(averages: &[(usize, Metric, StageAverage)]) -> Result<Column> {
     // (base year, last year, method): what a formula is written from.
     type Years = (i32, Option<i32>, Option<Method>);
     let mut written: Vec<(Years, Option<String>)> = Vec::new();
-    let at: Vec<usize> = averages
+    let at: Vec<IdxSize> = averages
         .iter()
         .map(|(_, _, a)| {
             let key = (a.base_year, a.end_year, a.method);
-            written
+            let at = written
                 .iter()
                 .position(|(k, _)| *k == key)
                 .unwrap_or_else(|| {
                     written.push((key, a.formula()));
                     written.len() - 1
-                })
+                });
+            at as IdxSize
         })
         .collect();
-    let rows: Vec<Option<&str>> = at.iter().map(|&i| written[i].1.as_deref()).collect();
-    Column::new("formula".into(), rows)
+    let texts: Vec<Option<&str>> = written.iter().map(|(_, f)| f.as_deref()).collect();
+    gathered_column("formula", texts, at)
 }
 
 /// The stage average of one series (region, map, channel) and metric.
