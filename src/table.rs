@@ -493,6 +493,18 @@ pub(crate) fn optional_values<T: PolarsNumericType>(
     out
 }
 
+/// The values of a boolean column, null read as false, an array at a time.
+pub(crate) fn flags(ca: &BooleanChunked) -> Vec<bool> {
+    let mut out = Vec::with_capacity(ca.len());
+    for arr in ca.downcast_iter() {
+        match arr.validity().filter(|v| v.unset_bits() > 0) {
+            None => out.extend(arr.values().iter()),
+            Some(valid) => out.extend(arr.values().iter().zip(valid.iter()).map(|(v, ok)| v && ok)),
+        }
+    }
+    out
+}
+
 fn not_month_start() -> Words {
     say!(
         "không phải ngày đầu tháng: kỳ là tháng, ghi bằng ngày đầu tháng (2023-05-01) hoặc \
@@ -662,5 +674,13 @@ mod tests {
             optional_values(&ca),
             [Some(1), Some(2), None, Some(4), None]
         );
+        let mut flagged = BooleanChunked::from_slice("d".into(), &[true, false]);
+        flagged
+            .append(&BooleanChunked::from_iter_options(
+                "d".into(),
+                [None, Some(true), Some(false)].into_iter(),
+            ))
+            .unwrap();
+        assert_eq!(flags(&flagged), [true, false, false, true, false]);
     }
 }

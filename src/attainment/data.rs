@@ -114,10 +114,10 @@ impl Data {
                     .filter(col(YEAR).lt_eq(lit(options.year)))
                     .collect()?,
             };
-            let codes = table::text_column(&table, table::IN_MEMORY, REGION_CODE)?;
+            let series = AnnualSeries::read(&table)?;
             let mut last = None;
-            // Sorted tables repeat each code for all its rows: each run is looked at once.
-            for code in codes.str()?.iter().flatten() {
+            // Series come sorted by region: each region is looked at once.
+            for ((code, _, _), _) in &series.series {
                 if last == Some(code) {
                     continue;
                 }
@@ -128,7 +128,7 @@ impl Data {
                     .is_some_and(|r| r.get(code).is_none())
                 {
                     return Err(Error::UnknownRegion {
-                        code: code.into(),
+                        code: code.clone(),
                         location: None,
                         reason: say!(
                             "có trong số liệu giao dịch nhưng không có trong bảng đơn vị hành chính"
@@ -138,10 +138,9 @@ impl Data {
                     });
                 }
                 if !units.contains(code) {
-                    units.insert(code.to_string());
+                    units.insert(code.clone());
                 }
             }
-            let series = AnnualSeries::read(&table)?;
             for &stage in &stages {
                 read_stage_rows(&series, stage, &wanted, &mut growth)?;
             }

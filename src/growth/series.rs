@@ -108,11 +108,11 @@ impl AnnualSeries {
         let value = table::nullable_integers(annual, src, VALUE)?;
         let months = crate::aggregate::months_of(annual)?;
         let derived: Vec<bool> = match annual.column(DERIVED) {
-            Ok(d) => d.bool()?.iter().map(|v| v.unwrap_or(false)).collect(),
+            Ok(d) => table::flags(d.bool()?),
             Err(_) => vec![false; annual.height()],
         };
         let notes = estimates(annual)?;
-        let year = year.i32()?;
+        let year = table::optional_values(year.i32()?);
         if let Some(row) = year.iter().position(|y| y.is_none()) {
             return Err(Error::InvalidValue {
                 location: crate::Location::new(src, row, YEAR, "null").into(),
@@ -131,7 +131,7 @@ impl AnnualSeries {
         };
         let (region_rank, channel_rank) = (ranks(&region), ranks(&channel));
         let map_rank = map.as_ref().map(|m| (m, ranks(m)));
-        let years: Vec<i32> = year.into_no_null_iter().collect();
+        let years: Vec<i32> = year.into_iter().map(Option::unwrap_or_default).collect();
         // Each row's series (region, map, channel ranks) and year, computed once.
         let keys: Vec<((u32, u32, u32), i32)> = (0..annual.height())
             .map(|i| {
