@@ -161,23 +161,56 @@ def test_a_missing_letterhead_leaves_placeholders(tmp_path: Path) -> None:
     assert "so_hieu" in str(e.value)
 
 
-def test_it_converts_to_pdf(saved: tuple[cashless.Report, Path], tmp_path: Path) -> None:
+def times_metrics() -> bool:
+    """Whether LibreOffice sets Times New Roman in a font of its metrics, by fontconfig."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return False
+    family = subprocess.run(
+        [fc_match, "-f", "%{family}", "Times New Roman"], capture_output=True, text=True
+    ).stdout
+    return any(f in family for f in ("Times New Roman", "Liberation Serif", "Tinos"))
+
+
+@pytest.fixture(scope="module")
+def pdf(saved: tuple[cashless.Report, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Word report printed to PDF by LibreOffice, once for the tests that read it."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("needs LibreOffice (soffice) to convert the .docx to PDF; .ci/run installs it")
     _, path = saved
+    out = tmp_path_factory.mktemp("pdf")
     subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out), str(path)],
         check=True,
         capture_output=True,
         timeout=300,
     )
-    pdf = tmp_path / "bao-cao-2025.pdf"
-    assert pdf.read_bytes()[:5] == b"%PDF-"
+    return out / "bao-cao-2025.pdf"
+
+
+def pdf_text(pdf: Path) -> str:
     pdftotext = shutil.which("pdftotext")
-    if pdftotext is not None:
-        text = subprocess.run(
-            [pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-        ).stdout
-        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
-        assert "Nguyễn Văn An" in text
+    if pdftotext is None:
+        pytest.skip("needs pdftotext (Debian: poppler-utils) to read the PDF; .ci/run installs it")
+    return subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def test_it_converts_to_pdf(pdf: Path) -> None:
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    text = pdf_text(pdf)
+    assert "Nguyễn Văn An" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" in text
+
+
+def test_the_motto_keeps_its_line_in_times_metrics(pdf: Path) -> None:
+    # Decree 30 sets the motto on one line in Times New Roman; a wider stand-in (DejaVu Serif,
+    # where no font of its metrics is installed) breaks it in two, as Word would not.
+    if not times_metrics():
+        pytest.skip(
+            "needs Times New Roman or a font of its metrics (Debian: fonts-liberation, which "
+            ".ci/run installs) to lay the report out as Word does"
+        )
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pdf_text(pdf)
