@@ -105,5 +105,5 @@ if [ -n "$gates" ]; then
   python -c "import polars; print('polars', polars.__version__)"
   python -m pytest -q tests/python --pyargs cashless
 else
-  printf '\nAll tests passed. CI also runs clippy, the docs' build, the build without the python feature and pytest\nwith the newest polars: CI=true bash scripts/test.sh\n'
+  printf '\nAll tests passed. CI also runs clippy, the docs build, the build without the python feature and pytest\nwith the newest polars: CI=true bash scripts/test.sh\n'
 fi
