@@ -21,7 +21,7 @@ use crate::calendar::YearStart;
 use crate::catalogue::Catalogue;
 use crate::error::Result;
 use crate::estimate::Estimate;
-use crate::keys::runs_column;
+use crate::keys::{gathered_column, runs_column};
 use crate::lang::{say, Lang, Words};
 use crate::regions::{Level, Regions};
 use crate::table::REGION_CODE;
@@ -367,6 +367,7 @@ fn evaluate(
 /// verdicts for every unit come together).
 fn indicator_column(rows: &[Judgement<'_>]) -> Result<Column> {
     let mut written: Vec<(&Rule, String)> = Vec::new();
+    let mut index = Vec::with_capacity(rows.len());
     for r in rows {
         if !written
             .last()
@@ -374,15 +375,10 @@ fn indicator_column(rows: &[Judgement<'_>]) -> Result<Column> {
         {
             written.push((r.rule, r.rule.indicator()));
         }
+        index.push((written.len() - 1) as IdxSize);
     }
-    let mut at = 0;
-    let each = rows.iter().map(|r| {
-        if !std::ptr::eq(written[at].0, r.rule) {
-            at += 1;
-        }
-        written[at].1.as_str()
-    });
-    runs_column("indicator", each)
+    let texts: Vec<&str> = written.iter().map(|(_, text)| text.as_str()).collect();
+    gathered_column("indicator", texts, index)
 }
 
 fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
