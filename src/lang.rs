@@ -358,6 +358,12 @@ impl Words {
         )
     }
 
+    /// The identity of these words: clones share it, words made apart do not (even when
+    /// they say the same). A table writes shared words once and gathers them.
+    pub(crate) fn identity(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
+
     /// The rendering in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {

@@ -263,3 +263,71 @@ fn same_period_on_a_december_reporting_year() {
     assert_eq!(i64s(&sp, "count_prev"), vec![Some(10)]);
     assert_relative_eq!(f64s(&sp, "count_growth")[0].unwrap(), 2.0);
 }
+
+/// The rows of an annual table in any order: read in order of region, channel and year, the
+/// same as when they come sorted. Figures by hand: 125/100 − 1 = 0.25, 90/60 − 1 = 0.5.
+#[test]
+fn an_annual_table_in_any_order_is_read_in_series_order() {
+    let shuffled = polars::df!(
+        "region_code" => ["40", "38", "40", "38"],
+        "channel" => ["pos", "pos", "pos", "pos"],
+        "year" => [2022i32, 2022, 2021, 2021],
+        "count" => [90i64, 125, 60, 100],
+        "value" => [9i64, 12, 6, 10],
+    )
+    .unwrap();
+    let yoy = growth(&shuffled, false).unwrap();
+    assert_eq!(
+        strs(&yoy, "region_code"),
+        ["38", "38", "40", "40"].map(|s| Some(s.to_string()))
+    );
+    assert_eq!(
+        f64s(&yoy, "count_growth"),
+        vec![None, Some(0.25), None, Some(0.5)]
+    );
+}
+
+/// A year given twice for one series is refused, naming the row (the second, in input
+/// order), whether or not the table is otherwise in order.
+#[test]
+fn a_year_given_twice_is_refused_by_its_row() {
+    for (regions, years, row) in [
+        (["38", "38", "38"], [2021i32, 2022, 2022], 2),
+        (["38", "38", "38"], [2022i32, 2021, 2022], 2),
+    ] {
+        let annual = polars::df!(
+            "region_code" => regions,
+            "channel" => ["qr"; 3],
+            "year" => years,
+            "count" => [1i64, 2, 3],
+            "value" => [1i64, 2, 3],
+        )
+        .unwrap();
+        let err = growth(&annual, false).unwrap_err().to_string();
+        assert!(err.contains(&format!("row {row}")), "{err}");
+        assert!(err.contains("appears twice"), "{err}");
+    }
+}
+
+/// Codes longer than a view holds, from two tables stacked: the same code is stored twice
+/// (two buffers) and read as one series. 2021 → 2022: 300/200 − 1 = 0.5.
+#[test]
+fn a_code_stored_twice_is_one_series() {
+    let part = |year: i32, count: i64| {
+        polars::df!(
+            "region_code" => ["ward-of-a-long-name"],
+            "channel" => ["internet"],
+            "year" => [year],
+            "count" => [count],
+            "value" => [count],
+        )
+        .unwrap()
+    };
+    let mut annual = part(2021, 200);
+    annual.vstack_mut(&part(2022, 300)).unwrap();
+    annual.rechunk_mut();
+    let yoy = growth(&annual, false).unwrap();
+    assert_eq!(f64s(&yoy, "count_growth"), vec![None, Some(0.5)]);
+    let avg = average_growth(&annual, 2022, 2022, Method::Geometric).unwrap();
+    assert_eq!(avg.height(), 2, "one series, two metrics");
+}

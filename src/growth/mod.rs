@@ -12,7 +12,7 @@ use polars::prelude::*;
 
 use crate::aggregate::YEAR;
 use crate::error::{invalid_argument, Error, Result};
-use crate::keys::runs_column;
+use crate::keys::{gathered_column, runs_column};
 use crate::lang::{say, Words};
 use crate::metrics::Metric;
 use crate::table::{CHANNEL, REGION_CODE, REGION_MAP};
@@ -139,11 +139,14 @@ fn yoy_in_series(
     metric: Metric,
     allow_partial: bool,
 ) -> (Option<f64>, Option<Words>) {
-    yoy_of(
-        &yoy_years(years, t, allow_partial, &mut FirstYears::default()),
-        t,
-        metric,
-    )
+    let pair = match years.position(t) {
+        Some(at) => yoy_years(years, at, allow_partial, &mut FirstYears::default()),
+        None => Err(say!(
+            format!("không có số liệu năm {t}"),
+            format!("no data for {t}"),
+        )),
+    };
+    yoy_of(&pair, t, metric)
 }
 
 /// The reason a series' first year has no growth, worded once for each year: in a table of
@@ -172,21 +175,19 @@ impl FirstYears {
 /// reason is worded once, not once a metric.
 type YearPair<'a> = std::result::Result<(&'a YearRow, &'a YearRow, Vec<Words>), Words>;
 
+/// The years compared at the `at`-th year of a series: it and the row before it, which must
+/// be the year before (a gap is never bridged).
 fn yoy_years<'a>(
     years: Years<'a>,
-    t: i32,
+    at: usize,
     allow_partial: bool,
     first_years: &mut FirstYears,
 ) -> YearPair<'a> {
-    let Some(cur) = years.get(t) else {
-        return Err(say!(
-            format!("không có số liệu năm {t}"),
-            format!("no data for {t}"),
-        ));
-    };
-    let Some(prev) = years.get(t - 1) else {
-        return Err(match years.between(i32::MIN, t - 1).last() {
-            Some((last, _)) => say!(
+    let (t, cur) = years.at(at);
+    let prev = match at.checked_sub(1).map(|before| years.at(before)) {
+        Some((year, row)) if year == t - 1 => row,
+        Some((last, _)) => {
+            return Err(say!(
                 format!(
                     "không có số liệu năm {}: không nối qua khoảng trống, năm {t} không so với năm {last}",
                     t - 1
@@ -195,9 +196,9 @@ fn yoy_years<'a>(
                     "no data for {}: the gap is not bridged, {t} is not compared with {last}",
                     t - 1
                 ),
-            ),
-            None => first_years.reason(t),
-        });
+            ))
+        }
+        None => return Err(first_years.reason(t)),
     };
     let mut caveats = Vec::new();
     if !cur.full() || !prev.full() {
@@ -306,29 +307,28 @@ fn yoy_of(pair: &YearPair<'_>, t: i32, metric: Metric) -> (Option<f64>, Option<W
 /// ```
 pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
     let data = AnnualSeries::read(annual)?;
-    let mut sorted = if data.is_in_order() {
-        annual.clone()
-    } else {
-        annual.take(&IdxCa::from_vec("".into(), data.order.clone()))?
+    let mut sorted = match &data.order {
+        None => annual.clone(),
+        Some(order) => annual.take(&IdxCa::from_vec("".into(), order.clone()))?,
     };
     let year = sorted.column(YEAR)?.strict_cast(&DataType::Int32)?;
     sorted.with_column(year)?;
     let rows = yearly_rows(&data, allow_partial);
     let lang = crate::lang::language();
     let rate = |m: usize| -> Vec<Option<f64>> { rows.iter().map(|r| r.growth[m].rate).collect() };
-    // Notes borrowed from the rows, in the language of messages: no string a row.
-    let note = |m: usize| -> Vec<Option<&str>> {
-        rows.iter()
-            .map(|r| r.growth[m].note.as_ref().map(|n| n.get(lang)))
-            .collect()
+    // Notes borrowed from the rows, in the language of messages, each shared note (a
+    // series' first year) written once and gathered.
+    let note = |name: &str, m: usize| -> Result<Column> {
+        let notes = rows.iter().map(|r| r.growth[m].note.as_ref());
+        shared_words_column(name, notes, lang)
     };
     let height = sorted.height();
     let mut columns = sorted.into_columns();
     columns.extend([
         Column::new("count_growth".into(), rate(0)),
         Column::new("value_growth".into(), rate(1)),
-        Column::new("count_note".into(), note(0)),
-        Column::new("value_note".into(), note(1)),
+        note("count_note", 0)?,
+        note("value_note", 1)?,
         Column::new_scalar(
             "formula".into(),
             Scalar::new(DataType::String, AnyValue::StringOwned(YOY_FORMULA.into())),
@@ -336,6 +336,28 @@ pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
         ),
     ]);
     Ok(DataFrame::new(height, columns)?)
+}
+
+/// A text column of `words` in `lang`, null where there are none: words shared by several
+/// rows (clones of one [`Words`]) written once and gathered, where writing each row's copy
+/// of a long note copies its bytes.
+fn shared_words_column<'a>(
+    name: &str,
+    words: impl Iterator<Item = Option<&'a Words>>,
+    lang: crate::lang::Lang,
+) -> Result<Column> {
+    let mut texts: Vec<Option<&str>> = vec![None];
+    let mut written: PlHashMap<usize, IdxSize> = PlHashMap::new();
+    let index = words
+        .map(|w| match w {
+            None => 0,
+            Some(w) => *written.entry(w.identity()).or_insert_with(|| {
+                texts.push(Some(w.get(lang)));
+                (texts.len() - 1) as IdxSize
+            }),
+        })
+        .collect();
+    gathered_column(name, texts, index)
 }
 
 /// One year's growth over the year before, or why there is none.
@@ -374,8 +396,8 @@ fn yearly_rows(data: &AnnualSeries, allow_partial: bool) -> Vec<YearGrowth> {
     let mut first_years = FirstYears::default();
     for (series, (_, range)) in data.series.iter().enumerate() {
         let years = data.years(range);
-        for t in years.iter() {
-            let pair = yoy_years(years, t, allow_partial, &mut first_years);
+        for (at, t) in years.iter().enumerate() {
+            let pair = yoy_years(years, at, allow_partial, &mut first_years);
             let growth = [Metric::Count, Metric::Value].map(|metric| {
                 let (rate, note) = yoy_of(&pair, t, metric);
                 Growth { rate, note }

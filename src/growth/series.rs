@@ -1,7 +1,11 @@
 //! An annual table read into series: the years of each region, map and channel, ascending,
 //! with what the growth rules need of each year (levels, months, derived, estimated).
 
+use std::cmp::Ordering;
+
 use polars::prelude::*;
+use polars_arrow::array::Utf8ViewArray;
+use polars_arrow::datatypes::ArrowDataType;
 
 use super::SeriesKey;
 use crate::aggregate::{DERIVED, YEAR};
@@ -62,8 +66,18 @@ pub(crate) struct Years<'a>(&'a [(i32, YearRow)]);
 
 impl<'a> Years<'a> {
     pub(crate) fn get(self, year: i32) -> Option<&'a YearRow> {
-        let i = self.0.binary_search_by_key(&year, |(y, _)| *y).ok()?;
-        Some(&self.0[i].1)
+        Some(&self.0[self.position(year)?].1)
+    }
+
+    /// Where `year` is among the series' years.
+    pub(super) fn position(self, year: i32) -> Option<usize> {
+        self.0.binary_search_by_key(&year, |(y, _)| *y).ok()
+    }
+
+    /// The `at`-th year of the series, and its row.
+    pub(super) fn at(self, at: usize) -> (i32, &'a YearRow) {
+        let (year, row) = &self.0[at];
+        (*year, row)
     }
 
     /// The years from `from` to `to`, both included.
@@ -82,8 +96,9 @@ impl<'a> Years<'a> {
 /// series (year on year, stage averages, the stage's last year) reads them.
 pub(crate) struct AnnualSeries {
     pub(super) has_map: bool,
-    /// Input row numbers in the order of `rows`: by region, map, channel and year.
-    pub(super) order: Vec<IdxSize>,
+    /// Input row numbers in the order of `rows` (by region, map, channel and year); `None`
+    /// when the input is in that order already, as [`crate::annual`] gives it.
+    pub(super) order: Option<Vec<IdxSize>>,
     pub(super) rows: Vec<(i32, YearRow)>,
     /// Each series' key and its rows' range in `rows`, series sorted by key.
     pub(crate) series: Vec<(SeriesKey, std::ops::Range<usize>)>,
@@ -92,8 +107,8 @@ pub(crate) struct AnnualSeries {
 impl AnnualSeries {
     pub(crate) fn read(annual: &DataFrame) -> Result<Self> {
         let src = table::IN_MEMORY;
-        let text = |name: &str| -> Result<Interned> {
-            Ok(Interned::of(table::text_column(annual, src, name)?.str()?))
+        let text = |name: &str| -> Result<StringChunked> {
+            Ok(table::text_column(annual, src, name)?.str()?.clone())
         };
         let region = text(REGION_CODE)?;
         let channel = text(CHANNEL)?;
@@ -119,6 +134,34 @@ impl AnnualSeries {
                 reason: say!("bị thiếu".into(), "is missing".into()),
             });
         }
+        let years: Vec<i32> = year.into_iter().map(Option::unwrap_or_default).collect();
+        let row = |i: usize| YearRow {
+            count: count[i],
+            value: value[i],
+            months: months[i],
+            derived: derived[i],
+            notes: notes.as_ref().and_then(|(estimate, note)| {
+                (estimate[i].is_some() || note[i].is_some()).then(|| {
+                    Box::new(RowNotes {
+                        estimate: estimate[i].clone(),
+                        note: note[i].clone(),
+                    })
+                })
+            }),
+        };
+        // A table from `annual` comes in order: its series are its runs, read as they are.
+        if let Some(series) = runs_in_order(&region, map.as_ref(), &channel, &years) {
+            let rows = (0..years.len()).map(|i| (years[i], row(i))).collect();
+            return Ok(Self {
+                has_map,
+                order: None,
+                rows,
+                series,
+            });
+        }
+        let region = Interned::of(&region);
+        let channel = Interned::of(&channel);
+        let map = map.as_ref().map(Interned::of);
         // Rows sorted by the names' ranks, then year: a sort of integers, not of strings.
         let ranks = |i: &Interned| -> Vec<u32> {
             let mut by_name: Vec<u32> = (0..i.names.len() as u32).collect();
@@ -131,7 +174,6 @@ impl AnnualSeries {
         };
         let (region_rank, channel_rank) = (ranks(&region), ranks(&channel));
         let map_rank = map.as_ref().map(|m| (m, ranks(m)));
-        let years: Vec<i32> = year.into_iter().map(Option::unwrap_or_default).collect();
         // Each row's series (region, map, channel ranks) and year, computed once.
         let keys: Vec<((u32, u32, u32), i32)> = (0..annual.height())
             .map(|i| {
@@ -149,11 +191,8 @@ impl AnnualSeries {
         let key = |i: usize| keys[i].0;
         let mut order: Vec<usize> = (0..annual.height()).collect();
         // Stable: rows with the same key and year keep their input order, so the first
-        // repeated one below is the one a scan in input order would meet first. A table
-        // from `annual` comes sorted: checked in one pass, not sorted again.
-        if !keys.is_sorted() {
-            order.sort_by_key(|&i| keys[i]);
-        }
+        // repeated one below is the one a scan in input order would meet first.
+        order.sort_by_key(|&i| keys[i]);
         let repeated = order
             .windows(2)
             .filter(|w| keys[w[0]] == keys[w[1]])
@@ -168,26 +207,7 @@ impl AnnualSeries {
                 ),
             });
         }
-        let rows: Vec<(i32, YearRow)> = order
-            .iter()
-            .map(|&i| {
-                let row = YearRow {
-                    count: count[i],
-                    value: value[i],
-                    months: months[i],
-                    derived: derived[i],
-                    notes: notes.as_ref().and_then(|(estimate, note)| {
-                        (estimate[i].is_some() || note[i].is_some()).then(|| {
-                            Box::new(RowNotes {
-                                estimate: estimate[i].clone(),
-                                note: note[i].clone(),
-                            })
-                        })
-                    }),
-                };
-                (years[i], row)
-            })
-            .collect();
+        let rows: Vec<(i32, YearRow)> = order.iter().map(|&i| (years[i], row(i))).collect();
         let mut series: Vec<(SeriesKey, std::ops::Range<usize>)> = Vec::new();
         for (at, &i) in order.iter().enumerate() {
             if at > 0 && key(order[at - 1]) == key(i) {
@@ -206,23 +226,90 @@ impl AnnualSeries {
         }
         Ok(Self {
             has_map,
-            order: order.into_iter().map(|i| i as IdxSize).collect(),
+            order: Some(order.into_iter().map(|i| i as IdxSize).collect()),
             rows,
             series,
         })
     }
 
-    /// Whether the input rows were already in order (as [`crate::annual`] gives them).
-    pub(crate) fn is_in_order(&self) -> bool {
-        self.order
-            .iter()
-            .enumerate()
-            .all(|(at, &row)| row as usize == at)
-    }
 
     pub(crate) fn years(&self, range: &std::ops::Range<usize>) -> Years<'_> {
         Years(&self.rows[range.clone()])
     }
+}
+
+/// The series of a table whose rows are in series order already (region, map, channel, each
+/// ascending, then years strictly ascending), each a run of rows; `None` for a table that is
+/// not, which is sorted instead. Neighbouring rows are compared, no string is hashed: reading
+/// a 43,200-row table into series cost a hash a row and a sort, three times a report.
+fn runs_in_order(
+    region: &StringChunked,
+    map: Option<&StringChunked>,
+    channel: &StringChunked,
+    years: &[i32],
+) -> Option<Vec<(SeriesKey, std::ops::Range<usize>)>> {
+    // One array a column (a table from `annual` has one already), read by its views.
+    let array = |ca: &StringChunked| -> Utf8ViewArray {
+        let ca = ca.rechunk();
+        ca.downcast_iter()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| Utf8ViewArray::new_empty(ArrowDataType::Utf8View))
+    };
+    let (region, channel) = (array(region), array(channel));
+    let map = map.map(array);
+    let columns: Vec<&Utf8ViewArray> = [Some(&region), map.as_ref(), Some(&channel)]
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut series: Vec<(SeriesKey, std::ops::Range<usize>)> = Vec::new();
+    for i in 0..years.len() {
+        // Equal views are equal strings (the same inline bytes, or the same bytes in the same
+        // buffer): most rows continue their series and are told so without reading a string.
+        let same_views = |i: usize| {
+            columns
+                .iter()
+                .all(|c| c.views()[i].as_u128() == c.views()[i - 1].as_u128())
+        };
+        let key = |i: usize| {
+            (
+                region.value(i),
+                map.as_ref().map_or("", |m| m.value(i)),
+                channel.value(i),
+            )
+        };
+        let order = if i == 0 {
+            Ordering::Less
+        } else if same_views(i) {
+            Ordering::Equal
+        } else {
+            let (before, now) = (key(i - 1), key(i));
+            bytewise(before.0, now.0)
+                .then_with(|| bytewise(before.1, now.1))
+                .then_with(|| bytewise(before.2, now.2))
+        };
+        match order {
+            Ordering::Greater => return None,
+            Ordering::Equal if years[i] <= years[i - 1] => return None,
+            Ordering::Equal => {
+                if let Some((_, rows)) = series.last_mut() {
+                    rows.end = i + 1;
+                }
+                continue;
+            }
+            Ordering::Less => {}
+        }
+        let (r, m, c) = key(i);
+        let map_name = map.is_some().then(|| m.to_string());
+        series.push(((r.to_string(), map_name, c.to_string()), i..i + 1));
+    }
+    Some(series)
+}
+
+/// Two strings in byte order, compared in a loop: codes and channel names are a few bytes,
+/// where a call to `memcmp` for each was most of [`runs_in_order`]'s time.
+fn bytewise(a: &str, b: &str) -> Ordering {
+    a.bytes().cmp(b.bytes())
 }
 
 /// Each row's estimate basis (its `estimate_note` where `estimate` names a method, else the
