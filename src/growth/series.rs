@@ -232,7 +232,6 @@ impl AnnualSeries {
         })
     }
 
-
     pub(crate) fn years(&self, range: &std::ops::Range<usize>) -> Years<'_> {
         Years(&self.rows[range.clone()])
     }
