@@ -360,6 +360,55 @@ fn totals_beyond_64_bits_are_refused_not_wrapped() {
     assert!(e.contains("does not fit in a 64-bit integer"), "{e}");
 }
 
+/// Each shape of the pass's loop names the sum that leaves 64 bits by its channel and month:
+/// years or quarters, with or without a derived `all`. Here internet and mobile each fit
+/// (i64::MAX / 2 + 1 apiece) but their derived `all` does not, and a second mobile row in
+/// February takes mobile itself past the range.
+#[test]
+fn every_shape_of_the_sums_names_the_one_past_64_bits() {
+    let half = i64::MAX / 2 + 1;
+    let own = monthly(&[
+        ("38", "2024-01", "mobile", half, 1),
+        ("38", "2024-02", "mobile", half, 1),
+    ]);
+    let both = monthly(&[
+        ("38", "2024-03", "internet", half, 1),
+        ("38", "2024-03", "mobile", half, 1),
+    ]);
+    for frequency in [Frequency::Year, Frequency::Quarter] {
+        for derive_all in [false, true] {
+            let options = AggregateOptions {
+                derive_all,
+                ..Default::default()
+            };
+            let e = by_period(&own, frequency, &options)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("the mobile count or value") && e.contains("up to 2024-02"),
+                "{frequency:?} {derive_all}: {e}"
+            );
+            let summed = by_period(&both, frequency, &options);
+            if derive_all {
+                let e = summed.unwrap_err().to_string();
+                assert!(
+                    e.contains("the all count or value") && e.contains("up to 2024-03"),
+                    "{frequency:?}: {e}"
+                );
+            } else {
+                let counts = summed
+                    .unwrap()
+                    .column("count")
+                    .unwrap()
+                    .i64()
+                    .unwrap()
+                    .to_vec();
+                assert_eq!(counts, vec![Some(half), Some(half)], "{frequency:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn reference_tables_load_from_csv_with_codes_as_text() {
     let dir = std::env::temp_dir().join(format!("cashless-test-{}", std::process::id()));

@@ -192,6 +192,96 @@ fn next_start(starts: &RunStarts, from: usize, n: usize) -> usize {
     }
 }
 
+/// Where a run's rows go: the table of days, the months seen and the cells of its pair and
+/// channel, and its pair's additive sums (empty when its channel feeds no derived `all`).
+struct Destination<'p> {
+    days: &'p DayTable,
+    periods: usize,
+    period_of: &'p [u8; 13],
+    seen: &'p mut [u16],
+    cells: &'p mut [Acc],
+    additive: &'p mut [Acc],
+}
+
+/// Checks and adds the rows of a run of one place, pair and label; the first sum that leaves
+/// 64 bits as (whether in the derived `all`, year, month index). `YEARLY`: one period a year,
+/// a row's cell is its year's; `ADDITIVE`: the rows also feed a derived `all`.
+///
+/// The year's months seen and the cell added to are held in registers while rows stay in
+/// them (a series' months mostly come in order): a load and a store a row through memory
+/// cost more than the sums.
+#[inline(always)]
+fn add_rows<const YEARLY: bool, const ADDITIVE: bool>(
+    run: Run,
+    to: Destination,
+) -> std::result::Result<Option<(bool, usize, u32)>, Stop> {
+    let Destination {
+        days: table,
+        periods,
+        period_of,
+        seen,
+        cells,
+        additive,
+    } = to;
+    let (first_day, slots) = (table.first_day, &table.slots[..]);
+    let mut overflow = None;
+    let (mut year_at, mut months_seen) = (usize::MAX, 0u16);
+    let (mut cell_at, mut sum) = (usize::MAX, Acc::default());
+    for ((&day, &count), &value) in run.days.iter().zip(run.counts).zip(run.values) {
+        let slot = usize::try_from(day - first_day)
+            .ok()
+            .and_then(|d| slots.get(d).copied())
+            .unwrap_or(0);
+        if slot == 0 {
+            return Err(Stop::Refused);
+        }
+        let (year, index) = (usize::from(slot / 16), u32::from(slot % 16));
+        let bit = 1u16 << (index - 1);
+        if year != year_at {
+            if let Some(held) = seen.get_mut(year_at) {
+                *held = months_seen;
+            }
+            (year_at, months_seen) = (year, seen[year]);
+            if YEARLY {
+                // The cell changes with the year.
+                if let Some(held) = cells.get_mut(cell_at) {
+                    *held = sum;
+                }
+                (cell_at, sum) = (year, cells[year]);
+            }
+        }
+        if months_seen & bit != 0 {
+            return Err(Stop::Refused);
+        }
+        months_seen |= bit;
+        if !YEARLY {
+            let cell = year * periods + usize::from(period_of[index as usize]);
+            if cell != cell_at {
+                if let Some(held) = cells.get_mut(cell_at) {
+                    *held = sum;
+                }
+                (cell_at, sum) = (cell, cells[cell]);
+            }
+        }
+        if !sum.add(count, value, bit) {
+            overflow.get_or_insert((false, year, index));
+        }
+        if ADDITIVE
+            && let Some(sum) = additive.get_mut(year * 12 + index as usize - 1)
+            && !sum.add(count, value, bit)
+        {
+            overflow.get_or_insert((true, year, index));
+        }
+    }
+    if let Some(held) = seen.get_mut(year_at) {
+        *held = months_seen;
+    }
+    if let Some(held) = cells.get_mut(cell_at) {
+        *held = sum;
+    }
+    Ok(overflow)
+}
+
 /// The columns of a run of rows of one place, bank and label, within one block.
 struct Run<'b> {
     days: &'b [i32],
@@ -377,11 +467,6 @@ impl<'a> Pass<'a> {
         place: usize,
         pair: usize,
     ) -> std::result::Result<(), Stop> {
-        let Run {
-            days,
-            counts,
-            values,
-        } = run;
         if label as usize >= self.channel_of.len() {
             self.parse_labels();
         }
@@ -390,8 +475,6 @@ impl<'a> Pass<'a> {
         };
         let channel = usize::from(channel);
         let (years, periods) = (self.days.years, self.periods());
-        let (first_day, slots) = (self.days.first_day, &self.days.slots[..]);
-        let period_of = &self.period_of;
         let seen = &mut self.seen[(pair * CHANNELS + channel) * years..][..years];
         let cells =
             &mut self.cells[(place * CHANNELS + channel) * years * periods..][..years * periods];
@@ -400,61 +483,35 @@ impl<'a> Pass<'a> {
         } else {
             &mut []
         };
-        // The first sum past 64 bits: (channel, year, month index).
-        let mut overflow: Option<(usize, usize, u32)> = None;
-        // The year's months seen and the cell added to, held here while rows stay in them
-        // (a series' months mostly come in order): a load and a store per row through
-        // memory cost more than the sums.
-        let (mut year_at, mut months_seen) = (usize::MAX, 0u16);
-        let (mut cell_at, mut sum) = (usize::MAX, Acc::default());
         // Amounts checked for the whole run at once, a fold without a branch: a negative
         // one sets the sign bit.
-        if counts.iter().chain(values).fold(0, |any, &x| any | x) < 0 {
+        if run
+            .counts
+            .iter()
+            .chain(run.values)
+            .fold(0, |any, &x| any | x)
+            < 0
+        {
             return Err(Stop::Refused);
         }
-        for ((&day, &count), &value) in days.iter().zip(counts).zip(values) {
-            let slot = usize::try_from(day - first_day)
-                .ok()
-                .and_then(|d| slots.get(d).copied())
-                .unwrap_or(0);
-            if slot == 0 {
-                return Err(Stop::Refused);
-            }
-            let (year, index) = (usize::from(slot / 16), u32::from(slot % 16));
-            let bit = 1u16 << (index - 1);
-            if year != year_at {
-                if let Some(held) = seen.get_mut(year_at) {
-                    *held = months_seen;
-                }
-                (year_at, months_seen) = (year, seen[year]);
-            }
-            if months_seen & bit != 0 {
-                return Err(Stop::Refused);
-            }
-            months_seen |= bit;
-            let cell = year * periods + usize::from(period_of[index as usize]);
-            if cell != cell_at {
-                if let Some(held) = cells.get_mut(cell_at) {
-                    *held = sum;
-                }
-                (cell_at, sum) = (cell, cells[cell]);
-            }
-            if !sum.add(count, value, bit) {
-                overflow.get_or_insert((channel, year, index));
-            }
-            if let Some(sum) = additive.get_mut(year * 12 + index as usize - 1)
-                && !sum.add(count, value, bit)
-            {
-                overflow.get_or_insert((Channel::All.index(), year, index));
-            }
-        }
-        if let Some(held) = seen.get_mut(year_at) {
-            *held = months_seen;
-        }
-        if let Some(held) = cells.get_mut(cell_at) {
-            *held = sum;
-        }
-        if let Some((channel, year, index)) = overflow {
+        let to = Destination {
+            days: self.days,
+            periods,
+            period_of: &self.period_of,
+            seen,
+            cells,
+            additive,
+        };
+        // A loop for each shape: years of one period and no derived `all` (most tables)
+        // neither find a period nor test for additive sums in every row.
+        let overflow = match (periods == 1, to.additive.is_empty()) {
+            (true, true) => add_rows::<true, false>(run, to)?,
+            (true, false) => add_rows::<true, true>(run, to)?,
+            (false, true) => add_rows::<false, false>(run, to)?,
+            (false, false) => add_rows::<false, true>(run, to)?,
+        };
+        if let Some((all, year, index)) = overflow {
+            let channel = if all { Channel::All.index() } else { channel };
             self.overflowed(place, channel, year, index);
         }
         Ok(())
