@@ -5,12 +5,15 @@
 //! indexed by key instead of hashing strings per row: on 5 million rows a polars group-by over
 //! four string keys took 1.2 s, this takes a fraction of it.
 
+use std::borrow::Cow;
+
 use polars::prelude::*;
 use polars_arrow::array::{Array, Utf8ViewArray, View};
 
 use crate::calendar::civil_from_days;
 use crate::channels::{Channel, ALL_CHANNELS};
 use crate::error::{invalid_argument, Result};
+use crate::lang::{Lang, Words};
 use crate::schema::{BANK, CHANNEL, COUNT, PERIOD, REGION_CODE, REGION_MAP, VALUE};
 
 /// Distinct strings in first-seen order, kept across the columns (or batches) fed to it.
@@ -192,6 +195,41 @@ where
 {
     let texts = Column::new(name.into(), texts);
     Ok(texts.take(&IdxCa::from_vec("".into(), index))?)
+}
+
+/// A text column of each row's notes in `lang`, joined by `; `, null where a row has none. A
+/// row's single note shared with other rows (clones of one [`Words`]: a series' first year, a
+/// target no unit can be judged for) is written once and gathered, where writing each row's
+/// copy of a long note copies its bytes.
+/// (Crate-private: its example is the unit test `notes_column_writes_a_shared_note_once`.)
+pub(crate) fn notes_column<'a>(
+    name: &str,
+    rows: impl Iterator<Item = &'a [Words]>,
+    lang: Lang,
+) -> Result<Column> {
+    let mut texts: Vec<Option<Cow<'a, str>>> = vec![None];
+    let mut written: PlHashMap<usize, IdxSize> = PlHashMap::new();
+    let mut write = |text: Cow<'a, str>| {
+        texts.push(Some(text));
+        (texts.len() - 1) as IdxSize
+    };
+    let index: Vec<IdxSize> = rows
+        .map(|notes| match notes {
+            [] => 0,
+            [one] => *written
+                .entry(one.identity())
+                .or_insert_with(|| write(one.get(lang).into())),
+            many => write(
+                many.iter()
+                    .map(|w| w.get(lang))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+                    .into(),
+            ),
+        })
+        .collect();
+    let texts: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+    gathered_column(name, texts, index)
 }
 
 /// Distinct strings of a column in first-seen order, and each row's index into them.
@@ -530,6 +568,27 @@ mod tests {
         let read: Vec<Option<&str>> = gathered.as_ref().unwrap().str().unwrap().iter().collect();
         let formula = Some("(X_2025 / X_2020)^(1/5) - 1");
         assert_eq!(read, [None, formula, formula, None]);
+    }
+
+    #[test]
+    fn notes_column_writes_a_shared_note_once() {
+        let shared = Words::new("không có số liệu năm 2019", "no data for 2019");
+        // The same words made apart: equal text, another identity, written again.
+        let alike = Words::new("không có số liệu năm 2019", "no data for 2019");
+        let two = [Words::new("a", "one"), Words::new("b", "two")];
+        let rows: [&[Words]; 5] = [
+            std::slice::from_ref(&shared),
+            &[],
+            std::slice::from_ref(&alike),
+            &two,
+            std::slice::from_ref(&shared),
+        ];
+        let column = notes_column("note", rows.into_iter(), Lang::En).unwrap();
+        let read: Vec<Option<&str>> = column.str().unwrap().iter().collect();
+        let first = Some("no data for 2019");
+        assert_eq!(read, [first, None, first, Some("one; two"), first]);
+        let vi = notes_column("note", rows.into_iter(), Lang::Vi).unwrap();
+        assert_eq!(vi.str().unwrap().get(3), Some("a; b"));
     }
 
     /// `rows` strings in a scrambled order: 10,007 short codes (more than the cache has

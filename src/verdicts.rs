@@ -322,10 +322,19 @@ fn latest_share(
         .find_map(|y| share_at(ind, ratio, region, y).ok().map(|s| (y, s)))
 }
 
+/// The verdict of every unit when no indicator table is given: the indicators the rule
+/// reads are named once (the unit is in the verdict's row).
+pub(crate) fn no_indicator_table(needed: &str) -> Verdict {
+    Verdict::missing(say!(
+        format!("chưa có bảng chỉ tiêu: cần {needed}"),
+        format!("no indicator table given: {needed} needed"),
+    ))
+}
+
 /// A share or full-coverage target for one unit.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn share(
-    ind: Option<&IndicatorData>,
+    ind: &IndicatorData,
     ratio: &Ratio,
     stage: Stage,
     lo: f64,
@@ -334,13 +343,6 @@ pub(crate) fn share(
     as_of: i32,
     progress: Progress,
 ) -> Verdict {
-    let Some(ind) = ind else {
-        let needed = ratio.indicators().join(", ");
-        return Verdict::missing(say!(
-            format!("chưa có bảng chỉ tiêu: cần {needed} của đơn vị {region}"),
-            format!("no indicator table given: {needed} needed for region {region}"),
-        ));
-    };
     let base = stage.base_year();
     if as_of >= stage.end {
         return match share_at(ind, ratio, region, stage.end) {
@@ -447,18 +449,12 @@ pub(crate) fn share(
 
 /// A rising-every-year target for one unit: every year of the stage above the year before.
 pub(crate) fn rising(
-    ind: Option<&IndicatorData>,
+    ind: &IndicatorData,
     indicator: &str,
     stage: Stage,
     region: &str,
     as_of: i32,
 ) -> Verdict {
-    let Some(ind) = ind else {
-        return Verdict::missing(say!(
-            format!("chưa có bảng chỉ tiêu: cần {indicator} của đơn vị {region}"),
-            format!("no indicator table given: {indicator} needed for region {region}"),
-        ));
-    };
     let last = as_of.min(stage.end);
     let value = |y: i32| ind.get(region, indicator, y);
     let missing: Vec<String> = (stage.base_year()..=last)

@@ -418,9 +418,10 @@ fn missing_data_is_named() {
         row(&v, "growth.mobile.count", "38").note,
         "no transactions by Mobile for region 38"
     );
+    // No indicator table: the same for every unit (named by the row), worded once.
     assert_eq!(
         row(&v, "accounts", "38").note,
-        "no indicator table given: population_15plus_with_account, population_15plus needed for region 38"
+        "no indicator table given: population_15plus_with_account, population_15plus needed"
     );
 }
 

@@ -21,7 +21,7 @@ use crate::calendar::YearStart;
 use crate::catalogue::Catalogue;
 use crate::error::Result;
 use crate::estimate::Estimate;
-use crate::keys::{gathered_column, runs_column};
+use crate::keys::{gathered_column, notes_column, runs_column};
 use crate::lang::{say, Lang, Words};
 use crate::regions::{Level, Regions};
 use crate::table::REGION_CODE;
@@ -180,9 +180,21 @@ pub(crate) fn judge<'a>(
             );
             rows.push(judged(target, rule, None, Verdict::missing(why)));
         }
+        let rule = target.rule_for(options.reading);
+        // What every unit gets whatever its figures, worded once for the target.
+        let common = unit_free(&data, target, rule, options);
+        let common_other = target.conflict.as_ref().and_then(|c| {
+            let other = match options.reading {
+                Reading::Body => &c.rule,
+                Reading::Alternative => &target.rule,
+            };
+            unit_free(&data, target, other, options)
+        });
         for region in units {
-            let rule = target.rule_for(options.reading);
-            let mut v = evaluate(&data, target, rule, &region, options);
+            let mut v = match &common {
+                Some(v) => v.clone(),
+                None => evaluate(&data, target, rule, &region, options),
+            };
             if !parents.is_empty() {
                 below.push((region.clone(), v.clone()));
             }
@@ -204,7 +216,10 @@ pub(crate) fn judge<'a>(
                         ),
                     ),
                 };
-                let alt = evaluate(&data, target, other, &region, options);
+                let alt = match &common_other {
+                    Some(v) => v.clone(),
+                    None => evaluate(&data, target, other, &region, options),
+                };
                 let said = |lang: Lang| {
                     (
                         other.threshold_in(lang),
@@ -278,17 +293,17 @@ fn cited(source: &crate::targets::Source, otherwise: Words) -> Words {
     }
 }
 
-fn evaluate(
+/// The verdict of a target for any unit, where it does not depend on the unit's figures: a
+/// stage not yet begun, or a rule that reads indicators with no indicator table given.
+fn unit_free(
     data: &Data,
     target: &Target,
     rule: &Rule,
-    region: &str,
     options: &AttainmentOptions,
-) -> Verdict {
-    let (year, progress) = (options.year, options.progress);
-    let stage = target.stage;
+) -> Option<Verdict> {
+    let (year, stage) = (options.year, target.stage);
     if year < stage.start {
-        return Verdict::missing(crate::say!(
+        return Some(Verdict::missing(crate::say!(
             format!(
                 "giai đoạn {}–{} chưa bắt đầu vào năm {year}",
                 stage.start, stage.end
@@ -297,15 +312,39 @@ fn evaluate(
                 "the stage {}-{} has not started by {year}",
                 stage.start, stage.end
             ),
-        ));
+        )));
     }
-    match rule {
-        Rule::GrowthRange {
-            channel,
-            metric,
-            lo,
-            hi,
-        } => {
+    if data.indicators.is_some() {
+        return None;
+    }
+    let needed = rule.indicators();
+    (!needed.is_empty()).then(|| verdicts::no_indicator_table(&needed.join(", ")))
+}
+
+/// The verdict of a target for one unit: [`unit_free`]'s where there is one (judged once a
+/// target by [`judge`], which then asks here only for the others), else from its figures.
+fn evaluate(
+    data: &Data,
+    target: &Target,
+    rule: &Rule,
+    region: &str,
+    options: &AttainmentOptions,
+) -> Verdict {
+    if let Some(v) = unit_free(data, target, rule, options) {
+        return v;
+    }
+    let (year, progress) = (options.year, options.progress);
+    let stage = target.stage;
+    match (rule, data.indicators.as_ref()) {
+        (
+            Rule::GrowthRange {
+                channel,
+                metric,
+                lo,
+                hi,
+            },
+            _,
+        ) => {
             let row = data
                 .growth
                 .get(&(stage, *channel, *metric))
@@ -336,29 +375,17 @@ fn evaluate(
                 ),
             }
         }
-        Rule::Share { ratio, lo, hi } => verdicts::share(
-            data.indicators.as_ref(),
-            ratio,
-            stage,
-            *lo,
-            *hi,
-            region,
-            year,
-            progress,
-        ),
-        Rule::FullCoverage { ratio } => verdicts::share(
-            data.indicators.as_ref(),
-            ratio,
-            stage,
-            1.0,
-            Some(1.0),
-            region,
-            year,
-            progress,
-        ),
-        Rule::RisingEveryYear { indicator } => {
-            verdicts::rising(data.indicators.as_ref(), indicator, stage, region, year)
+        (Rule::Share { ratio, lo, hi }, Some(ind)) => {
+            verdicts::share(ind, ratio, stage, *lo, *hi, region, year, progress)
         }
+        (Rule::FullCoverage { ratio }, Some(ind)) => {
+            verdicts::share(ind, ratio, stage, 1.0, Some(1.0), region, year, progress)
+        }
+        (Rule::RisingEveryYear { indicator }, Some(ind)) => {
+            verdicts::rising(ind, indicator, stage, region, year)
+        }
+        // Without an indicator table, `unit_free` has answered for these rules.
+        (_, None) => verdicts::no_indicator_table(&rule.indicators().join(", ")),
     }
 }
 
@@ -420,15 +447,7 @@ fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
                 "estimated".into(),
                 rows.iter().map(|r| r.verdict.estimated).collect::<Vec<_>>(),
             ),
-            Column::new(
-                "note".into(),
-                rows.iter()
-                    .map(|r| r.verdict.note_in(lang))
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(|n| n.as_deref())
-                    .collect::<Vec<_>>(),
-            ),
+            notes_column("note", rows.iter().map(|r| r.verdict.note.as_slice()), lang)?,
             indicator_column(rows)?,
             runs_column("level", rows.iter().map(|r| r.level.name()))?,
             Column::new(

@@ -12,7 +12,7 @@ use polars::prelude::*;
 
 use crate::aggregate::YEAR;
 use crate::error::{invalid_argument, Error, Result};
-use crate::keys::{gathered_column, runs_column};
+use crate::keys::{notes_column, runs_column};
 use crate::lang::{say, Words};
 use crate::metrics::Metric;
 use crate::table::{CHANNEL, REGION_CODE, REGION_MAP};
@@ -319,8 +319,8 @@ pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
     // Notes borrowed from the rows, in the language of messages, each shared note (a
     // series' first year) written once and gathered.
     let note = |name: &str, m: usize| -> Result<Column> {
-        let notes = rows.iter().map(|r| r.growth[m].note.as_ref());
-        shared_words_column(name, notes, lang)
+        let notes = rows.iter().map(|r| r.growth[m].note.as_slice());
+        notes_column(name, notes, lang)
     };
     let height = sorted.height();
     let mut columns = sorted.into_columns();
@@ -336,28 +336,6 @@ pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
         ),
     ]);
     Ok(DataFrame::new(height, columns)?)
-}
-
-/// A text column of `words` in `lang`, null where there are none: words shared by several
-/// rows (clones of one [`Words`]) written once and gathered, where writing each row's copy
-/// of a long note copies its bytes.
-fn shared_words_column<'a>(
-    name: &str,
-    words: impl Iterator<Item = Option<&'a Words>>,
-    lang: crate::lang::Lang,
-) -> Result<Column> {
-    let mut texts: Vec<Option<&str>> = vec![None];
-    let mut written: PlHashMap<usize, IdxSize> = PlHashMap::new();
-    let index = words
-        .map(|w| match w {
-            None => 0,
-            Some(w) => *written.entry(w.identity()).or_insert_with(|| {
-                texts.push(Some(w.get(lang)));
-                (texts.len() - 1) as IdxSize
-            }),
-        })
-        .collect();
-    gathered_column(name, texts, index)
 }
 
 /// One year's growth over the year before, or why there is none.
