@@ -197,10 +197,10 @@ where
     Ok(texts.take(&IdxCa::from_vec("".into(), index))?)
 }
 
-/// A text column of each row's notes in `lang`, joined by `; `, null where a row has none. A
-/// row's single note shared with other rows (clones of one [`Words`]: a series' first year, a
-/// target no unit can be judged for) is written once and gathered, where writing each row's
-/// copy of a long note copies its bytes.
+/// A text column of each row's notes in `lang` ([`Words::notes_in`]), null where a row has
+/// none. A row's single note shared with other rows (clones of one [`Words`]: a series' first
+/// year, a target no unit can be judged for) is written once and gathered, where writing each
+/// row's copy of a long note copies its bytes.
 /// (Crate-private: its example is the unit test `notes_column_writes_a_shared_note_once`.)
 pub(crate) fn notes_column<'a>(
     name: &str,
@@ -219,13 +219,7 @@ pub(crate) fn notes_column<'a>(
             [one] => *written
                 .entry(one.identity())
                 .or_insert_with(|| write(one.get(lang).into())),
-            many => write(
-                many.iter()
-                    .map(|w| w.get(lang))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-                    .into(),
-            ),
+            many => write(Words::notes_in(many, lang).unwrap_or_default()),
         })
         .collect();
     let texts: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();

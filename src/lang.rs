@@ -10,6 +10,7 @@
 //! [`Lang`] also knows how its language writes numbers, percentages and dates: the same
 //! formats in a report's tables and in the notes the computations write.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -362,6 +363,29 @@ impl Words {
     /// they say the same). A table writes shared words once and gathers them.
     pub(crate) fn identity(&self) -> usize {
         Arc::as_ptr(&self.0) as usize
+    }
+
+    /// Notes in `lang` as a table writes them, joined by `; `: `None` for none, a single one
+    /// borrowed (most rows have one, and a table of thousands would copy each).
+    ///
+    /// ```
+    /// use cashless::lang::{Lang, Words};
+    /// let notes = [Words::new("ước tính", "estimated"), Words::new("11 tháng", "11 months")];
+    /// assert_eq!(Words::notes_in(&notes, Lang::En).as_deref(), Some("estimated; 11 months"));
+    /// assert_eq!(Words::notes_in(&[], Lang::Vi), None);
+    /// ```
+    pub fn notes_in(notes: &[Words], lang: Lang) -> Option<Cow<'_, str>> {
+        match notes {
+            [] => None,
+            [one] => Some(one.get(lang).into()),
+            many => Some(
+                many.iter()
+                    .map(|w| w.get(lang))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+                    .into(),
+            ),
+        }
     }
 
     /// The rendering in `lang`.

@@ -53,17 +53,7 @@ impl Verdict {
     /// The notes joined, in `lang`; `None` when there are none. A single note is borrowed:
     /// most verdicts have one, and a table of thousands of verdicts would copy each.
     pub fn note_in(&self, lang: crate::lang::Lang) -> Option<std::borrow::Cow<'_, str>> {
-        match self.note.as_slice() {
-            [] => None,
-            [one] => Some(one.get(lang).into()),
-            many => Some(
-                many.iter()
-                    .map(|w| w.get(lang))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-                    .into(),
-            ),
-        }
+        Words::notes_in(&self.note, lang)
     }
 
     /// A figure set against `lo`: the actual, its year and its gap in percentage points.

@@ -297,7 +297,9 @@ fn dense_rows(sums: &pass::Sums) -> Vec<Row<'_>> {
     // Codes compared a byte at a time: a call to `memcmp` for each of a few bytes cost more.
     places.sort_by(|a, b| {
         let ((ra, ma), (rb, mb)) = (names(*a), names(*b));
-        ra.bytes().cmp(rb.bytes()).then_with(|| ma.bytes().cmp(mb.bytes()))
+        ra.bytes()
+            .cmp(rb.bytes())
+            .then_with(|| ma.bytes().cmp(mb.bytes()))
     });
     let mut channels: Vec<Channel> = ALL_CHANNELS.to_vec();
     channels.sort_by_key(|c| c.name());
