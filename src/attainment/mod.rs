@@ -168,9 +168,9 @@ pub(crate) fn judge<'a>(
             _ => BTreeSet::new(),
         };
         let mut below: Vec<(String, Verdict)> = Vec::new();
+        let rule = target.rule_for(options.reading);
         if units.is_empty() {
             // Every target keeps a row, so a report lists it even when no unit can be judged.
-            let rule = target.rule_for(options.reading);
             let why = crate::say!(
                 format!(
                     "số liệu không có đơn vị {} nào để đánh giá chỉ tiêu này",
@@ -180,7 +180,6 @@ pub(crate) fn judge<'a>(
             );
             rows.push(judged(target, rule, None, Verdict::missing(why)));
         }
-        let rule = target.rule_for(options.reading);
         // What every unit gets whatever its figures, worded once for the target.
         let common = unit_free(&data, target, rule, options);
         let common_other = target.conflict.as_ref().and_then(|c| {
