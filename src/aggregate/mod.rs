@@ -12,7 +12,7 @@ mod tests;
 use crate::calendar::{Frequency, YearStart};
 use crate::channels::{Channel, ALL_CHANNELS, DEFAULT_ADDITIVE};
 use crate::error::Result;
-use crate::keys::{runs_column, year_month, Cells, KeySet, Keys};
+use crate::keys::{code_order, runs_column, year_month, Cells, KeySet, Keys};
 use crate::table::{self, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
 /// `derived` column: true where an `all` figure was summed from additive channels instead of
@@ -294,12 +294,9 @@ fn dense_rows(sums: &pass::Sums) -> Vec<Row<'_>> {
             sums.maps[map as usize].as_str(),
         )
     };
-    // Codes compared a byte at a time: a call to `memcmp` for each of a few bytes cost more.
     places.sort_by(|a, b| {
         let ((ra, ma), (rb, mb)) = (names(*a), names(*b));
-        ra.bytes()
-            .cmp(rb.bytes())
-            .then_with(|| ma.bytes().cmp(mb.bytes()))
+        code_order(ra, rb).then_with(|| code_order(ma, mb))
     });
     let mut channels: Vec<Channel> = ALL_CHANNELS.to_vec();
     channels.sort_by_key(|c| c.name());

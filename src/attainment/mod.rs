@@ -180,14 +180,28 @@ pub(crate) fn judge<'a>(
             );
             rows.push(judged(target, rule, None, Verdict::missing(why)));
         }
-        // What every unit gets whatever its figures, worded once for the target.
+        // What every unit gets whatever its figures, worded once for the target; and for a
+        // self-contradicting target, its other reading's rule, where that is written, and
+        // what it says whatever the figures.
         let common = unit_free(&data, target, rule, options);
-        let common_other = target.conflict.as_ref().and_then(|c| {
-            let other = match options.reading {
-                Reading::Body => &c.rule,
-                Reading::Alternative => &target.rule,
+        let other_reading = target.conflict.as_ref().map(|c| {
+            let (other, where_) = match options.reading {
+                Reading::Body => (
+                    &c.rule,
+                    cited(
+                        &c.source,
+                        say!("cách đọc kia".into(), "the other reading".into()),
+                    ),
+                ),
+                Reading::Alternative => (
+                    &target.rule,
+                    cited(
+                        &target.source,
+                        say!("phần nội dung".into(), "body text".into()),
+                    ),
+                ),
             };
-            unit_free(&data, target, other, options)
+            (c, other, where_, unit_free(&data, target, other, options))
         });
         for region in units {
             let mut v = match &common {
@@ -198,24 +212,8 @@ pub(crate) fn judge<'a>(
                 below.push((region.clone(), v.clone()));
             }
             judged_year_note(&mut v, target, options.year);
-            if let Some(c) = &target.conflict {
-                let (other, where_) = match options.reading {
-                    Reading::Body => (
-                        &c.rule,
-                        cited(
-                            &c.source,
-                            say!("cách đọc kia".into(), "the other reading".into()),
-                        ),
-                    ),
-                    Reading::Alternative => (
-                        &target.rule,
-                        cited(
-                            &target.source,
-                            say!("phần nội dung".into(), "body text".into()),
-                        ),
-                    ),
-                };
-                let alt = match &common_other {
+            if let Some((c, other, where_, common_other)) = &other_reading {
+                let alt = match common_other {
                     Some(v) => v.clone(),
                     None => evaluate(&data, target, other, &region, options),
                 };

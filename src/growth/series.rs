@@ -10,7 +10,7 @@ use polars_arrow::datatypes::ArrowDataType;
 use super::SeriesKey;
 use crate::aggregate::{DERIVED, YEAR};
 use crate::error::{Error, Result};
-use crate::keys::Interned;
+use crate::keys::{code_order, Interned};
 use crate::lang::{say, Words};
 use crate::metrics::Metric;
 use crate::table::{self, require, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
@@ -261,31 +261,31 @@ fn runs_in_order(
         .into_iter()
         .flatten()
         .collect();
+    // Equal views are equal strings (the same inline bytes, or the same bytes in the same
+    // buffer): most rows continue their series and are told so without reading a string.
+    let same_views = |i: usize| {
+        columns
+            .iter()
+            .all(|c| c.views()[i].as_u128() == c.views()[i - 1].as_u128())
+    };
+    let key = |i: usize| {
+        (
+            region.value(i),
+            map.as_ref().map_or("", |m| m.value(i)),
+            channel.value(i),
+        )
+    };
     let mut series: Vec<(SeriesKey, std::ops::Range<usize>)> = Vec::new();
     for i in 0..years.len() {
-        // Equal views are equal strings (the same inline bytes, or the same bytes in the same
-        // buffer): most rows continue their series and are told so without reading a string.
-        let same_views = |i: usize| {
-            columns
-                .iter()
-                .all(|c| c.views()[i].as_u128() == c.views()[i - 1].as_u128())
-        };
-        let key = |i: usize| {
-            (
-                region.value(i),
-                map.as_ref().map_or("", |m| m.value(i)),
-                channel.value(i),
-            )
-        };
         let order = if i == 0 {
             Ordering::Less
         } else if same_views(i) {
             Ordering::Equal
         } else {
             let (before, now) = (key(i - 1), key(i));
-            bytewise(before.0, now.0)
-                .then_with(|| bytewise(before.1, now.1))
-                .then_with(|| bytewise(before.2, now.2))
+            code_order(before.0, now.0)
+                .then_with(|| code_order(before.1, now.1))
+                .then_with(|| code_order(before.2, now.2))
         };
         match order {
             Ordering::Greater => return None,
@@ -303,12 +303,6 @@ fn runs_in_order(
         series.push(((r.to_string(), map_name, c.to_string()), i..i + 1));
     }
     Some(series)
-}
-
-/// Two strings in byte order, compared in a loop: codes and channel names are a few bytes,
-/// where a call to `memcmp` for each was most of [`runs_in_order`]'s time.
-fn bytewise(a: &str, b: &str) -> Ordering {
-    a.bytes().cmp(b.bytes())
 }
 
 /// Each row's estimate basis (its `estimate_note` where `estimate` names a method, else the
