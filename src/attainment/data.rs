@@ -114,7 +114,7 @@ impl Data {
                     .filter(col(YEAR).lt_eq(lit(options.year)))
                     .collect()?,
             };
-            let series = AnnualSeries::read(&table)?;
+            let series = AnnualSeries::of(&table)?;
             let mut last = None;
             // Series come sorted by region: each region is looked at once.
             for ((code, _, _), _) in &series.series {

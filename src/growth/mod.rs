@@ -19,6 +19,7 @@ use crate::table::{CHANNEL, REGION_CODE, REGION_MAP};
 
 mod required;
 mod series;
+mod shared;
 mod stage;
 
 pub use required::{project, required_growth_for_average, required_growth_to_level};
@@ -306,7 +307,7 @@ fn yoy_of(pair: &YearPair<'_>, t: i32, metric: Metric) -> (Option<f64>, Option<W
 /// assert_eq!(count_growth.get(2), None); // 2023 is missing: 2024 is not compared with 2022
 /// ```
 pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
-    let data = AnnualSeries::read(annual)?;
+    let data = AnnualSeries::of(annual)?;
     let mut sorted = match &data.order {
         None => annual.clone(),
         Some(order) => annual.take(&IdxCa::from_vec("".into(), order.clone()))?,
@@ -364,9 +365,12 @@ pub(crate) fn yearly_growth(
     annual: &DataFrame,
     allow_partial: bool,
 ) -> Result<(Vec<SeriesKey>, Vec<YearGrowth>)> {
-    let data = AnnualSeries::read(annual)?;
+    let data = AnnualSeries::of(annual)?;
     let rows = yearly_rows(&data, allow_partial);
-    Ok((data.series.into_iter().map(|(key, _)| key).collect(), rows))
+    Ok((
+        data.series.iter().map(|(key, _)| key.clone()).collect(),
+        rows,
+    ))
 }
 
 fn yearly_rows(data: &AnnualSeries, allow_partial: bool) -> Vec<YearGrowth> {

@@ -105,7 +105,8 @@ pub(crate) struct AnnualSeries {
 }
 
 impl AnnualSeries {
-    pub(crate) fn read(annual: &DataFrame) -> Result<Self> {
+    /// Reads `annual` into series ([`AnnualSeries::of`] keeps the last table read).
+    pub(super) fn read(annual: &DataFrame) -> Result<Self> {
         let src = table::IN_MEMORY;
         let text = |name: &str| -> Result<StringChunked> {
             Ok(table::text_column(annual, src, name)?.str()?.clone())

@@ -85,7 +85,7 @@ pub fn average_growth(
             format!("stage {start}-{end} ends before it starts"),
         )));
     }
-    let data = AnnualSeries::read(annual)?;
+    let data = AnnualSeries::of(annual)?;
     let averages = averages_in(&data, start, end, method, |_| true);
     let keys: Vec<&SeriesKey> = averages
         .iter()
@@ -203,7 +203,7 @@ pub(crate) fn stage_averages(
     end: i32,
     method: Method,
 ) -> Result<(bool, Vec<SeriesAverage>)> {
-    let data = AnnualSeries::read(annual)?;
+    let data = AnnualSeries::of(annual)?;
     let averages = averages_in(&data, start, end, method, |_| true);
     let keyed = averages
         .into_iter()
