@@ -9,6 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use polars::prelude::*;
+use polars_arrow::bitmap::{Bitmap, MutableBitmap};
 
 use crate::aggregate::YEAR;
 use crate::error::{invalid_argument, Error, Result};
@@ -314,22 +315,19 @@ pub fn growth(annual: &DataFrame, allow_partial: bool) -> Result<DataFrame> {
     };
     let year = sorted.column(YEAR)?.strict_cast(&DataType::Int32)?;
     sorted.with_column(year)?;
-    let rows = yearly_rows(&data, allow_partial);
+    let [count, value] = yearly_rates(&data, allow_partial);
     let lang = crate::lang::language();
-    let rate = |m: usize| -> Vec<Option<f64>> { rows.iter().map(|r| r.growth[m].rate).collect() };
-    // Notes borrowed from the rows, in the language of messages, each shared note (a
-    // series' first year) written once and gathered.
-    let note = |name: &str, m: usize| -> Result<Column> {
-        let notes = rows.iter().map(|r| r.growth[m].note.as_slice());
-        notes_column(name, notes, lang)
-    };
+    let ([count_growth, count_note], [value_growth, value_note]) = (
+        count.into_columns("count", lang)?,
+        value.into_columns("value", lang)?,
+    );
     let height = sorted.height();
     let mut columns = sorted.into_columns();
     columns.extend([
-        Column::new("count_growth".into(), rate(0)),
-        Column::new("value_growth".into(), rate(1)),
-        note("count_note", 0)?,
-        note("value_note", 1)?,
+        count_growth,
+        value_growth,
+        count_note,
+        value_note,
         Column::new_scalar(
             "formula".into(),
             Scalar::new(DataType::String, AnyValue::StringOwned(YOY_FORMULA.into())),
@@ -348,47 +346,72 @@ pub(crate) struct Growth {
     pub note: Option<Words>,
 }
 
-/// The year-on-year growth of one series and year, count then value, as [`growth`] computes
-/// it.
-#[derive(Debug, Clone)]
-pub(crate) struct YearGrowth {
-    /// The series: an index into the keys [`yearly_growth`] returns.
-    pub series: usize,
-    pub year: i32,
-    /// Count, then value.
-    pub growth: [Growth; 2],
+/// The year-on-year growth of one metric in every row of an annual table's series, in their
+/// order, as columns: a row's rate (a fraction, 0.25 for 25 %) where `valid`, and its note
+/// (why the rate is null, or a caveat).
+#[derive(Debug, Default)]
+pub(crate) struct Rates {
+    rate: Vec<f64>,
+    valid: MutableBitmap,
+    note: Vec<Option<Words>>,
 }
 
-/// The series of an annual table (region, map, channel), and the year-on-year growth of each
-/// of their years, in the order of [`growth`]'s rows.
+impl Rates {
+    fn with_capacity(rows: usize) -> Self {
+        Self {
+            rate: Vec::with_capacity(rows),
+            valid: MutableBitmap::with_capacity(rows),
+            note: Vec::with_capacity(rows),
+        }
+    }
+
+    fn push(&mut self, (rate, note): (Option<f64>, Option<Words>)) {
+        self.rate.push(rate.unwrap_or_default());
+        self.valid.push(rate.is_some());
+        self.note.push(note);
+    }
+
+    /// The rate of row `row`, if it has one.
+    pub(crate) fn rate(&self, row: usize) -> Option<f64> {
+        self.valid.get(row).then(|| self.rate[row])
+    }
+
+    /// The columns `{metric}_growth` (null where a row has no rate) and `{metric}_note` (in
+    /// `lang`).
+    fn into_columns(self, metric: &str, lang: crate::lang::Lang) -> Result<[Column; 2]> {
+        let notes = self.note.iter().map(Option::as_slice);
+        let note = notes_column(&format!("{metric}_note"), notes, lang)?;
+        let valid = Bitmap::from(self.valid);
+        let name = format!("{metric}_growth").into();
+        let rate = Float64Chunked::from_vec_validity(name, self.rate, Some(valid));
+        Ok([rate.into_column(), note])
+    }
+}
+
+/// The series of an annual table (region, map, channel) and the year-on-year growth of each of
+/// their rows (count, then value), in the order of [`growth`]'s rows.
 pub(crate) fn yearly_growth(
     annual: &DataFrame,
     allow_partial: bool,
-) -> Result<(Vec<SeriesKey>, Vec<YearGrowth>)> {
+) -> Result<(std::sync::Arc<AnnualSeries>, [Rates; 2])> {
     let data = AnnualSeries::of(annual)?;
-    let rows = yearly_rows(&data, allow_partial);
-    Ok((
-        data.series.iter().map(|(key, _)| key.clone()).collect(),
-        rows,
-    ))
+    let rates = yearly_rates(&data, allow_partial);
+    Ok((data, rates))
 }
 
-fn yearly_rows(data: &AnnualSeries, allow_partial: bool) -> Vec<YearGrowth> {
-    let mut out = Vec::with_capacity(data.rows.len());
+/// Count's and value's year-on-year growth in every row of `data`, written as columns: rows
+/// of both metrics together cost more in moving them than in computing them.
+fn yearly_rates(data: &AnnualSeries, allow_partial: bool) -> [Rates; 2] {
+    let mut out = [(); 2].map(|_| Rates::with_capacity(data.rows.len()));
     let mut first_years = FirstYears::default();
-    for (series, (_, range)) in data.series.iter().enumerate() {
+    for (_, range) in &data.series {
         let years = data.years(range);
-        for (at, t) in years.iter().enumerate() {
+        for at in 0..range.len() {
+            let (t, _) = years.at(at);
             let pair = yoy_years(years, at, allow_partial, &mut first_years);
-            let growth = [Metric::Count, Metric::Value].map(|metric| {
-                let (rate, note) = yoy_of(&pair, t, metric);
-                Growth { rate, note }
-            });
-            out.push(YearGrowth {
-                series,
-                year: t,
-                growth,
-            });
+            for (rates, metric) in out.iter_mut().zip([Metric::Count, Metric::Value]) {
+                rates.push(yoy_of(&pair, t, metric));
+            }
         }
     }
     out

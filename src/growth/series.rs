@@ -87,7 +87,7 @@ impl<'a> Years<'a> {
         &self.0[lo..hi.max(lo)]
     }
 
-    pub(super) fn iter(self) -> impl Iterator<Item = i32> + 'a {
+    pub(crate) fn iter(self) -> impl Iterator<Item = i32> + 'a {
         self.0.iter().map(|(y, _)| *y)
     }
 }

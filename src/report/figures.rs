@@ -140,16 +140,14 @@ impl UnitFigures {
             est
         };
 
-        let (series, rows) = yearly_growth(&years, false)?;
-        let channels = series
-            .iter()
-            .map(|(_, _, c)| Channel::parse(c))
-            .collect::<Result<Vec<_>>>()?;
-        for row in rows {
-            for (metric, g) in [Metric::Count, Metric::Value].into_iter().zip(row.growth) {
-                if let Some(rate) = g.rate {
-                    out.yoy
-                        .insert((channels[row.series], metric, row.year), rate);
+        let (series, rates) = yearly_growth(&years, false)?;
+        for ((_, _, channel), rows) in &series.series {
+            let channel = Channel::parse(channel)?;
+            for (row, year) in rows.clone().zip(series.years(rows).iter()) {
+                for (metric, rates) in [Metric::Count, Metric::Value].iter().zip(&rates) {
+                    if let Some(rate) = rates.rate(row) {
+                        out.yoy.insert((channel, *metric, year), rate);
+                    }
                 }
             }
         }
