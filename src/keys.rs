@@ -184,14 +184,55 @@ impl Dictionary {
 /// builds a string view from its bytes (a third of building a 43,200-row annual table).
 /// (Crate-private: its example is the unit test `runs_column_is_the_column_of_its_values`.)
 pub(crate) fn runs_column<'a>(name: &str, values: impl Iterator<Item = &'a str>) -> Result<Column> {
-    let (mut names, mut index): (Vec<&str>, Vec<IdxSize>) = (Vec::new(), Vec::new());
+    let mut runs = Runs::default();
     for value in values {
-        if names.last() != Some(&value) {
-            names.push(value);
-        }
-        index.push((names.len() - 1) as IdxSize);
+        runs.push(value);
     }
-    gathered_column(name, names, index)
+    runs.into_column(name)
+}
+
+/// A text column built a row at a time from texts that come in runs: each run's text kept
+/// once, each row's index into them ([`runs_column`]).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Runs<'a> {
+    texts: Vec<&'a str>,
+    index: Vec<IdxSize>,
+}
+
+impl<'a> Runs<'a> {
+    /// Room for `rows` rows.
+    pub fn with_capacity(rows: usize) -> Self {
+        Self {
+            texts: Vec::new(),
+            index: Vec::with_capacity(rows),
+        }
+    }
+
+    /// Adds a row of `text`.
+    #[inline]
+    pub fn push(&mut self, text: &'a str) {
+        // The same text borrowed from the same place is told without comparing its bytes:
+        // a run's rows mostly borrow one.
+        let same = |last: &&str| {
+            (std::ptr::eq(last.as_ptr(), text.as_ptr()) && last.len() == text.len())
+                || *last == text
+        };
+        if !self.texts.last().is_some_and(same) {
+            self.texts.push(text);
+        }
+        self.index.push((self.texts.len() - 1) as IdxSize);
+    }
+
+    /// The text of row `row`.
+    #[cfg(test)]
+    pub fn text(&self, row: usize) -> &'a str {
+        self.texts[self.index[row] as usize]
+    }
+
+    /// The column named `name`.
+    pub fn into_column(self, name: &str) -> Result<Column> {
+        gathered_column(name, self.texts, self.index)
+    }
 }
 
 /// A text column whose row `k` is `texts[index[k]]`: each text written once and its view

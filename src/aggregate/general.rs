@@ -5,15 +5,40 @@
 //! memory follows the rows, not the span of years times the regions.
 
 use super::columns::Plan;
-use super::{overflow, Acc, DeriveAll, Row};
+use super::output::Output;
+use super::{overflow, Acc, DeriveAll};
 use crate::channels::{Channel, ALL_CHANNELS};
 use crate::error::Result;
 use crate::keys::{year_month, Cells, Keys};
 
+/// One filled cell, before the cells are sorted into the output's order.
+struct Row<'a> {
+    region: &'a str,
+    map: &'a str,
+    channel: Channel,
+    year: i32,
+    /// 1-based period of the reporting year.
+    period: u32,
+    acc: Acc,
+}
+
+impl Row<'_> {
+    /// The output's order: region, map, channel name, year, period.
+    fn order(&self) -> (&str, &str, &str, i32, u32) {
+        (
+            self.region,
+            self.map,
+            self.channel.name(),
+            self.year,
+            self.period,
+        )
+    }
+}
+
 /// The filled cells of `keys`, in the output's order.
-pub(super) fn rows<'k>(keys: &'k Keys, plan: &Plan) -> Result<Vec<Row<'k>>> {
+pub(super) fn output<'k>(keys: &'k Keys, plan: &Plan) -> Result<Output<'k>> {
     if keys.rows() == 0 {
-        return Ok(vec![]);
+        return Ok(Output::default());
     }
     // Reporting year and month index (1–12) of every month in the data's span.
     let calendar: Vec<(i32, u32)> = (0..keys.months_span as i32)
@@ -82,5 +107,9 @@ pub(super) fn rows<'k>(keys: &'k Keys, plan: &Plan) -> Result<Vec<Row<'k>>> {
         })
         .collect();
     rows.sort_by(|a, b| a.order().cmp(&b.order()));
-    Ok(rows)
+    let mut out = Output::with_capacity(rows.len());
+    for r in rows {
+        out.push((r.region, r.map), r.channel, r.year, r.period, r.acc);
+    }
+    Ok(out)
 }

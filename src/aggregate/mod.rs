@@ -5,6 +5,7 @@ use polars::prelude::*;
 
 mod columns;
 mod general;
+mod output;
 mod pass;
 #[cfg(test)]
 mod tests;
@@ -12,8 +13,9 @@ mod tests;
 use crate::calendar::{Frequency, YearStart};
 use crate::channels::{Channel, ALL_CHANNELS, DEFAULT_ADDITIVE};
 use crate::error::Result;
-use crate::keys::{code_order, runs_column, year_month, Cells, KeySet, Keys};
+use crate::keys::{code_order, year_month, Cells, KeySet, Keys};
 use crate::table::{self, CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
+use output::Output;
 
 /// `derived` column: true where an `all` figure was summed from additive channels instead of
 /// being reported.
@@ -216,11 +218,11 @@ pub fn by_period(
         derive: options.derive_all.then_some(&options.additive[..]),
     };
     match pass::sums(tx, &plan)? {
-        pass::Outcome::Sums(sums) => frame(&dense_rows(&sums), sums.has_map, frequency),
+        pass::Outcome::Sums(sums) => dense(&sums).frame(sums.has_map, frequency),
         pass::Outcome::Sparse => {
             let checked = table::checked(tx, table::IN_MEMORY)?;
-            let rows = general::rows(&checked.keys, &plan)?;
-            frame(&rows, checked.keys.has_map, frequency)
+            let out = general::output(&checked.keys, &plan)?;
+            out.frame(checked.keys.has_map, frequency)
         }
         pass::Outcome::Refused => {
             // The pass refused a row without saying why: the careful checks say it.
@@ -259,33 +261,8 @@ impl Acc {
     }
 }
 
-/// One row of [`by_period`]'s output, before it becomes columns.
-#[derive(Debug, PartialEq, Eq)]
-struct Row<'a> {
-    region: &'a str,
-    map: &'a str,
-    channel: Channel,
-    year: i32,
-    /// 1-based period of the reporting year.
-    period: u32,
-    acc: Acc,
-}
-
-impl Row<'_> {
-    /// The output's order: region, map, channel name, year, period.
-    fn order(&self) -> (&str, &str, &str, i32, u32) {
-        (
-            self.region,
-            self.map,
-            self.channel.name(),
-            self.year,
-            self.period,
-        )
-    }
-}
-
 /// The filled cells of the dense pass, in the output's order.
-fn dense_rows(sums: &pass::Sums) -> Vec<Row<'_>> {
+fn dense(sums: &pass::Sums) -> Output<'_> {
     let mut places: Vec<usize> = (0..sums.places.len()).collect();
     let names = |p: usize| {
         let (region, map) = sums.places[p];
@@ -302,70 +279,22 @@ fn dense_rows(sums: &pass::Sums) -> Vec<Row<'_>> {
     channels.sort_by_key(|c| c.name());
 
     let filled = sums.cells.iter().filter(|acc| acc.months != 0).count();
-    let mut rows = Vec::with_capacity(filled);
+    let mut out = Output::with_capacity(filled);
     for &p in &places {
-        let (region, map) = names(p);
+        let place = names(p);
         for &channel in &channels {
             for y in 0..sums.years {
                 for i in 0..sums.periods {
                     let acc = sums.cells[sums.cell(p, channel.index(), y, i)];
                     if acc.months != 0 {
-                        rows.push(Row {
-                            region,
-                            map,
-                            channel,
-                            year: sums.first_year + y as i32,
-                            period: i as u32 + 1,
-                            acc,
-                        });
+                        let year = sums.first_year + y as i32;
+                        out.push(place, channel, year, i as u32 + 1, acc);
                     }
                 }
             }
         }
     }
-    rows
-}
-
-/// The output of [`by_period`] from its rows.
-fn frame(rows: &[Row], has_map: bool, frequency: Frequency) -> Result<DataFrame> {
-    let mut columns = vec![runs_column(REGION_CODE, rows.iter().map(|r| r.region))?];
-    if has_map {
-        columns.push(runs_column(REGION_MAP, rows.iter().map(|r| r.map))?);
-    }
-    columns.push(runs_column(CHANNEL, rows.iter().map(|r| r.channel.name()))?);
-    let ints = |name: &str, f: fn(&Row) -> i32| {
-        Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>())
-    };
-    columns.push(ints(YEAR, |r| r.year));
-    if frequency != Frequency::Year {
-        columns.push(ints(PERIOD_INDEX, |r| r.period as i32));
-    }
-    let cells: Vec<Acc> = rows.iter().map(|r| r.acc).collect();
-    let per = frequency.months_per_period();
-    let months: Vec<u32> = cells.iter().map(|a| a.months.count_ones()).collect();
-    columns.extend([
-        Column::new(
-            COUNT.into(),
-            cells.iter().map(|a| a.count).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            VALUE.into(),
-            cells.iter().map(|a| a.value).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            MONTHS.into(),
-            months.iter().map(|m| *m as i32).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            PARTIAL.into(),
-            months.iter().map(|m| *m < per).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            DERIVED.into(),
-            cells.iter().map(|a| a.derived).collect::<Vec<_>>(),
-        ),
-    ]);
-    Ok(DataFrame::new(cells.len(), columns)?)
+    out
 }
 
 fn overflow(keys: &Keys, row: usize) -> crate::Error {
