@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use polars::prelude::*;
 use polars_arrow::array::{Array, Utf8ViewArray, View};
+use polars_arrow::bitmap::MutableBitmap;
 
 use crate::calendar::civil_from_days;
 use crate::channels::{Channel, ALL_CHANNELS};
@@ -244,6 +245,24 @@ where
 {
     let texts = Column::new(name.into(), texts);
     Ok(texts.take(&IdxCa::from_vec("".into(), index))?)
+}
+
+/// A numeric column of `values`, null where a value is `None`: its values and validity
+/// written in one pass, where polars builds a column of options a row at a time (a tenth of
+/// `growth`'s time when it built its two rates so).
+/// (Crate-private: its example is the unit test `optional_column_keeps_its_nulls`.)
+pub(crate) fn optional_column<T: PolarsNumericType>(
+    name: &str,
+    values: impl ExactSizeIterator<Item = Option<T::Native>>,
+) -> Column {
+    let mut out = Vec::with_capacity(values.len());
+    let mut valid = MutableBitmap::with_capacity(values.len());
+    for value in values {
+        out.push(value.unwrap_or_default());
+        valid.push(value.is_some());
+    }
+    let valid = (valid.unset_bits() > 0).then(|| valid.into());
+    ChunkedArray::<T>::from_vec_validity(name.into(), out, valid).into_column()
 }
 
 /// A text column of each row's notes in `lang` ([`Words::notes_in`]), null where a row has
@@ -611,6 +630,20 @@ mod tests {
         let read: Vec<Option<&str>> = gathered.as_ref().unwrap().str().unwrap().iter().collect();
         let formula = Some("(X_2025 / X_2020)^(1/5) - 1");
         assert_eq!(read, [None, formula, formula, None]);
+    }
+
+    #[test]
+    fn optional_column_keeps_its_nulls() {
+        let c = optional_column::<Float64Type>("r", [Some(0.5), None, Some(-1.0)].into_iter());
+        let read: Vec<Option<f64>> = c.f64().unwrap().iter().collect();
+        assert_eq!(read, [Some(0.5), None, Some(-1.0)]);
+        assert_eq!((c.name().as_str(), c.null_count()), ("r", 1));
+        let full = optional_column::<Int32Type>("y", [Some(2024), Some(2025)].into_iter());
+        assert_eq!(
+            full.i32().unwrap().iter().collect::<Vec<_>>(),
+            [Some(2024), Some(2025)]
+        );
+        assert_eq!(full.null_count(), 0);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::calendar::YearStart;
 use crate::catalogue::Catalogue;
 use crate::error::Result;
 use crate::estimate::Estimate;
-use crate::keys::{gathered_column, notes_column, runs_column};
+use crate::keys::{gathered_column, notes_column, optional_column, runs_column};
 use crate::lang::{say, Lang, Words};
 use crate::regions::{Level, Regions};
 use crate::table::REGION_CODE;
@@ -406,8 +406,8 @@ fn indicator_column(rows: &[Judgement<'_>]) -> Result<Column> {
 }
 
 fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
-    let each_f64 = |f: &dyn Fn(&Verdict) -> Option<f64>| -> Vec<Option<f64>> {
-        rows.iter().map(|r| f(&r.verdict)).collect()
+    let each_f64 = |name: &str, f: &dyn Fn(&Verdict) -> Option<f64>| {
+        optional_column::<Float64Type>(name, rows.iter().map(|r| f(&r.verdict)))
     };
     let bounds: Vec<(f64, Option<f64>)> = rows.iter().map(|r| r.rule.bounds()).collect();
     let lang = crate::lang::language();
@@ -421,25 +421,15 @@ fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
                 rows.iter().map(|r| r.region.as_deref()).collect::<Vec<_>>(),
             ),
             runs_column("rule", rows.iter().map(|r| r.rule.kind()))?,
-            Column::new("actual".into(), each_f64(&|v| v.actual)),
+            each_f64("actual", &|v| v.actual),
             Column::new("lo".into(), bounds.iter().map(|b| b.0).collect::<Vec<_>>()),
-            Column::new("hi".into(), bounds.iter().map(|b| b.1).collect::<Vec<_>>()),
-            Column::new(
-                "status".into(),
-                rows.iter()
-                    .map(|r| r.verdict.status.name())
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new("gap_pp".into(), each_f64(&|v| v.gap_pp)),
-            Column::new("ratio".into(), each_f64(&|v| v.ratio)),
-            Column::new("required".into(), each_f64(&|v| v.required)),
-            Column::new("projected".into(), each_f64(&|v| v.projected)),
-            Column::new(
-                "years_used".into(),
-                rows.iter()
-                    .map(|r| r.verdict.years_used)
-                    .collect::<Vec<_>>(),
-            ),
+            optional_column::<Float64Type>("hi", bounds.iter().map(|b| b.1)),
+            runs_column("status", rows.iter().map(|r| r.verdict.status.name()))?,
+            each_f64("gap_pp", &|v| v.gap_pp),
+            each_f64("ratio", &|v| v.ratio),
+            each_f64("required", &|v| v.required),
+            each_f64("projected", &|v| v.projected),
+            optional_column::<Int32Type>("years_used", rows.iter().map(|r| r.verdict.years_used)),
             Column::new(
                 "estimated".into(),
                 rows.iter().map(|r| r.verdict.estimated).collect::<Vec<_>>(),
@@ -447,10 +437,7 @@ fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
             notes_column("note", rows.iter().map(|r| r.verdict.note.as_slice()), lang)?,
             indicator_column(rows)?,
             runs_column("level", rows.iter().map(|r| r.level.name()))?,
-            Column::new(
-                "year".into(),
-                rows.iter().map(|r| r.verdict.year).collect::<Vec<_>>(),
-            ),
+            optional_column::<Int32Type>("year", rows.iter().map(|r| r.verdict.year)),
             Column::new(
                 "conflict".into(),
                 rows.iter()

@@ -5,7 +5,7 @@ use polars::prelude::*;
 use super::series::{AnnualSeries, Years};
 use super::{key_columns, yoy_in_series, Method, SeriesKey};
 use crate::error::{invalid_argument, Result};
-use crate::keys::gathered_column;
+use crate::keys::{gathered_column, notes_column, optional_column};
 use crate::lang::{say, Words};
 use crate::metrics::Metric;
 
@@ -94,42 +94,39 @@ pub fn average_growth(
     let (has_map, height) = (data.has_map, keys.len());
     let mut columns = key_columns(has_map, &keys)?;
     let lang = crate::lang::language();
-    let each = |f: &dyn Fn(&StageAverage) -> Option<i64>| -> Vec<Option<i64>> {
-        averages.iter().map(|(_, _, a)| f(a)).collect()
+    let each = |name: &str, f: &dyn Fn(&StageAverage) -> Option<i64>| {
+        optional_column::<Int64Type>(name, averages.iter().map(|(_, _, a)| f(a)))
     };
-    let each_year = |f: &dyn Fn(&StageAverage) -> Option<i32>| -> Vec<Option<i32>> {
-        averages.iter().map(|(_, _, a)| f(a)).collect()
+    let each_year = |name: &str, f: &dyn Fn(&StageAverage) -> Option<i32>| {
+        optional_column::<Int32Type>(name, averages.iter().map(|(_, _, a)| f(a)))
     };
     columns.extend([
-        Column::new(
-            "metric".into(),
+        // Count and value alternate: each name written once and gathered.
+        gathered_column(
+            "metric",
+            vec![Metric::Count.name(), Metric::Value.name()],
             averages
                 .iter()
-                .map(|(_, m, _)| m.name())
-                .collect::<Vec<_>>(),
-        ),
-        Column::new("base_year".into(), each_year(&|a| Some(a.base_year))),
-        Column::new("end_year".into(), each_year(&|a| a.end_year)),
-        Column::new("years".into(), each_year(&|a| a.years)),
-        Column::new("base_level".into(), each(&|a| a.base_level)),
-        Column::new("end_level".into(), each(&|a| a.end_level)),
-        Column::new(
-            "avg_growth".into(),
-            averages.iter().map(|(_, _, a)| a.avg).collect::<Vec<_>>(),
-        ),
+                .map(|(_, m, _)| IdxSize::from(*m == Metric::Value))
+                .collect(),
+        )?,
+        each_year("base_year", &|a| Some(a.base_year)),
+        each_year("end_year", &|a| a.end_year),
+        each_year("years", &|a| a.years),
+        each("base_level", &|a| a.base_level),
+        each("end_level", &|a| a.end_level),
+        optional_column::<Float64Type>("avg_growth", averages.iter().map(|(_, _, a)| a.avg)),
         Column::new_scalar(
             "method".into(),
             Scalar::new(DataType::String, method.name().into()),
             height,
         ),
         formula_column(&averages)?,
-        Column::new(
-            "note".into(),
-            averages
-                .iter()
-                .map(|(_, _, a)| a.note.as_ref().map(|n| n.get(lang)))
-                .collect::<Vec<_>>(),
-        ),
+        notes_column(
+            "note",
+            averages.iter().map(|(_, _, a)| a.note.as_slice()),
+            lang,
+        )?,
     ]);
     Ok(DataFrame::new(height, columns)?)
 }
