@@ -139,9 +139,9 @@ pub(crate) fn same_period_rows(
             continue;
         }
         let key = (
-            region.get(i).unwrap_or_default().to_string(),
-            map.as_ref().and_then(|m| m.get(i).map(str::to_string)),
-            channel.get(i).unwrap_or_default().to_string(),
+            region.get(i).unwrap_or_default().into(),
+            map.as_ref().and_then(|m| m.get(i).map(Into::into)),
+            channel.get(i).unwrap_or_default().into(),
         );
         let too_big = || {
             let (cy, cm) = options.year_start.calendar_month(y, idx as u32);

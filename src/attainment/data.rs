@@ -2,6 +2,7 @@
 //! from monthly or annual transactions, or given as published), the units, the indicators.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use polars::prelude::*;
 
@@ -24,9 +25,9 @@ use crate::verdicts::{LastYear, StageRow};
 pub(super) struct Data {
     /// Stage averages by stage, channel and metric, then region: a verdict looks its unit
     /// up by the code it has, without making a key of it.
-    pub growth: PlHashMap<GrowthKey, PlHashMap<String, StageRow>>,
-    /// Every unit with transactions or indicators, sorted.
-    pub units: BTreeSet<String>,
+    pub growth: PlHashMap<GrowthKey, PlHashMap<Arc<str>, StageRow>>,
+    /// Every unit with transactions or indicators, sorted; each code shared by its verdicts.
+    pub units: BTreeSet<Arc<str>>,
     pub indicators: Option<IndicatorData>,
 }
 
@@ -53,10 +54,7 @@ impl Data {
         let stages: BTreeSet<Stage> = catalogue.targets.iter().map(|t| t.stage).collect();
         if input.schema().contains(AVG_GROWTH) {
             let growth = published(input, &stages)?;
-            let mut units: BTreeSet<String> = indicators
-                .as_ref()
-                .map(|i| i.regions.clone())
-                .unwrap_or_default();
+            let mut units = indicator_units(indicators.as_ref());
             units.extend(
                 growth
                     .values()
@@ -98,10 +96,7 @@ impl Data {
         }
         let wanted = growth_judged(catalogue);
         let mut growth = PlHashMap::new();
-        let mut units: BTreeSet<String> = indicators
-            .as_ref()
-            .map(|i| i.regions.clone())
-            .unwrap_or_default();
+        let mut units = indicator_units(indicators.as_ref());
         for table in tables {
             check_one_map(&table)?;
             // Years after the one judged (and missing years) are left out; a table that has
@@ -128,7 +123,7 @@ impl Data {
                     .is_some_and(|r| r.get(code).is_none())
                 {
                     return Err(Error::UnknownRegion {
-                        code: code.clone(),
+                        code: code.to_string(),
                         location: None,
                         reason: say!(
                             "có trong số liệu giao dịch nhưng không có trong bảng đơn vị hành chính"
@@ -138,7 +133,7 @@ impl Data {
                     });
                 }
                 if !units.contains(code) {
-                    units.insert(code.clone());
+                    units.insert(Arc::clone(code));
                 }
             }
             for &stage in &stages {
@@ -153,7 +148,7 @@ impl Data {
     }
 
     /// The units a target is judged for.
-    pub fn units(&self, target: &Target, regions: Option<&Regions>) -> Vec<String> {
+    pub fn units(&self, target: &Target, regions: Option<&Regions>) -> Vec<Arc<str>> {
         self.units
             .iter()
             .filter(|code| match regions {
@@ -163,6 +158,12 @@ impl Data {
             .cloned()
             .collect()
     }
+}
+
+/// The units of the indicator table.
+fn indicator_units(indicators: Option<&IndicatorData>) -> BTreeSet<Arc<str>> {
+    let codes = indicators.map(|i| i.regions.iter()).into_iter().flatten();
+    codes.map(|code| Arc::from(code.as_str())).collect()
 }
 
 /// The stages and channels whose growth some target judges (in its rule, or in the rule of
@@ -251,12 +252,12 @@ fn read_stage_rows(
     annual: &AnnualSeries,
     stage: Stage,
     wanted: &[(Stage, Channel)],
-    out: &mut PlHashMap<GrowthKey, PlHashMap<String, StageRow>>,
+    out: &mut PlHashMap<GrowthKey, PlHashMap<Arc<str>, StageRow>>,
 ) -> Result<()> {
     // Channel names as the table has them (a handful), each parsed once.
     let mut parsed: Vec<(&str, Channel)> = Vec::new();
     for ((_, _, name), _) in &annual.series {
-        if !parsed.iter().any(|(n, _)| n == name) {
+        if !parsed.iter().any(|(n, _)| *n == &**name) {
             parsed.push((name, Channel::parse(name)?));
         }
     }
@@ -284,7 +285,7 @@ fn read_stage_rows(
             // Grown once to its size: thousands of averages moved at every doubling cost
             // more than computing them.
             .or_insert_with(|| PlHashMap::with_capacity(regions))
-            .insert(region.clone(), StageRow { last_year, average });
+            .insert(Arc::clone(region), StageRow { last_year, average });
     }
     Ok(())
 }
@@ -300,7 +301,7 @@ const AVG_GROWTH: &str = "avg_growth";
 fn published(
     table: &DataFrame,
     stages: &BTreeSet<Stage>,
-) -> Result<PlHashMap<GrowthKey, PlHashMap<String, StageRow>>> {
+) -> Result<PlHashMap<GrowthKey, PlHashMap<Arc<str>, StageRow>>> {
     let src = "stage averages";
     let text = |name: &str| -> Result<Vec<Option<String>>> {
         let c = table::text_column(table, src, name)?;
@@ -370,9 +371,9 @@ fn published(
             if end > stage.end {
                 continue;
             }
-            let by_region: &mut PlHashMap<String, StageRow> =
+            let by_region: &mut PlHashMap<Arc<str>, StageRow> =
                 out.entry((stage, channel, metric)).or_default();
-            if by_region.contains_key(&region) {
+            if by_region.contains_key(region.as_str()) {
                 return Err(bad(
                     i,
                     AVG_GROWTH,
@@ -394,7 +395,7 @@ fn published(
                     note: notes[i].clone().map(Words::same),
                 },
             };
-            by_region.insert(region.clone(), row);
+            by_region.insert(Arc::from(region.as_str()), row);
         }
     }
     Ok(out)

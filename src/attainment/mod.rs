@@ -14,6 +14,7 @@
 //! missing indicator, unit and year named.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use polars::prelude::*;
 
@@ -128,7 +129,8 @@ pub(crate) struct Judgement<'a> {
     pub target: &'a Target,
     /// The rule judged: the body's, or the other reading's.
     pub rule: &'a Rule,
-    pub region: Option<String>,
+    /// Shared by the unit's verdicts on every target.
+    pub region: Option<Arc<str>>,
     /// The unit's level: the target's, or a parent's, for a target all its units must meet.
     pub level: Level,
     pub verdict: Verdict,
@@ -143,13 +145,14 @@ pub(crate) fn judge<'a>(
 ) -> Result<Vec<Judgement<'a>>> {
     let data = Data::read(input, indicators, catalogue, options)?;
     let mut rows = Vec::new();
-    let judged = |target: &'a Target, rule: &'a Rule, region: Option<String>, verdict| Judgement {
-        target,
-        rule,
-        region,
-        level: target.level,
-        verdict,
-    };
+    let judged =
+        |target: &'a Target, rule: &'a Rule, region: Option<Arc<str>>, verdict| Judgement {
+            target,
+            rule,
+            region,
+            level: target.level,
+            verdict,
+        };
     for target in &catalogue.targets {
         let mut units = data.units(target, options.regions.as_ref());
         // Rising in every commune: every unit of the region table under the parents that
@@ -161,7 +164,7 @@ pub(crate) fn judge<'a>(
                     .iter()
                     .filter(|r| r.level == target.level)
                     .filter(|r| r.parent.as_ref().is_some_and(|p| parents.contains(p)))
-                    .map(|r| r.code.clone())
+                    .map(|r| Arc::from(r.code.as_str()))
                     .collect();
                 parents
             }
@@ -209,7 +212,7 @@ pub(crate) fn judge<'a>(
                 None => evaluate(&data, target, rule, &region, options),
             };
             if !parents.is_empty() {
-                below.push((region.clone(), v.clone()));
+                below.push((region.to_string(), v.clone()));
             }
             judged_year_note(&mut v, target, options.year);
             if let Some((c, other, where_, common_other)) = &other_reading {
@@ -254,7 +257,12 @@ pub(crate) fn judge<'a>(
                 judged_year_note(&mut v, target, options.year);
                 rows.push(Judgement {
                     level,
-                    ..judged(target, target.rule_for(options.reading), Some(parent), v)
+                    ..judged(
+                        target,
+                        target.rule_for(options.reading),
+                        Some(parent.into()),
+                        v,
+                    )
                 });
             }
         }
@@ -273,7 +281,7 @@ fn judged_year_note(v: &mut Verdict, target: &Target, year: i32) {
 }
 
 /// The direct parents of `units` in the region table.
-fn parents_of(units: &[String], regions: &Regions) -> BTreeSet<String> {
+fn parents_of(units: &[Arc<str>], regions: &Regions) -> BTreeSet<String> {
     units
         .iter()
         .filter_map(|u| regions.get(u)?.parent.clone())

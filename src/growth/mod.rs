@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use polars::prelude::*;
 use polars_arrow::bitmap::{Bitmap, MutableBitmap};
@@ -118,19 +119,20 @@ pub fn year_on_year(
 /// Formula text of year-on-year growth, as written in outputs.
 pub const YOY_FORMULA: &str = "X_t / X_(t-1) - 1";
 
-/// Region, map, channel: what a series is identified by.
-pub(crate) type SeriesKey = (String, Option<String>, String);
+/// Region, map, channel: what a series is identified by. Shared, not copied: a region's
+/// code is the key of each of its channels' series, and of every verdict on it.
+pub(crate) type SeriesKey = (Arc<str>, Option<Arc<str>>, Arc<str>);
 
 /// The key columns of a table with a row for each of `keys`: region, map (where the table
 /// has maps) and channel.
 pub(crate) fn key_columns(has_map: bool, keys: &[&SeriesKey]) -> Result<Vec<Column>> {
-    let mut cols = vec![runs_column(REGION_CODE, keys.iter().map(|k| k.0.as_str()))?];
+    let mut cols = vec![runs_column(REGION_CODE, keys.iter().map(|k| &*k.0))?];
     if has_map {
         // A series without a map has an empty one: the column is null there.
         let maps: Vec<Option<&str>> = keys.iter().map(|k| k.1.as_deref()).collect();
         cols.push(Column::new(REGION_MAP.into(), maps));
     }
-    cols.push(runs_column(CHANNEL, keys.iter().map(|k| k.2.as_str()))?);
+    cols.push(runs_column(CHANNEL, keys.iter().map(|k| &*k.2))?);
     Ok(cols)
 }
 
@@ -393,7 +395,7 @@ impl Rates {
 pub(crate) fn yearly_growth(
     annual: &DataFrame,
     allow_partial: bool,
-) -> Result<(std::sync::Arc<AnnualSeries>, [Rates; 2])> {
+) -> Result<(Arc<AnnualSeries>, [Rates; 2])> {
     let data = AnnualSeries::of(annual)?;
     let rates = yearly_rates(&data, allow_partial);
     Ok((data, rates))

@@ -2,6 +2,7 @@
 //! with what the growth rules need of each year (levels, months, derived, estimated).
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use polars::prelude::*;
 use polars_arrow::array::Utf8ViewArray;
@@ -160,9 +161,15 @@ impl AnnualSeries {
                 series,
             });
         }
-        let region = Interned::of(&region);
-        let channel = Interned::of(&channel);
-        let map = map.as_ref().map(Interned::of);
+        // Each name shared by the keys of its series.
+        let interned = |ca: &StringChunked| {
+            let i = Interned::of(ca);
+            let shared = i.names.iter().map(|n| Arc::from(n.as_str())).collect();
+            (i, shared)
+        };
+        let region = interned(&region);
+        let channel = interned(&channel);
+        let map = map.as_ref().map(interned);
         // Rows sorted by the names' ranks, then year: a sort of integers, not of strings.
         let ranks = |i: &Interned| -> Vec<u32> {
             let mut by_name: Vec<u32> = (0..i.names.len() as u32).collect();
@@ -173,8 +180,8 @@ impl AnnualSeries {
             }
             rank
         };
-        let (region_rank, channel_rank) = (ranks(&region), ranks(&channel));
-        let map_rank = map.as_ref().map(|m| (m, ranks(m)));
+        let (region_rank, channel_rank) = (ranks(&region.0), ranks(&channel.0));
+        let map_rank = map.as_ref().map(|(m, _)| (m, ranks(m)));
         // Each row's series (region, map, channel ranks) and year, computed once.
         let keys: Vec<((u32, u32, u32), i32)> = (0..annual.height())
             .map(|i| {
@@ -182,9 +189,9 @@ impl AnnualSeries {
                     .as_ref()
                     .map_or(0, |(map, rank)| rank[map.index[i] as usize]);
                 let series = (
-                    region_rank[region.index[i] as usize],
+                    region_rank[region.0.index[i] as usize],
                     m,
-                    channel_rank[channel.index[i] as usize],
+                    channel_rank[channel.0.index[i] as usize],
                 );
                 (series, years[i])
             })
@@ -217,7 +224,9 @@ impl AnnualSeries {
                 }
                 continue;
             }
-            let name = |i: &Interned, row: usize| i.names[i.index[row] as usize].clone();
+            let name = |(i, shared): &(Interned, Vec<Arc<str>>), row: usize| {
+                Arc::clone(&shared[i.index[row] as usize])
+            };
             let series_key = (
                 name(&region, i),
                 map.as_ref().map(|m| name(m, i)),
@@ -276,6 +285,19 @@ fn runs_in_order(
             channel.value(i),
         )
     };
+    // Names made once and shared: a series' region is mostly the one before's, and a
+    // table has a handful of channels. Looked up by view, so no string is compared.
+    let mut names: [Vec<(u128, Arc<str>)>; 3] = Default::default();
+    let shared =
+        |names: &mut Vec<(u128, Arc<str>)>, column: &Utf8ViewArray, row: usize, text: &str| {
+            let view = column.views()[row].as_u128();
+            if let Some((_, name)) = names.iter().rev().find(|(v, _)| *v == view) {
+                return Arc::clone(name);
+            }
+            let name: Arc<str> = Arc::from(text);
+            names.push((view, Arc::clone(&name)));
+            name
+        };
     let mut series: Vec<(SeriesKey, std::ops::Range<usize>)> = Vec::new();
     for i in 0..years.len() {
         let order = if i == 0 {
@@ -300,8 +322,12 @@ fn runs_in_order(
             Ordering::Less => {}
         }
         let (r, m, c) = key(i);
-        let map_name = map.is_some().then(|| m.to_string());
-        series.push(((r.to_string(), map_name, c.to_string()), i..i + 1));
+        let key = (
+            shared(&mut names[0], &region, i, r),
+            map.as_ref().map(|map| shared(&mut names[1], map, i, m)),
+            shared(&mut names[2], &channel, i, c),
+        );
+        series.push((key, i..i + 1));
     }
     Some(series)
 }

@@ -43,7 +43,7 @@ pub(super) fn verdicts<'a>(
     let mut judged = judge(tx, input.indicators.as_ref(), catalogue, &options)?;
     judged.retain(|v| match (&v.region, &regions) {
         (None, _) => true,
-        (Some(u), _) if *u == scope.unit => true,
+        (Some(u), _) if **u == *scope.unit => true,
         (Some(u), Some(r)) => scope
             .unit_level
             .and_then(|level| r.ancestor_at(u, level).ok())
@@ -264,11 +264,11 @@ pub(super) fn targets(
         .filter(|v| !main.iter().any(|m| std::ptr::eq(*m, *v)))
         .collect();
     if !below.is_empty() {
-        let name = |code: &Option<String>| {
-            code.as_ref().map(|c| {
+        let name = |code: &Option<std::sync::Arc<str>>| {
+            code.as_deref().map(|c| {
                 regions
                     .and_then(|r| r.get(c))
-                    .map_or_else(|| c.clone(), |r| format!("{} ({c})", r.name))
+                    .map_or_else(|| c.to_string(), |r| format!("{} ({c})", r.name))
             })
         };
         s.tables.push(Table {
