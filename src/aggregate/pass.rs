@@ -373,8 +373,8 @@ impl<'a> Pass<'a> {
         bank: u32,
     ) -> std::result::Result<(u32, u32), Stop> {
         if self.last.0 != (region, map, bank) {
-            let place = self.place(region, map);
-            let pair = self.pair(place, bank);
+            let (place, _) = self.place(region, map);
+            let (pair, _) = self.pair(place, bank);
             if self.cells.len() + self.additive.len() > self.budget {
                 return Err(Stop::Sparse);
             }
@@ -383,18 +383,19 @@ impl<'a> Pass<'a> {
         Ok((self.last.1, self.last.2))
     }
 
-    /// The place of (region, map), its cells made if it is new.
-    fn place(&mut self, region: u32, map: u32) -> u32 {
+    /// The place of (region, map), its cells made if it is new, and whether it is.
+    fn place(&mut self, region: u32, map: u32) -> (u32, bool) {
         let (place, new) = self.places.id(region, map);
         if new {
             let cells = CHANNELS * self.days.years * self.periods();
             self.cells.resize(self.cells.len() + cells, Acc::default());
         }
-        place
+        (place, new)
     }
 
-    /// The pair of (place, bank), its duplicate check and additive sums made if it is new.
-    fn pair(&mut self, place: u32, bank: u32) -> u32 {
+    /// The pair of (place, bank), its duplicate check and additive sums made if it is new,
+    /// and whether it is.
+    fn pair(&mut self, place: u32, bank: u32) -> (u32, bool) {
         let (pair, new) = self.pairs.id(place, bank);
         if new {
             self.seen
@@ -404,7 +405,7 @@ impl<'a> Pass<'a> {
                     .resize(self.additive.len() + self.days.years * 12, Acc::default());
             }
         }
-        pair
+        (pair, new)
     }
 
     #[cold]
@@ -530,13 +531,26 @@ impl<'a> Pass<'a> {
         let map = ids(&mut self.map.dictionary, &other.map.dictionary);
         let bank = ids(&mut self.bank.dictionary, &other.bank.dictionary);
         let block = CHANNELS * self.days.years * self.periods();
+        let per_pair = CHANNELS * self.days.years;
+        let months = self.days.years * 12;
+        // Parts of a sorted table mostly hold places and pairs of their own: room for all.
+        self.cells.reserve(other.places.members.len() * block);
+        self.seen.reserve(other.pairs.members.len() * per_pair);
+        if self.plan.derive.is_some() {
+            self.additive.reserve(other.pairs.members.len() * months);
+        }
         let mut place_of = Vec::with_capacity(other.places.members.len());
         for (theirs, &(r, m)) in other.places.members.iter().enumerate() {
-            let place = self.place(region[r as usize], map[m as usize]);
+            let (place, new) = self.place(region[r as usize], map[m as usize]);
             place_of.push(place);
             let (mine, theirs) = (place as usize * block, theirs * block);
-            for k in 0..block {
-                let add = other.cells[theirs + k];
+            let from = &other.cells[theirs..theirs + block];
+            if new {
+                // Sums added to nothing: taken whole, no sum can leave 64 bits.
+                self.cells[mine..mine + block].copy_from_slice(from);
+                continue;
+            }
+            for (k, add) in from.iter().enumerate() {
                 let acc = &mut self.cells[mine + k];
                 if !acc.add(add.count, add.value, add.months) {
                     let (channel, year) = (
@@ -548,23 +562,29 @@ impl<'a> Pass<'a> {
                 }
             }
         }
-        let per_pair = CHANNELS * self.days.years;
         for (theirs, &(p, b)) in other.pairs.members.iter().enumerate() {
-            let pair = self.pair(place_of[p as usize], bank[b as usize]) as usize;
-            for k in 0..per_pair {
-                let (mine, seen) = (
-                    &mut self.seen[pair * per_pair + k],
-                    other.seen[theirs * per_pair + k],
-                );
-                if *mine & seen != 0 {
-                    return false;
-                }
-                *mine |= seen;
+            let (pair, new) = self.pair(place_of[p as usize], bank[b as usize]);
+            let pair = pair as usize;
+            let (mine, from) = (
+                &mut self.seen[pair * per_pair..][..per_pair],
+                &other.seen[theirs * per_pair..][..per_pair],
+            );
+            // A month seen in both parts is a key given twice: checked for the whole pair at
+            // once, a fold without a branch.
+            let twice = mine.iter().zip(from).fold(0, |any, (m, f)| any | (m & f));
+            if twice != 0 {
+                return false;
+            }
+            for (m, f) in mine.iter_mut().zip(from) {
+                *m |= f;
             }
             if self.plan.derive.is_some() {
-                let months = self.days.years * 12;
-                for k in 0..months {
-                    let add = other.additive[theirs * months + k];
+                let from = &other.additive[theirs * months..][..months];
+                if new {
+                    self.additive[pair * months..][..months].copy_from_slice(from);
+                    continue;
+                }
+                for (k, add) in from.iter().enumerate() {
                     let acc = &mut self.additive[pair * months + k];
                     if !acc.add(add.count, add.value, add.months) {
                         let place = place_of[p as usize] as usize;
