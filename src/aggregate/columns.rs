@@ -4,7 +4,7 @@ use polars::prelude::*;
 use polars_arrow::array::{Utf8ViewArray, View};
 use polars_arrow::types::NativeType;
 
-use crate::calendar::{civil_from_days, Frequency, YearStart};
+use crate::calendar::{civil_from_days, days_from_civil, Frequency, YearStart};
 use crate::channels::Channel;
 use crate::error::Result;
 use crate::keys::{Dictionary, Recent};
@@ -219,14 +219,48 @@ pub(super) struct DayTable {
 impl DayTable {
     /// The table for `days`, the period column of `tx` read as days.
     pub fn of(days: &Int32Chunked, plan: &Plan, tx: &DataFrame) -> Result<Self> {
-        let Some((first_day, last_day)) = day_range(days) else {
-            return Ok(Self {
+        match day_range(days) {
+            Some((first_day, last_day)) => Self::spanning(first_day, last_day, days, plan, tx),
+            None => Ok(Self {
                 first_day: 0,
                 first_year: 0,
                 years: 0,
                 slots: vec![],
-            });
+            }),
+        }
+    }
+
+    /// A table for the whole reporting years of a sample of `days` (a long column's first and
+    /// last rows and a thousand between): reading every day for the first and last took a
+    /// millisecond of `annual`'s pass over five million rows, and monthly data mostly spans
+    /// whole years that any sample meets. The pass stops at a day outside it ([`super::pass`]
+    /// then makes the table of [`DayTable::of`]). `None` for a column with nulls, or short
+    /// enough to read whole.
+    pub fn guessed(days: &Int32Chunked, plan: &Plan, tx: &DataFrame) -> Result<Option<Self>> {
+        let Some((first_day, last_day)) = sampled_range(days) else {
+            return Ok(None);
         };
+        let year_of = |d: i32| {
+            let (y, m, _) = civil_from_days(d);
+            plan.year_start.reporting_year(y, m)
+        };
+        let first_of = |year: i32| {
+            let (y, m) = plan.year_start.calendar_month(year, 1);
+            days_from_civil(y, m, 1)
+        };
+        let (first_year, last_year) = (year_of(first_day), year_of(last_day));
+        let last = first_of(last_year.saturating_add(1)) - 1;
+        Self::spanning(first_of(first_year), last, days, plan, tx).map(Some)
+    }
+
+    /// The table of the days `first_day..=last_day`.
+    fn spanning(
+        first_day: i32,
+        last_day: i32,
+        days: &Int32Chunked,
+        plan: &Plan,
+        tx: &DataFrame,
+    ) -> Result<Self> {
         let year_of = |d: i32| {
             let (y, m, _) = civil_from_days(d);
             plan.year_start.reporting_year(y, m)
@@ -237,6 +271,7 @@ impl DayTable {
         if years >= MAX_YEARS {
             // Faults of single rows first, as everywhere else.
             table::checked(tx, table::IN_MEMORY)?;
+            let (first_day, last_day) = day_range(days).unwrap_or((first_day, last_day));
             return Err(too_long(tx, days, first_day, last_day, years));
         }
         let slots = (first_day..=last_day)
@@ -256,6 +291,31 @@ impl DayTable {
             slots,
         })
     }
+}
+
+/// Rows sampled by [`DayTable::guessed`]; a column of fewer than four times as many is read
+/// whole.
+const SAMPLES: usize = 1024;
+
+/// The first and last day among a sample of `days` (every row of a short column); `None` for
+/// an empty column or one with nulls.
+fn sampled_range(days: &Int32Chunked) -> Option<(i32, i32)> {
+    if days.null_count() > 0 || days.is_empty() {
+        return None;
+    }
+    if days.len() < 4 * SAMPLES {
+        return day_range(days);
+    }
+    let step = days.len() / SAMPLES;
+    let mut range = (i32::MAX, i32::MIN);
+    for chunk in days.downcast_iter() {
+        let values = chunk.values().as_slice();
+        let last = values.len().checked_sub(1);
+        for &d in values.iter().step_by(step).chain(last.map(|l| &values[l])) {
+            range = (range.0.min(d), range.1.max(d));
+        }
+    }
+    Some(range)
 }
 
 /// The first and last day of `days`: one pass where polars' `min` and `max` take two, on

@@ -62,6 +62,8 @@ pub(super) enum Outcome {
 enum Stop {
     Refused,
     Sparse,
+    /// A day outside the table of days, which was guessed ([`DayTable::guessed`]).
+    Outside,
 }
 
 /// The sums of `tx`. Sums beyond 64 bits are an error here, named, but only once no row is
@@ -75,41 +77,70 @@ pub(super) fn sums(tx: &DataFrame, plan: &Plan) -> Result<Outcome> {
 /// [`sums`] with the rows cut into `parts` parts, summed on as many threads and merged.
 pub(super) fn sums_in_parts(tx: &DataFrame, plan: &Plan, parts: usize) -> Result<Outcome> {
     let columns = Columns::of(tx)?;
+    if let Some(days) = DayTable::guessed(&columns.days, plan, tx)? {
+        match sums_with(tx, &columns, &days, plan, parts)? {
+            Err(Stop::Outside) => {}
+            done => return outcome(done),
+        }
+    }
     let days = DayTable::of(&columns.days, plan, tx)?;
+    outcome(sums_with(tx, &columns, &days, plan, parts)?)
+}
+
+/// What a pass's stop, if any, makes of the table.
+fn outcome(done: std::result::Result<Sums, Stop>) -> Result<Outcome> {
+    Ok(match done {
+        Ok(sums) => Outcome::Sums(sums),
+        Err(Stop::Sparse) => Outcome::Sparse,
+        // With the table of every day, a day outside it is a day no table holds.
+        Err(Stop::Refused | Stop::Outside) => Outcome::Refused,
+    })
+}
+
+/// The sums of `tx` with the table of days `days`, in `parts` parts; or why a part stopped.
+fn sums_with(
+    tx: &DataFrame,
+    columns: &Columns,
+    days: &DayTable,
+    plan: &Plan,
+    parts: usize,
+) -> Result<std::result::Result<Sums, Stop>> {
     let rows = tx.height();
     // Cells and additive sums together, per part; the smallest tables always fit.
     let budget = rows.max(1 << 16);
     let parts = parts.clamp(1, rows.max(1));
     let size = rows.div_ceil(parts);
     let run = |part: usize| -> std::result::Result<Pass, Stop> {
-        let mut pass = Pass::new(&columns, &days, plan, budget);
+        let mut pass = Pass::new(columns, days, plan, budget);
         pass.rows(part * size..((part + 1) * size).min(rows))?;
         Ok(pass)
     };
     let done = crate::parts::in_parts(parts, run);
-    // A refused row anywhere wins: the general path would refuse it too.
+    // A day outside a guessed table first (the table of every day may show the row refused
+    // or not), then a refused row anywhere: the general path would refuse it too.
     let mut passes = Vec::with_capacity(parts);
-    let mut sparse = false;
+    let mut stop = None;
     for part in done {
         match part {
             Ok(pass) => passes.push(pass),
-            Err(Stop::Refused) => return Ok(Outcome::Refused),
-            Err(Stop::Sparse) => sparse = true,
+            Err(Stop::Outside) => return Ok(Err(Stop::Outside)),
+            Err(Stop::Refused) => stop = Some(Stop::Refused),
+            Err(Stop::Sparse) => stop = stop.or(Some(Stop::Sparse)),
         }
     }
-    if sparse {
-        return Ok(Outcome::Sparse);
+    if let Some(stop) = stop {
+        return Ok(Err(stop));
     }
     let mut passes = passes.into_iter();
     let Some(mut whole) = passes.next() else {
-        return Ok(Outcome::Refused);
+        return Ok(Err(Stop::Refused));
     };
     for part in passes {
         if !whole.absorb(part) {
-            return Ok(Outcome::Refused);
+            return Ok(Err(Stop::Refused));
         }
     }
-    whole.finish().map(Outcome::Sums)
+    whole.finish().map(Ok)
 }
 
 /// Ids given in first-seen order to pairs of ids, in a table grown as ids appear.
@@ -228,10 +259,12 @@ fn add_rows<const YEARLY: bool, const ADDITIVE: bool>(
     let (mut year_at, mut months_seen) = (usize::MAX, 0u16);
     let (mut cell_at, mut sum) = (usize::MAX, Acc::default());
     for ((&day, &count), &value) in run.days.iter().zip(run.counts).zip(run.values) {
-        let slot = usize::try_from(day - first_day)
+        let Some(&slot) = usize::try_from(day.wrapping_sub(first_day))
             .ok()
-            .and_then(|d| slots.get(d).copied())
-            .unwrap_or(0);
+            .and_then(|d| slots.get(d))
+        else {
+            return Err(Stop::Outside);
+        };
         if slot == 0 {
             return Err(Stop::Refused);
         }

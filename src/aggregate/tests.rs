@@ -2,7 +2,7 @@
 
 use polars::prelude::*;
 
-use super::columns::Plan;
+use super::columns::{Columns, DayTable, Plan};
 use super::output::Output;
 use super::pass::{self, Outcome};
 use super::{dense, general};
@@ -301,4 +301,63 @@ fn few_regions_over_centuries_take_the_general_path() {
         years,
         vec![(1024, 1, 1), (4023, 7, 2), (1024, 1, 1), (4023, 7, 2)]
     );
+}
+
+#[test]
+fn a_day_outside_the_sampled_years_is_summed_or_refused_as_any_other() {
+    // 200 regions × the 24 months of 2023 and 2024: the table of days is guessed from every
+    // fourth row (rows 0, 4, 8, … and the last), so row 1's period is never sampled.
+    let codes: Vec<String> = (0..200).map(|i| format!("{}", 10_000 + i)).collect();
+    let months: Vec<String> = (0..24)
+        .map(|m| format!("{}-{:02}", 2023 + m / 12, m % 12 + 1))
+        .collect();
+    let table = |row_1: &str| {
+        let keys: Vec<(&str, &str, &str, i64)> = (0..4800)
+            .map(|i| {
+                let period = if i == 1 {
+                    row_1
+                } else {
+                    months[i % 24].as_str()
+                };
+                (codes[i / 24].as_str(), period, "pos", 1)
+            })
+            .collect();
+        rows(&keys)
+    };
+    // An earlier year, and a later one: summed where they belong, as the general path does.
+    for period in ["2019-06", "2031-11"] {
+        let tx = table(period);
+        // The guess misses the year of row 1: the pass stops and takes the table of every day.
+        let days = &Columns::of(&tx).unwrap().days;
+        let guessed = DayTable::guessed(days, &YEARLY, &tx).unwrap().unwrap();
+        let every = DayTable::of(days, &YEARLY, &tx).unwrap();
+        assert_eq!((guessed.first_year, guessed.years), (2023, 2), "{period}");
+        assert_ne!((every.first_year, every.years), (2023, 2), "{period}");
+        for parts in [1, 2] {
+            let out = dense_output(&tx, &YEARLY, parts);
+            assert_eq!(out, general_output(&tx, &YEARLY), "{period}, {parts} parts");
+            let year: i32 = period[..4].parse().unwrap();
+            // Region 10000's pos and its derived all, one month each in that year alone.
+            let there: Vec<_> = out.rows().into_iter().filter(|r| r.1 == year).collect();
+            assert_eq!(there.len(), 2, "{period}");
+            assert!(there.iter().all(|r| (r.3, r.5) == (1, 1)), "{there:?}");
+        }
+    }
+    // A day that is not the first of a month, outside the sampled years: refused.
+    let mut tx = table("2024-01");
+    let day = crate::calendar::days_from_civil;
+    let days: Vec<i32> = (0..4800)
+        .map(|i| {
+            if i == 1 {
+                day(2019, 6, 15)
+            } else {
+                day(2023 + (i % 24) / 12, (i % 12) as u32 + 1, 1)
+            }
+        })
+        .collect();
+    let days = Column::new("period".into(), days)
+        .cast(&DataType::Date)
+        .unwrap();
+    tx.with_column(days).unwrap();
+    assert!(refused(&tx, 1) && refused(&tx, 2));
 }
