@@ -249,7 +249,11 @@ impl DayTable {
             days_from_civil(y, m, 1)
         };
         let (first_year, last_year) = (year_of(first_day), year_of(last_day));
-        let last = first_of(last_year.saturating_add(1)) - 1;
+        if i64::from(last_year) - i64::from(first_year) >= MAX_YEARS as i64 {
+            // Too long to be monthly data: the table of every day words the error.
+            return Ok(None);
+        }
+        let last = first_of(last_year + 1) - 1;
         Self::spanning(first_of(first_year), last, days, plan, tx).map(Some)
     }
 

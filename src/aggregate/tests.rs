@@ -281,6 +281,32 @@ fn a_span_of_more_than_4095_years_is_named() {
 }
 
 #[test]
+fn a_span_of_more_than_4095_years_in_a_sampled_row_is_named() {
+    // Long enough for the table of days to be guessed from a sample, which row 0 is in.
+    let codes: Vec<String> = (0..4100).map(|i| format!("{}", 10_000 + i)).collect();
+    let keys: Vec<(&str, &str, &str, i64)> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                c.as_str(),
+                if i == 0 { "6200-01" } else { "2024-01" },
+                "pos",
+                1,
+            )
+        })
+        .collect();
+    let e = super::annual(&rows(&keys), &Default::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("row 0, column `period`, value \"6200-01\"")
+            && e.contains("span 4177 reporting years from the first period (\"2024-01\", row 1)"),
+        "{e}"
+    );
+}
+
+#[test]
 fn few_regions_over_centuries_take_the_general_path() {
     // 1 region × 9 channels × 3,000 years: 27,000 annual cells for 2 rows, but monthly cells
     // are 324,000, past the budget of max(rows, 65,536).
