@@ -269,20 +269,25 @@ fn sums_past_64_bits_in_merged_parts_are_named() {
 
 #[test]
 fn a_span_of_more_than_4095_years_is_named() {
-    let tx = rows(&[("38", "2024-01", "pos", 1), ("38", "6200-01", "pos", 1)]);
-    let e = super::annual(&tx, &Default::default())
-        .unwrap_err()
-        .to_string();
-    assert!(
-        e.contains("row 1, column `period`, value \"6200-01\"")
-            && e.contains("span 4177 reporting years from the first period (\"2024-01\", row 0)"),
-        "{e}"
+    // The error names the row of the last period and the row of the first.
+    let named = |tx: &DataFrame, last: usize, first: usize| {
+        let e = super::annual(tx, &Default::default())
+            .unwrap_err()
+            .to_string();
+        let span =
+            format!("span 4177 reporting years from the first period (\"2024-01\", row {first})");
+        assert!(
+            e.contains(&format!("row {last}, column `period`, value \"6200-01\""))
+                && e.contains(&span),
+            "{e}"
+        );
+    };
+    named(
+        &rows(&[("38", "2024-01", "pos", 1), ("38", "6200-01", "pos", 1)]),
+        1,
+        0,
     );
-}
-
-#[test]
-fn a_span_of_more_than_4095_years_in_a_sampled_row_is_named() {
-    // Long enough for the table of days to be guessed from a sample, which row 0 is in.
+    // A table long enough for its table of days to be guessed from a sample, row 0 in it.
     let codes: Vec<String> = (0..4100).map(|i| format!("{}", 10_000 + i)).collect();
     let keys: Vec<(&str, &str, &str, i64)> = codes
         .iter()
@@ -296,14 +301,7 @@ fn a_span_of_more_than_4095_years_in_a_sampled_row_is_named() {
             )
         })
         .collect();
-    let e = super::annual(&rows(&keys), &Default::default())
-        .unwrap_err()
-        .to_string();
-    assert!(
-        e.contains("row 0, column `period`, value \"6200-01\"")
-            && e.contains("span 4177 reporting years from the first period (\"2024-01\", row 1)"),
-        "{e}"
-    );
+    named(&rows(&keys), 0, 1);
 }
 
 #[test]
