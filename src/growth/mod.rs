@@ -10,11 +10,10 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use polars::prelude::*;
-use polars_arrow::bitmap::{Bitmap, MutableBitmap};
 
 use crate::aggregate::YEAR;
 use crate::error::{invalid_argument, Error, Result};
-use crate::keys::{notes_column, runs_column};
+use crate::keys::{notes_column, optional_column, runs_column};
 use crate::lang::{say, Words};
 use crate::metrics::Metric;
 use crate::table::{CHANNEL, REGION_CODE, REGION_MAP};
@@ -349,12 +348,11 @@ pub(crate) struct Growth {
 }
 
 /// The year-on-year growth of one metric in every row of an annual table's series, in their
-/// order, as columns: a row's rate (a fraction, 0.25 for 25 %) where `valid`, and its note
-/// (why the rate is null, or a caveat).
+/// order: each row's rate (a fraction, 0.25 for 25 %) and its note (why the rate is null, or
+/// a caveat).
 #[derive(Debug, Default)]
 pub(crate) struct Rates {
-    rate: Vec<f64>,
-    valid: MutableBitmap,
+    rate: Vec<Option<f64>>,
     note: Vec<Option<Words>>,
 }
 
@@ -362,20 +360,18 @@ impl Rates {
     fn with_capacity(rows: usize) -> Self {
         Self {
             rate: Vec::with_capacity(rows),
-            valid: MutableBitmap::with_capacity(rows),
             note: Vec::with_capacity(rows),
         }
     }
 
     fn push(&mut self, (rate, note): (Option<f64>, Option<Words>)) {
-        self.rate.push(rate.unwrap_or_default());
-        self.valid.push(rate.is_some());
+        self.rate.push(rate);
         self.note.push(note);
     }
 
     /// The rate of row `row`, if it has one.
     pub(crate) fn rate(&self, row: usize) -> Option<f64> {
-        self.valid.get(row).then(|| self.rate[row])
+        self.rate[row]
     }
 
     /// The columns `{metric}_growth` (null where a row has no rate) and `{metric}_note` (in
@@ -383,10 +379,9 @@ impl Rates {
     fn into_columns(self, metric: &str, lang: crate::lang::Lang) -> Result<[Column; 2]> {
         let notes = self.note.iter().map(Option::as_slice);
         let note = notes_column(&format!("{metric}_note"), notes, lang)?;
-        let valid = Bitmap::from(self.valid);
-        let name = format!("{metric}_growth").into();
-        let rate = Float64Chunked::from_vec_validity(name, self.rate, Some(valid));
-        Ok([rate.into_column(), note])
+        let rates = self.rate.iter().copied();
+        let rate = optional_column::<Float64Type>(&format!("{metric}_growth"), rates);
+        Ok([rate, note])
     }
 }
 
