@@ -286,12 +286,15 @@ fn runs_in_order(
         )
     };
     // Names made once and shared: a series' region is mostly the one before's, and a
-    // table has a handful of channels. Looked up by view, so no string is compared.
+    // table has a handful of channels. Looked up by view, so no string is compared, among
+    // the last few made: a region does not come back once passed, and looking through every
+    // region made for each new one cost more than the rest of the read.
+    const RECENT: usize = 16;
     let mut names: [Vec<(u128, Arc<str>)>; 3] = Default::default();
     let shared =
         |names: &mut Vec<(u128, Arc<str>)>, column: &Utf8ViewArray, row: usize, text: &str| {
             let view = column.views()[row].as_u128();
-            if let Some((_, name)) = names.iter().rev().find(|(v, _)| *v == view) {
+            if let Some((_, name)) = names.iter().rev().take(RECENT).find(|(v, _)| *v == view) {
                 return Arc::clone(name);
             }
             let name: Arc<str> = Arc::from(text);
