@@ -18,7 +18,7 @@
 
 use polars::prelude::*;
 
-use super::columns::{Columns, DayTable, Numbers, Plan, Text};
+use super::columns::{prefetch, Columns, DayTable, Numbers, Plan, Text};
 use super::Acc;
 use crate::channels::{Channel, ALL_CHANNELS};
 use crate::error::Result;
@@ -471,9 +471,18 @@ impl<'a> Pass<'a> {
             ]
             .map(|text| text.block(start, n).unwrap_or(absent));
             mark_runs(views, n, &mut starts);
+            // The views of the block after next, asked for a part at a time as this block's
+            // runs are added ([`prefetch`]).
+            let ahead = [&self.region, &self.map, &self.bank, &self.label].map(|t| t.ahead(n));
+            let mut asked = 0;
             let mut k = 0;
             while k < n {
                 let end = next_start(&starts, k + 1, n);
+                let upto = end * 64 / n;
+                for views in ahead {
+                    prefetch(views, asked..upto);
+                }
+                asked = upto;
                 let (region, map) = (self.region.id(k), self.map.id(k));
                 let (bank, label) = (self.bank.id(k), self.label.id(k));
                 let (place, pair) = self.place_and_pair(region, map, bank)?;
