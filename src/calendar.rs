@@ -94,6 +94,13 @@ impl YearStart {
         }
     }
 
+    /// The reporting year of `day` (days since 1970-01-01), as [`YearStart::reporting_year`]
+    /// of its calendar month. (Crate-private: days are the engine's, not the user's.)
+    pub(crate) fn reporting_year_of(self, day: i32) -> i32 {
+        let (year, month, _) = civil_from_days(day);
+        self.reporting_year(year, month)
+    }
+
     /// Position of a calendar month inside its reporting year, 1–12
     /// (December is month 1 of a year that starts on 1 December).
     ///

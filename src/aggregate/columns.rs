@@ -251,10 +251,7 @@ impl DayTable {
         let Some((first_day, last_day)) = sampled_range(days) else {
             return Ok(None);
         };
-        let year_of = |d: i32| {
-            let (y, m, _) = civil_from_days(d);
-            plan.year_start.reporting_year(y, m)
-        };
+        let year_of = |d: i32| plan.year_start.reporting_year_of(d);
         let first_of = |year: i32| {
             let (y, m) = plan.year_start.calendar_month(year, 1);
             days_from_civil(y, m, 1)
@@ -276,12 +273,8 @@ impl DayTable {
         plan: &Plan,
         tx: &DataFrame,
     ) -> Result<Self> {
-        let year_of = |d: i32| {
-            let (y, m, _) = civil_from_days(d);
-            plan.year_start.reporting_year(y, m)
-        };
-        let first_year = year_of(first_day);
-        let years = (year_of(last_day) - first_year + 1) as usize;
+        let first_year = plan.year_start.reporting_year_of(first_day);
+        let years = (plan.year_start.reporting_year_of(last_day) - first_year + 1) as usize;
         // Offsets are stored in 12 bits; more than 4 000 years of data is not monthly data.
         if years >= MAX_YEARS {
             // Faults of single rows first, as everywhere else.

@@ -94,12 +94,13 @@ pub fn average_growth(
     let (has_map, height) = (data.has_map, keys.len());
     let mut columns = key_columns(has_map, &keys)?;
     let lang = crate::lang::language();
-    let each = |name: &str, f: &dyn Fn(&StageAverage) -> Option<i64>| {
-        optional_column::<Int64Type>(name, averages.iter().map(|(_, _, a)| f(a)))
-    };
-    let each_year = |name: &str, f: &dyn Fn(&StageAverage) -> Option<i32>| {
-        optional_column::<Int32Type>(name, averages.iter().map(|(_, _, a)| f(a)))
-    };
+    fn each<T: PolarsNumericType>(
+        name: &str,
+        averages: &[(usize, Metric, StageAverage)],
+        f: impl Fn(&StageAverage) -> Option<T::Native>,
+    ) -> Column {
+        optional_column::<T>(name, averages.iter().map(|(_, _, a)| f(a)))
+    }
     columns.extend([
         // Count and value alternate: each name written once and gathered.
         gathered_column(
@@ -110,12 +111,12 @@ pub fn average_growth(
                 .map(|(_, m, _)| IdxSize::from(*m == Metric::Value))
                 .collect(),
         )?,
-        each_year("base_year", &|a| Some(a.base_year)),
-        each_year("end_year", &|a| a.end_year),
-        each_year("years", &|a| a.years),
-        each("base_level", &|a| a.base_level),
-        each("end_level", &|a| a.end_level),
-        optional_column::<Float64Type>("avg_growth", averages.iter().map(|(_, _, a)| a.avg)),
+        each::<Int32Type>("base_year", &averages, |a| Some(a.base_year)),
+        each::<Int32Type>("end_year", &averages, |a| a.end_year),
+        each::<Int32Type>("years", &averages, |a| a.years),
+        each::<Int64Type>("base_level", &averages, |a| a.base_level),
+        each::<Int64Type>("end_level", &averages, |a| a.end_level),
+        each::<Float64Type>("avg_growth", &averages, |a| a.avg),
         Column::new_scalar(
             "method".into(),
             Scalar::new(DataType::String, method.name().into()),

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use polars::prelude::*;
 
 use super::{SOURCE, SOURCE_ROW};
-use crate::calendar::{civil_from_days, YearStart};
+use crate::calendar::YearStart;
 use crate::channels::{Channel, DEFAULT_ADDITIVE};
 use crate::error::{invalid_argument, Result};
 use crate::lang::say;
@@ -127,8 +127,9 @@ pub fn explain(data: &DataFrame, figure: &Figure, options: &ExplainOptions) -> R
                     .is_ok_and(|a| a == figure.region_code),
                 _ => code == figure.region_code,
             });
-        let (y, m, _) = civil_from_days(period.get(i).unwrap_or_default());
-        let year = options.year_start.reporting_year(y, m);
+        let year = options
+            .year_start
+            .reporting_year_of(period.get(i).unwrap_or_default());
         let bank_i = bank.as_ref().and_then(|b| b.get(i));
         if ours
             && (figure.years.0..=figure.years.1).contains(&year)
