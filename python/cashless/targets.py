@@ -18,6 +18,7 @@ short summary in Jupyter.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 from pathlib import Path
@@ -53,7 +54,10 @@ class Catalogue:
 
     def __init__(self, text: str, origin: str, base_dir: str | None = None) -> None:
         #: The catalogue parsed, as the engine holds it: passed whole to every computation.
-        self._native = _cashless.Catalogue.parse(text, origin, base_dir)
+        builtin = base_dir is None and text == _cashless.catalogue_toml(origin)
+        self._native = (
+            _builtin(origin) if builtin else _cashless.Catalogue.parse(text, origin, base_dir)
+        )
         meta = self._native.meta()
         self.text: str = text
         self.origin: str = origin
@@ -72,11 +76,21 @@ class Catalogue:
             k: meta[k] for k in ("year_start", "due", "final_due", "final_data_to")
         }
         self.required_indicators: list[str] = list(meta["required_indicators"])
-        self.targets: pl.DataFrame = self._native.targets()
-        #: The terms a report on this plan explains where it uses them: the library's and the
-        #: plan's own (``[[glossary]]``), ``vi, en, meaning_vi, meaning_en``.
-        self.glossary: pl.DataFrame = pl.DataFrame(
-            meta["glossary"],
+        self._glossary_rows = meta["glossary"]
+
+    # The two tables are made when first read: a computation given a catalogue by its id
+    # reads neither, and making them was most of the catalogue's cost.
+    @functools.cached_property
+    def targets(self) -> pl.DataFrame:
+        """The targets, one row each: ``id``, ``source``, ``rule``, ``threshold``, ``text_vi``…"""
+        return self._native.targets()
+
+    @functools.cached_property
+    def glossary(self) -> pl.DataFrame:
+        """The terms a report on this plan explains where it uses them: the library's and the
+        plan's own (``[[glossary]]``), ``vi, en, meaning_vi, meaning_en``."""
+        return pl.DataFrame(
+            self._glossary_rows,
             schema=["vi", "en", "meaning_vi", "meaning_en"],
             orient="row",
         )
@@ -111,6 +125,14 @@ class Catalogue:
         head = html.escape(repr(self))
         table = self.targets.select("id", "source", "agency", "rule", "threshold", "text_vi")
         return f"<p>{head}</p>" + table._repr_html_()
+
+
+@functools.cache
+def _builtin(key: str) -> _cashless.Catalogue:
+    """A built-in catalogue parsed once: it cannot change while the library is loaded, and
+    ``attainment(..., catalogue="decision-1813")`` parsed it for every call. A file is parsed
+    each time, so an edited one (or one it extends) is read anew."""
+    return _cashless.Catalogue.parse(_cashless.catalogue_toml(key) or "", key, None)
 
 
 def catalogue_ids() -> list[str]:

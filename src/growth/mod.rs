@@ -10,10 +10,11 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use polars::prelude::*;
+use polars_arrow::bitmap::MutableBitmap;
 
 use crate::aggregate::YEAR;
 use crate::error::{invalid_argument, Error, Result};
-use crate::keys::{notes_column, optional_column, runs_column};
+use crate::keys::{notes_column, runs_column};
 use crate::lang::{say, Words};
 use crate::metrics::Metric;
 use crate::table::{CHANNEL, REGION_CODE, REGION_MAP};
@@ -95,23 +96,32 @@ pub fn year_on_year(
     previous: Option<i64>,
 ) -> std::result::Result<f64, Words> {
     match (current, previous) {
-        (None, _) => Err(say!(
+        (Some(c), Some(p)) if p > 0 => Ok(c as f64 / p as f64 - 1.0),
+        _ => Err(no_year_on_year(current, previous)),
+    }
+}
+
+/// Why [`year_on_year`] has no growth for these figures. Apart and cold: a table's rates are
+/// tens of thousands of divisions, which the wording must not slow.
+#[cold]
+fn no_year_on_year(current: Option<i64>, previous: Option<i64>) -> Words {
+    match (current, previous) {
+        (None, _) => say!(
             "không có số liệu của năm".into(),
             "no figure for the year".into(),
-        )),
-        (_, None) => Err(say!(
+        ),
+        (_, None) => say!(
             "không có số liệu của năm trước".into(),
             "no figure for the year before".into(),
-        )),
-        (Some(_), Some(0)) => Err(say!(
+        ),
+        (_, Some(0)) => say!(
             "gốc so sánh (năm trước) bằng 0".into(),
             "the base (year before) is zero".into(),
-        )),
-        (Some(_), Some(p)) if p < 0 => Err(say!(
+        ),
+        _ => say!(
             "gốc so sánh (năm trước) là số âm".into(),
             "the base (year before) is negative".into(),
-        )),
-        (Some(c), Some(p)) => Ok(c as f64 / p as f64 - 1.0),
+        ),
     }
 }
 
@@ -266,6 +276,7 @@ fn yoy_years<'a>(
 }
 
 /// The growth of `metric` in year `t` from what [`yoy_years`] found.
+#[inline]
 fn yoy_of(pair: &YearPair<'_>, t: i32, metric: Metric) -> (Option<f64>, Option<Words>) {
     let (cur, prev, caveats) = match pair {
         Ok(pair) => pair,
@@ -276,14 +287,17 @@ fn yoy_of(pair: &YearPair<'_>, t: i32, metric: Metric) -> (Option<f64>, Option<W
             Some(g),
             (!caveats.is_empty()).then(|| Words::joined(caveats, "; ")),
         ),
-        Err(why) => (
-            None,
-            Some(say!(
-                format!("{why} (năm {t} so với năm {})", t - 1),
-                format!("{why} ({t} against {})", t - 1),
-            )),
-        ),
+        Err(why) => (None, Some(compared(&why, t))),
     }
+}
+
+/// Why a year has no growth, with the years compared.
+#[cold]
+fn compared(why: &Words, t: i32) -> Words {
+    say!(
+        format!("{why} (năm {t} so với năm {})", t - 1),
+        format!("{why} ({t} against {})", t - 1),
+    )
 }
 
 /// Year-on-year growth of an annual table (as from [`crate::annual`]).
@@ -352,7 +366,10 @@ pub(crate) struct Growth {
 /// a caveat).
 #[derive(Debug, Default)]
 pub(crate) struct Rates {
-    rate: Vec<Option<f64>>,
+    /// Each row's rate, 0 where it has none: the column's values as written.
+    rate: Vec<f64>,
+    /// Whether each row has a rate: the column's validity as written.
+    valid: MutableBitmap,
     note: Vec<Option<Words>>,
 }
 
@@ -360,18 +377,20 @@ impl Rates {
     fn with_capacity(rows: usize) -> Self {
         Self {
             rate: Vec::with_capacity(rows),
+            valid: MutableBitmap::with_capacity(rows),
             note: Vec::with_capacity(rows),
         }
     }
 
     fn push(&mut self, (rate, note): (Option<f64>, Option<Words>)) {
-        self.rate.push(rate);
+        self.rate.push(rate.unwrap_or_default());
+        self.valid.push(rate.is_some());
         self.note.push(note);
     }
 
     /// The rate of row `row`, if it has one.
     pub(crate) fn rate(&self, row: usize) -> Option<f64> {
-        self.rate[row]
+        self.valid.get(row).then(|| self.rate[row])
     }
 
     /// The columns `{metric}_growth` (null where a row has no rate) and `{metric}_note` (in
@@ -379,9 +398,10 @@ impl Rates {
     fn into_columns(self, metric: &str, lang: crate::lang::Lang) -> Result<[Column; 2]> {
         let notes = self.note.iter().map(Option::as_slice);
         let note = notes_column(&format!("{metric}_note"), notes, lang)?;
-        let rates = self.rate.iter().copied();
-        let rate = optional_column::<Float64Type>(&format!("{metric}_growth"), rates);
-        Ok([rate, note])
+        let valid = (self.valid.unset_bits() > 0).then(|| self.valid.into());
+        let rate =
+            Float64Chunked::from_vec_validity(format!("{metric}_growth").into(), self.rate, valid);
+        Ok([rate.into_column(), note])
     }
 }
 
@@ -404,7 +424,18 @@ fn yearly_rates(data: &AnnualSeries, allow_partial: bool) -> [Rates; 2] {
     for (_, range) in &data.series {
         let years = data.years(range);
         for at in 0..range.len() {
-            let (t, _) = years.at(at);
+            let (t, cur) = years.at(at);
+            // Most rows are a whole year after a whole year of the same kind: no caveat to
+            // look for, and the rule's own pair is made straight.
+            let before = at.checked_sub(1).map(|b| years.at(b));
+            if let Some((_, prev)) = before.filter(|(y, prev)| *y == t - 1 && cur.plain_with(prev))
+            {
+                let pair = Ok((cur, prev, Vec::new()));
+                for (rates, metric) in out.iter_mut().zip([Metric::Count, Metric::Value]) {
+                    rates.push(yoy_of(&pair, t, metric));
+                }
+                continue;
+            }
             let pair = yoy_years(years, at, allow_partial, &mut first_years);
             for (rates, metric) in out.iter_mut().zip([Metric::Count, Metric::Value]) {
                 rates.push(yoy_of(&pair, t, metric));

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use polars::prelude::*;
-use polars_arrow::array::Utf8ViewArray;
+use polars_arrow::array::{Utf8ViewArray, View};
 use polars_arrow::datatypes::ArrowDataType;
 
 use super::SeriesKey;
@@ -45,6 +45,16 @@ impl YearRow {
             Metric::Value => self.value,
         }
     }
+    /// Whole, not estimated and of the same kind (reported or derived) as `other`, which is
+    /// too: growth between the two has no caveat ([`super::yoy_years`] finds none).
+    pub(super) fn plain_with(&self, other: &YearRow) -> bool {
+        self.months >= 12
+            && other.months >= 12
+            && self.notes.is_none()
+            && other.notes.is_none()
+            && self.derived == other.derived
+    }
+
     pub(super) fn full(&self) -> bool {
         self.months >= 12 || self.estimate().is_some()
     }
@@ -66,13 +76,25 @@ impl YearRow {
 pub(crate) struct Years<'a>(&'a [(i32, YearRow)]);
 
 impl<'a> Years<'a> {
+    #[inline]
     pub(crate) fn get(self, year: i32) -> Option<&'a YearRow> {
         Some(&self.0[self.position(year)?].1)
     }
 
     /// Where `year` is among the series' years.
+    #[inline]
     pub(super) fn position(self, year: i32) -> Option<usize> {
-        self.0.binary_search_by_key(&year, |(y, _)| *y).ok()
+        // Years ascend strictly, so a year is never further from the first than its distance
+        // in years; and they mostly follow one another, so it is mostly just there. Stage
+        // averages ask for ten years a series, and searching for each was a tenth of them.
+        let first = self.0.first()?.0;
+        let at = usize::try_from(i64::from(year) - i64::from(first)).ok()?;
+        match self.0.get(at) {
+            Some((y, _)) if *y == year => Some(at),
+            _ => self.0[..at.min(self.0.len())]
+                .binary_search_by_key(&year, |(y, _)| *y)
+                .ok(),
+        }
     }
 
     /// The `at`-th year of the series, and its row.
@@ -129,14 +151,19 @@ impl AnnualSeries {
             Err(_) => vec![false; annual.height()],
         };
         let notes = estimates(annual)?;
-        let year = table::optional_values(year.i32()?);
-        if let Some(row) = year.iter().position(|y| y.is_none()) {
+        let year = year.i32()?;
+        if year.null_count() > 0 {
+            let row = year.iter().position(|y| y.is_none()).unwrap_or_default();
             return Err(Error::InvalidValue {
                 location: crate::Location::new(src, row, YEAR, "null").into(),
                 reason: say!("bị thiếu".into(), "is missing".into()),
             });
         }
-        let years: Vec<i32> = year.into_iter().map(Option::unwrap_or_default).collect();
+        let years: Vec<i32> = year.into_no_null_iter().collect();
+        // Each column cut to the table's length: a row's reads then need no bounds check.
+        let n = years.len();
+        let (count, value, months, derived) =
+            (&count[..n], &value[..n], &months[..n], &derived[..n]);
         let row = |i: usize| YearRow {
             count: count[i],
             value: value[i],
@@ -267,16 +294,22 @@ fn runs_in_order(
     };
     let (region, channel) = (array(region), array(channel));
     let map = map.map(array);
-    let columns: Vec<&Utf8ViewArray> = [Some(&region), map.as_ref(), Some(&channel)]
-        .into_iter()
-        .flatten()
-        .collect();
     // Equal views are equal strings (the same inline bytes, or the same bytes in the same
     // buffer): most rows continue their series and are told so without reading a string.
+    let n = years.len();
+    fn views(c: &Utf8ViewArray, n: usize) -> Option<&[View]> {
+        c.views().get(..n)
+    }
+    let (Some(region_views), Some(channel_views)) = (views(&region, n), views(&channel, n)) else {
+        return None;
+    };
+    let map_views = match &map {
+        Some(m) => Some(views(m, n)?),
+        None => None,
+    };
+    let same = |c: &[View], i: usize| c[i].as_u128() == c[i - 1].as_u128();
     let same_views = |i: usize| {
-        columns
-            .iter()
-            .all(|c| c.views()[i].as_u128() == c.views()[i - 1].as_u128())
+        same(region_views, i) && same(channel_views, i) && map_views.is_none_or(|m| same(m, i))
     };
     let key = |i: usize| {
         (
@@ -357,4 +390,43 @@ pub(super) fn estimates(
         Err(_) => vec![None; annual.height()],
     };
     Ok(Some((bases, notes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_is_found_where_years_follow_and_across_a_gap() {
+        let row = |months| YearRow {
+            count: Some(1),
+            value: Some(1),
+            months,
+            derived: false,
+            notes: None,
+        };
+        // 2023 and 2024 missing: 2025 sits two places before its distance from 2020.
+        let rows: Vec<(i32, YearRow)> = [2020, 2021, 2022, 2025, 2026]
+            .into_iter()
+            .map(|y| (y, row(12)))
+            .collect();
+        let years = Years(&rows);
+        let found: Vec<(i32, Option<usize>)> =
+            (2018..=2028).map(|y| (y, years.position(y))).collect();
+        let expected = [
+            (2018, None),
+            (2019, None),
+            (2020, Some(0)),
+            (2021, Some(1)),
+            (2022, Some(2)),
+            (2023, None),
+            (2024, None),
+            (2025, Some(3)),
+            (2026, Some(4)),
+            (2027, None),
+            (2028, None),
+        ];
+        assert_eq!(found, expected);
+        assert_eq!(Years(&[]).position(2020), None);
+    }
 }
