@@ -23,11 +23,12 @@ use crate::verdicts::{LastYear, StageRow};
 
 /// Inputs of one evaluation, read once.
 pub(super) struct Data {
-    /// Stage averages by stage, channel and metric, then region: a verdict looks its unit
-    /// up by the code it has, without making a key of it.
-    pub growth: PlHashMap<GrowthKey, PlHashMap<Arc<str>, StageRow>>,
-    /// Every unit with transactions or indicators, sorted; each code shared by its verdicts.
-    pub units: BTreeSet<Arc<str>>,
+    /// Stage averages by stage, channel and metric, then by unit: a unit's row is at its
+    /// place in `units`, so a verdict finds it without hashing the unit's code.
+    pub growth: PlHashMap<GrowthKey, Vec<Option<StageRow>>>,
+    /// Every unit with transactions or indicators, sorted and distinct; each code shared by
+    /// its verdicts.
+    pub units: Vec<Arc<str>>,
     pub indicators: Option<IndicatorData>,
 }
 
@@ -53,13 +54,22 @@ impl Data {
         }
         let stages: BTreeSet<Stage> = catalogue.targets.iter().map(|t| t.stage).collect();
         if input.schema().contains(AVG_GROWTH) {
-            let growth = published(input, &stages)?;
+            let given = published(input, &stages)?;
             let mut units = indicator_units(indicators.as_ref());
-            units.extend(
-                growth
-                    .values()
-                    .flat_map(|by_region| by_region.keys().cloned()),
-            );
+            units.extend(given.values().flat_map(|rows| rows.keys().cloned()));
+            let units = sorted_units(units);
+            let growth = given
+                .into_iter()
+                .map(|(key, rows)| {
+                    let mut by_unit = vec![None; units.len()];
+                    for (code, row) in rows {
+                        if let Ok(at) = units.binary_search(&code) {
+                            by_unit[at] = Some(row);
+                        }
+                    }
+                    (key, by_unit)
+                })
+                .collect();
             return Ok(Data {
                 growth,
                 units,
@@ -95,8 +105,8 @@ impl Data {
             (_, false) => tables.push(input.clone()),
         }
         let wanted = growth_judged(catalogue);
-        let mut growth = PlHashMap::new();
         let mut units = indicator_units(indicators.as_ref());
+        let mut read = Vec::with_capacity(tables.len());
         for table in tables {
             check_one_map(&table)?;
             // Years after the one judged (and missing years) are left out; a table that has
@@ -132,12 +142,15 @@ impl Data {
                         ),
                     });
                 }
-                if !units.contains(code) {
-                    units.insert(Arc::clone(code));
-                }
+                units.push(Arc::clone(code));
             }
+            read.push(series);
+        }
+        let units = sorted_units(units);
+        let mut growth = PlHashMap::new();
+        for series in &read {
             for &stage in &stages {
-                read_stage_rows(&series, stage, &wanted, &mut growth)?;
+                read_stage_rows(series, stage, &wanted, &units, &mut growth)?;
             }
         }
         Ok(Data {
@@ -147,23 +160,38 @@ impl Data {
         })
     }
 
-    /// The units a target is judged for.
-    pub fn units(&self, target: &Target, regions: Option<&Regions>) -> Vec<Arc<str>> {
+    /// The place of a unit's code among the units, for a unit not taken from them (one of
+    /// the region table's).
+    pub fn unit_index(&self, code: &str) -> Option<usize> {
+        self.units.binary_search_by(|u| (**u).cmp(code)).ok()
+    }
+
+    /// The units a target is judged for, each with its place among the units.
+    pub fn units(&self, target: &Target, regions: Option<&Regions>) -> Vec<(usize, Arc<str>)> {
         self.units
             .iter()
-            .filter(|code| match regions {
+            .enumerate()
+            .filter(|(_, code)| match regions {
                 Some(r) => r.get(code).is_some_and(|r| r.level == target.level),
                 None => true,
             })
-            .cloned()
+            .map(|(at, code)| (at, Arc::clone(code)))
             .collect()
     }
 }
 
 /// The units of the indicator table.
-fn indicator_units(indicators: Option<&IndicatorData>) -> BTreeSet<Arc<str>> {
+fn indicator_units(indicators: Option<&IndicatorData>) -> Vec<Arc<str>> {
     let codes = indicators.map(|i| i.regions.iter()).into_iter().flatten();
     codes.map(|code| Arc::from(code.as_str())).collect()
+}
+
+/// Codes sorted and each kept once. Mostly sorted already (a table's series come by region),
+/// which the sort finds in one look.
+fn sorted_units(mut units: Vec<Arc<str>>) -> Vec<Arc<str>> {
+    units.sort_unstable();
+    units.dedup();
+    units
 }
 
 /// The stages and channels whose growth some target judges (in its rule, or in the rule of
@@ -252,7 +280,8 @@ fn read_stage_rows(
     annual: &AnnualSeries,
     stage: Stage,
     wanted: &[(Stage, Channel)],
-    out: &mut PlHashMap<GrowthKey, PlHashMap<Arc<str>, StageRow>>,
+    units: &[Arc<str>],
+    out: &mut PlHashMap<GrowthKey, Vec<Option<StageRow>>>,
 ) -> Result<()> {
     // Channel names as the table has them (a handful), each parsed once.
     let mut parsed: Vec<(&str, Channel)> = Vec::new();
@@ -266,26 +295,38 @@ fn read_stage_rows(
     // computed and never read.
     let judged = |key: &SeriesKey| channel_of(&key.2).is_some_and(|c| wanted.contains(&(stage, c)));
     let averages = averages_in(annual, stage.start, stage.end, Method::Geometric, judged);
-    // Series come sorted by region: each map by region gets one entry per change of region.
-    let regions = 1 + averages
-        .windows(2)
-        .filter(|w| annual.series[w[0].0].0 .0 != annual.series[w[1].0].0 .0)
-        .count();
+    // Series come sorted by region, as the units are: each series' unit is found by going
+    // on from the last one's (its code mostly the same `Arc`, told without reading it).
+    let mut at = 0;
     for (series, metric, average) in averages {
         let ((region, _, name), range) = &annual.series[series];
         let Some(channel) = channel_of(name) else {
             continue;
         };
+        while let Some(unit) = units.get(at)
+            && !Arc::ptr_eq(unit, region)
+            && **unit < **region
+        {
+            at += 1;
+        }
+        if units.get(at).is_none_or(|unit| **unit != **region) {
+            return Err(Error::Internal(
+                say!(
+                    format!(
+                        "đơn vị {region} của một chuỗi số liệu không có trong danh sách đơn vị"
+                    ),
+                    format!("unit {region} of a series is not among the units read"),
+                )
+                .to_string(),
+            ));
+        }
         let last_year = annual.years(range).get(stage.end).map(|row| LastYear {
             months: row.months,
             estimated: row.estimate().is_some(),
             note: row.note().cloned(),
         });
         out.entry((stage, channel, metric))
-            // Grown once to its size: thousands of averages moved at every doubling cost
-            // more than computing them.
-            .or_insert_with(|| PlHashMap::with_capacity(regions))
-            .insert(Arc::clone(region), StageRow { last_year, average });
+            .or_insert_with(|| vec![None; units.len()])[at] = Some(StageRow { last_year, average });
     }
     Ok(())
 }

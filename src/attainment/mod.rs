@@ -144,7 +144,9 @@ pub(crate) fn judge<'a>(
     options: &AttainmentOptions,
 ) -> Result<Vec<Judgement<'a>>> {
     let data = Data::read(input, indicators, catalogue, options)?;
-    let mut rows = Vec::new();
+    // Mostly a verdict a target and unit: room made once, where thousands of verdicts were
+    // moved at every doubling.
+    let mut rows = Vec::with_capacity(catalogue.targets.len() * data.units.len().max(1));
     let judged =
         |target: &'a Target, rule: &'a Rule, region: Option<Arc<str>>, verdict| Judgement {
             target,
@@ -154,7 +156,11 @@ pub(crate) fn judge<'a>(
             verdict,
         };
     for target in &catalogue.targets {
-        let mut units = data.units(target, options.regions.as_ref());
+        let mut units: Vec<(Option<usize>, Arc<str>)> = data
+            .units(target, options.regions.as_ref())
+            .into_iter()
+            .map(|(at, code)| (Some(at), code))
+            .collect();
         // Rising in every commune: every unit of the region table under the parents that
         // have data is judged (one with no figures is named `not_evaluable`), then each parent.
         let parents = match (&target.rule, &options.regions) {
@@ -164,7 +170,7 @@ pub(crate) fn judge<'a>(
                     .iter()
                     .filter(|r| r.level == target.level)
                     .filter(|r| r.parent.as_ref().is_some_and(|p| parents.contains(p)))
-                    .map(|r| Arc::from(r.code.as_str()))
+                    .map(|r| (data.unit_index(&r.code), Arc::from(r.code.as_str())))
                     .collect();
                 parents
             }
@@ -206,10 +212,10 @@ pub(crate) fn judge<'a>(
             };
             (c, other, where_, unit_free(&data, target, other, options))
         });
-        for region in units {
+        for (unit, region) in units {
             let mut v = match &common {
                 Some(v) => v.clone(),
-                None => evaluate(&data, target, rule, &region, options),
+                None => evaluate(&data, target, rule, (unit, &region), options),
             };
             if !parents.is_empty() {
                 below.push((region.to_string(), v.clone()));
@@ -218,7 +224,7 @@ pub(crate) fn judge<'a>(
             if let Some((c, other, where_, common_other)) = &other_reading {
                 let alt = match common_other {
                     Some(v) => v.clone(),
-                    None => evaluate(&data, target, other, &region, options),
+                    None => evaluate(&data, target, other, (unit, &region), options),
                 };
                 let said = |lang: Lang| {
                     (
@@ -281,10 +287,10 @@ fn judged_year_note(v: &mut Verdict, target: &Target, year: i32) {
 }
 
 /// The direct parents of `units` in the region table.
-fn parents_of(units: &[Arc<str>], regions: &Regions) -> BTreeSet<String> {
+fn parents_of(units: &[(Option<usize>, Arc<str>)], regions: &Regions) -> BTreeSet<String> {
     units
         .iter()
-        .filter_map(|u| regions.get(u)?.parent.clone())
+        .filter_map(|(_, u)| regions.get(u)?.parent.clone())
         .collect()
 }
 
@@ -332,7 +338,9 @@ fn evaluate(
     data: &Data,
     target: &Target,
     rule: &Rule,
-    region: &str,
+    // The unit's place among the data's units (none for a unit the data does not have), and
+    // its code.
+    (unit, region): (Option<usize>, &str),
     options: &AttainmentOptions,
 ) -> Verdict {
     if let Some(v) = unit_free(data, target, rule, options) {
@@ -353,7 +361,7 @@ fn evaluate(
             let row = data
                 .growth
                 .get(&(stage, *channel, *metric))
-                .and_then(|by_region| by_region.get(region));
+                .and_then(|by_unit| by_unit.get(unit?)?.as_ref());
             match row {
                 None => Verdict::missing(crate::say!(
                     format!(
