@@ -700,3 +700,47 @@ fn a_figure_that_falls_to_zero_is_deterioration() {
     assert_eq!(r.status, "deterioration");
     assert_eq!(r.note, "as of 2023; share 50.00 % in 2020, 0 in 2023");
 }
+
+/// `attainment` after `average_growth` on the same table takes the stage averages kept from
+/// it: the verdicts are the ones computed afresh, on the sample (every channel, partial
+/// years) and on a series whose base year is missing.
+#[test]
+fn verdicts_after_average_growth_on_the_same_table_are_the_same() {
+    let sample = cashless::annual(
+        &cashless::sample_data().unwrap(),
+        &cashless::AggregateOptions::default(),
+    )
+    .unwrap();
+    let gap = df!(
+        "region_code" => ["99", "99"],
+        "channel" => ["mobile", "mobile"],
+        "year" => [2022i32, 2025],
+        "count" => [5i64, 9],
+        "value" => [50i64, 90],
+    )
+    .unwrap();
+    let catalogue = Catalogue::builtin("decision-1813").unwrap();
+    let options = AttainmentOptions::default();
+    for table in [sample, gap] {
+        // The same values over buffers of their own: nothing kept from another step.
+        let copy = DataFrame::new(
+            table.height(),
+            table
+                .columns()
+                .iter()
+                .map(|c| {
+                    let s = c.as_materialized_series();
+                    let mut out = s.slice(0, 1);
+                    out.append(&s.slice(1, usize::MAX)).unwrap();
+                    out.rechunk().into_column()
+                })
+                .collect(),
+        )
+        .unwrap();
+        let alone = attainment(&copy, None, &catalogue, &options).unwrap();
+        cashless::average_growth(&table, 2021, 2025, cashless::Method::Geometric).unwrap();
+        let after = attainment(&table, None, &catalogue, &options).unwrap();
+        assert!(after.height() > 0);
+        assert!(after.equals_missing(&alone), "{after}\n{alone}");
+    }
+}

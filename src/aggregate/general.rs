@@ -38,7 +38,7 @@ impl Row<'_> {
 /// The filled cells of `keys`, in the output's order.
 pub(super) fn output<'k>(keys: &'k Keys, plan: &Plan) -> Result<Output<'k>> {
     if keys.rows() == 0 {
-        return Ok(Output::default());
+        return Ok(Output::with_capacity(0, keys.has_map));
     }
     // Reporting year and month index (1–12) of every month in the data's span.
     let calendar: Vec<(i32, u32)> = (0..keys.months_span as i32)
@@ -107,7 +107,7 @@ pub(super) fn output<'k>(keys: &'k Keys, plan: &Plan) -> Result<Output<'k>> {
         })
         .collect();
     rows.sort_by(|a, b| a.order().cmp(&b.order()));
-    let mut out = Output::with_capacity(rows.len());
+    let mut out = Output::with_capacity(rows.len(), keys.has_map);
     for r in rows {
         out.push((r.region, r.map), r.channel, r.year, r.period, r.acc);
     }

@@ -218,11 +218,10 @@ pub fn by_period(
         derive: options.derive_all.then_some(&options.additive[..]),
     };
     match pass::sums(tx, &plan)? {
-        pass::Outcome::Sums(sums) => dense(&sums).frame(sums.has_map, frequency),
+        pass::Outcome::Sums(sums) => dense(&sums).frame(frequency),
         pass::Outcome::Sparse => {
             let checked = table::checked(tx, table::IN_MEMORY)?;
-            let out = general::output(&checked.keys, &plan)?;
-            out.frame(checked.keys.has_map, frequency)
+            general::output(&checked.keys, &plan)?.frame(frequency)
         }
         pass::Outcome::Refused => {
             // The pass refused a row without saying why: the careful checks say it.
@@ -279,7 +278,7 @@ fn dense(sums: &pass::Sums) -> Output<'_> {
     channels.sort_by_key(|c| c.name());
 
     let filled = sums.cells.iter().filter(|acc| acc.months != 0).count();
-    let mut out = Output::with_capacity(filled);
+    let mut out = Output::with_capacity(filled, sums.has_map);
     for &p in &places {
         let place = names(p);
         for &channel in &channels {

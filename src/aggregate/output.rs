@@ -16,10 +16,11 @@ use crate::table::{CHANNEL, COUNT, REGION_CODE, REGION_MAP, VALUE};
 
 /// The rows of [`super::by_period`]'s table, column by column, pushed in the output's order
 /// (region, map, channel name, year, period).
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub(super) struct Output<'a> {
     region: Runs<'a>,
-    map: Runs<'a>,
+    /// None for a table without maps: its rows push no map.
+    map: Option<Runs<'a>>,
     channel: Runs<'static>,
     year: Vec<i32>,
     /// 1-based period of the reporting year.
@@ -32,11 +33,11 @@ pub(super) struct Output<'a> {
 }
 
 impl<'a> Output<'a> {
-    /// Room for `rows` rows.
-    pub fn with_capacity(rows: usize) -> Self {
+    /// Room for `rows` rows, of a table with maps or without.
+    pub fn with_capacity(rows: usize, has_map: bool) -> Self {
         Self {
             region: Runs::with_capacity(rows),
-            map: Runs::with_capacity(rows),
+            map: has_map.then(|| Runs::with_capacity(rows)),
             channel: Runs::with_capacity(rows),
             year: Vec::with_capacity(rows),
             period: Vec::with_capacity(rows),
@@ -58,7 +59,9 @@ impl<'a> Output<'a> {
         acc: Acc,
     ) {
         self.region.push(region);
-        self.map.push(map);
+        if let Some(maps) = &mut self.map {
+            maps.push(map);
+        }
         self.channel.push(channel.name());
         self.year.push(year);
         self.period.push(period as i32);
@@ -70,12 +73,12 @@ impl<'a> Output<'a> {
 
     /// The table: `region_code`, (`region_map`,) `channel`, `year`, (`period_index`,)
     /// `count`, `value`, `months`, `partial`, `derived`.
-    pub fn frame(self, has_map: bool, frequency: Frequency) -> Result<DataFrame> {
+    pub fn frame(self, frequency: Frequency) -> Result<DataFrame> {
         let height = self.year.len();
         let per = frequency.months_per_period() as i32;
         let mut columns = vec![self.region.into_column(REGION_CODE)?];
-        if has_map {
-            columns.push(self.map.into_column(REGION_MAP)?);
+        if let Some(maps) = self.map {
+            columns.push(maps.into_column(REGION_MAP)?);
         }
         columns.push(self.channel.into_column(CHANNEL)?);
         columns.push(Column::new(YEAR.into(), self.year));

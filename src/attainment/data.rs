@@ -277,7 +277,7 @@ type GrowthKey = (Stage, Channel, Metric);
 /// The stage averages of the series of `annual` whose channel a target of the stage judges
 /// (`wanted`), and their stage's last year, into `out`.
 fn read_stage_rows(
-    annual: &AnnualSeries,
+    annual: &Arc<AnnualSeries>,
     stage: Stage,
     wanted: &[(Stage, Channel)],
     units: &[Arc<str>],
@@ -294,7 +294,16 @@ fn read_stage_rows(
     // Only the channels some target of the stage judges: the others' averages would be
     // computed and never read.
     let judged = |key: &SeriesKey| channel_of(&key.2).is_some_and(|c| wanted.contains(&(stage, c)));
-    let averages = averages_in(annual, stage.start, stage.end, Method::Geometric, judged);
+    // Those [`crate::average_growth`] computed for the stage on the same table, where it was
+    // asked first; else only the judged ones.
+    let averages = match annual.kept_averages(stage.start, stage.end, Method::Geometric) {
+        Some(all) => all
+            .iter()
+            .filter(|(series, _, _)| judged(&annual.series[*series].0))
+            .cloned()
+            .collect(),
+        None => averages_in(annual, stage.start, stage.end, Method::Geometric, judged),
+    };
     // Series come sorted by region, as the units are: each series' unit is found by going
     // on from the last one's (its code mostly the same `Arc`, told without reading it).
     let mut at = 0;

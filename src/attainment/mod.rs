@@ -422,9 +422,10 @@ fn indicator_column(rows: &[Judgement<'_>]) -> Result<Column> {
 }
 
 fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
-    let each_f64 = |name: &str, f: &dyn Fn(&Verdict) -> Option<f64>| {
+    // Generic, not `dyn`: each column's reads are inlined into its loop.
+    fn each_f64(rows: &[Judgement<'_>], name: &str, f: impl Fn(&Verdict) -> Option<f64>) -> Column {
         optional_column::<Float64Type>(name, rows.iter().map(|r| f(&r.verdict)))
-    };
+    }
     let bounds: Vec<(f64, Option<f64>)> = rows.iter().map(|r| r.rule.bounds()).collect();
     let lang = crate::lang::language();
     Ok(DataFrame::new(
@@ -437,14 +438,14 @@ fn frame(rows: &[Judgement<'_>]) -> Result<DataFrame> {
                 rows.iter().map(|r| r.region.as_deref()).collect::<Vec<_>>(),
             ),
             runs_column("rule", rows.iter().map(|r| r.rule.kind()))?,
-            each_f64("actual", &|v| v.actual),
+            each_f64(rows, "actual", |v| v.actual),
             Column::new("lo".into(), bounds.iter().map(|b| b.0).collect::<Vec<_>>()),
             optional_column::<Float64Type>("hi", bounds.iter().map(|b| b.1)),
             runs_column("status", rows.iter().map(|r| r.verdict.status.name()))?,
-            each_f64("gap_pp", &|v| v.gap_pp),
-            each_f64("ratio", &|v| v.ratio),
-            each_f64("required", &|v| v.required),
-            each_f64("projected", &|v| v.projected),
+            each_f64(rows, "gap_pp", |v| v.gap_pp),
+            each_f64(rows, "ratio", |v| v.ratio),
+            each_f64(rows, "required", |v| v.required),
+            each_f64(rows, "projected", |v| v.projected),
             optional_column::<Int32Type>("years_used", rows.iter().map(|r| r.verdict.years_used)),
             Column::new(
                 "estimated".into(),

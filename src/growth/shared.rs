@@ -19,7 +19,10 @@ use polars_arrow::array::{Array, BooleanArray, PrimitiveArray, Utf8ViewArray};
 use polars_arrow::bitmap::Bitmap;
 
 use super::series::AnnualSeries;
+use super::stage::averages_in;
+use super::{Method, StageAverage};
 use crate::error::Result;
+use crate::metrics::Metric;
 
 /// The table last read, the identity it was read under and its series.
 struct Kept {
@@ -27,7 +30,16 @@ struct Kept {
     _table: DataFrame,
     identity: Identity,
     series: Arc<AnnualSeries>,
+    /// The stage averages of every series the last step asked for, with their stage and
+    /// method: verdicts on a stage after [`crate::average_growth`] on it compute none.
+    averages: Option<(Stage, Arc<Averages>)>,
 }
+
+/// What kept stage averages were computed for: first and last year, and method.
+type Stage = (i32, i32, Method);
+
+/// Stage averages of series and metrics, as [`averages_in`] gives them.
+pub(crate) type Averages = Vec<(usize, Metric, StageAverage)>;
 
 thread_local! {
     /// Kept by each thread: a step on another thread neither waits for it nor takes it away.
@@ -54,9 +66,48 @@ impl AnnualSeries {
                 _table: annual.clone(),
                 identity,
                 series: Arc::clone(&series),
+                averages: None,
             }));
         }
         Ok(series)
+    }
+}
+
+impl AnnualSeries {
+    /// The stage averages of every series over `start`–`end` by `method`: those kept with
+    /// these series when a step asked for the same, else computed, and kept when these are
+    /// the series kept.
+    pub(crate) fn all_averages(
+        self: &Arc<Self>,
+        start: i32,
+        end: i32,
+        method: Method,
+    ) -> Arc<Averages> {
+        if let Some(kept) = self.kept_averages(start, end, method) {
+            return kept;
+        }
+        let averages = Arc::new(averages_in(self, start, end, method, |_| true));
+        LAST.with_borrow_mut(|last| {
+            if let Some(kept) = last.as_mut().filter(|k| Arc::ptr_eq(&k.series, self)) {
+                kept.averages = Some(((start, end, method), Arc::clone(&averages)));
+            }
+        });
+        averages
+    }
+
+    /// The stage averages of every series over `start`–`end` by `method`, if a step
+    /// computed them for these series (the ones kept).
+    pub(crate) fn kept_averages(
+        self: &Arc<Self>,
+        start: i32,
+        end: i32,
+        method: Method,
+    ) -> Option<Arc<Averages>> {
+        LAST.with_borrow(|last| {
+            let kept = last.as_ref().filter(|k| Arc::ptr_eq(&k.series, self))?;
+            let (stage, averages) = kept.averages.as_ref()?;
+            (*stage == (start, end, method)).then(|| Arc::clone(averages))
+        })
     }
 }
 
@@ -215,6 +266,40 @@ mod tests {
         assert!(Arc::ptr_eq(&nine, &AnnualSeries::of(&constant(9)).unwrap()));
         let ten = AnnualSeries::of(&constant(10)).unwrap();
         assert_eq!(ten.rows[0].1.months, 10);
+    }
+
+    #[test]
+    fn stage_averages_are_kept_with_their_series_for_their_stage_only() {
+        let table = annual();
+        let series = AnnualSeries::of(&table).unwrap();
+        let stage = (2022, 2022, Method::Geometric);
+        assert!(series.kept_averages(stage.0, stage.1, stage.2).is_none());
+        let all = series.all_averages(stage.0, stage.1, stage.2);
+        // 38 mobile: 100 -> 150 and 1,000 -> 1,200 over one year; 40 atm has no 2021.
+        let read: Vec<(usize, Metric, Option<f64>)> =
+            all.iter().map(|(s, m, a)| (*s, *m, a.avg)).collect();
+        assert_eq!(
+            read,
+            [
+                (0, Metric::Count, Some(0.5)),
+                (0, Metric::Value, Some(0.19999999999999996)),
+                (1, Metric::Count, None),
+                (1, Metric::Value, None),
+            ]
+        );
+        let kept = series.kept_averages(stage.0, stage.1, stage.2).unwrap();
+        assert!(Arc::ptr_eq(&kept, &all));
+        // Another stage or method: not kept.
+        assert!(series
+            .kept_averages(2021, 2022, Method::Geometric)
+            .is_none());
+        assert!(series
+            .kept_averages(2022, 2022, Method::Arithmetic)
+            .is_none());
+        // Another table read in its place: its series have none, nor have the first's.
+        let other = AnnualSeries::of(&annual()).unwrap();
+        assert!(other.kept_averages(stage.0, stage.1, stage.2).is_none());
+        assert!(series.kept_averages(stage.0, stage.1, stage.2).is_none());
     }
 
     #[test]

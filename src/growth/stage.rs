@@ -86,7 +86,7 @@ pub fn average_growth(
         )));
     }
     let data = AnnualSeries::of(annual)?;
-    let averages = averages_in(&data, start, end, method, |_| true);
+    let averages = data.all_averages(start, end, method);
     let keys: Vec<&SeriesKey> = averages
         .iter()
         .map(|(s, _, _)| &data.series[*s].0)
