@@ -180,6 +180,22 @@ def test_a_users_catalogue_file(tmp_path: Path) -> None:
     assert c.id == "district-x" and c.level == "district" and len(c) == 9
 
 
+def test_a_built_in_catalogue_is_parsed_once_and_a_file_each_time(tmp_path: Path) -> None:
+    # A built-in cannot change: every Catalogue of it shares one parse.
+    first, again = cashless.catalogue("decision-1813"), cashless.catalogue("decision-1813")
+    assert first._native is again._native
+    assert first.targets.height == 9 and first.glossary.height > 0
+    # A file is read anew, so an edit shows.
+    path = tmp_path / "plan.toml"
+    source = cashless.catalogue_source("decision-1813").replace(
+        'id = "decision-1813"', 'id = "plan-a"'
+    )
+    path.write_text(source, encoding="utf-8")
+    assert cashless.catalogue(path).id == "plan-a"
+    path.write_text(source.replace('id = "plan-a"', 'id = "plan-b"'), encoding="utf-8")
+    assert cashless.catalogue(path).id == "plan-b"
+
+
 def test_catalogue_errors_carry_line_and_key(tmp_path: Path) -> None:
     path = tmp_path / "bad.toml"
     path.write_text(
