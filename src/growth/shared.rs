@@ -32,11 +32,11 @@ struct Kept {
     series: Arc<AnnualSeries>,
     /// The stage averages of every series the last step asked for, with their stage and
     /// method: verdicts on a stage after [`crate::average_growth`] on it compute none.
-    averages: Option<(Stage, Arc<Averages>)>,
+    averages: Option<(AveragedOver, Arc<Averages>)>,
 }
 
-/// What kept stage averages were computed for: first and last year, and method.
-type Stage = (i32, i32, Method);
+/// What kept stage averages were computed over: first and last year, and method.
+type AveragedOver = (i32, i32, Method);
 
 /// Stage averages of series and metrics, as [`averages_in`] gives them.
 pub(crate) type Averages = Vec<(usize, Metric, StageAverage)>;
@@ -71,9 +71,7 @@ impl AnnualSeries {
         }
         Ok(series)
     }
-}
 
-impl AnnualSeries {
     /// The stage averages of every series over `start`–`end` by `method`: those kept with
     /// these series when a step asked for the same, else computed, and kept when these are
     /// the series kept.
@@ -105,8 +103,8 @@ impl AnnualSeries {
     ) -> Option<Arc<Averages>> {
         LAST.with_borrow(|last| {
             let kept = last.as_ref().filter(|k| Arc::ptr_eq(&k.series, self))?;
-            let (stage, averages) = kept.averages.as_ref()?;
-            (*stage == (start, end, method)).then(|| Arc::clone(averages))
+            let (over, averages) = kept.averages.as_ref()?;
+            (*over == (start, end, method)).then(|| Arc::clone(averages))
         })
     }
 }
