@@ -166,8 +166,13 @@ impl Data {
         self.units.binary_search_by(|u| (**u).cmp(code)).ok()
     }
 
-    /// The units a target is judged for, each with its place among the units.
-    pub fn units(&self, target: &Target, regions: Option<&Regions>) -> Vec<(usize, Arc<str>)> {
+    /// The units a target is judged for, each with its place among the units (always
+    /// there: the type is [`Data::unit_index`]'s, for a unit of the region table).
+    pub fn units(
+        &self,
+        target: &Target,
+        regions: Option<&Regions>,
+    ) -> Vec<(Option<usize>, Arc<str>)> {
         self.units
             .iter()
             .enumerate()
@@ -175,7 +180,7 @@ impl Data {
                 Some(r) => r.get(code).is_some_and(|r| r.level == target.level),
                 None => true,
             })
-            .map(|(at, code)| (at, Arc::clone(code)))
+            .map(|(at, code)| (Some(at), Arc::clone(code)))
             .collect()
     }
 }

@@ -156,11 +156,7 @@ pub(crate) fn judge<'a>(
             verdict,
         };
     for target in &catalogue.targets {
-        let mut units: Vec<(Option<usize>, Arc<str>)> = data
-            .units(target, options.regions.as_ref())
-            .into_iter()
-            .map(|(at, code)| (Some(at), code))
-            .collect();
+        let mut units = data.units(target, options.regions.as_ref());
         // Rising in every commune: every unit of the region table under the parents that
         // have data is judged (one with no figures is named `not_evaluable`), then each parent.
         let parents = match (&target.rule, &options.regions) {

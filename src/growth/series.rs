@@ -296,17 +296,8 @@ fn runs_in_order(
     let map = map.map(array);
     // Equal views are equal strings (the same inline bytes, or the same bytes in the same
     // buffer): most rows continue their series and are told so without reading a string.
-    let n = years.len();
-    fn views(c: &Utf8ViewArray, n: usize) -> Option<&[View]> {
-        c.views().get(..n)
-    }
-    let (Some(region_views), Some(channel_views)) = (views(&region, n), views(&channel, n)) else {
-        return None;
-    };
-    let map_views = match &map {
-        Some(m) => Some(views(m, n)?),
-        None => None,
-    };
+    let (region_views, channel_views) = (region.views().as_slice(), channel.views().as_slice());
+    let map_views = map.as_ref().map(|m| m.views().as_slice());
     let same = |c: &[View], i: usize| c[i].as_u128() == c[i - 1].as_u128();
     let same_views = |i: usize| {
         same(region_views, i) && same(channel_views, i) && map_views.is_none_or(|m| same(m, i))

@@ -202,10 +202,10 @@ pub(crate) fn stage_averages(
     method: Method,
 ) -> Result<(bool, Vec<SeriesAverage>)> {
     let data = AnnualSeries::of(annual)?;
-    let averages = averages_in(&data, start, end, method, |_| true);
+    let averages = data.all_averages(start, end, method);
     let keyed = averages
-        .into_iter()
-        .map(|(s, m, a)| (data.series[s].0.clone(), m, a))
+        .iter()
+        .map(|(s, m, a)| (data.series[*s].0.clone(), *m, a.clone()))
         .collect();
     Ok((data.has_map, keyed))
 }
